@@ -1,0 +1,28 @@
+package payledger.http;
+
+import static org.apache.pekko.http.javadsl.server.Directives.*;
+
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.http.javadsl.server.Route;
+
+/** Every route of the v1 API, with problem+json for every error. */
+public final class ApiRoutes {
+
+  private ApiRoutes() {}
+
+  public static Route create(ActorSystem<?> system, HttpSettings settings) {
+    ClusterSharding sharding = ClusterSharding.get(system);
+    OrderRoutes orders = new OrderRoutes(sharding, settings);
+    PaymentEventRoutes payments = new PaymentEventRoutes(sharding, settings);
+    return handleExceptions(
+        Problems.exceptionHandler(),
+        () ->
+            handleRejections(
+                Problems.rejectionHandler(),
+                () ->
+                    withRequestTimeoutResponse(
+                        request -> Problems.unavailable(),
+                        () -> pathPrefix("v1", () -> concat(orders.route(), payments.route())))));
+  }
+}

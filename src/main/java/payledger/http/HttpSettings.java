@@ -1,0 +1,31 @@
+package payledger.http;
+
+import com.typesafe.config.Config;
+import java.time.Duration;
+
+/**
+ * Settings of the HTTP edge, from {@code payledger.http}.
+ *
+ * @param askTimeout how long a request waits for its entity; below pekko's request-timeout so a
+ *     stuck journal is answered with a 503 problem rather than a bare timeout
+ * @param maxAmount the largest amount, in minor units, accepted anywhere (an "absurd amount" guard)
+ */
+public record HttpSettings(
+    String host,
+    int port,
+    Duration askTimeout,
+    long maxAmount,
+    int maxLineItems,
+    long maxQuantity) {
+
+  public static HttpSettings from(Config config) {
+    Config c = config.getConfig("payledger.http");
+    return new HttpSettings(
+        c.getString("interface"),
+        c.getInt("port"),
+        c.getDuration("ask-timeout"),
+        c.getLong("limits.max-amount"),
+        c.getInt("limits.max-line-items"),
+        c.getLong("limits.max-quantity"));
+  }
+}

@@ -1,0 +1,94 @@
+package payledger.http;
+
+import static org.apache.pekko.http.javadsl.server.Directives.complete;
+import static org.apache.pekko.http.javadsl.server.Directives.entity;
+import static org.apache.pekko.http.javadsl.server.Directives.extractRequestEntity;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.util.function.Function;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.MediaTypes;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpEntities;
+import org.apache.pekko.http.javadsl.model.HttpEntity;
+
+/** The one JSON mapper of the HTTP edge: strict on the way in, ISO-8601 instants on the way out. */
+final class Json {
+
+  static final ObjectMapper MAPPER =
+      new ObjectMapper()
+          .registerModule(new JavaTimeModule())
+          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+          .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+
+  private Json() {}
+
+  /** Parses a request body; a syntax error is the caller's to turn into a 400. */
+  static JsonNode parse(byte[] body) throws IOException {
+    return MAPPER.readTree(body);
+  }
+
+  /**
+   * Reads an {@code application/json} body: 415 for another media type, 400 for malformed JSON. The
+   * size limit is {@code pekko.http.server.parsing.max-content-length} (413 beyond it).
+   */
+  static Route body(Function<JsonNode, Route> inner) {
+    return extractRequestEntity(
+        requestEntity -> {
+          if (!requestEntity.getContentType().mediaType().equals(MediaTypes.APPLICATION_JSON)) {
+            return complete(
+                Problems.response(
+                    Problem.of(415, "unsupported-media-type", "Unsupported media type",
+                        "send the body as application/json")));
+          }
+          return entity(
+              Unmarshaller.entityToByteArray(),
+              bytes -> {
+                JsonNode node;
+                try {
+                  node = parse(bytes);
+                } catch (IOException e) {
+                  return complete(
+                      Problems.response(
+                          Problem.of(400, "malformed-json", "Malformed JSON", firstLine(e))));
+                }
+                return inner.apply(node);
+              });
+        });
+  }
+
+  private static String firstLine(IOException e) {
+    String message =
+        e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
+    int end = message.indexOf('\n');
+    return end < 0 ? message : message.substring(0, end);
+  }
+
+  static HttpResponse response(int status, Object body) {
+    return HttpResponse.create().withStatus(status).withEntity(toEntity(body));
+  }
+
+  static HttpEntity.Strict toEntity(Object value) {
+    return HttpEntities.create(ContentTypes.APPLICATION_JSON, bytes(value));
+  }
+
+  static byte[] bytes(Object value) {
+    try {
+      return MAPPER.writeValueAsBytes(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("response not serializable", e);
+    }
+  }
+}

@@ -1,0 +1,134 @@
+package payledger.http;
+
+import static org.apache.pekko.http.javadsl.server.Directives.complete;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import org.apache.pekko.http.javadsl.model.ContentType;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpCharsets;
+import org.apache.pekko.http.javadsl.model.HttpEntities;
+import org.apache.pekko.http.javadsl.model.HttpEntity;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.MediaTypes;
+import org.apache.pekko.http.javadsl.model.headers.RetryAfter;
+import org.apache.pekko.http.javadsl.server.ExceptionHandler;
+import org.apache.pekko.http.javadsl.server.RejectionHandler;
+import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
+import org.apache.pekko.pattern.StatusReply;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one writer of {@code application/problem+json}: for rejections, exceptions and entity replies
+ * alike, so every error a client sees has the same shape.
+ */
+final class Problems {
+
+  private static final Logger log = LoggerFactory.getLogger(Problems.class);
+
+  static final ContentType PROBLEM_JSON =
+      ContentTypes.create(MediaTypes.applicationWithFixedCharset("problem+json", HttpCharsets.UTF_8));
+
+  private Problems() {}
+
+  static HttpResponse response(Problem problem) {
+    return HttpResponse.create()
+        .withStatus(problem.status())
+        .withEntity(HttpEntities.create(PROBLEM_JSON, Json.bytes(problem)));
+  }
+
+  static HttpResponse unavailable() {
+    return response(
+            Problem.of(
+                503,
+                "unavailable",
+                "Service unavailable",
+                "the ledger could not confirm the write in time; nothing is acknowledged, retry later"))
+        .addHeader(RetryAfter.create(5L));
+  }
+
+  /**
+   * Maps an entity's reply: success through {@code onSuccess}, a {@link StatusReply} error to a
+   * problem with {@code errorStatus}, and a timeout (journal unreachable, entity restarting) to 503.
+   */
+  static <T> CompletionStage<HttpResponse> reply(
+      CompletionStage<T> asked, Function<T, HttpResponse> onSuccess, int errorStatus, String slug) {
+    return asked.handle(
+        (value, failure) -> {
+          if (failure == null) {
+            return onSuccess.apply(value);
+          }
+          Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+          if (cause instanceof StatusReply.ErrorMessage error) {
+            return response(Problem.of(errorStatus, slug, title(errorStatus), error.getMessage()));
+          }
+          if (cause instanceof TimeoutException) {
+            log.warn("Ledger did not answer in time: {}", cause.getMessage());
+            return unavailable();
+          }
+          log.error("Unexpected failure answering a request", cause);
+          return response(Problem.of(500, "internal", "Internal error", "see the service log"));
+        });
+  }
+
+  /** Pekko's default rejection answers, re-dressed as problems (404, 405, 413, 415, …). */
+  static RejectionHandler rejectionHandler() {
+    return RejectionHandler.defaultHandler()
+        .mapRejectionResponse(
+            response -> {
+              if (PROBLEM_JSON.equals(response.entity().getContentType())) {
+                return response;
+              }
+              int status = response.status().intValue();
+              String detail =
+                  response.entity() instanceof HttpEntity.Strict strict
+                      ? strict.getData().decodeString(StandardCharsets.UTF_8)
+                      : response.status().reason();
+              return response(Problem.of(status, slug(status), title(status), detail))
+                  .addHeaders(response.getHeaders());
+            });
+  }
+
+  static ExceptionHandler exceptionHandler() {
+    return ExceptionHandler.newBuilder()
+        .match(
+            JsonFields.Invalid.class,
+            invalid -> complete(
+                response(Problem.invalid(invalid.errors))))
+        .match(
+            EntityStreamSizeException.class,
+            tooBig -> complete(
+                response(Problem.of(413, "payload-too-large", title(413),
+                    "the request body exceeds " + tooBig.limit() + " bytes"))))
+        .matchAny(
+            unexpected -> {
+              log.error("Unhandled exception in a route", unexpected);
+              return complete(
+                  response(Problem.of(500, "internal", "Internal error", "see the service log")));
+            })
+        .build();
+  }
+
+  static String title(int status) {
+    return switch (status) {
+      case 400 -> "Invalid request";
+      case 401 -> "Unauthorized";
+      case 403 -> "Forbidden";
+      case 404 -> "Not found";
+      case 405 -> "Method not allowed";
+      case 409 -> "Conflict";
+      case 413 -> "Payload too large";
+      case 415 -> "Unsupported media type";
+      case 503 -> "Service unavailable";
+      default -> "HTTP " + status;
+    };
+  }
+
+  private static String slug(int status) {
+    return title(status).toLowerCase().replace(' ', '-');
+  }
+}

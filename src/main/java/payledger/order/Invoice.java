@@ -1,0 +1,71 @@
+package payledger.order;
+
+import java.util.List;
+import java.util.Objects;
+import payledger.CborSerializable;
+import payledger.money.Money;
+
+/**
+ * What the customer owes for an order, as registered by the order management system. All amounts
+ * are minor units of {@link #currency}.
+ *
+ * @param expectedPaymentMethod the method the customer chose at checkout, or null when any will do
+ */
+public record Invoice(
+    String customerId,
+    String customerEmail,
+    String currency,
+    List<LineItem> items,
+    long shipping,
+    List<Charge> taxes,
+    List<Charge> discounts,
+    String expectedPaymentMethod)
+    implements CborSerializable {
+
+  public record LineItem(String sku, String description, long quantity, long unitPrice) {
+    public LineItem {
+      if (quantity <= 0 || unitPrice < 0) {
+        throw new IllegalArgumentException("quantity must be positive and unit price non-negative");
+      }
+    }
+
+    public long total() {
+      return Math.multiplyExact(quantity, unitPrice);
+    }
+  }
+
+  /** A named tax or discount line, e.g. "VAT 20%" or "WELCOME10". */
+  public record Charge(String name, long amount) {
+    public Charge {
+      if (amount < 0) {
+        throw new IllegalArgumentException("amount must be non-negative");
+      }
+    }
+  }
+
+  public Invoice {
+    Objects.requireNonNull(customerId, "customerId");
+    Objects.requireNonNull(currency, "currency");
+    items = List.copyOf(items);
+    taxes = List.copyOf(taxes);
+    discounts = List.copyOf(discounts);
+    if (items.isEmpty() || shipping < 0) {
+      throw new IllegalArgumentException("an invoice needs items and a non-negative shipping");
+    }
+  }
+
+  /** Σ(quantity × unit price) + shipping + taxes − discounts; throws on {@code long} overflow. */
+  public Money total() {
+    long total = shipping;
+    for (LineItem item : items) {
+      total = Math.addExact(total, item.total());
+    }
+    for (Charge tax : taxes) {
+      total = Math.addExact(total, tax.amount());
+    }
+    for (Charge discount : discounts) {
+      total = Math.subtractExact(total, discount.amount());
+    }
+    return new Money(total, currency);
+  }
+}
