@@ -1,0 +1,44 @@
+package payledger.testing;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import org.apache.pekko.persistence.testkit.PersistenceTestKitPlugin;
+import org.apache.pekko.persistence.testkit.PersistenceTestKitSnapshotPlugin;
+
+/** The service's own configuration with test overrides on top: free ports, short timeouts. */
+public final class TestConfigs {
+
+  private TestConfigs() {}
+
+  /** A one-node service on random ports with the given overrides, resolved like the real one. */
+  public static Config service(String overrides) {
+    return service(overrides, ConfigFactory.empty());
+  }
+
+  /** The in-memory journal of the persistence testkit, which can also inject write failures. */
+  public static Config inMemory(String overrides) {
+    return service(
+        overrides,
+        ConfigFactory.parseString(
+                """
+                pekko.persistence.journal.auto-start-journals = []
+                pekko.persistence.snapshot-store.auto-start-snapshot-stores = []
+                """)
+            .withFallback(PersistenceTestKitPlugin.getInstance().config())
+            .withFallback(PersistenceTestKitSnapshotPlugin.getInstance().config()));
+  }
+
+  private static Config service(String overrides, Config persistence) {
+    return ConfigFactory.parseString(overrides)
+        .withFallback(persistence)
+        .withFallback(
+            ConfigFactory.parseString(
+                """
+                pekko.remote.artery.canonical.port = 0
+                payledger.http.port = 0
+                """))
+        .withFallback(ConfigFactory.defaultApplication())
+        .withFallback(ConfigFactory.defaultReference())
+        .resolve();
+  }
+}
