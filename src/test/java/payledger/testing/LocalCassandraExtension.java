@@ -1,0 +1,25 @@
+package payledger.testing;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import payledger.cassandra.LocalCassandra;
+
+/**
+ * Makes sure the real local Cassandra node answers before an integration test class runs: reuses a
+ * running node (a developer may keep one up with {@code ./payledger cassandra start}) or starts one
+ * for this test JVM, which stops it on exit.
+ */
+public final class LocalCassandraExtension implements BeforeAllCallback {
+
+  private static LocalCassandra node;
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    synchronized (LocalCassandraExtension.class) {
+      if (node == null) {
+        node = LocalCassandra.ensureRunning(Path.of(System.getProperty("user.dir")));
+      }
+    }
+  }
+}
