@@ -53,10 +53,6 @@ public record Money(long value, String currency) {
     return new Money(Math.multiplyExact(value, factor), currency);
   }
 
-  public boolean isZero() {
-    return value == 0;
-  }
-
   public int compareTo(Money other) {
     return Long.compare(value, sameCurrency(other).value);
   }

@@ -64,7 +64,7 @@ public final class Reconciliation {
     if (cmp > 0) {
       return OrderStatus.OVERPAID;
     }
-    return totals.netPaid().isZero() ? OrderStatus.AWAITING_PAYMENT : OrderStatus.PARTIALLY_PAID;
+    return totals.netPaid().value() == 0 ? OrderStatus.AWAITING_PAYMENT : OrderStatus.PARTIALLY_PAID;
   }
 
   /** Only events that move money can be in the wrong currency; a failed attempt moved nothing. */
