@@ -13,6 +13,7 @@ import payledger.http.ApiRoutes;
 import payledger.http.HttpServer;
 import payledger.http.HttpSettings;
 import payledger.order.OrderLedger;
+import payledger.order.ReconciliationSettings;
 
 /** One payledger node: an actor system in the cluster, the sharded entities and the HTTP API. */
 public final class Service implements AutoCloseable {
@@ -34,7 +35,10 @@ public final class Service implements AutoCloseable {
         cluster.manager().tell(Join.create(cluster.selfMember().address()));
       }
       OrderLedger.init(
-          system, clock, new OrderLedger.Settings(config.getInt("payledger.order.snapshot-every")));
+          system,
+          clock,
+          new OrderLedger.Settings(
+              config.getInt("payledger.order.snapshot-every"), ReconciliationSettings.from(config)));
       HttpSettings http = HttpSettings.from(config);
       ServerBinding binding =
           HttpServer.start(system, ApiRoutes.create(system, http), http)

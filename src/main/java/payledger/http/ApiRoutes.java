@@ -15,6 +15,7 @@ public final class ApiRoutes {
     ClusterSharding sharding = ClusterSharding.get(system);
     OrderRoutes orders = new OrderRoutes(sharding, settings);
     PaymentEventRoutes payments = new PaymentEventRoutes(sharding, settings);
+    DiscrepancyRoutes discrepancies = new DiscrepancyRoutes(sharding, settings, orders);
     return handleExceptions(
         Problems.exceptionHandler(),
         () ->
@@ -23,6 +24,6 @@ public final class ApiRoutes {
                 () ->
                     withRequestTimeoutResponse(
                         request -> Problems.unavailable(),
-                        () -> pathPrefix("v1", () -> concat(orders.route(), payments.route())))));
+                        () -> pathPrefix("v1", () -> concat(orders.route(), discrepancies.route(), payments.route())))));
   }
 }

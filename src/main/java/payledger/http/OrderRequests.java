@@ -2,9 +2,12 @@ package payledger.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import payledger.money.Money;
+import payledger.order.Adjustment;
 import payledger.order.Invoice;
+import payledger.order.Resolution;
 
-/** Reads {@code POST /v1/orders} bodies into an order id and its {@link Invoice}. */
+/** Reads the bodies of the order routes: registration, adjustments, resolutions, links. */
 final class OrderRequests {
 
   record NewOrder(String orderId, Invoice invoice) {}
@@ -60,5 +63,46 @@ final class OrderRequests {
               return new Invoice.Charge(label, amount);
             })
         .toList();
+  }
+
+  record Resolve(Resolution resolution, String actor, String note) {}
+
+  record Link(String gateway, String paymentId, String actor) {}
+
+  /** {@code {adjustmentId, amount: {value (signed, non-zero), currency}, reason, actor}}. */
+  static Adjustment adjustment(JsonNode body, HttpSettings limits) {
+    JsonFields f = JsonFields.root(body);
+    String adjustmentId = f.id("adjustmentId");
+    Money amount = f.money("amount", -limits.maxAmount(), limits.maxAmount());
+    String reason = f.text("reason");
+    String actor = f.text("actor");
+    if (amount != null && amount.value() == 0) {
+      f.error("amount.value", "must not be zero");
+    }
+    f.validate();
+    return new Adjustment(adjustmentId, amount, reason, actor, null);
+  }
+
+  /** {@code {resolution, note, actor}}: who settled it, how, and why. */
+  static Resolve resolution(JsonNode body) {
+    JsonFields f = JsonFields.root(body);
+    Resolution resolution = f.enumValue("resolution", Resolution.class);
+    String note = f.text("note");
+    String actor = f.text("actor");
+    if (resolution == Resolution.AUTO_MATCHED) {
+      f.error("resolution", "AUTO_MATCHED is for the ledger itself; choose a manual resolution");
+    }
+    f.validate();
+    return new Resolve(resolution, actor, note);
+  }
+
+  /** {@code {gateway, paymentId, actor}}: a payment reported without an order reference. */
+  static Link link(JsonNode body) {
+    JsonFields f = JsonFields.root(body);
+    String gateway = f.code("gateway", true);
+    String paymentId = f.id("paymentId");
+    String actor = f.text("actor");
+    f.validate();
+    return new Link(gateway, paymentId, actor);
   }
 }

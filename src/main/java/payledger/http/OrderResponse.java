@@ -3,21 +3,31 @@ package payledger.http;
 import java.time.Instant;
 import java.util.List;
 import payledger.money.Money;
+import payledger.order.Adjustment;
+import payledger.order.Discrepancy;
 import payledger.order.Invoice;
+import payledger.order.OrderFacts;
 import payledger.order.OrderLedger;
 import payledger.order.OrderStatus;
 import payledger.order.Reconciliation;
 
-/** The JSON of {@code GET /v1/orders/{orderId}}; invoice and totals are absent while unlinked. */
+/**
+ * The JSON of an order: its invoice and totals (absent while unlinked), payments, adjustments,
+ * discrepancies open and closed with their deadlines, and whether it reconciled with no manual
+ * action.
+ */
 record OrderResponse(
     String orderId,
     OrderStatus status,
+    boolean autoReconciled,
     Instant registeredAt,
     Customer customer,
     String currency,
     InvoiceLines invoice,
     Reconciliation.Totals totals,
-    List<Payment> payments) {
+    List<Payment> payments,
+    List<Adjustment> adjustments,
+    List<Discrepancy> discrepancies) {
 
   record Customer(String id, String email) {}
 
@@ -42,43 +52,36 @@ record OrderResponse(
       String failureReason) {}
 
   static OrderResponse from(OrderLedger.Summary order) {
-    Invoice invoice = order.invoice();
+    OrderFacts facts = order.state().facts();
+    Invoice invoice = facts.invoice();
     List<Payment> payments =
-        order.payments().stream()
-            .map(
-                p ->
-                    new Payment(
-                        p.event().eventId(),
-                        p.event().gateway(),
-                        p.event().type().name(),
-                        p.event().paymentId(),
-                        p.event().amount(),
-                        p.event().method(),
-                        p.event().occurredAt(),
-                        p.recordedAt(),
-                        p.event().failureReason()))
-            .toList();
-    if (invoice == null) {
-      return new OrderResponse(
-          order.orderId(), order.status(), null, null, null, null, null, payments);
-    }
-    List<Line> lines =
-        invoice.items().stream()
-            .map(i -> new Line(i.sku(), i.description(), i.quantity(), i.unitPrice(), i.total()))
+        facts.payments().stream()
+            .map(p -> new Payment(p.event().eventId(), p.event().gateway(), p.event().type().name(),
+                p.event().paymentId(), p.event().amount(), p.event().method(),
+                p.event().occurredAt(), p.recordedAt(), p.event().failureReason()))
             .toList();
     return new OrderResponse(
-        order.orderId(),
+        order.state().orderId(),
         order.status(),
-        order.registeredAt(),
-        new Customer(invoice.customerId(), invoice.customerEmail()),
-        invoice.currency(),
-        new InvoiceLines(
-            lines,
-            invoice.shipping(),
-            invoice.taxes(),
-            invoice.discounts(),
-            invoice.expectedPaymentMethod()),
+        order.autoReconciled(),
+        facts.registeredAt(),
+        invoice == null ? null : new Customer(invoice.customerId(), invoice.customerEmail()),
+        invoice == null ? null : invoice.currency(),
+        invoice == null ? null : lines(invoice),
         order.totals(),
-        payments);
+        payments,
+        facts.adjustments(),
+        order.state().discrepancies());
+  }
+
+  private static InvoiceLines lines(Invoice invoice) {
+    return new InvoiceLines(
+        invoice.items().stream()
+            .map(i -> new Line(i.sku(), i.description(), i.quantity(), i.unitPrice(), i.total()))
+            .toList(),
+        invoice.shipping(),
+        invoice.taxes(),
+        invoice.discounts(),
+        invoice.expectedPaymentMethod());
   }
 }

@@ -4,15 +4,19 @@ import static org.apache.pekko.http.javadsl.server.Directives.*;
 import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.function.Function;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
-import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.headers.Location;
 import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.pattern.StatusReply;
 import payledger.order.OrderLedger;
+import payledger.order.OrderLedger.Summary;
 
 /**
  * {@code POST /v1/orders} (idempotent on the order id: 201 created, 200 for the same invoice again,
- * 409 for a different one) and {@code GET /v1/orders/{orderId}}.
+ * 409 for a different one), {@code GET /v1/orders/{orderId}} and
+ * {@code POST /v1/orders/{orderId}/adjustments} (idempotent on the adjustment id).
  */
 final class OrderRoutes {
 
@@ -30,41 +34,38 @@ final class OrderRoutes {
         () ->
             concat(
                 pathEnd(() -> post(() -> Json.body(this::register))),
-                path(segment(), orderId -> pathEnd(() -> get(() -> order(orderId))))));
+                pathPrefix(
+                    segment(),
+                    orderId ->
+                        concat(
+                            pathEnd(() -> get(() -> ask(orderId, OrderLedger.GetOrder::new))),
+                            path("adjustments", () -> post(() -> Json.body(body -> adjust(orderId, body))))))));
   }
 
   private Route register(JsonNode body) {
     OrderRequests.NewOrder order = OrderRequests.parse(body, settings);
-    return completeWithFuture(
-        Problems.reply(
-            sharding
-                .entityRefFor(OrderLedger.ENTITY_KEY, order.orderId())
-                .<OrderLedger.Registration>askWithStatus(
-                    replyTo -> new OrderLedger.RegisterOrder(order.invoice(), replyTo),
-                    settings.askTimeout()),
-            registration -> {
-              HttpResponse response =
-                  Json.response(
-                      registration.created() ? 201 : 200,
-                      OrderResponse.from(registration.order()));
-              return response.addHeader(Location.create("/v1/orders/" + order.orderId()));
-            },
-            409,
-            "order-conflict"));
+    return mapResponse(
+        response -> response.addHeader(Location.create("/v1/orders/" + order.orderId())),
+        () -> ask(order.orderId(), replyTo -> new OrderLedger.RegisterOrder(order.invoice(), replyTo)));
   }
 
-  private Route order(String orderId) {
+  private Route adjust(String orderId, JsonNode body) {
+    var adjustment = OrderRequests.adjustment(body, settings);
+    return ask(orderId, replyTo -> new OrderLedger.AdjustInvoice(adjustment, replyTo));
+  }
+
+  /**
+   * Asks an order's ledger and answers with the order: 201 when the command changed it, 200
+   * otherwise, 404 or 409 problems when it refused, 503 when it could not answer in time.
+   */
+  Route ask(String orderId, Function<ActorRef<StatusReply<Summary>>, OrderLedger.Command> command) {
     if (!JsonFields.ID.matcher(orderId).matches()) {
-      return complete(
-          Problems.response(Problem.of(404, "not-found", "Not found", "no order " + orderId)));
+      return complete(Problems.response(Problem.of(404, "not-found", "Not found", "no order " + orderId)));
     }
     return completeWithFuture(
         Problems.reply(
-            sharding
-                .entityRefFor(OrderLedger.ENTITY_KEY, orderId)
-                .<OrderLedger.Summary>askWithStatus(OrderLedger.GetOrder::new, settings.askTimeout()),
-            summary -> Json.response(200, OrderResponse.from(summary)),
-            404,
-            "not-found"));
+            sharding.entityRefFor(OrderLedger.ENTITY_KEY, orderId)
+                .askWithStatus(command::apply, settings.askTimeout()),
+            summary -> Json.response(summary.changed() ? 201 : 200, OrderResponse.from(summary))));
   }
 }

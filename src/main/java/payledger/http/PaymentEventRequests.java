@@ -25,11 +25,6 @@ final class PaymentEventRequests {
     Instant occurredAt = f.instant("occurredAt");
     String customerId = f.optionalId("customerId");
     String failureReason = f.optionalText("failureReason");
-    if (orderId == null && f.ok()) {
-      // Payments without an order reference are kept as unlinked by the reconciliation engine,
-      // which this version does not have yet: refuse rather than acknowledge and lose them.
-      f.error("orderId", "is required");
-    }
     f.validate();
     return new PaymentEvent(
         eventId, gateway, type, orderId, paymentId, amount, method, occurredAt, customerId,

@@ -21,6 +21,7 @@ import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
 import org.apache.pekko.pattern.StatusReply;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import payledger.order.Rejection;
 
 /**
  * The one writer of {@code application/problem+json}: for rejections, exceptions and entity replies
@@ -52,11 +53,11 @@ final class Problems {
   }
 
   /**
-   * Maps an entity's reply: success through {@code onSuccess}, a {@link StatusReply} error to a
-   * problem with {@code errorStatus}, and a timeout (journal unreachable, entity restarting) to 503.
+   * Maps an entity's reply: success through {@code onSuccess}, a {@link Rejection} to 404 or 409,
+   * and a timeout (journal unreachable, entity restarting) to 503.
    */
   static <T> CompletionStage<HttpResponse> reply(
-      CompletionStage<T> asked, Function<T, HttpResponse> onSuccess, int errorStatus, String slug) {
+      CompletionStage<T> asked, Function<T, HttpResponse> onSuccess) {
     return asked.handle(
         (value, failure) -> {
           if (failure == null) {
@@ -64,7 +65,7 @@ final class Problems {
           }
           Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
           if (cause instanceof StatusReply.ErrorMessage error) {
-            return response(Problem.of(errorStatus, slug, title(errorStatus), error.getMessage()));
+            return rejected(error.getMessage());
           }
           if (cause instanceof TimeoutException) {
             log.warn("Ledger did not answer in time: {}", cause.getMessage());
@@ -73,6 +74,13 @@ final class Problems {
           log.error("Unexpected failure answering a request", cause);
           return response(Problem.of(500, "internal", "Internal error", "see the service log"));
         });
+  }
+
+  static HttpResponse rejected(String message) {
+    String detail = Rejection.detailOf(message);
+    return Rejection.kindOf(message) == Rejection.NOT_FOUND
+        ? response(Problem.of(404, "not-found", title(404), detail))
+        : response(Problem.of(409, "conflict", title(409), detail));
   }
 
   /** Pekko's default rejection answers, re-dressed as problems (404, 405, 413, 415, …). */

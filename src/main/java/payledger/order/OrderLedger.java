@@ -11,33 +11,46 @@ import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.persistence.typed.PersistenceId;
+import org.apache.pekko.persistence.typed.RecoveryCompleted;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
+import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 import payledger.CborSerializable;
+import payledger.order.OrderEvent.*;
 
 /**
- * The ledger of one order: its invoice and every payment event the gateways reported for it.
+ * The ledger of one order: its invoice, adjustments, every payment event the gateways reported for
+ * it, and the discrepancies between them.
  *
- * <p>States: <em>empty</em> (nothing known), <em>unlinked</em> (payments arrived before the order
- * management system registered the order), <em>registered</em> (invoice known; its status comes from
- * {@link Reconciliation}). Commands: {@link RegisterOrder}, {@link RecordPayment}, {@link GetOrder}.
- * Events: {@link OrderRegistered}, {@link PaymentRecorded}.
+ * <p>Commands: {@link RegisterOrder}, {@link RecordPayment}, {@link AdjustInvoice},
+ * {@link ResolveDiscrepancy}, {@link LinkPayments}, {@link GetOrder}, and {@link CheckDeadlines}
+ * (a grace period ended). Events: {@link OrderEvent}. After every change of facts — and whenever a
+ * grace period may have ended — {@link Discrepancies#follow} decides which discrepancies to open and
+ * close, and those events are journaled atomically with the fact that caused them.
  *
  * <p>Gateway events are deduplicated by {@code (gateway, event id)} from the journal itself, so a
  * redelivery after passivation, restart or snapshot has no second effect. Events are kept forever
  * (snapshots never delete them): the journal is the audit trail.
+ *
+ * <p>Payments without an order reference live in a ledger of their own, keyed by
+ * {@link #holderId}, until support links them to an order.
+ *
+ * <p>Grace periods are re-armed as timers on recovery and checked on every command; an entity that
+ * is passivated meanwhile notices on its next command (the cluster-wide deadline scheduler will
+ * wake it instead).
  */
 public final class OrderLedger
-    extends EventSourcedBehaviorWithEnforcedReplies<
-        OrderLedger.Command, OrderLedger.Event, OrderLedger.State> {
+    extends EventSourcedBehaviorWithEnforcedReplies<OrderLedger.Command, OrderEvent, OrderState> {
 
   public static final EntityTypeKey<Command> ENTITY_KEY =
       EntityTypeKey.create(Command.class, "OrderLedger");
@@ -48,102 +61,64 @@ public final class OrderLedger
    */
   public static final List<String> TAGS = List.of("orders-0", "orders-1", "orders-2", "orders-3");
 
+  /** The ledger id of payments reported without an order: '~' never appears in an order id. */
+  public static String holderId(String gateway, String paymentId) {
+    return "~" + gateway + ":" + paymentId;
+  }
+
   // ---- commands and replies
 
   public sealed interface Command extends CborSerializable {}
 
-  /** Registers the invoice; repeating it with the same invoice is a no-op, a different one an error. */
-  public record RegisterOrder(Invoice invoice, ActorRef<StatusReply<Registration>> replyTo)
+  /** Registers the invoice; repeating it with the same invoice is a no-op, a different one refused. */
+  public record RegisterOrder(Invoice invoice, ActorRef<StatusReply<Summary>> replyTo)
       implements Command {}
 
   /** Records one gateway event; a redelivery is acknowledged as a duplicate, a conflicting one refused. */
   public record RecordPayment(PaymentEvent payment, ActorRef<StatusReply<PaymentAck>> replyTo)
       implements Command {}
 
+  public record AdjustInvoice(Adjustment adjustment, ActorRef<StatusReply<Summary>> replyTo)
+      implements Command {}
+
+  public record ResolveDiscrepancy(
+      String discrepancyId,
+      Resolution resolution,
+      String actor,
+      String note,
+      ActorRef<StatusReply<Summary>> replyTo)
+      implements Command {}
+
+  /** To a holder of payments without an order: they now belong to {@code orderId}. */
+  public record LinkPayments(String orderId, String actor, ActorRef<StatusReply<Summary>> replyTo)
+      implements Command {}
+
   public record GetOrder(ActorRef<StatusReply<Summary>> replyTo) implements Command {}
 
-  public record Registration(Summary order, boolean created) implements CborSerializable {}
+  public enum CheckDeadlines implements Command {
+    INSTANCE
+  }
 
-  public record PaymentAck(String orderId, boolean duplicate, OrderStatus status)
-      implements CborSerializable {}
-
-  /** A read of the whole order; {@code totals} is null while the order is unlinked. */
+  /**
+   * @param changed false when the command was a repeat with no effect (200 rather than 201)
+   * @param totals null while the order is unregistered
+   */
   public record Summary(
-      String orderId,
+      OrderState state,
       OrderStatus status,
-      Invoice invoice,
-      Instant registeredAt,
       Reconciliation.Totals totals,
-      List<RecordedPayment> payments)
+      boolean autoReconciled,
+      boolean changed)
       implements CborSerializable {}
 
-  // ---- events
-
-  public sealed interface Event extends CborSerializable {
-    String orderId();
-  }
-
-  public record OrderRegistered(String orderId, Invoice invoice, Instant registeredAt)
-      implements Event {}
-
-  public record PaymentRecorded(String orderId, PaymentEvent payment, Instant recordedAt)
-      implements Event {}
-
-  // ---- state
-
-  public record RecordedPayment(PaymentEvent event, Instant recordedAt) implements CborSerializable {}
-
-  /** @param invoice null until the order is registered */
-  public record State(
-      String orderId, Invoice invoice, Instant registeredAt, List<RecordedPayment> payments)
-      implements CborSerializable {
-
-    static State empty(String orderId) {
-      return new State(orderId, null, null, List.of());
-    }
-
-    boolean isEmpty() {
-      return invoice == null && payments.isEmpty();
-    }
-
-    Optional<RecordedPayment> find(String paymentKey) {
-      return payments.stream().filter(p -> p.event().key().equals(paymentKey)).findFirst();
-    }
-
-    OrderStatus status() {
-      return invoice == null
-          ? OrderStatus.UNLINKED
-          : Reconciliation.assess(invoice, events()).status();
-    }
-
-    Summary summary() {
-      if (invoice == null) {
-        return new Summary(orderId, OrderStatus.UNLINKED, null, null, null, payments);
-      }
-      Reconciliation.Assessment assessment = Reconciliation.assess(invoice, events());
-      return new Summary(
-          orderId, assessment.status(), invoice, registeredAt, assessment.totals(), payments);
-    }
-
-    private List<PaymentEvent> events() {
-      return payments.stream().map(RecordedPayment::event).toList();
-    }
-
-    State apply(Event event) {
-      if (event instanceof OrderRegistered registered) {
-        return new State(orderId, registered.invoice(), registered.registeredAt(), payments);
-      }
-      PaymentRecorded recorded = (PaymentRecorded) event;
-      List<RecordedPayment> more = new ArrayList<>(payments);
-      more.add(new RecordedPayment(recorded.payment(), recorded.recordedAt()));
-      return new State(orderId, invoice, registeredAt, List.copyOf(more));
-    }
-  }
+  /** @param linkedTo set when the payment belongs to another order: record it there too */
+  public record PaymentAck(String orderId, boolean duplicate, OrderStatus status, String linkedTo)
+      implements CborSerializable {}
 
   // ---- behavior
 
-  /** Settings from {@code payledger.order}. */
-  public record Settings(int snapshotEvery) {}
+  /** Settings from {@code payledger.order} and {@code payledger.reconciliation}. */
+  public record Settings(int snapshotEvery, ReconciliationSettings rules) {}
 
   public static void init(ActorSystem<?> system, Clock clock, Settings settings) {
     ClusterSharding.get(system)
@@ -151,7 +126,7 @@ public final class OrderLedger
   }
 
   public static Behavior<Command> create(String orderId, Clock clock, Settings settings) {
-    return new OrderLedger(orderId, clock, settings);
+    return Behaviors.withTimers(timers -> new OrderLedger(orderId, clock, settings, timers));
   }
 
   static String tagFor(String orderId) {
@@ -161,86 +136,199 @@ public final class OrderLedger
   private final String orderId;
   private final Clock clock;
   private final Settings settings;
+  private final TimerScheduler<Command> timers;
 
-  private OrderLedger(String orderId, Clock clock, Settings settings) {
+  private OrderLedger(
+      String orderId, Clock clock, Settings settings, TimerScheduler<Command> timers) {
     super(
         PersistenceId.of(ENTITY_KEY.name(), orderId),
         SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.2));
     this.orderId = orderId;
     this.clock = clock;
     this.settings = settings;
+    this.timers = timers;
   }
 
   @Override
-  public State emptyState() {
-    return State.empty(orderId);
+  public OrderState emptyState() {
+    return OrderState.empty(orderId);
   }
 
   @Override
-  public CommandHandlerWithReply<Command, Event, State> commandHandler() {
+  public CommandHandlerWithReply<Command, OrderEvent, OrderState> commandHandler() {
     return newCommandHandlerWithReplyBuilder()
         .forAnyState()
         .onCommand(RegisterOrder.class, this::onRegister)
         .onCommand(RecordPayment.class, this::onRecordPayment)
+        .onCommand(AdjustInvoice.class, this::onAdjust)
+        .onCommand(ResolveDiscrepancy.class, this::onResolve)
+        .onCommand(LinkPayments.class, this::onLink)
         .onCommand(GetOrder.class, this::onGet)
+        .onCommand(CheckDeadlines.class, (state, cmd) -> persist(state, List.of(),
+            Discrepancies.AUTOMATIC).thenNoReply())
         .build();
   }
 
-  private ReplyEffect<Event, State> onRegister(State state, RegisterOrder cmd) {
-    if (state.invoice() == null) {
-      return Effect()
-          .persist(new OrderRegistered(orderId, cmd.invoice(), clock.instant()))
-          .thenReply(cmd.replyTo(), s -> StatusReply.success(new Registration(s.summary(), true)));
+  private ReplyEffect<OrderEvent, OrderState> onRegister(OrderState state, RegisterOrder cmd) {
+    Invoice registered = state.facts().invoice();
+    if (registered == null) {
+      return persist(state, List.of(new OrderRegistered(orderId, cmd.invoice(), clock.instant())),
+          Discrepancies.AUTOMATIC)
+          .thenReply(cmd.replyTo(), s -> summary(s, true));
     }
-    if (state.invoice().equals(cmd.invoice())) {
-      return Effect()
-          .reply(cmd.replyTo(), StatusReply.success(new Registration(state.summary(), false)));
+    if (registered.equals(cmd.invoice())) {
+      return replyAfterDeadlines(state, cmd.replyTo());
     }
-    return Effect()
-        .reply(
-            cmd.replyTo(),
-            StatusReply.error(
-                "order " + orderId + " is already registered with a different invoice"));
+    return Effect().reply(cmd.replyTo(), StatusReply.error(Rejection.CONFLICT.message(
+        "order " + orderId + " is already registered with a different invoice")));
   }
 
-  private ReplyEffect<Event, State> onRecordPayment(State state, RecordPayment cmd) {
+  private ReplyEffect<OrderEvent, OrderState> onRecordPayment(OrderState state, RecordPayment cmd) {
     PaymentEvent payment = cmd.payment();
-    Optional<RecordedPayment> earlier = state.find(payment.key());
+    Optional<RecordedPayment> earlier = state.payment(payment.key());
+    String linkedTo = state.facts().linkedTo();
+    if (earlier.isPresent() && !earlier.get().event().equals(payment)) {
+      return Effect().reply(cmd.replyTo(), StatusReply.error(Rejection.CONFLICT.message(
+          "event " + payment.eventId() + " from " + payment.gateway()
+              + " was already recorded with different content")));
+    }
+    if (earlier.isPresent() || linkedTo != null) {
+      return Effect().reply(cmd.replyTo(), StatusReply.success(
+          new PaymentAck(orderId, earlier.isPresent(), state.status(), linkedTo)));
+    }
+    return persist(state, List.of(new PaymentRecorded(orderId, payment, clock.instant())),
+        Discrepancies.AUTOMATIC)
+        .thenReply(cmd.replyTo(),
+            s -> StatusReply.success(new PaymentAck(orderId, false, s.status(), null)));
+  }
+
+  private ReplyEffect<OrderEvent, OrderState> onAdjust(OrderState state, AdjustInvoice cmd) {
+    Adjustment adjustment = cmd.adjustment();
+    Invoice invoice = state.facts().invoice();
+    Optional<Adjustment> earlier = state.adjustment(adjustment.adjustmentId());
+    String conflict =
+        invoice == null ? "order " + orderId + " is not registered; register it before adjusting"
+        : !invoice.currency().equals(adjustment.amount().currency())
+            ? "the invoice is in " + invoice.currency() + ", the adjustment in "
+                + adjustment.amount().currency()
+        : earlier.isPresent() && !earlier.get().sameRequest(adjustment)
+            ? "adjustment " + adjustment.adjustmentId() + " was already made with different content"
+        : null;
+    if (conflict != null) {
+      return Effect().reply(cmd.replyTo(), StatusReply.error(Rejection.CONFLICT.message(conflict)));
+    }
     if (earlier.isPresent()) {
-      if (earlier.get().event().equals(payment)) {
-        return Effect()
-            .reply(cmd.replyTo(), StatusReply.success(new PaymentAck(orderId, true, state.status())));
-      }
-      return Effect()
-          .reply(
-              cmd.replyTo(),
-              StatusReply.error(
-                  "event "
-                      + payment.eventId()
-                      + " from "
-                      + payment.gateway()
-                      + " was already recorded with different content"));
+      return replyAfterDeadlines(state, cmd.replyTo());
+    }
+    Adjustment stamped = new Adjustment(adjustment.adjustmentId(), adjustment.amount(),
+        adjustment.reason(), adjustment.actor(), clock.instant());
+    return persist(state, List.of(new InvoiceAdjusted(orderId, stamped)),
+        new Discrepancies.Closure(Resolution.INVOICE_ADJUSTED, adjustment.actor(), adjustment.reason()))
+        .thenReply(cmd.replyTo(), s -> summary(s, true));
+  }
+
+  private ReplyEffect<OrderEvent, OrderState> onResolve(OrderState state, ResolveDiscrepancy cmd) {
+    Optional<Discrepancy> found = state.discrepancy(cmd.discrepancyId());
+    if (found.isEmpty()) {
+      return Effect().reply(cmd.replyTo(), StatusReply.error(Rejection.NOT_FOUND.message(
+          "order " + orderId + " has no discrepancy " + cmd.discrepancyId())));
+    }
+    Discrepancy d = found.get();
+    if (!d.isOpen()) {
+      return d.resolution() == cmd.resolution()
+          ? Effect().reply(cmd.replyTo(), summary(state, false))
+          : Effect().reply(cmd.replyTo(), StatusReply.error(Rejection.CONFLICT.message(
+              d.id() + " was already resolved as " + d.resolution())));
+    }
+    if (!d.type().manualResolutions().contains(cmd.resolution())) {
+      return Effect().reply(cmd.replyTo(), StatusReply.error(Rejection.CONFLICT.message(
+          "a " + d.type() + " cannot be resolved as " + cmd.resolution() + "; it can be "
+              + d.type().manualResolutions())));
     }
     return Effect()
-        .persist(new PaymentRecorded(orderId, payment, clock.instant()))
-        .thenReply(
-            cmd.replyTo(), s -> StatusReply.success(new PaymentAck(orderId, false, s.status())));
+        .persist(new DiscrepancyResolved(orderId, d.id(), cmd.resolution(), cmd.actor(),
+            cmd.note(), clock.instant()))
+        .thenReply(cmd.replyTo(), s -> summary(s, true));
   }
 
-  private ReplyEffect<Event, State> onGet(State state, GetOrder cmd) {
-    if (state.isEmpty()) {
-      return Effect().reply(cmd.replyTo(), StatusReply.error("order " + orderId + " not found"));
+  private ReplyEffect<OrderEvent, OrderState> onLink(OrderState state, LinkPayments cmd) {
+    String linkedTo = state.facts().linkedTo();
+    if (state.facts().payments().isEmpty() || state.facts().invoice() != null) {
+      return Effect().reply(cmd.replyTo(), StatusReply.error(Rejection.NOT_FOUND.message(
+          "no payments without an order are held as " + orderId)));
     }
-    return Effect().reply(cmd.replyTo(), StatusReply.success(state.summary()));
+    if (linkedTo != null) {
+      return linkedTo.equals(cmd.orderId())
+          ? Effect().reply(cmd.replyTo(), summary(state, false))
+          : Effect().reply(cmd.replyTo(), StatusReply.error(Rejection.CONFLICT.message(
+              "these payments are already linked to order " + linkedTo)));
+    }
+    return persist(state, List.of(new PaymentsLinked(orderId, cmd.orderId(), cmd.actor(), clock.instant())),
+        new Discrepancies.Closure(Resolution.ACCEPTED, cmd.actor(), "linked to order " + cmd.orderId()))
+        .thenReply(cmd.replyTo(), s -> summary(s, true));
+  }
+
+  private ReplyEffect<OrderEvent, OrderState> onGet(OrderState state, GetOrder cmd) {
+    if (state.isEmpty()) {
+      return Effect().reply(cmd.replyTo(), StatusReply.error(Rejection.NOT_FOUND.message(
+          "order " + orderId + " not found")));
+    }
+    return replyAfterDeadlines(state, cmd.replyTo());
+  }
+
+  /** Replies with the order, first raising whatever a grace period that ended has made true. */
+  private ReplyEffect<OrderEvent, OrderState> replyAfterDeadlines(
+      OrderState state, ActorRef<StatusReply<Summary>> replyTo) {
+    return persist(state, List.of(), Discrepancies.AUTOMATIC)
+        .thenReply(replyTo, s -> summary(s, false));
+  }
+
+  /** Journals the facts together with the discrepancy changes they cause, in one atomic write. */
+  private org.apache.pekko.persistence.typed.javadsl.EffectBuilder<OrderEvent, OrderState> persist(
+      OrderState state, List<OrderEvent> facts, Discrepancies.Closure closure) {
+    OrderState after = state;
+    for (OrderEvent fact : facts) {
+      after = after.apply(fact);
+    }
+    List<OrderEvent> events = new ArrayList<>(facts);
+    events.addAll(Discrepancies.follow(after, clock.instant(), settings.rules(), closure));
+    if (events.isEmpty()) {
+      return Effect().none().thenRun(this::armDeadline);
+    }
+    return Effect().persist(events).thenRun(this::armDeadline);
+  }
+
+  private void armDeadline(OrderState state) {
+    Instant now = clock.instant();
+    if (!Discrepancies.follow(state, now, settings.rules(), Discrepancies.AUTOMATIC).isEmpty()) {
+      timers.startSingleTimer(CheckDeadlines.INSTANCE, Duration.ZERO);
+      return;
+    }
+    Reconciliation.nextDeadline(state.facts(), now, settings.rules())
+        .ifPresentOrElse(
+            at -> timers.startSingleTimer(CheckDeadlines.INSTANCE, Duration.between(now, at)),
+            () -> timers.cancel(CheckDeadlines.INSTANCE));
+  }
+
+  private static StatusReply<Summary> summary(OrderState state, boolean changed) {
+    return StatusReply.success(new Summary(state, state.status(),
+        Reconciliation.totals(state.facts()), state.autoReconciled(), changed));
   }
 
   @Override
-  public EventHandler<State, Event> eventHandler() {
-    return newEventHandlerBuilder().forAnyState().onAnyEvent(State::apply);
+  public SignalHandler<OrderState> signalHandler() {
+    return newSignalHandlerBuilder()
+        .onSignal(RecoveryCompleted.instance(), this::armDeadline)
+        .build();
   }
 
   @Override
-  public Set<String> tagsFor(Event event) {
+  public EventHandler<OrderState, OrderEvent> eventHandler() {
+    return newEventHandlerBuilder().forAnyState().onAnyEvent(OrderState::apply);
+  }
+
+  @Override
+  public Set<String> tagsFor(OrderEvent event) {
     return Set.of(tagFor(event.orderId()));
   }
 

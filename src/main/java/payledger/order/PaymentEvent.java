@@ -39,6 +39,12 @@ public record PaymentEvent(
     }
   }
 
+  /** The same event, attributed to an order (payments reported without one are linked later). */
+  public PaymentEvent withOrderId(String newOrderId) {
+    return new PaymentEvent(eventId, gateway, type, newOrderId, paymentId, amount, method,
+        occurredAt, customerId, failureReason);
+  }
+
   /** The durable deduplication key. */
   public String key() {
     return gateway + ":" + eventId;

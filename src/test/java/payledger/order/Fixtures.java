@@ -30,6 +30,7 @@ public final class Fixtures {
     return event(eventId, type, amount, "EUR", "card");
   }
 
+  /** Each event is about its own payment ({@code pi_<eventId>}) unless re-targeted. */
   public static PaymentEvent event(
       String eventId, PaymentEventType type, long amount, String currency, String method) {
     return new PaymentEvent(
@@ -37,7 +38,7 @@ public final class Fixtures {
         "stripe",
         type,
         "order-1",
-        "pi_1",
+        "pi_" + eventId,
         new Money(amount, currency),
         method,
         T0.plusSeconds(60),

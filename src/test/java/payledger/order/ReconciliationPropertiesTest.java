@@ -43,33 +43,55 @@ class ReconciliationPropertiesTest {
     Arbitrary<PaymentEvent> event =
         Combinators.combine(
                 Arbitraries.of(PaymentEventType.values()),
-                Arbitraries.longs().between(0, 5_000_000))
-            .as((type, amount) -> payment(type, amount));
+                Arbitraries.longs().between(0, 5_000_000),
+                Arbitraries.of("p1", "p2", "p3", "p4"))
+            .as(ReconciliationPropertiesTest::payment);
     return event.list().ofMaxSize(30);
   }
 
   @Property
-  void netPaidDoesNotDependOnTheOrderEventsArrivedIn(
+  void totalsAndMoneyStatusDoNotDependOnTheOrderEventsArrivedIn(
       @ForAll("invoices") Invoice invoice,
       @ForAll("histories") List<PaymentEvent> history,
       @ForAll long seed) {
     List<PaymentEvent> shuffled = new ArrayList<>(history);
     Collections.shuffle(shuffled, new Random(seed));
 
-    assertEquals(
-        Reconciliation.assess(invoice, history), Reconciliation.assess(invoice, shuffled));
+    assertEquals(Reconciliation.totals(facts(invoice, history)),
+        Reconciliation.totals(facts(invoice, shuffled)));
+    assertEquals(Reconciliation.moneyStatus(facts(invoice, history)),
+        Reconciliation.moneyStatus(facts(invoice, shuffled)));
   }
 
   @Property
   void totalsAreConsistent(
       @ForAll("invoices") Invoice invoice, @ForAll("histories") List<PaymentEvent> history) {
-    Reconciliation.Totals t = Reconciliation.totals(invoice, history);
+    Reconciliation.Totals t = Reconciliation.totals(facts(invoice, history));
 
     assertEquals(t.paid().minus(t.refunded()).minus(t.chargedBack()), t.netPaid());
     assertEquals(t.due().minus(t.netPaid()), t.balance());
-    assertEquals(sum(history, SUCCEEDED), t.paid().value());
+    assertEquals(capturedOncePerPayment(history), t.paid().value());
     assertEquals(sum(history, REFUNDED), t.refunded().value());
     assertEquals(sum(history, CHARGEBACK) - sum(history, CHARGEBACK_REVERSED), t.chargedBack().value());
+  }
+
+  @Property
+  void aCaptureReportedAgainUnderAnotherEventIdChangesNothing(
+      @ForAll("invoices") Invoice invoice,
+      @ForAll("histories") List<PaymentEvent> history,
+      @ForAll @IntRange(min = 0, max = 29) int which) {
+    List<PaymentEvent> captures = history.stream().filter(p -> p.type() == SUCCEEDED).toList();
+    if (captures.isEmpty()) {
+      return;
+    }
+    PaymentEvent original = captures.get(which % captures.size());
+    List<PaymentEvent> again = new ArrayList<>(history);
+    again.add(new PaymentEvent(original.eventId() + "-again", original.gateway(), SUCCEEDED,
+        original.orderId(), original.paymentId(), original.amount(), original.method(),
+        original.occurredAt(), null, null));
+
+    assertEquals(Reconciliation.totals(facts(invoice, history)),
+        Reconciliation.totals(facts(invoice, again)));
   }
 
   @Property
@@ -95,18 +117,23 @@ class ReconciliationPropertiesTest {
   }
 
   @Property
-  void aFullyPaidOrderInItsCurrencyAndMethodIsAlwaysReconciled(
-      @ForAll("invoices") Invoice invoice, @ForAll @IntRange(min = 1, max = 10) int parts) {
+  void aFullyPaidOrderInItsCurrencyAndMethodIsAlwaysReconciledWithNoFinding(
+      @ForAll("invoices") Invoice invoice,
+      @ForAll @IntRange(min = 1, max = 10) int parts,
+      @ForAll @LongRange(min = 0, max = 10_000_000) long secondsLater) {
     long due = invoice.total().value();
     List<PaymentEvent> captures = new ArrayList<>();
+    captures.add(payment(FAILED, due, "p-failed"));
+    captures.add(payment(AUTHORIZED, due, "p0"));
     for (int i = 0; i < parts; i++) {
       long share = due / parts + (i == 0 ? due % parts : 0);
-      captures.add(payment(SUCCEEDED, share));
+      captures.add(payment(SUCCEEDED, share, "p" + i));
     }
-    captures.add(payment(AUTHORIZED, due));
-    captures.add(payment(FAILED, due));
+    OrderFacts facts = facts(invoice, captures);
 
-    assertEquals(OrderStatus.RECONCILED, Reconciliation.assess(invoice, captures).status());
+    assertEquals(OrderStatus.RECONCILED, Reconciliation.moneyStatus(facts));
+    assertEquals(List.of(), Reconciliation.findings(facts,
+        Instant.EPOCH.plusSeconds(secondsLater), ReconciliationSettings.DEFAULT));
   }
 
   @Property
@@ -115,18 +142,33 @@ class ReconciliationPropertiesTest {
     PaymentEvent dollars =
         new PaymentEvent("e", "stripe", SUCCEEDED, "o", "p", new Money(amount, "USD"), "card",
             Instant.EPOCH, null, null);
-    var assessment = Reconciliation.assess(invoice, List.of(dollars));
+    OrderFacts facts = facts(invoice, List.of(dollars));
 
-    assertEquals(0, assessment.totals().paid().value());
-    assertEquals(OrderStatus.DISCREPANCY, assessment.status());
+    assertEquals(0, Reconciliation.totals(facts).paid().value());
+    assertTrue(Reconciliation.findings(facts, Instant.EPOCH, ReconciliationSettings.DEFAULT).stream()
+        .anyMatch(f -> f.type() == DiscrepancyType.CURRENCY_MISMATCH));
+  }
+
+  static OrderFacts facts(Invoice invoice, List<PaymentEvent> history) {
+    List<RecordedPayment> recorded = new ArrayList<>();
+    for (int i = 0; i < history.size(); i++) {
+      recorded.add(new RecordedPayment(history.get(i), Instant.EPOCH.plusSeconds(i)));
+    }
+    return new OrderFacts(invoice, Instant.EPOCH, List.of(), recorded, null);
+  }
+
+  private static long capturedOncePerPayment(List<PaymentEvent> history) {
+    return history.stream().filter(p -> p.type() == SUCCEEDED)
+        .collect(java.util.stream.Collectors.toMap(PaymentEvent::paymentId, p -> p.amount().value(), Math::max))
+        .values().stream().mapToLong(Long::longValue).sum();
   }
 
   private static long sum(List<PaymentEvent> history, PaymentEventType type) {
     return history.stream().filter(p -> p.type() == type).mapToLong(p -> p.amount().value()).sum();
   }
 
-  private static PaymentEvent payment(PaymentEventType type, long amount) {
-    return new PaymentEvent("e", "stripe", type, "o", "p", new Money(amount, "EUR"), "card",
-        Instant.EPOCH, null, null);
+  private static PaymentEvent payment(PaymentEventType type, long amount, String paymentId) {
+    return new PaymentEvent("e-" + paymentId + "-" + type, "stripe", type, "o", paymentId,
+        new Money(amount, "EUR"), "card", Instant.EPOCH, null, null);
   }
 }
