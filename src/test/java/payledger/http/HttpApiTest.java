@@ -15,18 +15,16 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.apache.pekko.persistence.testkit.javadsl.PersistenceTestKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import payledger.Service;
 import payledger.order.OrderEvent;
 import payledger.testing.ApiClient;
 import payledger.testing.ApiClient.Reply;
-import payledger.testing.TestConfigs;
+import payledger.testing.InMemoryService;
 
 /**
  * The HTTP API over real HTTP against a real one-node cluster, with the in-memory journal (the
@@ -34,15 +32,13 @@ import payledger.testing.TestConfigs;
  */
 class HttpApiTest {
 
-  private static Service service;
+  private static InMemoryService service;
   private static ApiClient api;
-  private static PersistenceTestKit journal;
 
   @BeforeAll
   static void start() {
-    service = Service.start(TestConfigs.inMemory("payledger.http.ask-timeout = 1s"), Clock.systemUTC());
-    api = new ApiClient(service.httpPort());
-    journal = PersistenceTestKit.create(service.system());
+    service = new InMemoryService(Clock.systemUTC());
+    api = service.api();
   }
 
   @AfterAll
@@ -51,7 +47,7 @@ class HttpApiTest {
   }
 
   private static List<Object> journaled(String orderId) {
-    return journal.persistedInStorage("OrderLedger|" + orderId);
+    return service.journaled(orderId);
   }
 
   @Test
@@ -215,7 +211,7 @@ class HttpApiTest {
   void unknownRoutesAndMethodsAreProblemsToo() {
     assertProblem(404, api.get("/v1/nothing-here"));
     assertProblem(405, api.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.httpPort() + "/v1/orders/x"))
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port() + "/v1/orders/x"))
             .DELETE()));
   }
 
@@ -224,7 +220,7 @@ class HttpApiTest {
     api.post("/v1/orders", order("outage-1"));
     ObjectNode event = payment("evt-outage-1", "outage-1", "SUCCEEDED", DUE);
 
-    journal.failNextPersisted();
+    service.journal().failNextPersisted();
     Reply refused = api.post("/v1/payment-events", event);
 
     assertProblem(503, refused);

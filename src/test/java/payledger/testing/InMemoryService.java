@@ -1,0 +1,42 @@
+package payledger.testing;
+
+import java.time.Clock;
+import java.util.List;
+import org.apache.pekko.persistence.testkit.javadsl.PersistenceTestKit;
+import payledger.Service;
+
+/** A real one-node service over real HTTP, journaling to the persistence testkit's memory. */
+public final class InMemoryService implements AutoCloseable {
+
+  private final Service service;
+  private final ApiClient api;
+  private final PersistenceTestKit journal;
+
+  public InMemoryService(Clock clock) {
+    service = Service.start(TestConfigs.inMemory("payledger.http.ask-timeout = 1s"), clock);
+    api = new ApiClient(service.httpPort());
+    journal = PersistenceTestKit.create(service.system());
+  }
+
+  public ApiClient api() {
+    return api;
+  }
+
+  public int port() {
+    return service.httpPort();
+  }
+
+  public PersistenceTestKit journal() {
+    return journal;
+  }
+
+  /** Every event journaled for an order so far. */
+  public List<Object> journaled(String orderId) {
+    return journal.persistedInStorage("OrderLedger|" + orderId);
+  }
+
+  @Override
+  public void close() {
+    service.close();
+  }
+}
