@@ -37,7 +37,7 @@ class OrderLedgerIT {
       ApiClient api = new ApiClient(service.httpPort());
       awaitJournal(api);
       assertEquals(201, api.post("/v1/orders", order(orderId)).status());
-      assertEquals("PARTIALLY_PAID", api.post("/v1/payment-events", half).json().path("orderStatus").asText());
+      assertEquals("DISCREPANCY", api.post("/v1/payment-events", half).json().path("orderStatus").asText());
       assertEquals("RECONCILED", api.post("/v1/payment-events", rest).json().path("orderStatus").asText());
       before = api.get("/v1/orders/" + orderId).json();
       assertEquals(2, before.path("payments").size());
@@ -70,6 +70,8 @@ class OrderLedgerIT {
       Reply registered = api.post("/v1/orders", order(orderId));
       assertEquals(201, registered.status());
       assertEquals("RECONCILED", registered.json().path("status").asText());
+      assertEquals(0, registered.json().path("discrepancies").size(), registered.body());
+      assertTrue(registered.json().path("autoReconciled").asBoolean());
     }
   }
 
