@@ -3,11 +3,13 @@ package payledger.cassandra;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -34,9 +36,11 @@ class SchemaIT {
             .addContactPoint(new InetSocketAddress("127.0.0.1", 9042))
             .withLocalDatacenter("datacenter1")
             .build()) {
-      session.execute("DROP KEYSPACE IF EXISTS " + KEYSPACE);
+      // Schema changes wait for agreement and may take longer than the driver's 2 s default.
+      session.execute(SimpleStatement.newInstance("DROP KEYSPACE IF EXISTS " + KEYSPACE)
+          .setTimeout(Duration.ofSeconds(60)));
       for (String statement : statements()) {
-        session.execute(statement);
+        session.execute(SimpleStatement.newInstance(statement).setTimeout(Duration.ofSeconds(60)));
       }
     }
 

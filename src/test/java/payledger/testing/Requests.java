@@ -32,7 +32,7 @@ public final class Requests {
     event.put("gateway", "stripe");
     event.put("type", type);
     event.put("orderId", orderId);
-    event.put("paymentId", "pi_" + orderId);
+    event.put("paymentId", "pi_" + eventId);
     event.putObject("amount").put("value", amount).put("currency", "EUR");
     event.put("method", "card");
     event.put("occurredAt", "2026-11-22T10:15:30Z");
