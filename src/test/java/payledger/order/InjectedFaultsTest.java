@@ -3,7 +3,6 @@ package payledger.order;
 import static org.junit.jupiter.api.Assertions.*;
 import static payledger.order.PaymentEventType.*;
 
-import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -24,6 +23,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import payledger.money.Money;
 import payledger.order.OrderLedger.*;
 import payledger.testing.ManualClock;
+import payledger.testing.TestConfigs;
 
 /**
  * 10,000 generated orders, about 5 % with one injected fault of each kind, pushed through the real
@@ -40,10 +40,7 @@ class InjectedFaultsTest {
   @JUnit5TestKit
   ActorTestKit testKit =
       new JUnit5TestKitBuilder()
-          .withCustomConfig(
-              EventSourcedBehaviorTestKit.config()
-                  .withFallback(ConfigFactory.parseString("pekko.actor.provider = local"))
-                  .withFallback(ConfigFactory.load()))
+          .withCustomConfig(TestConfigs.entityTestKit())
           .build();
 
   private final ManualClock clock = new ManualClock(Fixtures.T0);

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.*;
 import static payledger.order.Fixtures.*;
 import static payledger.order.PaymentEventType.*;
 
-import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
 import java.util.List;
 import org.apache.pekko.actor.testkit.typed.annotations.JUnit5TestKit;
@@ -24,6 +23,7 @@ import payledger.money.Money;
 import payledger.order.OrderEvent.*;
 import payledger.order.OrderLedger.*;
 import payledger.testing.ManualClock;
+import payledger.testing.TestConfigs;
 
 /**
  * The OrderLedger entity with the in-memory journal. The testkit also round-trips every command,
@@ -35,10 +35,7 @@ class OrderLedgerTest {
   @JUnit5TestKit
   ActorTestKit testKit =
       new JUnit5TestKitBuilder()
-          .withCustomConfig(
-              EventSourcedBehaviorTestKit.config()
-                  .withFallback(ConfigFactory.parseString("pekko.actor.provider = local"))
-                  .withFallback(ConfigFactory.load()))
+          .withCustomConfig(TestConfigs.entityTestKit())
           .build();
 
   private final ManualClock clock = new ManualClock(T0);

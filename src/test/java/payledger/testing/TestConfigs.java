@@ -4,11 +4,19 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import org.apache.pekko.persistence.testkit.PersistenceTestKitPlugin;
 import org.apache.pekko.persistence.testkit.PersistenceTestKitSnapshotPlugin;
+import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
 
 /** The service's own configuration with test overrides on top: free ports, short timeouts. */
 public final class TestConfigs {
 
   private TestConfigs() {}
+
+  /** For EventSourcedBehaviorTestKit: in-memory journal, local provider, the service's serializers. */
+  public static Config entityTestKit() {
+    return EventSourcedBehaviorTestKit.config()
+        .withFallback(ConfigFactory.parseString("pekko.actor.provider = local"))
+        .withFallback(ConfigFactory.load());
+  }
 
   /** A one-node service on random ports with the given overrides, resolved like the real one. */
   public static Config service(String overrides) {
