@@ -29,6 +29,18 @@ public sealed interface OrderEvent extends CborSerializable {
       Instant resolvedAt)
       implements OrderEvent {}
 
+  /** A dispute or payment issue about this order was opened. */
+  record DisputeNoted(String orderId, String disputeId, String category, Instant at)
+      implements OrderEvent {}
+
+  /**
+   * A dispute's resolution reached the order: an INVOICE_ADJUSTMENT changes what is due; a REFUND
+   * or PAYMENT_RETRY is an instruction to carry out at the gateway (the money moves when the
+   * gateway reports it).
+   */
+  record DisputeResolutionApplied(String orderId, GatewayInstruction instruction)
+      implements OrderEvent {}
+
   /** Payments that came without an order reference were linked by support to {@code linkedTo}. */
   record PaymentsLinked(String orderId, String linkedTo, String linkedBy, Instant linkedAt)
       implements OrderEvent {}

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.Behavior;
@@ -33,7 +34,8 @@ import payledger.order.OrderEvent.*;
  * it, and the discrepancies between them.
  *
  * <p>Commands: {@link RegisterOrder}, {@link RecordPayment}, {@link AdjustInvoice},
- * {@link ResolveDiscrepancy}, {@link LinkPayments}, {@link GetOrder}, and {@link CheckDeadlines}
+ * {@link ResolveDiscrepancy}, {@link LinkPayments}, {@link GetOrder}, {@link NoteDispute},
+ * {@link ApplyDisputeResolution}, and {@link CheckDeadlines}
  * (a grace period ended). Events: {@link OrderEvent}. After every change of facts — and whenever a
  * grace period may have ended — {@link Discrepancies#follow} decides which discrepancies to open and
  * close, and those events are journaled atomically with the fact that caused them.
@@ -94,6 +96,14 @@ public final class OrderLedger
       implements Command {}
 
   public record GetOrder(ActorRef<StatusReply<Summary>> replyTo) implements Command {}
+
+  /** From a dispute about this order: list it. Idempotent on the dispute id. */
+  public record NoteDispute(String disputeId, String category, ActorRef<StatusReply<Done>> replyTo)
+      implements Command {}
+
+  /** From a dispute's resolution that moves money. Idempotent on the dispute id. */
+  public record ApplyDisputeResolution(
+      GatewayInstruction instruction, ActorRef<StatusReply<Done>> replyTo) implements Command {}
 
   public enum CheckDeadlines implements Command {
     INSTANCE
@@ -164,6 +174,8 @@ public final class OrderLedger
         .onCommand(ResolveDiscrepancy.class, this::onResolve)
         .onCommand(LinkPayments.class, this::onLink)
         .onCommand(GetOrder.class, this::onGet)
+        .onCommand(NoteDispute.class, this::onNoteDispute)
+        .onCommand(ApplyDisputeResolution.class, this::onApplyDisputeResolution)
         .onCommand(CheckDeadlines.class, (state, cmd) -> persist(state, List.of(),
             Discrepancies.AUTOMATIC).thenNoReply())
         .build();
@@ -274,6 +286,39 @@ public final class OrderLedger
           "order " + orderId + " not found")));
     }
     return replyAfterDeadlines(state, cmd.replyTo());
+  }
+
+  private ReplyEffect<OrderEvent, OrderState> onNoteDispute(OrderState state, NoteDispute cmd) {
+    if (state.disputes().contains(cmd.disputeId())) {
+      return Effect().reply(cmd.replyTo(), StatusReply.success(Done.getInstance()));
+    }
+    return Effect()
+        .persist(new DisputeNoted(orderId, cmd.disputeId(), cmd.category(), clock.instant()))
+        .thenReply(cmd.replyTo(), s -> StatusReply.success(Done.getInstance()));
+  }
+
+  private ReplyEffect<OrderEvent, OrderState> onApplyDisputeResolution(
+      OrderState state, ApplyDisputeResolution cmd) {
+    GatewayInstruction instruction = cmd.instruction();
+    boolean applied = state.instructions().stream()
+        .anyMatch(i -> i.disputeId().equals(instruction.disputeId()));
+    if (applied) {
+      return Effect().reply(cmd.replyTo(), StatusReply.success(Done.getInstance()));
+    }
+    Invoice invoice = state.facts().invoice();
+    if (instruction.amount() != null
+        && (invoice == null || !invoice.currency().equals(instruction.amount().currency()))) {
+      return Effect().reply(cmd.replyTo(), StatusReply.error(Rejection.CONFLICT.message(
+          "the resolution is in " + instruction.amount().currency() + " but order " + orderId
+              + (invoice == null ? " is not registered" : " is invoiced in " + invoice.currency()))));
+    }
+    GatewayInstruction stamped = new GatewayInstruction(instruction.disputeId(),
+        instruction.action(), instruction.amount(), instruction.reason(), instruction.actor(),
+        clock.instant());
+    return persist(state, List.of(new DisputeResolutionApplied(orderId, stamped)),
+        new Discrepancies.Closure(Resolution.INVOICE_ADJUSTED, instruction.actor(),
+            "dispute " + instruction.disputeId()))
+        .thenReply(cmd.replyTo(), s -> StatusReply.success(Done.getInstance()));
   }
 
   /** Replies with the order, first raising whatever a grace period that ended has made true. */

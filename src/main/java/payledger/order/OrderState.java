@@ -6,16 +6,26 @@ import java.util.Optional;
 import payledger.CborSerializable;
 import payledger.order.OrderEvent.*;
 
-/** The state of an {@link OrderLedger}: the facts and every discrepancy raised so far. */
-public record OrderState(String orderId, OrderFacts facts, List<Discrepancy> discrepancies)
+/**
+ * The state of an {@link OrderLedger}: the facts, every discrepancy raised so far, the disputes
+ * about the order and what their resolutions asked of it.
+ */
+public record OrderState(
+    String orderId,
+    OrderFacts facts,
+    List<Discrepancy> discrepancies,
+    List<String> disputes,
+    List<GatewayInstruction> instructions)
     implements CborSerializable {
 
   public OrderState {
     discrepancies = List.copyOf(discrepancies);
+    disputes = List.copyOf(disputes);
+    instructions = List.copyOf(instructions);
   }
 
   static OrderState empty(String orderId) {
-    return new OrderState(orderId, OrderFacts.NONE, List.of());
+    return new OrderState(orderId, OrderFacts.NONE, List.of(), List.of(), List.of());
   }
 
   boolean isEmpty() {
@@ -64,19 +74,36 @@ public record OrderState(String orderId, OrderFacts facts, List<Discrepancy> dis
       return with(facts.withLink(e.linkedTo()));
     }
     if (event instanceof DiscrepancyOpened e) {
-      List<Discrepancy> more = new ArrayList<>(discrepancies);
-      more.add(e.discrepancy());
-      return new OrderState(orderId, facts, more);
+      return new OrderState(orderId, facts, append(discrepancies, e.discrepancy()), disputes,
+          instructions);
+    }
+    if (event instanceof DisputeNoted e) {
+      return new OrderState(orderId, facts, discrepancies, append(disputes, e.disputeId()),
+          instructions);
+    }
+    if (event instanceof DisputeResolutionApplied e) {
+      GatewayInstruction instruction = e.instruction();
+      OrderFacts after = instruction.action().equals(GatewayInstruction.INVOICE_ADJUSTMENT)
+          ? facts.withAdjustment(instruction.asAdjustment())
+          : facts;
+      return new OrderState(orderId, after, discrepancies, disputes,
+          append(instructions, instruction));
     }
     DiscrepancyResolved e = (DiscrepancyResolved) event;
     return new OrderState(orderId, facts, discrepancies.stream()
         .map(d -> d.id().equals(e.discrepancyId())
             ? d.resolved(e.resolution(), e.resolvedBy(), e.note(), e.resolvedAt())
             : d)
-        .toList());
+        .toList(), disputes, instructions);
+  }
+
+  private static <T> List<T> append(List<T> list, T element) {
+    List<T> more = new ArrayList<>(list);
+    more.add(element);
+    return more;
   }
 
   private OrderState with(OrderFacts newFacts) {
-    return new OrderState(orderId, newFacts, discrepancies);
+    return new OrderState(orderId, newFacts, discrepancies, disputes, instructions);
   }
 }
