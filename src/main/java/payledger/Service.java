@@ -9,11 +9,16 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import payledger.dispute.Dispute;
+import payledger.dispute.DisputeSettings;
+import payledger.dispute.ShardedLedgerPort;
 import payledger.http.ApiRoutes;
 import payledger.http.HttpServer;
 import payledger.http.HttpSettings;
 import payledger.order.OrderLedger;
 import payledger.order.ReconciliationSettings;
+import payledger.time.ServiceClock;
 
 /** One payledger node: an actor system in the cluster, the sharded entities and the HTTP API. */
 public final class Service implements AutoCloseable {
@@ -26,8 +31,12 @@ public final class Service implements AutoCloseable {
     this.binding = binding;
   }
 
-  /** Starts a node and returns once its API is bound. */
-  public static Service start(Config config, Clock clock) {
+  /**
+   * Starts a node and returns once its API is bound. {@code time} is the base of the service clock,
+   * which an admin can advance when the test clock is on.
+   */
+  public static Service start(Config config, Clock time) {
+    ServiceClock clock = ServiceClock.of(time, config.getBoolean("payledger.test-clock.enabled"));
     ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "payledger", config);
     try {
       if (config.getStringList("pekko.cluster.seed-nodes").isEmpty()) {
@@ -40,8 +49,10 @@ public final class Service implements AutoCloseable {
           new OrderLedger.Settings(
               config.getInt("payledger.order.snapshot-every"), ReconciliationSettings.from(config)));
       HttpSettings http = HttpSettings.from(config);
+      Dispute.init(system, clock, DisputeSettings.from(config),
+          new ShardedLedgerPort(ClusterSharding.get(system), http.askTimeout()));
       ServerBinding binding =
-          HttpServer.start(system, ApiRoutes.create(system, http), http)
+          HttpServer.start(system, ApiRoutes.create(system, http, clock), http)
               .toCompletableFuture()
               .get(30, TimeUnit.SECONDS);
       return new Service(system, binding);

@@ -5,17 +5,20 @@ import static org.apache.pekko.http.javadsl.server.Directives.*;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.http.javadsl.server.Route;
+import payledger.time.ServiceClock;
 
 /** Every route of the v1 API, with problem+json for every error. */
 public final class ApiRoutes {
 
   private ApiRoutes() {}
 
-  public static Route create(ActorSystem<?> system, HttpSettings settings) {
+  public static Route create(ActorSystem<?> system, HttpSettings settings, ServiceClock clock) {
     ClusterSharding sharding = ClusterSharding.get(system);
     OrderRoutes orders = new OrderRoutes(sharding, settings);
     PaymentEventRoutes payments = new PaymentEventRoutes(sharding, settings);
     DiscrepancyRoutes discrepancies = new DiscrepancyRoutes(sharding, settings, orders);
+    DisputeRoutes disputes = new DisputeRoutes(sharding, settings, clock);
+    AdminRoutes admin = new AdminRoutes(clock);
     return handleExceptions(
         Problems.exceptionHandler(),
         () ->
@@ -24,6 +27,11 @@ public final class ApiRoutes {
                 () ->
                     withRequestTimeoutResponse(
                         request -> Problems.unavailable(),
-                        () -> pathPrefix("v1", () -> concat(orders.route(), discrepancies.route(), payments.route())))));
+                        () -> pathPrefix("v1", () -> concat(
+                            orders.route(),
+                            discrepancies.route(),
+                            payments.route(),
+                            disputes.route(),
+                            admin.route())))));
   }
 }
