@@ -10,6 +10,9 @@ import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSession;
+import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSessionRegistry;
+import payledger.cassandra.ReadSideSchema;
 import payledger.dispute.Dispute;
 import payledger.dispute.DisputeSettings;
 import payledger.dispute.ShardedLedgerPort;
@@ -18,6 +21,8 @@ import payledger.http.HttpServer;
 import payledger.http.HttpSettings;
 import payledger.order.OrderLedger;
 import payledger.order.ReconciliationSettings;
+import payledger.sla.CassandraDeadlineRepository;
+import payledger.sla.Deadlines;
 import payledger.time.ServiceClock;
 
 /** One payledger node: an actor system in the cluster, the sharded entities and the HTTP API. */
@@ -49,8 +54,13 @@ public final class Service implements AutoCloseable {
           new OrderLedger.Settings(
               config.getInt("payledger.order.snapshot-every"), ReconciliationSettings.from(config)));
       HttpSettings http = HttpSettings.from(config);
-      Dispute.init(system, clock, DisputeSettings.from(config),
+      ReconciliationSettings rules = ReconciliationSettings.from(config);
+      DisputeSettings disputes = DisputeSettings.from(config);
+      Dispute.init(system, clock, disputes,
           new ShardedLedgerPort(ClusterSharding.get(system), http.askTimeout()));
+      if (config.getBoolean("payledger.read-side.enabled")) {
+        startReadSide(system, config, clock, rules, disputes, http);
+      }
       ServerBinding binding =
           HttpServer.start(system, ApiRoutes.create(system, http, clock), http)
               .toCompletableFuture()
@@ -60,6 +70,19 @@ public final class Service implements AutoCloseable {
       system.terminate();
       throw new IllegalStateException("payledger failed to start: " + e.getMessage(), e);
     }
+  }
+
+  /** Projections and the deadline scheduler; in dev the read-side tables are created first. */
+  private static void startReadSide(ActorSystem<Void> system, Config config, ServiceClock clock,
+      ReconciliationSettings rules, DisputeSettings disputes, HttpSettings http) throws Exception {
+    String keyspace = config.getString("pekko.persistence.cassandra.journal.keyspace");
+    CassandraSession session =
+        CassandraSessionRegistry.get(system).sessionFor("pekko.persistence.cassandra");
+    if (config.getBoolean("pekko.persistence.cassandra.journal.tables-autocreate")) {
+      ReadSideSchema.create(system, session, keyspace).toCompletableFuture().get(60, TimeUnit.SECONDS);
+    }
+    Deadlines.init(system, clock, new CassandraDeadlineRepository(session, keyspace), rules,
+        disputes, http.askTimeout(), config);
   }
 
   public ActorSystem<Void> system() {

@@ -146,9 +146,8 @@ public final class Dispute
         .onCommand(Resolve.class, this::onResolve)
         .onCommand(Feedback.class, this::onFeedback)
         .onCommand(RecordOutcome.class, this::onOutcome)
-        .onCommand(Get.class, (c, cmd) -> c.isOpened()
-            ? persist(c, List.of()).thenReply(cmd.replyTo(), s -> view(s, false))
-            : Effect().reply(cmd.replyTo(), notFound()))
+        .onCommand(Get.class, (c, cmd) ->
+            Effect().reply(cmd.replyTo(), c.isOpened() ? view(c, false) : notFound()))
         .onCommand(DeadlineReached.class, (c, cmd) -> persist(c, List.of())
             .thenReply(cmd.replyTo(), s -> Done.getInstance()))
         .onCommand(Tick.class, (c, cmd) -> persist(c, List.of()).thenNoReply())

@@ -49,6 +49,14 @@ public final class DisputeSla {
     return due;
   }
 
+  /** Every SLA moment a newly opened case will have, for the deadline scheduler. */
+  public static List<Instant> wakeUps(DisputeEvent event, DisputeSettings settings) {
+    if (event instanceof DisputeEvent.Opened opened) {
+      return List.copyOf(schedule(DisputeCase.empty(opened.disputeId()).apply(opened), settings).values());
+    }
+    return List.of();
+  }
+
   public static Optional<Instant> next(DisputeCase c, DisputeSettings settings) {
     return schedule(c, settings).values().stream().min(Instant::compareTo);
   }

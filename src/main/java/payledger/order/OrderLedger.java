@@ -47,9 +47,9 @@ import payledger.order.OrderEvent.*;
  * <p>Payments without an order reference live in a ledger of their own, keyed by
  * {@link #holderId}, until support links them to an order.
  *
- * <p>Grace periods are re-armed as timers on recovery and checked on every command; an entity that
- * is passivated meanwhile notices on its next command (the cluster-wide deadline scheduler will
- * wake it instead).
+ * <p>Grace periods end through {@link DeadlineReached} from the cluster-wide deadline scheduler
+ * (so they fire after passivation and restarts), through a timer while the entity is awake, and
+ * on any command that changes the order. Reads never write.
  */
 public final class OrderLedger
     extends EventSourcedBehaviorWithEnforcedReplies<OrderLedger.Command, OrderEvent, OrderState> {
@@ -107,6 +107,24 @@ public final class OrderLedger
 
   public enum CheckDeadlines implements Command {
     INSTANCE
+  }
+
+  /** From the deadline scheduler: answered once whatever a grace period's end raised is journaled. */
+  public record DeadlineReached(ActorRef<Done> replyTo) implements Command {}
+
+  /**
+   * When the deadline scheduler must wake an order after this event: the end of the grace periods
+   * it starts. A wake-up that finds nothing to do is harmless.
+   */
+  public static List<Instant> wakeUps(OrderEvent event, ReconciliationSettings rules) {
+    if (event instanceof OrderRegistered e) {
+      return List.of(e.registeredAt().plus(rules.paymentGrace()));
+    }
+    if (event instanceof PaymentRecorded e) {
+      return List.of(e.recordedAt().plus(rules.paymentGrace()), e.recordedAt().plus(rules.unlinkedGrace()))
+          .stream().distinct().toList();
+    }
+    return List.of();
   }
 
   /**
@@ -178,6 +196,8 @@ public final class OrderLedger
         .onCommand(ApplyDisputeResolution.class, this::onApplyDisputeResolution)
         .onCommand(CheckDeadlines.class, (state, cmd) -> persist(state, List.of(),
             Discrepancies.AUTOMATIC).thenNoReply())
+        .onCommand(DeadlineReached.class, (state, cmd) -> persist(state, List.of(),
+            Discrepancies.AUTOMATIC).thenReply(cmd.replyTo(), s -> Done.getInstance()))
         .build();
   }
 
@@ -189,7 +209,7 @@ public final class OrderLedger
           .thenReply(cmd.replyTo(), s -> summary(s, true));
     }
     if (registered.equals(cmd.invoice())) {
-      return replyAfterDeadlines(state, cmd.replyTo());
+      return Effect().reply(cmd.replyTo(), summary(state, false));
     }
     return Effect().reply(cmd.replyTo(), StatusReply.error(Rejection.CONFLICT.message(
         "order " + orderId + " is already registered with a different invoice")));
@@ -230,7 +250,7 @@ public final class OrderLedger
       return Effect().reply(cmd.replyTo(), StatusReply.error(Rejection.CONFLICT.message(conflict)));
     }
     if (earlier.isPresent()) {
-      return replyAfterDeadlines(state, cmd.replyTo());
+      return Effect().reply(cmd.replyTo(), summary(state, false));
     }
     Adjustment stamped = new Adjustment(adjustment.adjustmentId(), adjustment.amount(),
         adjustment.reason(), adjustment.actor(), clock.instant());
@@ -285,7 +305,7 @@ public final class OrderLedger
       return Effect().reply(cmd.replyTo(), StatusReply.error(Rejection.NOT_FOUND.message(
           "order " + orderId + " not found")));
     }
-    return replyAfterDeadlines(state, cmd.replyTo());
+    return Effect().reply(cmd.replyTo(), summary(state, false));
   }
 
   private ReplyEffect<OrderEvent, OrderState> onNoteDispute(OrderState state, NoteDispute cmd) {
@@ -319,13 +339,6 @@ public final class OrderLedger
         new Discrepancies.Closure(Resolution.INVOICE_ADJUSTED, instruction.actor(),
             "dispute " + instruction.disputeId()))
         .thenReply(cmd.replyTo(), s -> StatusReply.success(Done.getInstance()));
-  }
-
-  /** Replies with the order, first raising whatever a grace period that ended has made true. */
-  private ReplyEffect<OrderEvent, OrderState> replyAfterDeadlines(
-      OrderState state, ActorRef<StatusReply<Summary>> replyTo) {
-    return persist(state, List.of(), Discrepancies.AUTOMATIC)
-        .thenReply(replyTo, s -> summary(s, false));
   }
 
   /** Journals the facts together with the discrepancy changes they cause, in one atomic write. */

@@ -123,18 +123,4 @@ class DiscrepancyApiTest {
     assertEquals(200, redelivered.status());
     assertEquals("link-1", redelivered.json().path("orderId").asText());
   }
-
-  @Test
-  void aGracePeriodEndingIsSeenOnTheNextReadDatedAtTheDeadline() {
-    Reply created = api.post("/v1/orders", order("late-1"));
-    Instant registered = Instant.parse(created.json().path("registeredAt").asText());
-
-    clock.advance(Duration.ofHours(2));
-    JsonNode order = api.get("/v1/orders/late-1").json();
-
-    assertEquals("DISCREPANCY", order.path("status").asText());
-    JsonNode missing = order.path("discrepancies").get(0);
-    assertEquals("MISSING_PAYMENT", missing.path("type").asText());
-    assertEquals(registered.plus(Duration.ofHours(1)), Instant.parse(missing.path("detectedAt").asText()));
-  }
 }

@@ -12,6 +12,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.apache.pekko.Done;
 import org.apache.pekko.actor.testkit.typed.annotations.JUnit5TestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.JUnit5TestKitBuilder;
@@ -65,6 +66,7 @@ class InjectedFaultsTest {
           testKit.system(), OrderLedger.create(orderId, clock, settings), EventSourcedBehaviorTestKit.disabledSerializationSettings());
       play(ledger, orderId, fault, random);
       clock.advance(Duration.ofHours(2)); // past every grace period
+      ledger.<Done>runCommand(DeadlineReached::new);
       Summary end = ledger.<StatusReply<Summary>>runCommand(GetOrder::new).reply().getValue();
 
       Set<DiscrepancyType> open = end.state().discrepancies().stream()

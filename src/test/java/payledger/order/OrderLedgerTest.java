@@ -6,6 +6,7 @@ import static payledger.order.PaymentEventType.*;
 
 import java.time.Duration;
 import java.util.List;
+import org.apache.pekko.Done;
 import org.apache.pekko.actor.testkit.typed.annotations.JUnit5TestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.JUnit5TestKitBuilder;
@@ -222,6 +223,7 @@ class OrderLedgerTest {
   void noPaymentWithinTheGracePeriodIsAMissingPaymentDatedAtTheDeadline() {
     register(invoice());
     clock.advance(Duration.ofMinutes(59));
+    ledger.runCommand(CheckDeadlines.INSTANCE);
     assertTrue(open().isEmpty());
 
     clock.advance(Duration.ofMinutes(2));
@@ -241,6 +243,7 @@ class OrderLedgerTest {
     register(invoice());
     pay(event("e1", FAILED, DUE));
     clock.advance(Duration.ofHours(2));
+    ledger.runCommand(CheckDeadlines.INSTANCE);
 
     assertEquals(List.of(DiscrepancyType.FAILED_PAYMENT),
         open().stream().map(Discrepancy::type).toList(), "reported instead of missing payment");
@@ -262,6 +265,7 @@ class OrderLedgerTest {
   void aPaymentWhoseOrderNeverArrivesBecomesUnlinkedAndIsMatchedWhenItFinallyDoes() {
     pay(event("e1", SUCCEEDED, DUE));
     clock.advance(Duration.ofHours(1));
+    ledger.runCommand(CheckDeadlines.INSTANCE);
 
     assertEquals(DiscrepancyType.UNLINKED_PAYMENT, open().get(0).type());
     assertNull(open().get(0).expected());
@@ -276,6 +280,7 @@ class OrderLedgerTest {
     ledger = ledger(OrderLedger.holderId("stripe", "pi_x"));
     pay(event("e1", SUCCEEDED, DUE).withOrderId(null));
     clock.advance(Duration.ofHours(2));
+    ledger.<Done>runCommand(DeadlineReached::new);
     assertEquals(DiscrepancyType.UNLINKED_PAYMENT, open().get(0).type());
 
     var linked = ledger.<StatusReply<Summary>>runCommand(r -> new LinkPayments("order-9", "agent-7", r));

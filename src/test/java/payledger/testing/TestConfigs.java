@@ -29,6 +29,7 @@ public final class TestConfigs {
         overrides,
         ConfigFactory.parseString(
                 """
+                payledger.read-side.enabled = false
                 pekko.persistence.journal.auto-start-journals = []
                 pekko.persistence.snapshot-store.auto-start-snapshot-stores = []
                 """)

@@ -1,0 +1,85 @@
+package payledger.sla;
+
+import com.typesafe.config.Config;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.sharding.typed.ShardedDaemonProcessSettings;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ShardedDaemonProcess;
+import org.apache.pekko.cluster.typed.ClusterSingleton;
+import org.apache.pekko.cluster.typed.SingletonActor;
+import org.apache.pekko.persistence.cassandra.query.javadsl.CassandraReadJournal;
+import org.apache.pekko.persistence.query.Offset;
+import org.apache.pekko.projection.ProjectionBehavior;
+import org.apache.pekko.projection.ProjectionId;
+import org.apache.pekko.projection.cassandra.javadsl.CassandraProjection;
+import org.apache.pekko.projection.eventsourced.javadsl.EventSourcedProvider;
+import org.apache.pekko.projection.javadsl.SourceProvider;
+import org.apache.pekko.projection.eventsourced.EventEnvelope;
+import payledger.dispute.Dispute;
+import payledger.dispute.DisputeEvent;
+import payledger.dispute.DisputeSettings;
+import payledger.dispute.DisputeSla;
+import payledger.order.OrderEvent;
+import payledger.order.OrderLedger;
+import payledger.order.ReconciliationSettings;
+
+/**
+ * The one durable deadline mechanism of the service: projections write the wake-ups that entity
+ * events ask for into the deadlines table (one projection instance per tag, under
+ * ShardedDaemonProcess), and a cluster singleton {@link DeadlineScheduler} delivers them.
+ */
+public final class Deadlines {
+
+  private Deadlines() {}
+
+  public static void init(ActorSystem<?> system, Clock clock, DeadlineRepository repository,
+      ReconciliationSettings rules, DisputeSettings disputes, Duration askTimeout, Config config) {
+    project(system, "deadlines-orders", OrderLedger.TAGS, repository, clock,
+        (OrderEvent e) -> OrderLedger.wakeUps(e, rules).stream()
+            .map(at -> new Deadline(OrderLedger.ENTITY_KEY.name(), e.orderId(), at)).toList());
+    project(system, "deadlines-disputes", Dispute.TAGS, repository, clock,
+        (DisputeEvent e) -> DisputeSla.wakeUps(e, disputes).stream()
+            .map(at -> new Deadline(Dispute.ENTITY_KEY.name(), e.disputeId(), at)).toList());
+
+    ClusterSharding sharding = ClusterSharding.get(system);
+    DeadlineScheduler.WakeUp wakeUp = d -> d.entityType().equals(Dispute.ENTITY_KEY.name())
+        ? sharding.entityRefFor(Dispute.ENTITY_KEY, d.entityId())
+            .ask(Dispute.DeadlineReached::new, askTimeout)
+        : d.entityType().equals(OrderLedger.ENTITY_KEY.name())
+            ? sharding.entityRefFor(OrderLedger.ENTITY_KEY, d.entityId())
+                .ask(OrderLedger.DeadlineReached::new, askTimeout)
+            : CompletableFuture.failedFuture(new IllegalArgumentException("unknown " + d.entityType()));
+    Config c = config.getConfig("payledger.deadlines");
+    DeadlineScheduler.Settings settings = new DeadlineScheduler.Settings(
+        c.getDuration("poll-interval"), c.getInt("parallelism"), c.getDuration("margin"));
+    ClusterSingleton.get(system).init(SingletonActor.of(
+        Behaviors.supervise(DeadlineScheduler.create(repository, clock, wakeUp, settings))
+            .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30), 0.2)),
+        "deadline-scheduler"));
+  }
+
+  private static <E> void project(ActorSystem<?> system, String name, List<String> tags,
+      DeadlineRepository repository, Clock clock, Function<E, List<Deadline>> wakeUps) {
+    ShardedDaemonProcess.get(system).init(
+        ProjectionBehavior.Command.class,
+        name,
+        tags.size(),
+        i -> {
+          SourceProvider<Offset, EventEnvelope<E>> source =
+              EventSourcedProvider.eventsByTag(system, CassandraReadJournal.Identifier(), tags.get(i));
+          return ProjectionBehavior.create(CassandraProjection.atLeastOnce(
+              ProjectionId.of(name, tags.get(i)), source,
+              () -> new DeadlineProjectionHandler<>(repository, clock, wakeUps)));
+        },
+        ShardedDaemonProcessSettings.create(system),
+        Optional.of(ProjectionBehavior.stopMessage()));
+  }
+}
