@@ -45,7 +45,7 @@ public final class Reconciliation {
         case REFUNDED -> refunded = refunded.plus(p.amount());
         case CHARGEBACK -> chargedBack = chargedBack.plus(p.amount());
         case CHARGEBACK_REVERSED -> chargedBack = chargedBack.minus(p.amount());
-        case AUTHORIZED, FAILED -> { }
+        case AUTHORIZED, FAILED, NOTICE -> { }
       }
     }
     Money due = invoice.total();
@@ -80,7 +80,9 @@ public final class Reconciliation {
   }
 
   private static boolean movesMoney(PaymentEvent p) {
-    return p.type() != PaymentEventType.AUTHORIZED && p.type() != PaymentEventType.FAILED;
+    return p.type() != PaymentEventType.AUTHORIZED
+        && p.type() != PaymentEventType.FAILED
+        && p.type() != PaymentEventType.NOTICE;
   }
 
   static String normalizeMethod(String method) {
