@@ -9,7 +9,11 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.http.javadsl.server.Route;
+import payledger.gateway.GatewayCounters;
+import payledger.gateway.GatewaySettings;
 import payledger.http.ApiRoutes;
+import payledger.http.Auth;
 import payledger.http.HttpServer;
 import payledger.http.HttpSettings;
 import payledger.order.OrderLedger;
@@ -19,10 +23,12 @@ public final class Service implements AutoCloseable {
 
   private final ActorSystem<Void> system;
   private final ServerBinding binding;
+  private final GatewayCounters gatewayCounters;
 
-  private Service(ActorSystem<Void> system, ServerBinding binding) {
+  private Service(ActorSystem<Void> system, ServerBinding binding, GatewayCounters gatewayCounters) {
     this.system = system;
     this.binding = binding;
+    this.gatewayCounters = gatewayCounters;
   }
 
   /** Starts a node and returns once its API is bound. */
@@ -36,11 +42,12 @@ public final class Service implements AutoCloseable {
       OrderLedger.init(
           system, clock, new OrderLedger.Settings(config.getInt("payledger.order.snapshot-every")));
       HttpSettings http = HttpSettings.from(config);
+      GatewayCounters counters = new GatewayCounters();
+      Route routes = ApiRoutes.create(
+          system, http, Auth.from(config), GatewaySettings.from(config), counters, clock);
       ServerBinding binding =
-          HttpServer.start(system, ApiRoutes.create(system, http), http)
-              .toCompletableFuture()
-              .get(30, TimeUnit.SECONDS);
-      return new Service(system, binding);
+          HttpServer.start(system, routes, http).toCompletableFuture().get(30, TimeUnit.SECONDS);
+      return new Service(system, binding, counters);
     } catch (Exception e) {
       system.terminate();
       throw new IllegalStateException("payledger failed to start: " + e.getMessage(), e);
@@ -49,6 +56,11 @@ public final class Service implements AutoCloseable {
 
   public ActorSystem<Void> system() {
     return system;
+  }
+
+  /** Gateway messages acknowledged but not recorded, until GET /metrics exports them. */
+  public GatewayCounters gatewayCounters() {
+    return gatewayCounters;
   }
 
   public int httpPort() {

@@ -2,19 +2,49 @@ package payledger.http;
 
 import static org.apache.pekko.http.javadsl.server.Directives.*;
 
+import java.time.Clock;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.http.javadsl.server.Route;
+import payledger.gateway.AdyenHmac;
+import payledger.gateway.AdyenNotifications;
+import payledger.gateway.GatewayCounters;
+import payledger.gateway.GatewaySettings;
+import payledger.gateway.GenericSignature;
+import payledger.gateway.PaymentIngestion;
+import payledger.gateway.StripeEvents;
+import payledger.gateway.StripeSignature;
 
 /** Every route of the v1 API, with problem+json for every error. */
 public final class ApiRoutes {
 
   private ApiRoutes() {}
 
-  public static Route create(ActorSystem<?> system, HttpSettings settings) {
+  public static Route create(
+      ActorSystem<?> system,
+      HttpSettings settings,
+      Auth auth,
+      GatewaySettings gateways,
+      GatewayCounters counters,
+      Clock clock) {
     ClusterSharding sharding = ClusterSharding.get(system);
-    OrderRoutes orders = new OrderRoutes(sharding, settings);
-    PaymentEventRoutes payments = new PaymentEventRoutes(sharding, settings);
+    PaymentIngestion ingestion = new PaymentIngestion(sharding, settings.askTimeout());
+    OrderRoutes orders = new OrderRoutes(sharding, settings, auth);
+    PaymentEventRoutes payments = new PaymentEventRoutes(
+        ingestion, settings, new GenericSignature(gateways.genericSecrets()), auth,
+        new PaymentEventBatch(system, ingestion, settings));
+    StripeWebhookRoutes stripe = new StripeWebhookRoutes(
+        new StripeSignature(gateways.stripeSecrets(), gateways.stripeTolerance(), clock),
+        new StripeEvents(new StripeEvents.Settings(
+            gateways.stripeOrderIdKey(), gateways.stripePaymentsFromCharges(),
+            gateways.stripeRefundsFromRefunds(), settings.maxAmount())),
+        ingestion,
+        counters);
+    AdyenNotificationRoutes adyen = new AdyenNotificationRoutes(
+        new AdyenHmac(gateways.adyenHmacKeys()),
+        new AdyenNotifications(gateways.adyenAuthorisationIsCapture(), settings.maxAmount()),
+        ingestion,
+        counters);
     return handleExceptions(
         Problems.exceptionHandler(),
         () ->
@@ -23,6 +53,9 @@ public final class ApiRoutes {
                 () ->
                     withRequestTimeoutResponse(
                         request -> Problems.unavailable(),
-                        () -> pathPrefix("v1", () -> concat(orders.route(), payments.route())))));
+                        () -> concat(
+                            OpenApiRoute.route(),
+                            pathPrefix("v1", () -> concat(
+                                orders.route(), payments.route(), stripe.route(), adyen.route()))))));
   }
 }

@@ -4,6 +4,8 @@ import static org.apache.pekko.http.javadsl.server.Directives.*;
 import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.EnumSet;
+import java.util.Set;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.headers.Location;
@@ -16,12 +18,17 @@ import payledger.order.OrderLedger;
  */
 final class OrderRoutes {
 
+  private static final Set<Role> REGISTER = EnumSet.of(Role.GATEWAY, Role.SUPPORT);
+  private static final Set<Role> READ = EnumSet.of(Role.SUPPORT, Role.AUDITOR);
+
   private final ClusterSharding sharding;
   private final HttpSettings settings;
+  private final Auth auth;
 
-  OrderRoutes(ClusterSharding sharding, HttpSettings settings) {
+  OrderRoutes(ClusterSharding sharding, HttpSettings settings, Auth auth) {
     this.sharding = sharding;
     this.settings = settings;
+    this.auth = auth;
   }
 
   Route route() {
@@ -29,8 +36,8 @@ final class OrderRoutes {
         "orders",
         () ->
             concat(
-                pathEnd(() -> post(() -> Json.body(this::register))),
-                path(segment(), orderId -> pathEnd(() -> get(() -> order(orderId))))));
+                pathEnd(() -> post(() -> auth.require(REGISTER, () -> Json.body(this::register)))),
+                path(segment(), orderId -> pathEnd(() -> get(() -> auth.require(READ, () -> order(orderId)))))));
   }
 
   private Route register(JsonNode body) {

@@ -3,47 +3,87 @@ package payledger.http;
 import static org.apache.pekko.http.javadsl.server.Directives.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.server.Route;
-import payledger.order.OrderLedger;
-import payledger.order.OrderStatus;
+import payledger.gateway.GenericSignature;
+import payledger.gateway.PaymentIngestion;
 import payledger.order.PaymentEvent;
 
 /**
  * {@code POST /v1/payment-events}: 201 once the event is journaled, 200 for a redelivery (no second
  * effect), 409 for a different event under an id already used, 503 when the journal cannot confirm.
+ * {@code POST /v1/payment-events/batch}: see {@link PaymentEventBatch}. Both take the gateway role
+ * and, when the event's gateway has a secret, an {@code X-Signature} over the raw body.
  */
 final class PaymentEventRoutes {
 
-  record Accepted(String eventId, String gateway, String orderId, boolean duplicate, OrderStatus orderStatus) {}
+  private static final Set<Role> ROLES = EnumSet.of(Role.GATEWAY);
 
-  private final ClusterSharding sharding;
+  private final PaymentIngestion ingestion;
   private final HttpSettings settings;
+  private final GenericSignature signature;
+  private final Auth auth;
+  private final PaymentEventBatch batch;
 
-  PaymentEventRoutes(ClusterSharding sharding, HttpSettings settings) {
-    this.sharding = sharding;
+  PaymentEventRoutes(PaymentIngestion ingestion, HttpSettings settings, GenericSignature signature, Auth auth,
+      PaymentEventBatch batch) {
+    this.ingestion = ingestion;
     this.settings = settings;
+    this.signature = signature;
+    this.auth = auth;
+    this.batch = batch;
   }
 
   Route route() {
-    return path("payment-events", () -> post(() -> Json.body(this::record)));
+    return pathPrefix(
+        "payment-events",
+        () -> concat(
+            pathEnd(() -> post(() -> auth.require(ROLES, () -> signed(this::record)))),
+            path("batch", () -> post(() -> auth.require(ROLES, () -> signed(batch::record))))));
+  }
+
+  private Route signed(Function<JsonNode, Route> inner) {
+    return optionalHeaderValueByName(
+        "X-Signature",
+        header -> Json.body((bytes, body) -> {
+          if (!signature.verify(gateways(body), header.orElse(null), bytes)) {
+            return complete(Problems.invalidSignature(
+                "X-Signature must be the hex HMAC-SHA256 of the body with the gateway's secret"));
+          }
+          return inner.apply(body);
+        }));
+  }
+
+  /** The gateway names the request claims, read before validation to pick the secret. */
+  private static Set<String> gateways(JsonNode body) {
+    Set<String> names = new HashSet<>();
+    List<JsonNode> events = body.has("events") && body.get("events").isArray()
+        ? iterate(body.get("events")) : List.of(body);
+    for (JsonNode event : events) {
+      JsonNode gateway = event.path("gateway");
+      names.add(gateway.isTextual() ? gateway.textValue().trim().toLowerCase(Locale.ROOT) : null);
+    }
+    return names;
+  }
+
+  private static List<JsonNode> iterate(JsonNode array) {
+    List<JsonNode> out = new ArrayList<>();
+    array.forEach(out::add);
+    return out;
   }
 
   private Route record(JsonNode body) {
     PaymentEvent event = PaymentEventRequests.parse(body, settings);
-    return completeWithFuture(
-        Problems.reply(
-            sharding
-                .entityRefFor(OrderLedger.ENTITY_KEY, event.orderId())
-                .<OrderLedger.PaymentAck>askWithStatus(
-                    replyTo -> new OrderLedger.RecordPayment(event, replyTo),
-                    settings.askTimeout()),
-            ack ->
-                Json.response(
-                    ack.duplicate() ? 200 : 201,
-                    new Accepted(
-                        event.eventId(), event.gateway(), ack.orderId(), ack.duplicate(), ack.status())),
-            409,
-            "event-conflict"));
+    CompletionStage<HttpResponse> answer = Problems.reply(
+        ingestion.record(event), outcome -> Ingested.response(outcome, "orderId"), 409, "event-conflict");
+    return completeWithFuture(answer);
   }
 }
