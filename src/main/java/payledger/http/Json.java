@@ -99,7 +99,9 @@ final class Json {
     String message =
         e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
     int end = message.indexOf('\n');
-    return end < 0 ? message : message.substring(0, end);
+    String line = end < 0 ? message : message.substring(0, end);
+    // Jackson quotes the offending token: never echo what may be a card number.
+    return line.replaceAll("[0-9][0-9 \\-]{11,}[0-9]", "<digits>");
   }
 
   static HttpResponse response(int status, Object body) {
