@@ -53,6 +53,20 @@ public final class ApiClient {
     this.key = key;
   }
 
+  /**
+   * Right after a start the journal may still be connecting (or creating its tables): waits until a
+   * read of an unknown order is answered 404 rather than 503.
+   */
+  public void awaitJournal() {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    ApiClient reader = withKey(ADMIN_KEY);
+    while (reader.get("/v1/orders/journal-probe").status() == 503) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("journal not ready within 60 s");
+      }
+    }
+  }
+
   /** The same client with another API key, or none (null). */
   public ApiClient withKey(String apiKey) {
     return new ApiClient(Integer.parseInt(base.substring(base.lastIndexOf(':') + 1)), apiKey);
