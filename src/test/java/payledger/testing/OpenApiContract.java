@@ -30,7 +30,7 @@ public final class OpenApiContract {
 
   private OpenApiContract() {}
 
-  static void check(HttpRequest request, byte[] body, ApiClient.Reply reply) {
+  public static void check(HttpRequest request, byte[] body, ApiClient.Reply reply) {
     String path = request.uri().getRawPath();
     Request.Method method = Request.Method.valueOf(request.method().toUpperCase(Locale.ROOT));
     SimpleResponse.Builder response = SimpleResponse.Builder.status(reply.status())
