@@ -13,6 +13,8 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import payledger.gateway.PaymentIngestion;
 import payledger.order.PaymentEvent;
 
@@ -23,6 +25,8 @@ import payledger.order.PaymentEvent;
  * journaled; a non-2xx item stored nothing and may be resent alone.
  */
 final class PaymentEventBatch {
+
+  private static final Logger log = LoggerFactory.getLogger(PaymentEventBatch.class);
 
   static final int MAX_EVENTS = 1000;
   /** Asks in flight per batch: enough to overlap journal writes, few enough not to starve others. */
@@ -70,7 +74,7 @@ final class PaymentEventBatch {
       if (failure != null) {
         Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
         if (!(cause instanceof TimeoutException)) {
-          system.log().error("Batch item {} failed unexpectedly", index, cause);
+          log.error("Batch item {} failed unexpectedly", index, cause);
         }
         return new Result(index, 503, null, Problem.of(503, "unavailable", "Service unavailable",
             "the ledger could not confirm this event; it is not stored, resend it"));

@@ -46,15 +46,16 @@ final class PaymentEventRoutes {
     return pathPrefix(
         "payment-events",
         () -> concat(
-            pathEnd(() -> post(() -> auth.require(ROLES, () -> signed(this::record)))),
-            path("batch", () -> post(() -> auth.require(ROLES, () -> signed(batch::record))))));
+            pathEnd(() -> post(() -> auth.require(ROLES, () -> signed(List::of, this::record)))),
+            path("batch", () -> post(() -> auth.require(ROLES, () -> signed(PaymentEventRoutes::events, batch::record))))));
   }
 
-  private Route signed(Function<JsonNode, Route> inner) {
+  /** {@code events} picks the event objects of the body whose gateways must have signed it. */
+  private Route signed(Function<JsonNode, List<JsonNode>> events, Function<JsonNode, Route> inner) {
     return optionalHeaderValueByName(
         "X-Signature",
         header -> Json.body((bytes, body) -> {
-          if (!signature.verify(gateways(body), header.orElse(null), bytes)) {
+          if (!signature.verify(gateways(events.apply(body)), header.orElse(null), bytes)) {
             return complete(Problems.invalidSignature(
                 "X-Signature must be the hex HMAC-SHA256 of the body with the gateway's secret"));
           }
@@ -62,11 +63,9 @@ final class PaymentEventRoutes {
         }));
   }
 
-  /** The gateway names the request claims, read before validation to pick the secret. */
-  private static Set<String> gateways(JsonNode body) {
+  /** The gateway names the events claim, read before validation to pick the secrets. */
+  private static Set<String> gateways(List<JsonNode> events) {
     Set<String> names = new HashSet<>();
-    List<JsonNode> events = body.has("events") && body.get("events").isArray()
-        ? iterate(body.get("events")) : List.of(body);
     for (JsonNode event : events) {
       JsonNode gateway = event.path("gateway");
       names.add(gateway.isTextual() ? gateway.textValue().trim().toLowerCase(Locale.ROOT) : null);
@@ -74,9 +73,9 @@ final class PaymentEventRoutes {
     return names;
   }
 
-  private static List<JsonNode> iterate(JsonNode array) {
+  private static List<JsonNode> events(JsonNode batch) {
     List<JsonNode> out = new ArrayList<>();
-    array.forEach(out::add);
+    batch.path("events").forEach(out::add);
     return out;
   }
 

@@ -125,6 +125,18 @@ class GatewayWebhooksTest {
   }
 
   @Test
+  void oversizedOrNonJsonWebhookBodiesAre413And415Problems() {
+    byte[] huge = new byte[2 * 1024 * 1024];
+    java.util.Arrays.fill(huge, (byte) ' ');
+    Reply tooBig = api.post(STRIPE, "application/json", huge, "Stripe-Signature", "t=1,v1=00");
+    assertEquals(413, tooBig.status());
+    assertTrue(tooBig.isProblem());
+    assertEquals(413, api.post(ADYEN, "application/json", huge).status());
+    assertEquals(415, api.post(STRIPE, "text/plain", "{}".getBytes(StandardCharsets.UTF_8), "Stripe-Signature", "t=1,v1=00").status());
+    assertEquals(415, api.post(ADYEN, "application/x-www-form-urlencoded", "a=b".getBytes(StandardCharsets.UTF_8)).status());
+  }
+
+  @Test
   void anUnknownStripeEventTypeIs200IgnoredAndCounted() {
     String payload = stripe("customer.created", "s-unknown", null);
     long before = service.gatewayCounters().ignoredSnapshot().getOrDefault("stripe:customer.created", 0L);

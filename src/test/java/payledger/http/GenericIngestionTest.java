@@ -67,6 +67,10 @@ class GenericIngestionTest {
     assertEquals(400, signed("/v1/payment-events", event, null).status());
     assertEquals(400, signed("/v1/payment-events", event, hmacHex("wrong", bytes)).status());
     assertTrue(journaled("g-sig-1").isEmpty());
+    ObjectNode disguised = event.deepCopy();
+    disguised.putArray("events");
+    assertEquals(400, signed("/v1/payment-events", disguised, null).status(), "a batch-shaped field changes nothing");
+    assertTrue(journaled("g-sig-1").isEmpty());
     assertEquals(201, signed("/v1/payment-events", event, hmacHex("acme-secret", bytes)).status());
     assertEquals(201, signed("/v1/payment-events", payment("evt-plain-1", "g-sig-1", "SUCCEEDED", 5), null).status(),
         "a gateway without a secret need not sign");
@@ -97,6 +101,16 @@ class GenericIngestionTest {
     assertEquals("events[1].type", results.get(1).path("problem").path("errors").get(0).path("field").asText());
     assertEquals(2, journaled("g-batch-1").size());
     assertEquals(1, journaled("g-batch-2").size());
+  }
+
+  @Test
+  void aSignedGatewayMustAlsoSignItsBatches() throws Exception {
+    ObjectNode batch = ApiClient.JSON.createObjectNode();
+    batch.putArray("events").add(payment("evt-acme-b-1", "g-sig-2", "SUCCEEDED", 1000).put("gateway", "acme"));
+    assertEquals(400, signed("/v1/payment-events/batch", batch, null).status());
+    assertTrue(journaled("g-sig-2").isEmpty());
+    Reply reply = signed("/v1/payment-events/batch", batch, hmacHex("acme-secret", batch.toString().getBytes(StandardCharsets.UTF_8)));
+    assertEquals(201, reply.json().path("results").get(0).path("status").asInt(), reply.body());
   }
 
   @Test
