@@ -37,7 +37,7 @@ class GatewayWebhooksTest {
 
   @BeforeAll
   static void start() {
-    service = Service.start(TestConfigs.inMemory(CONFIG), Clock.systemUTC());
+    service = Service.start(TestConfigs.inMemory(CONFIG + "\npayledger.http.ask-timeout = 1s"), Clock.systemUTC());
     api = new ApiClient(service.httpPort()).withKey(null);
     journal = PersistenceTestKit.create(service.system());
   }
@@ -99,6 +99,24 @@ class GatewayWebhooksTest {
     assertEquals(9, statuses.stream().filter(s -> s == 200).count(), statuses.toString());
     assertEquals(1, journaled("s-dup-1").size());
     assertEquals(1, orderOf("s-dup-1").path("payments").size());
+  }
+
+  @Test
+  void whenTheJournalFailsStripeGets503AndItsRedeliveryIsRecorded() {
+    String payload = stripe("payment_intent.succeeded", "s-outage-1", "evt_s_outage_1");
+    journal.failNextPersisted();
+
+    Reply refused = postStripe(payload, stripeSignature(STRIPE_SECRET, now(), payload));
+
+    assertEquals(503, refused.status(), refused.body());
+    assertTrue(refused.isProblem());
+    assertTrue(journaled("s-outage-1").isEmpty());
+    Reply retried = refused;
+    for (int i = 0; i < 50 && retried.status() == 503; i++) {
+      retried = postStripe(payload, stripeSignature(STRIPE_SECRET, now(), payload));
+    }
+    assertEquals(201, retried.status(), retried.body());
+    assertEquals(1, journaled("s-outage-1").size());
   }
 
   @Test
