@@ -81,6 +81,27 @@ final class Payload {
     return value.get(0).textValue();
   }
 
+  /** True when the field is a non-empty array of objects. */
+  boolean hasObjects(String name) {
+    JsonNode value = node.path(name);
+    return value.isArray() && !value.isEmpty() && value.get(0).isObject();
+  }
+
+  /** The element of an array of objects with the largest integer {@code orderField}. */
+  Payload newest(String name, String orderField) {
+    JsonNode array = node.path(name);
+    int best = 0;
+    for (int i = 0; i < array.size(); i++) {
+      if (!array.get(i).isObject() || !array.get(i).path(orderField).canConvertToLong()) {
+        throw new BadPayload(path + name + "[" + i + "]." + orderField, "must be an integer in an object");
+      }
+      if (array.get(i).path(orderField).longValue() > array.get(best).path(orderField).longValue()) {
+        best = i;
+      }
+    }
+    return new Payload(array.get(best), path + name + "[" + best + "].");
+  }
+
   long integer(String name, long min, long max) {
     JsonNode value = node.path(name);
     if (!value.isIntegralNumber() || !value.canConvertToLong()

@@ -87,16 +87,23 @@ public final class StripeEvents {
 
   /**
    * {@code amount_refunded} is cumulative: the newly refunded amount is its increase over the
-   * event's {@code previous_attributes.amount_refunded}. Keyed by the event id, so a redelivery of the
-   * same event carries the same increment and is a duplicate.
+   * event's {@code previous_attributes.amount_refunded}. Without previous attributes (older API
+   * versions embed the charge's refunds instead) it is the newest embedded refund; with neither, the
+   * first refund (previously 0). Keyed by the event id, so a redelivery of the same event carries the
+   * same increment and is a duplicate.
    */
   private Mapped chargeRefunded(Message m) {
     Payload ch = m.object();
     long total = ch.integer("amount_refunded", 0, settings.maxAmount());
-    long before = m.data().has("previous_attributes")
-        ? m.data().object("previous_attributes").optionalInteger("amount_refunded", 0, settings.maxAmount(), 0)
-        : 0;
-    long increment = total - before;
+    long increment;
+    if (m.data().has("previous_attributes")
+        && m.data().object("previous_attributes").has("amount_refunded")) {
+      increment = total - m.data().object("previous_attributes").integer("amount_refunded", 0, settings.maxAmount());
+    } else if (ch.has("refunds") && ch.object("refunds").hasObjects("data")) {
+      increment = ch.object("refunds").newest("data", "created").integer("amount", 0, settings.maxAmount());
+    } else {
+      increment = total;
+    }
     if (increment <= 0) {
       return new Mapped.Ignored(m.type(), "no newly refunded amount");
     }

@@ -76,6 +76,19 @@ class StripeEventsTest {
   }
 
   @Test
+  void withoutPreviousAttributesTheNewestEmbeddedRefundIsTheIncrement() {
+    ObjectNode body = (ObjectNode) json(stripe("charge.refunded", "o-1", null));
+    ((ObjectNode) body.get("data")).remove("previous_attributes");
+    ObjectNode refunds = ((ObjectNode) body.get("data").get("object")).putObject("refunds");
+    refunds.putArray("data")
+        .add(json("{\"id\":\"re_1\",\"amount\":500,\"created\":1763810000}"))
+        .add(json("{\"id\":\"re_2\",\"amount\":1000,\"created\":1763810129}"));
+    assertEquals(1000, event(byIntent.map(body)).amount().value());
+    ((ObjectNode) body.get("data").get("object")).remove("refunds");
+    assertEquals(1500, event(byIntent.map(body)).amount().value(), "a first refund: all of amount_refunded");
+  }
+
+  @Test
   void refundEventsAreKeyedByTheRefundSoCreatedAndUpdatedCountOnce() {
     ObjectNode created = (ObjectNode) json(stripe("refund.created", "o-1", null));
     ObjectNode updated = created.deepCopy().put("id", "evt_other").put("type", "refund.updated").put("created", 1763899999);
