@@ -3,11 +3,14 @@ package payledger.cassandra;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -33,6 +36,12 @@ class SchemaIT {
         CqlSession.builder()
             .addContactPoint(new InetSocketAddress("127.0.0.1", 9042))
             .withLocalDatacenter("datacenter1")
+            // DDL waits for schema agreement and DROP KEYSPACE snapshots first: on a busy two-core
+            // machine that exceeds the driver's 2 s default, which made this test flaky.
+            .withConfigLoader(
+                DriverConfigLoader.programmaticBuilder()
+                    .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(30))
+                    .build())
             .build()) {
       session.execute("DROP KEYSPACE IF EXISTS " + KEYSPACE);
       for (String statement : statements()) {
