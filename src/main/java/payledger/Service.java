@@ -10,13 +10,17 @@ import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSession;
 import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSessionRegistry;
 import payledger.cassandra.ReadSideSchema;
 import payledger.dispute.Dispute;
 import payledger.dispute.DisputeSettings;
 import payledger.dispute.ShardedLedgerPort;
+import payledger.gateway.GatewayCounters;
+import payledger.gateway.GatewaySettings;
 import payledger.http.ApiRoutes;
+import payledger.http.Auth;
 import payledger.http.HttpServer;
 import payledger.http.HttpSettings;
 import payledger.order.OrderLedger;
@@ -30,10 +34,12 @@ public final class Service implements AutoCloseable {
 
   private final ActorSystem<Void> system;
   private final ServerBinding binding;
+  private final GatewayCounters gatewayCounters;
 
-  private Service(ActorSystem<Void> system, ServerBinding binding) {
+  private Service(ActorSystem<Void> system, ServerBinding binding, GatewayCounters gatewayCounters) {
     this.system = system;
     this.binding = binding;
+    this.gatewayCounters = gatewayCounters;
   }
 
   /**
@@ -48,24 +54,22 @@ public final class Service implements AutoCloseable {
         Cluster cluster = Cluster.get(system);
         cluster.manager().tell(Join.create(cluster.selfMember().address()));
       }
-      OrderLedger.init(
-          system,
-          clock,
-          new OrderLedger.Settings(
-              config.getInt("payledger.order.snapshot-every"), ReconciliationSettings.from(config)));
-      HttpSettings http = HttpSettings.from(config);
       ReconciliationSettings rules = ReconciliationSettings.from(config);
+      OrderLedger.init(system, clock,
+          new OrderLedger.Settings(config.getInt("payledger.order.snapshot-every"), rules));
+      HttpSettings http = HttpSettings.from(config);
       DisputeSettings disputes = DisputeSettings.from(config);
       Dispute.init(system, clock, disputes,
           new ShardedLedgerPort(ClusterSharding.get(system), http.askTimeout()));
       if (config.getBoolean("payledger.read-side.enabled")) {
         startReadSide(system, config, clock, rules, disputes, http);
       }
+      GatewayCounters counters = new GatewayCounters();
+      Route routes = ApiRoutes.create(
+          system, http, Auth.from(config), GatewaySettings.from(config), counters, clock);
       ServerBinding binding =
-          HttpServer.start(system, ApiRoutes.create(system, http, clock), http)
-              .toCompletableFuture()
-              .get(30, TimeUnit.SECONDS);
-      return new Service(system, binding);
+          HttpServer.start(system, routes, http).toCompletableFuture().get(30, TimeUnit.SECONDS);
+      return new Service(system, binding, counters);
     } catch (Exception e) {
       system.terminate();
       throw new IllegalStateException("payledger failed to start: " + e.getMessage(), e);
@@ -87,6 +91,11 @@ public final class Service implements AutoCloseable {
 
   public ActorSystem<Void> system() {
     return system;
+  }
+
+  /** Gateway messages acknowledged but not recorded, until GET /metrics exports them. */
+  public GatewayCounters gatewayCounters() {
+    return gatewayCounters;
   }
 
   public int httpPort() {

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.EnumSet;
+import java.util.Set;
 import org.apache.pekko.http.javadsl.server.Route;
 import payledger.time.ServiceClock;
 
@@ -18,16 +20,20 @@ final class AdminRoutes {
 
   record ClockView(Instant now, boolean adjustable) {}
 
-  private final ServiceClock clock;
+  private static final Set<Role> ADMIN = EnumSet.of(Role.ADMIN);
 
-  AdminRoutes(ServiceClock clock) {
+  private final ServiceClock clock;
+  private final Auth auth;
+
+  AdminRoutes(ServiceClock clock, Auth auth) {
     this.clock = clock;
+    this.auth = auth;
   }
 
   Route route() {
-    return path(segment("admin").slash("clock"), () -> concat(
+    return path(segment("admin").slash("clock"), () -> auth.require(ADMIN, () -> concat(
         get(() -> complete(Json.response(200, view()))),
-        post(() -> Json.body(this::advance))));
+        post(() -> Json.body(this::advance)))));
   }
 
   private Route advance(JsonNode body) {

@@ -5,6 +5,14 @@ import static org.apache.pekko.http.javadsl.server.Directives.*;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.http.javadsl.server.Route;
+import payledger.gateway.AdyenHmac;
+import payledger.gateway.AdyenNotifications;
+import payledger.gateway.GatewayCounters;
+import payledger.gateway.GatewaySettings;
+import payledger.gateway.GenericSignature;
+import payledger.gateway.PaymentIngestion;
+import payledger.gateway.StripeEvents;
+import payledger.gateway.StripeSignature;
 import payledger.time.ServiceClock;
 
 /** Every route of the v1 API, with problem+json for every error. */
@@ -12,13 +20,34 @@ public final class ApiRoutes {
 
   private ApiRoutes() {}
 
-  public static Route create(ActorSystem<?> system, HttpSettings settings, ServiceClock clock) {
+  public static Route create(
+      ActorSystem<?> system,
+      HttpSettings settings,
+      Auth auth,
+      GatewaySettings gateways,
+      GatewayCounters counters,
+      ServiceClock clock) {
     ClusterSharding sharding = ClusterSharding.get(system);
-    OrderRoutes orders = new OrderRoutes(sharding, settings);
-    PaymentEventRoutes payments = new PaymentEventRoutes(sharding, settings);
-    DiscrepancyRoutes discrepancies = new DiscrepancyRoutes(sharding, settings, orders);
-    DisputeRoutes disputes = new DisputeRoutes(sharding, settings, clock);
-    AdminRoutes admin = new AdminRoutes(clock);
+    PaymentIngestion ingestion = new PaymentIngestion(sharding, settings.askTimeout());
+    OrderRoutes orders = new OrderRoutes(sharding, settings, auth);
+    DiscrepancyRoutes discrepancies = new DiscrepancyRoutes(sharding, settings, orders, ingestion, auth);
+    DisputeRoutes disputes = new DisputeRoutes(sharding, settings, clock, auth);
+    AdminRoutes admin = new AdminRoutes(clock, auth);
+    PaymentEventRoutes payments = new PaymentEventRoutes(
+        ingestion, settings, new GenericSignature(gateways.genericSecrets()), auth,
+        new PaymentEventBatch(system, ingestion, settings));
+    StripeWebhookRoutes stripe = new StripeWebhookRoutes(
+        new StripeSignature(gateways.stripeSecrets(), gateways.stripeTolerance(), clock),
+        new StripeEvents(new StripeEvents.Settings(
+            gateways.stripeOrderIdKey(), gateways.stripePaymentsFromCharges(),
+            gateways.stripeRefundsFromRefunds(), settings.maxAmount())),
+        ingestion,
+        counters);
+    AdyenNotificationRoutes adyen = new AdyenNotificationRoutes(
+        new AdyenHmac(gateways.adyenHmacKeys()),
+        new AdyenNotifications(gateways.adyenAuthorisationIsCapture(), settings.maxAmount()),
+        ingestion,
+        counters);
     return handleExceptions(
         Problems.exceptionHandler(),
         () ->
@@ -27,11 +56,15 @@ public final class ApiRoutes {
                 () ->
                     withRequestTimeoutResponse(
                         request -> Problems.unavailable(),
-                        () -> pathPrefix("v1", () -> concat(
-                            orders.route(),
-                            discrepancies.route(),
-                            payments.route(),
-                            disputes.route(),
-                            admin.route())))));
+                        () -> concat(
+                            OpenApiRoute.route(),
+                            pathPrefix("v1", () -> concat(
+                                orders.route(),
+                                discrepancies.route(),
+                                payments.route(),
+                                stripe.route(),
+                                adyen.route(),
+                                disputes.route(),
+                                admin.route()))))));
   }
 }

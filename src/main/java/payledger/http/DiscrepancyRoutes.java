@@ -4,12 +4,15 @@ import static org.apache.pekko.http.javadsl.server.Directives.*;
 import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.pattern.StatusReply;
+import payledger.gateway.PaymentIngestion;
 import payledger.order.OrderLedger;
 import payledger.order.OrderLedger.Summary;
 import payledger.order.PaymentEvent;
@@ -22,21 +25,30 @@ import payledger.order.Rejection;
  */
 final class DiscrepancyRoutes {
 
+  private static final Set<Role> SUPPORT = EnumSet.of(Role.SUPPORT);
+
   private final ClusterSharding sharding;
   private final HttpSettings settings;
   private final OrderRoutes orders;
+  private final PaymentIngestion ingestion;
+  private final Auth auth;
 
-  DiscrepancyRoutes(ClusterSharding sharding, HttpSettings settings, OrderRoutes orders) {
+  DiscrepancyRoutes(ClusterSharding sharding, HttpSettings settings, OrderRoutes orders,
+      PaymentIngestion ingestion, Auth auth) {
     this.sharding = sharding;
     this.settings = settings;
     this.orders = orders;
+    this.ingestion = ingestion;
+    this.auth = auth;
   }
 
   Route route() {
     return pathPrefix("orders", () -> pathPrefix(segment(), orderId -> concat(
         path(segment("discrepancies").slash(segment()).slash("resolve"),
-            id -> post(() -> Json.body(body -> resolve(orderId, id, body)))),
-        path("link-payment", () -> post(() -> Json.body(body -> link(orderId, body)))))));
+            id -> post(() -> auth.require(SUPPORT,
+                () -> Json.body(body -> resolve(orderId, id, body))))),
+        path("link-payment", () -> post(() -> auth.require(SUPPORT,
+            () -> Json.body(body -> link(orderId, body))))))));
   }
 
   private Route resolve(String orderId, String discrepancyId, JsonNode body) {
@@ -75,8 +87,12 @@ final class DiscrepancyRoutes {
     CompletionStage<Void> chain = CompletableFuture.completedFuture(null);
     for (RecordedPayment payment : held.state().facts().payments()) {
       PaymentEvent event = payment.event().withOrderId(orderId);
-      chain = chain.thenCompose(ignored ->
-          PaymentEventRoutes.record(sharding, event, settings.askTimeout()).thenApply(ack -> null));
+      chain = chain.thenCompose(ignored -> ingestion.record(event).thenApply(outcome -> {
+        if (outcome instanceof PaymentIngestion.Outcome.Conflict conflict) {
+          throw new StatusReply.ErrorMessage(Rejection.CONFLICT.message(conflict.message()));
+        }
+        return null;
+      }));
     }
     return chain;
   }

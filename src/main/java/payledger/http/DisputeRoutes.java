@@ -6,7 +6,9 @@ import static payledger.dispute.Lifecycle.Action.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
@@ -26,34 +28,39 @@ import payledger.dispute.Lifecycle;
  */
 final class DisputeRoutes {
 
+  private static final Set<Role> ACT = EnumSet.of(Role.SUPPORT);
+  private static final Set<Role> READ = EnumSet.of(Role.SUPPORT, Role.AUDITOR);
+
   private final ClusterSharding sharding;
   private final HttpSettings settings;
   private final Clock clock;
+  private final Auth auth;
 
-  DisputeRoutes(ClusterSharding sharding, HttpSettings settings, Clock clock) {
+  DisputeRoutes(ClusterSharding sharding, HttpSettings settings, Clock clock, Auth auth) {
     this.sharding = sharding;
     this.settings = settings;
     this.clock = clock;
+    this.auth = auth;
   }
 
   Route route() {
     return pathPrefix("disputes", () -> concat(
-        pathEnd(() -> post(() -> optionalHeaderValueByName("Idempotency-Key",
-            key -> Json.body(body -> open(key, body))))),
+        pathEnd(() -> post(() -> auth.require(ACT, () -> optionalHeaderValueByName("Idempotency-Key",
+            key -> Json.body(body -> open(key, body)))))),
         pathPrefix(segment(), id -> concat(
-            pathEnd(() -> get(() -> ask(id, Dispute.Get::new))),
+            pathEnd(() -> get(() -> auth.require(READ, () -> ask(id, Dispute.Get::new)))),
             step(id, "acknowledge", ACKNOWLEDGE, false),
             step(id, "notes", NOTE, true),
             step(id, "request-info", REQUEST_INFO, true),
             step(id, "customer-reply", CUSTOMER_REPLY, true),
             step(id, "escalate", ESCALATE, true),
             step(id, "close", CLOSE, false),
-            path("resolve", () -> post(() -> Json.body(body -> ask(id,
-                replyTo -> new Dispute.Resolve(DisputeRequests.resolution(body, settings), replyTo))))),
-            path("feedback", () -> post(() -> Json.body(body -> {
+            path("resolve", () -> post(() -> auth.require(ACT, () -> Json.body(body -> ask(id,
+                replyTo -> new Dispute.Resolve(DisputeRequests.resolution(body, settings), replyTo)))))),
+            path("feedback", () -> post(() -> auth.require(ACT, () -> Json.body(body -> {
               DisputeRequests.Rating rating = DisputeRequests.rating(body);
               return ask(id, replyTo -> new Dispute.Feedback(rating.csat(), rating.comment(), replyTo));
-            })))))));
+            }))))))));
   }
 
   private Route open(Optional<String> key, JsonNode body) {
@@ -69,10 +76,10 @@ final class DisputeRoutes {
   }
 
   private Route step(String id, String name, Lifecycle.Action action, boolean textRequired) {
-    return path(name, () -> post(() -> Json.body(body -> {
+    return path(name, () -> post(() -> auth.require(ACT, () -> Json.body(body -> {
       DisputeRequests.Step step = DisputeRequests.step(body, textRequired);
       return ask(id, replyTo -> new Dispute.Act(action, step.actor(), step.text(), replyTo));
-    })));
+    }))));
   }
 
   /** 201 when the command changed the case, 200 otherwise; 404/409 problems when refused. */

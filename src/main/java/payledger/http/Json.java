@@ -13,6 +13,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.MediaTypes;
@@ -41,10 +44,21 @@ final class Json {
   }
 
   /**
-   * Reads an {@code application/json} body: 415 for another media type, 400 for malformed JSON. The
-   * size limit is {@code pekko.http.server.parsing.max-content-length} (413 beyond it).
+   * Reads an {@code application/json} body: 415 for another media type, 400 for malformed JSON, 422
+   * for a card number anywhere in it. The size limit is
+   * {@code pekko.http.server.parsing.max-content-length} (413 beyond it).
    */
   static Route body(Function<JsonNode, Route> inner) {
+    return body((bytes, node) -> inner.apply(node));
+  }
+
+  /** As {@link #body(Function)}, also handing over the raw bytes (for signatures over the body). */
+  static Route body(BiFunction<byte[], JsonNode, Route> inner) {
+    return rawBytes(bytes -> parsed(bytes, node -> inner.apply(bytes, node)));
+  }
+
+  /** The raw bytes of an {@code application/json} body, unparsed (signatures are checked on these). */
+  static Route rawBytes(Function<byte[], Route> inner) {
     return extractRequestEntity(
         requestEntity -> {
           if (!requestEntity.getContentType().mediaType().equals(MediaTypes.APPLICATION_JSON)) {
@@ -53,27 +67,41 @@ final class Json {
                     Problem.of(415, "unsupported-media-type", "Unsupported media type",
                         "send the body as application/json")));
           }
-          return entity(
-              Unmarshaller.entityToByteArray(),
-              bytes -> {
-                JsonNode node;
-                try {
-                  node = parse(bytes);
-                } catch (IOException e) {
-                  return complete(
-                      Problems.response(
-                          Problem.of(400, "malformed-json", "Malformed JSON", firstLine(e))));
-                }
-                return inner.apply(node);
-              });
+          return entity(Unmarshaller.entityToByteArray(), inner::apply);
         });
+  }
+
+  /** Parses bytes already read: 400 for malformed JSON, 422 (nothing stored) for card data. */
+  static Route parsed(byte[] bytes, Function<JsonNode, Route> inner) {
+    JsonNode node;
+    try {
+      node = parse(bytes);
+    } catch (IOException e) {
+      return complete(
+          Problems.response(Problem.of(400, "malformed-json", "Malformed JSON", firstLine(e))));
+    }
+    Optional<String> card = CardData.find(node);
+    if (card.isPresent()) {
+      return complete(
+          Problems.response(
+              new Problem(
+                  "urn:payledger:problem:card-data",
+                  "Card data refused",
+                  422,
+                  "payledger never stores card numbers; send a token or a masked number",
+                  null,
+                  List.of(new Problem.FieldError(card.get(), "looks like a card number")))));
+    }
+    return inner.apply(node);
   }
 
   private static String firstLine(IOException e) {
     String message =
         e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
     int end = message.indexOf('\n');
-    return end < 0 ? message : message.substring(0, end);
+    String line = end < 0 ? message : message.substring(0, end);
+    // Jackson quotes the offending token: never echo what may be a card number.
+    return line.replaceAll("[0-9][0-9 \\-]{11,}[0-9]", "<digits>");
   }
 
   static HttpResponse response(int status, Object body) {

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import payledger.gateway.PaymentIngestion;
 import payledger.http.Problem.FieldError;
 import payledger.money.Money;
 
@@ -20,7 +21,7 @@ import payledger.money.Money;
 final class JsonFields {
 
   /** Caller-supplied ids (orders, gateway events, payments): safe in a URL path and a log line. */
-  static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:\\-]{0,127}");
+  static final Pattern ID = PaymentIngestion.ID;
 
   private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+");
   private static final Pattern CODE = Pattern.compile("[a-z0-9][a-z0-9_\\-]{0,31}");

@@ -5,6 +5,7 @@ import java.util.List;
 import payledger.money.Money;
 import payledger.order.Adjustment;
 import payledger.order.Discrepancy;
+import payledger.order.GatewayInstruction;
 import payledger.order.Invoice;
 import payledger.order.OrderFacts;
 import payledger.order.OrderLedger;
@@ -13,8 +14,8 @@ import payledger.order.Reconciliation;
 
 /**
  * The JSON of an order: its invoice and totals (absent while unlinked), payments, adjustments,
- * discrepancies open and closed with their deadlines, and whether it reconciled with no manual
- * action.
+ * discrepancies open and closed with their deadlines, whether it reconciled with no manual action,
+ * the disputes about it and what their resolutions asked of it.
  */
 record OrderResponse(
     String orderId,
@@ -27,7 +28,10 @@ record OrderResponse(
     Reconciliation.Totals totals,
     List<Payment> payments,
     List<Adjustment> adjustments,
-    List<Discrepancy> discrepancies) {
+    List<Discrepancy> discrepancies,
+    List<String> disputes,
+    List<GatewayInstruction> instructions,
+    String linkedTo) {
 
   record Customer(String id, String email) {}
 
@@ -71,7 +75,10 @@ record OrderResponse(
         order.totals(),
         payments,
         facts.adjustments(),
-        order.state().discrepancies());
+        order.state().discrepancies(),
+        order.state().disputes(),
+        order.state().instructions(),
+        facts.linkedTo());
   }
 
   private static InvoiceLines lines(Invoice invoice) {

@@ -4,6 +4,8 @@ import static org.apache.pekko.http.javadsl.server.Directives.*;
 import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
@@ -20,12 +22,18 @@ import payledger.order.OrderLedger.Summary;
  */
 final class OrderRoutes {
 
+  private static final Set<Role> REGISTER = EnumSet.of(Role.GATEWAY, Role.SUPPORT);
+  private static final Set<Role> READ = EnumSet.of(Role.SUPPORT, Role.AUDITOR);
+  private static final Set<Role> ADJUST = EnumSet.of(Role.SUPPORT);
+
   private final ClusterSharding sharding;
   private final HttpSettings settings;
+  private final Auth auth;
 
-  OrderRoutes(ClusterSharding sharding, HttpSettings settings) {
+  OrderRoutes(ClusterSharding sharding, HttpSettings settings, Auth auth) {
     this.sharding = sharding;
     this.settings = settings;
+    this.auth = auth;
   }
 
   Route route() {
@@ -33,13 +41,15 @@ final class OrderRoutes {
         "orders",
         () ->
             concat(
-                pathEnd(() -> post(() -> Json.body(this::register))),
+                pathEnd(() -> post(() -> auth.require(REGISTER, () -> Json.body(this::register)))),
                 pathPrefix(
                     segment(),
                     orderId ->
                         concat(
-                            pathEnd(() -> get(() -> ask(orderId, OrderLedger.GetOrder::new))),
-                            path("adjustments", () -> post(() -> Json.body(body -> adjust(orderId, body))))))));
+                            pathEnd(() -> get(() -> auth.require(READ,
+                                () -> ask(orderId, OrderLedger.GetOrder::new)))),
+                            path("adjustments", () -> post(() -> auth.require(ADJUST,
+                                () -> Json.body(body -> adjust(orderId, body)))))))));
   }
 
   private Route register(JsonNode body) {

@@ -18,8 +18,9 @@ final class PaymentEventRequests {
     PaymentEventType type = f.enumValue("type", PaymentEventType.class);
     String orderId = f.optionalId("orderId");
     String paymentId = f.id("paymentId");
-    // An authorization or a failed attempt may be for zero (card checks); money that moves may not.
-    long min = type == PaymentEventType.AUTHORIZED || type == PaymentEventType.FAILED ? 0 : 1;
+    // An authorization, a failed attempt or a notice may be for zero; money that moves may not.
+    long min = type == PaymentEventType.AUTHORIZED || type == PaymentEventType.FAILED
+        || type == PaymentEventType.NOTICE ? 0 : 1;
     Money amount = f.money("amount", min, limits.maxAmount());
     String method = f.code("method", true);
     Instant occurredAt = f.instant("occurredAt");

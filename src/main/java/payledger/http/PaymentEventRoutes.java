@@ -3,76 +3,85 @@ package payledger.http;
 import static org.apache.pekko.http.javadsl.server.Directives.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
-import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import java.util.function.Function;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.server.Route;
-import payledger.order.OrderLedger;
-import payledger.order.OrderStatus;
+import payledger.gateway.GenericSignature;
+import payledger.gateway.PaymentIngestion;
 import payledger.order.PaymentEvent;
 
 /**
  * {@code POST /v1/payment-events}: 201 once the event is journaled, 200 for a redelivery (no second
  * effect), 409 for a different event under an id already used, 503 when the journal cannot confirm.
+ * {@code POST /v1/payment-events/batch}: see {@link PaymentEventBatch}. Both take the gateway role
+ * and, when the event's gateway has a secret, an {@code X-Signature} over the raw body.
  */
 final class PaymentEventRoutes {
 
-  /** @param orderId null while the payment waits, without an order reference, to be linked */
-  record Accepted(
-      String eventId, String gateway, String orderId, boolean duplicate, OrderStatus orderStatus) {}
+  private static final Set<Role> ROLES = EnumSet.of(Role.GATEWAY);
 
-  private final ClusterSharding sharding;
+  private final PaymentIngestion ingestion;
   private final HttpSettings settings;
+  private final GenericSignature signature;
+  private final Auth auth;
+  private final PaymentEventBatch batch;
 
-  PaymentEventRoutes(ClusterSharding sharding, HttpSettings settings) {
-    this.sharding = sharding;
+  PaymentEventRoutes(PaymentIngestion ingestion, HttpSettings settings, GenericSignature signature, Auth auth,
+      PaymentEventBatch batch) {
+    this.ingestion = ingestion;
     this.settings = settings;
+    this.signature = signature;
+    this.auth = auth;
+    this.batch = batch;
   }
 
   Route route() {
-    return path("payment-events", () -> post(() -> Json.body(this::record)));
+    return pathPrefix(
+        "payment-events",
+        () -> concat(
+            pathEnd(() -> post(() -> auth.require(ROLES, () -> signed(List::of, this::record)))),
+            path("batch", () -> post(() -> auth.require(ROLES, () -> signed(PaymentEventRoutes::events, batch::record))))));
+  }
+
+  /** {@code events} picks the event objects of the body whose gateways must have signed it. */
+  private Route signed(Function<JsonNode, List<JsonNode>> events, Function<JsonNode, Route> inner) {
+    return optionalHeaderValueByName(
+        "X-Signature",
+        header -> Json.body((bytes, body) -> {
+          if (!signature.verify(gateways(events.apply(body)), header.orElse(null), bytes)) {
+            return complete(Problems.invalidSignature(
+                "X-Signature must be the hex HMAC-SHA256 of the body with the gateway's secret"));
+          }
+          return inner.apply(body);
+        }));
+  }
+
+  /** The gateway names the events claim, read before validation to pick the secrets. */
+  private static Set<String> gateways(List<JsonNode> events) {
+    Set<String> names = new HashSet<>();
+    for (JsonNode event : events) {
+      JsonNode gateway = event.path("gateway");
+      names.add(gateway.isTextual() ? gateway.textValue().trim().toLowerCase(Locale.ROOT) : null);
+    }
+    return names;
+  }
+
+  private static List<JsonNode> events(JsonNode batch) {
+    List<JsonNode> out = new ArrayList<>();
+    batch.path("events").forEach(out::add);
+    return out;
   }
 
   private Route record(JsonNode body) {
     PaymentEvent event = PaymentEventRequests.parse(body, settings);
-    return completeWithFuture(
-        Problems.reply(
-            record(sharding, event, settings.askTimeout()),
-            ack ->
-                Json.response(
-                    ack.duplicate() ? 200 : 201,
-                    new Accepted(
-                        event.eventId(),
-                        event.gateway(),
-                        ack.orderId().startsWith("~") ? null : ack.orderId(),
-                        ack.duplicate(),
-                        ack.status()))));
-  }
-
-  /**
-   * Records a normalized gateway event in its order's ledger. An event without an order reference
-   * is held under its gateway payment id; once support linked that payment to an order, the holder
-   * points there and the event is recorded in the order too.
-   */
-  static CompletionStage<OrderLedger.PaymentAck> record(
-      ClusterSharding sharding, PaymentEvent event, Duration timeout) {
-    String ledger =
-        event.orderId() != null
-            ? event.orderId()
-            : OrderLedger.holderId(event.gateway(), event.paymentId());
-    return ask(sharding, ledger, event, timeout)
-        .thenCompose(
-            ack ->
-                ack.linkedTo() == null
-                    ? java.util.concurrent.CompletableFuture.completedFuture(ack)
-                    : ask(sharding, ack.linkedTo(), event.withOrderId(ack.linkedTo()), timeout));
-  }
-
-  private static CompletionStage<OrderLedger.PaymentAck> ask(
-      ClusterSharding sharding, String ledger, PaymentEvent event, Duration timeout) {
-    return sharding
-        .entityRefFor(OrderLedger.ENTITY_KEY, ledger)
-        .<OrderLedger.PaymentAck>askWithStatus(
-            replyTo -> new OrderLedger.RecordPayment(event, replyTo), timeout);
+    CompletionStage<HttpResponse> answer = Problems.reply(ingestion.record(event), Ingested::response);
+    return completeWithFuture(answer);
   }
 }

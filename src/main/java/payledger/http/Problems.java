@@ -3,6 +3,7 @@ package payledger.http;
 import static org.apache.pekko.http.javadsl.server.Directives.complete;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
@@ -21,6 +22,7 @@ import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
 import org.apache.pekko.pattern.StatusReply;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import payledger.gateway.BadPayload;
 import payledger.order.Rejection;
 
 /**
@@ -40,6 +42,11 @@ final class Problems {
     return HttpResponse.create()
         .withStatus(problem.status())
         .withEntity(HttpEntities.create(PROBLEM_JSON, Json.bytes(problem)));
+  }
+
+  /** A gateway signature that does not verify: 400, nothing read beyond it, nothing stored. */
+  static HttpResponse invalidSignature(String detail) {
+    return response(Problem.of(400, "invalid-signature", "Invalid signature", detail));
   }
 
   static HttpResponse unavailable() {
@@ -108,6 +115,10 @@ final class Problems {
             invalid -> complete(
                 response(Problem.invalid(invalid.errors))))
         .match(
+            BadPayload.class,
+            bad -> complete(
+                response(Problem.invalid(List.of(new Problem.FieldError(bad.field(), bad.getMessage()))))))
+        .match(
             EntityStreamSizeException.class,
             tooBig -> complete(
                 response(Problem.of(413, "payload-too-large", title(413),
@@ -131,6 +142,7 @@ final class Problems {
       case 409 -> "Conflict";
       case 413 -> "Payload too large";
       case 415 -> "Unsupported media type";
+      case 422 -> "Unprocessable content";
       case 503 -> "Service unavailable";
       default -> "HTTP " + status;
     };

@@ -13,5 +13,11 @@ public enum PaymentEventType {
   /** The customer's bank pulled the money back. */
   CHARGEBACK,
   /** A chargeback decided in the merchant's favour: the money is reinstated. */
-  CHARGEBACK_REVERSED
+  CHARGEBACK_REVERSED,
+  /**
+   * A gateway fact kept for the record that moves no money (a dispute update or closure, a chargeback
+   * notice, a cancelled authorisation, a failed refund); {@code failureReason} carries the gateway's
+   * status word. Disputes (issue 5) and discrepancies read these later.
+   */
+  NOTICE
 }

@@ -250,7 +250,7 @@ public final class Reconciliation {
   }
 
   private static boolean movesMoney(RecordedPayment p) {
-    return !p.is(AUTHORIZED) && !p.is(FAILED);
+    return !p.is(AUTHORIZED) && !p.is(FAILED) && !p.is(NOTICE);
   }
 
   private static Finding about(

@@ -88,7 +88,7 @@ public final class DeadlineScheduler {
           if (drained.delivered() > 0 || drained.failed() > 0) {
             log.info("Deadlines: {} entities woken, {} to retry", drained.delivered(), drained.failed());
           }
-          if (drained.watermark().isAfter(watermark)) {
+          if (!drained.watermark().equals(watermark)) {
             repository.saveWatermark(drained.watermark());
           }
           return idle(ctx, repository, clock, wakeUp, settings, drained.watermark());
@@ -99,8 +99,11 @@ public final class DeadlineScheduler {
   private static CompletionStage<Drained> drain(ActorContext<Command> ctx,
       DeadlineRepository repository, Instant now, Instant watermark, WakeUp wakeUp,
       Settings settings) {
+    // A watermark ahead of now (a test clock that was moved forward, then restarted) must not hide
+    // the wake-ups due now: never start later than the margin before now.
+    Instant from = min(watermark, now.minus(settings.margin()));
     List<String> buckets = new ArrayList<>();
-    for (Instant hour = watermark.truncatedTo(ChronoUnit.HOURS); !hour.isAfter(now);
+    for (Instant hour = from.truncatedTo(ChronoUnit.HOURS); !hour.isAfter(now);
         hour = hour.plus(Duration.ofHours(1))) {
       buckets.add(Deadline.bucket(hour));
     }
@@ -121,7 +124,7 @@ public final class DeadlineScheduler {
               next = min(next, parse(failedBucket.get()));
             }
           }
-          return new Drained(next.isBefore(watermark) ? watermark : next, results.size() - failed, failed);
+          return new Drained(next.isBefore(from) ? from : next, results.size() - failed, failed);
         });
   }
 

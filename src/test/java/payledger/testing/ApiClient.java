@@ -10,13 +10,22 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** A real HTTP client for the API under test, on loopback. */
+/**
+ * A real HTTP client for the API under test, on loopback. Sends an API key (the dev admin key unless
+ * told otherwise) and holds every exchange to the OpenAPI document ({@link OpenApiContract}).
+ */
 public final class ApiClient {
+
+  /** The dev keys of the embedded default configuration (auth.conf). */
+  public static final String ADMIN_KEY = "dev-admin-key";
+  public static final String GATEWAY_KEY = "dev-gateway-key";
+  public static final String SUPPORT_KEY = "dev-support-key";
+  public static final String AUDITOR_KEY = "dev-auditor-key";
 
   public static final ObjectMapper JSON = new ObjectMapper();
 
   /** A response with its body parsed as JSON when it is JSON. */
-  public record Reply(int status, String contentType, String body) {
+  public record Reply(int status, String contentType, String body, String wwwAuthenticate) {
     public JsonNode json() {
       try {
         return JSON.readTree(body);
@@ -33,9 +42,34 @@ public final class ApiClient {
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String base;
+  private final String key;
 
   public ApiClient(int port) {
+    this(port, ADMIN_KEY);
+  }
+
+  private ApiClient(int port, String key) {
     this.base = "http://127.0.0.1:" + port;
+    this.key = key;
+  }
+
+  /**
+   * Right after a start the journal may still be connecting (or creating its tables): waits until a
+   * read of an unknown order is answered 404 rather than 503.
+   */
+  public void awaitJournal() {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    ApiClient reader = withKey(ADMIN_KEY);
+    while (reader.get("/v1/orders/journal-probe").status() == 503) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("journal not ready within 60 s");
+      }
+    }
+  }
+
+  /** The same client with another API key, or none (null). */
+  public ApiClient withKey(String apiKey) {
+    return new ApiClient(Integer.parseInt(base.substring(base.lastIndexOf(':') + 1)), apiKey);
   }
 
   public Reply get(String path) {
@@ -51,21 +85,36 @@ public final class ApiClient {
     }
   }
 
-  public Reply post(String path, String contentType, byte[] body) {
-    return send(
+  /** A POST with extra headers given as name, value, name, value… */
+  public Reply post(String path, String contentType, byte[] body, String... headers) {
+    HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(base + path))
             .header("Content-Type", contentType)
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    return exchange(request, body);
   }
 
-  public Reply send(HttpRequest.Builder request) {
+  public Reply send(HttpRequest.Builder builder) {
+    return exchange(builder, null);
+  }
+
+  private Reply exchange(HttpRequest.Builder builder, byte[] body) {
     try {
-      HttpResponse<String> response =
-          http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-      return new Reply(
+      if (key != null) {
+        builder.header("Authorization", "Bearer " + key);
+      }
+      HttpRequest request = builder.timeout(Duration.ofSeconds(30)).build();
+      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      Reply reply = new Reply(
           response.statusCode(),
           response.headers().firstValue("Content-Type").orElse(""),
-          response.body());
+          response.body(),
+          response.headers().firstValue("WWW-Authenticate").orElse(null));
+      OpenApiContract.check(request, body, reply);
+      return reply;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

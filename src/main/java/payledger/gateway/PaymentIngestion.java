@@ -1,0 +1,81 @@
+package payledger.gateway;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.regex.Pattern;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.pattern.StatusReply;
+import payledger.order.OrderLedger;
+import payledger.order.PaymentEvent;
+import payledger.order.Rejection;
+
+/**
+ * The one path by which a normalized {@link PaymentEvent} enters the ledger, whichever endpoint
+ * (generic, batch, Stripe, Adyen, a support link) it came from. A {@link Outcome.Recorded} is only
+ * produced once the event is journaled; a failed stage (ask timeout, journal down) means nothing is
+ * acknowledged.
+ *
+ * <p>An event without an order reference is held in a ledger of its own, keyed by its gateway
+ * payment id ({@link OrderLedger#holderId}); once support linked that payment to an order, the
+ * holder points there and the event is recorded in the order too.
+ */
+public final class PaymentIngestion {
+
+  /** Caller- and gateway-supplied ids: safe in a URL path, a persistence id and a log line. */
+  public static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:\\-]{0,127}");
+
+  /** What became of one event. */
+  public sealed interface Outcome {
+    /**
+     * Journaled now ({@code duplicate == false}) or earlier (a redelivery, no second effect).
+     * {@code ack.orderId()} is the order, or a holder id while the payment awaits its order.
+     */
+    record Recorded(PaymentEvent event, OrderLedger.PaymentAck ack) implements Outcome {
+      /** The order it was recorded in, or null while it waits, unlinked, for support. */
+      public String orderId() {
+        return ack.orderId().startsWith("~") ? null : ack.orderId();
+      }
+    }
+
+    /** The same (gateway, event id) was already recorded with different content. */
+    record Conflict(PaymentEvent event, String message) implements Outcome {}
+  }
+
+  private final ClusterSharding sharding;
+  private final Duration askTimeout;
+
+  public PaymentIngestion(ClusterSharding sharding, Duration askTimeout) {
+    this.sharding = sharding;
+    this.askTimeout = askTimeout;
+  }
+
+  public CompletionStage<Outcome> record(PaymentEvent event) {
+    String ledger = event.orderId() != null
+        ? event.orderId()
+        : OrderLedger.holderId(event.gateway(), event.paymentId());
+    return ask(ledger, event).thenCompose(outcome ->
+        outcome instanceof Outcome.Recorded r && r.ack().linkedTo() != null
+            ? ask(r.ack().linkedTo(), event.withOrderId(r.ack().linkedTo()))
+            : CompletableFuture.completedFuture(outcome));
+  }
+
+  private CompletionStage<Outcome> ask(String ledger, PaymentEvent event) {
+    return sharding
+        .entityRefFor(OrderLedger.ENTITY_KEY, ledger)
+        .<OrderLedger.PaymentAck>askWithStatus(
+            replyTo -> new OrderLedger.RecordPayment(event, replyTo), askTimeout)
+        .handle(
+            (ack, failure) -> {
+              if (failure == null) {
+                return new Outcome.Recorded(event, ack);
+              }
+              Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+              if (cause instanceof StatusReply.ErrorMessage error) {
+                return new Outcome.Conflict(event, Rejection.detailOf(error.getMessage()));
+              }
+              throw failure instanceof CompletionException c ? c : new CompletionException(failure);
+            });
+  }
+}

@@ -1,0 +1,9 @@
+package payledger.http;
+
+/** What an API key may do; {@link #ADMIN} may call every keyed route. */
+public enum Role {
+  GATEWAY,
+  SUPPORT,
+  AUDITOR,
+  ADMIN
+}

@@ -1,0 +1,72 @@
+package payledger.http;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+import payledger.testing.ApiClient;
+import payledger.testing.OpenApiContract;
+
+/**
+ * openapi.yaml names exactly the routes that exist, and the contract check every test exchange goes
+ * through ({@link OpenApiContract}) really refuses what the document does not describe.
+ */
+class OpenApiContractTest {
+
+  /** Every route ApiRoutes serves, as "METHOD path". */
+  private static final Set<String> ROUTES = Set.of(
+      "GET /openapi.yaml",
+      "POST /v1/orders",
+      "GET /v1/orders/{orderId}",
+      "POST /v1/payment-events",
+      "POST /v1/payment-events/batch",
+      "POST /v1/gateways/stripe/webhook",
+      "POST /v1/gateways/adyen/notifications",
+      "POST /v1/orders/{orderId}/adjustments",
+      "POST /v1/orders/{orderId}/discrepancies/{discrepancyId}/resolve",
+      "POST /v1/orders/{orderId}/link-payment",
+      "POST /v1/disputes",
+      "GET /v1/disputes/{disputeId}",
+      "POST /v1/disputes/{disputeId}/acknowledge",
+      "POST /v1/disputes/{disputeId}/notes",
+      "POST /v1/disputes/{disputeId}/request-info",
+      "POST /v1/disputes/{disputeId}/customer-reply",
+      "POST /v1/disputes/{disputeId}/escalate",
+      "POST /v1/disputes/{disputeId}/resolve",
+      "POST /v1/disputes/{disputeId}/close",
+      "POST /v1/disputes/{disputeId}/feedback",
+      "GET /v1/admin/clock",
+      "POST /v1/admin/clock");
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void theDocumentCoversExactlyTheRoutesThatExist() throws Exception {
+    Map<String, Object> spec;
+    try (InputStream in = getClass().getResourceAsStream("/openapi.yaml")) {
+      spec = new Yaml().load(in);
+    }
+    Set<String> documented = new TreeSet<>();
+    ((Map<String, Map<String, Object>>) spec.get("paths")).forEach((path, methods) ->
+        methods.keySet().forEach(method -> documented.add(method.toUpperCase() + " " + path)));
+    assertEquals(new TreeSet<>(ROUTES), documented);
+  }
+
+  @Test
+  void anUndocumentedStatusOrBodyBreaksTheContract() {
+    HttpRequest get = HttpRequest.newBuilder(URI.create("http://127.0.0.1/v1/orders/o-1")).GET().build();
+    assertThrows(AssertionError.class, () -> OpenApiContract.check(get, null,
+        new ApiClient.Reply(418, "application/problem+json", "{\"type\":\"x\",\"title\":\"t\",\"status\":418}", null)));
+    assertThrows(AssertionError.class, () -> OpenApiContract.check(get, null,
+        new ApiClient.Reply(200, "application/json", "{\"orderId\":\"o-1\"}", null)));
+    assertThrows(AssertionError.class, () -> OpenApiContract.check(get, null,
+        new ApiClient.Reply(401, "application/problem+json", "{\"type\":\"x\",\"title\":\"t\",\"status\":401}", null)));
+    OpenApiContract.check(get, null,
+        new ApiClient.Reply(404, "application/problem+json", "{\"type\":\"x\",\"title\":\"t\",\"status\":404}", null));
+  }
+}
