@@ -68,7 +68,7 @@ public final class AdyenNotifications {
     boolean moves = type == PaymentEventType.SUCCEEDED || type == PaymentEventType.REFUNDED
         || type == PaymentEventType.CHARGEBACK || type == PaymentEventType.CHARGEBACK_REVERSED;
     Payload amount = p.object("amount");
-    return new Mapped.Event(new PaymentEvent(
+    PaymentEvent event = new PaymentEvent(
         code + ":" + psp + ":" + success,
         GATEWAY,
         type,
@@ -79,7 +79,23 @@ public final class AdyenNotifications {
         eventDate(p.text("eventDate")),
         null,
         type == PaymentEventType.FAILED || type == PaymentEventType.NOTICE
-            ? reason(p.optionalText("reason"), code) : null));
+            ? reason(p.optionalText("reason"), code) : null);
+    return new Mapped.Event(event, dispute(code, event, p.optionalText("reason")));
+  }
+
+  /**
+   * Adyen's dispute codes about one payment reach one case: NOTIFICATION_OF_CHARGEBACK and
+   * CHARGEBACK open it, CHARGEBACK_REVERSED is won, SECOND_CHARGEBACK is lost.
+   */
+  private static GatewayDispute dispute(String code, PaymentEvent event, String reason) {
+    String outcome = switch (code) {
+      case "CHARGEBACK_REVERSED" -> "WON";
+      case "SECOND_CHARGEBACK" -> "LOST";
+      case "NOTIFICATION_OF_CHARGEBACK", "CHARGEBACK" -> "";
+      default -> null;
+    };
+    return outcome == null ? null : new GatewayDispute(GATEWAY, event.paymentId(), reason,
+        event.amount(), null, outcome.isEmpty() ? null : outcome);
   }
 
   private PaymentEventType type(String code, boolean success) {

@@ -45,10 +45,26 @@ public final class PaymentIngestion {
 
   private final ClusterSharding sharding;
   private final Duration askTimeout;
+  private final GatewayDisputes disputes;
 
   public PaymentIngestion(ClusterSharding sharding, Duration askTimeout) {
     this.sharding = sharding;
     this.askTimeout = askTimeout;
+    this.disputes = new GatewayDisputes(sharding, askTimeout);
+  }
+
+  /**
+   * A gateway's event, and the dispute case it opens or decides when it is about a dispute. Both
+   * are done before the outcome completes, so a webhook is acknowledged only once both are durable.
+   */
+  public CompletionStage<Outcome> record(Mapped.Event mapped) {
+    CompletionStage<Outcome> recorded = record(mapped.event());
+    if (mapped.dispute() == null) {
+      return recorded;
+    }
+    return recorded.thenCompose(outcome -> outcome instanceof Outcome.Recorded r
+        ? disputes.apply(mapped.dispute(), r.event()).thenApply(done -> outcome)
+        : CompletableFuture.completedFuture(outcome));
   }
 
   public CompletionStage<Outcome> record(PaymentEvent event) {

@@ -129,7 +129,7 @@ public final class StripeEvents {
     long amount = dp.integer("amount", 0, settings.maxAmount());
     String charge = dp.id("charge");
     Instant opened = dp.epochSeconds("created");
-    return switch (m.type()) {
+    Mapped mapped = switch (m.type()) {
       case "charge.dispute.created", "charge.dispute.funds_withdrawn" -> inquiry
           ? event(m, PaymentEventType.NOTICE, m.eventId(), charge, money(dp, amount), "unknown", m.created(), status)
           : event(m, PaymentEventType.CHARGEBACK, disputeId + ":withdrawn", charge,
@@ -139,6 +139,13 @@ public final class StripeEvents {
       default -> event(m, PaymentEventType.NOTICE, m.eventId(), charge, money(dp, amount), "unknown",
           m.created(), fallback(status, m.type()));
     };
+    Instant evidenceDueBy = dp.has("evidence_details") && dp.object("evidence_details").has("due_by")
+        ? dp.object("evidence_details").epochSeconds("due_by") : null;
+    String outcome = "charge.dispute.closed".equals(m.type()) && ("won".equals(status) || "lost".equals(status))
+        ? status.toUpperCase(java.util.Locale.ROOT) : null;
+    PaymentEvent recorded = ((Mapped.Event) mapped).event();
+    return new Mapped.Event(recorded, new GatewayDispute(GATEWAY, disputeId,
+        dp.optionalText("reason"), recorded.amount(), evidenceDueBy, outcome));
   }
 
   private Mapped event(Message m, PaymentEventType type, String eventId, String paymentId, Money amount,

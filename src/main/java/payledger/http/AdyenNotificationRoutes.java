@@ -63,11 +63,11 @@ final class AdyenNotificationRoutes {
             "notificationItems[" + i + "]: additionalData.hmacSignature does not verify; nothing was stored"));
       }
     }
-    List<PaymentEvent> events = new ArrayList<>();
+    List<Mapped.Event> events = new ArrayList<>();
     for (JsonNode item : items) {
       Mapped mapped = notifications.map(item);
       if (mapped instanceof Mapped.Event e) {
-        events.add(e.event());
+        events.add(e);
       } else {
         counters.ignored(AdyenNotifications.GATEWAY, ((Mapped.Ignored) mapped).eventType());
       }
@@ -75,7 +75,7 @@ final class AdyenNotificationRoutes {
     return completeWithFuture(Problems.reply(recordAll(events), this::answer));
   }
 
-  private CompletionStage<List<Outcome>> recordAll(List<PaymentEvent> events) {
+  private CompletionStage<List<Outcome>> recordAll(List<Mapped.Event> events) {
     List<CompletableFuture<Outcome>> pending =
         events.stream().map(e -> ingestion.record(e).toCompletableFuture()).toList();
     return CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new))

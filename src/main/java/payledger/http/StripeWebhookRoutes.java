@@ -57,6 +57,6 @@ final class StripeWebhookRoutes {
       return complete(Json.response(200, Map.of("received", true, "ignored", ignored.reason())));
     }
     return completeWithFuture(Problems.reply(
-        ingestion.record(((Mapped.Event) mapped).event()), Ingested::response));
+        ingestion.record((Mapped.Event) mapped), Ingested::response));
   }
 }

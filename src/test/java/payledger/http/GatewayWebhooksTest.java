@@ -17,7 +17,9 @@ import org.apache.pekko.persistence.testkit.javadsl.PersistenceTestKit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import java.time.Instant;
 import payledger.Service;
+import payledger.dispute.DisputeIds;
 import payledger.order.OrderEvent;
 import payledger.testing.ApiClient;
 import payledger.testing.ApiClient.Reply;
@@ -193,9 +195,33 @@ class GatewayWebhooksTest {
     assertEquals(1000, totals.path("refunded").path("value").asLong());
     assertEquals(3090, totals.path("chargedBack").path("value").asLong());
     assertEquals(5, journaled("s-life-1").stream()
-            .filter(e -> !(e instanceof OrderEvent.DiscrepancyOpened || e instanceof OrderEvent.DiscrepancyResolved))
+            .filter(e -> e instanceof OrderEvent.OrderRegistered || e instanceof OrderEvent.PaymentRecorded)
             .count(),
         "order, payment, one refund, one chargeback, the closed notice");
+  }
+
+  @Test
+  void aStripeDisputeOpensACaseWithTheEvidenceDeadlineAndALossIsTheOrdersChargeback() {
+    new ApiClient(service.httpPort()).post("/v1/orders", order("s-case-1"));
+    for (String type : List.of("payment_intent.succeeded", "charge.dispute.created",
+        "charge.dispute.funds_withdrawn", "charge.dispute.closed")) {
+      String payload = stripe(type, "s-case-1", null).replace("dp_1QpiF6LkdIwHu7ixq3Kz9Abc", "dp_case_1");
+      Reply reply = postStripe(payload, stripeSignature(STRIPE_SECRET, now(), payload));
+      assertTrue(reply.status() == 200 || reply.status() == 201, type + ": " + reply.body());
+    }
+    String caseId = DisputeIds.fromSeed("stripe:dp_case_1");
+    JsonNode dispute = new ApiClient(service.httpPort()).get("/v1/disputes/" + caseId).json();
+
+    assertEquals("FRAUD", dispute.path("category").asText(), "Stripe's reason: fraudulent");
+    assertEquals("GATEWAY", dispute.path("source").asText());
+    assertEquals("s-case-1", dispute.path("orderId").asText());
+    assertEquals(Instant.ofEpochSecond(1764719999).toString(),
+        dispute.path("deadlines").path("evidenceDueBy").asText());
+    assertEquals("LOST", dispute.path("outcome").asText());
+    assertEquals("RESOLVED", dispute.path("state").asText());
+    JsonNode order = orderOf("s-case-1");
+    assertEquals(0, order.path("totals").path("netPaid").path("value").asLong(), "the lost chargeback");
+    assertEquals(caseId, order.path("disputes").get(0).asText(), "the order lists its dispute");
   }
 
   @Test
