@@ -83,7 +83,9 @@ public final class Service implements AutoCloseable {
     CassandraSession session =
         CassandraSessionRegistry.get(system).sessionFor("pekko.persistence.cassandra");
     if (config.getBoolean("pekko.persistence.cassandra.journal.tables-autocreate")) {
-      ReadSideSchema.create(system, session, keyspace).toCompletableFuture().get(60, TimeUnit.SECONDS);
+      int replication = config.getInt("pekko.persistence.cassandra.journal.replication-factor");
+      ReadSideSchema.create(system, session, keyspace, replication)
+          .toCompletableFuture().get(120, TimeUnit.SECONDS);
     }
     Deadlines.init(system, clock, new CassandraDeadlineRepository(session, keyspace), rules,
         disputes, http.askTimeout(), config);

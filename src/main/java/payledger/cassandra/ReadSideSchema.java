@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.projection.cassandra.javadsl.CassandraProjection;
@@ -20,13 +22,27 @@ public final class ReadSideSchema {
 
   private ReadSideSchema() {}
 
+  /** Schema changes wait for agreement between nodes: far slower than the driver's 2 s default. */
+  private static final Duration DDL_TIMEOUT = Duration.ofSeconds(30);
+
+  /**
+   * Creates the keyspace too (the journal creates it lazily, possibly later), with the journal's
+   * dev replication factor.
+   */
   public static CompletionStage<Done> create(
-      ActorSystem<?> system, CassandraSession session, String keyspace) {
-    CompletionStage<Done> done = CassandraProjection.createTablesIfNotExists(system);
+      ActorSystem<?> system, CassandraSession session, String keyspace, int replicationFactor) {
+    CompletionStage<Done> done = ddl(session, "CREATE KEYSPACE IF NOT EXISTS " + keyspace
+        + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': "
+        + replicationFactor + "}");
+    done = done.thenCompose(ignored -> CassandraProjection.createTablesIfNotExists(system));
     for (String statement : statements(keyspace)) {
-      done = done.thenCompose(ignored -> session.executeDDL(statement));
+      done = done.thenCompose(ignored -> ddl(session, statement));
     }
     return done;
+  }
+
+  private static CompletionStage<Done> ddl(CassandraSession session, String statement) {
+    return session.executeWrite(SimpleStatement.newInstance(statement).setTimeout(DDL_TIMEOUT));
   }
 
   static List<String> statements(String keyspace) {
