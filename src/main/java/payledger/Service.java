@@ -13,7 +13,7 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSession;
 import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSessionRegistry;
-import payledger.cassandra.ReadSideSchema;
+import payledger.cassandra.Schema;
 import payledger.dispute.Dispute;
 import payledger.dispute.DisputeSettings;
 import payledger.dispute.ShardedLedgerPort;
@@ -54,6 +54,9 @@ public final class Service implements AutoCloseable {
         Cluster cluster = Cluster.get(system);
         cluster.manager().tell(Join.create(cluster.selfMember().address()));
       }
+      if (config.getBoolean("payledger.cassandra.create-schema")) {
+        createSchema(system, config);
+      }
       ReconciliationSettings rules = ReconciliationSettings.from(config);
       OrderLedger.init(system, clock,
           new OrderLedger.Settings(config.getInt("payledger.order.snapshot-every"), rules));
@@ -76,19 +79,26 @@ public final class Service implements AutoCloseable {
     }
   }
 
-  /** Projections and the deadline scheduler; in dev the read-side tables are created first. */
+  /** The projections and the deadline scheduler. */
   private static void startReadSide(ActorSystem<Void> system, Config config, ServiceClock clock,
-      ReconciliationSettings rules, DisputeSettings disputes, HttpSettings http) throws Exception {
-    String keyspace = config.getString("pekko.persistence.cassandra.journal.keyspace");
-    CassandraSession session =
-        CassandraSessionRegistry.get(system).sessionFor("pekko.persistence.cassandra");
-    if (config.getBoolean("pekko.persistence.cassandra.journal.tables-autocreate")) {
-      int replication = config.getInt("pekko.persistence.cassandra.journal.replication-factor");
-      ReadSideSchema.create(system, session, keyspace, replication)
-          .toCompletableFuture().get(120, TimeUnit.SECONDS);
-    }
-    Deadlines.init(system, clock, new CassandraDeadlineRepository(session, keyspace), rules,
-        disputes, http.askTimeout(), config);
+      ReconciliationSettings rules, DisputeSettings disputes, HttpSettings http) {
+    Deadlines.init(system, clock, new CassandraDeadlineRepository(session(system), keyspace(config)),
+        rules, disputes, http.askTimeout(), config);
+  }
+
+  /** In dev and tests: the whole schema, before any entity or projection touches it. */
+  private static void createSchema(ActorSystem<Void> system, Config config) throws Exception {
+    int replication = config.getInt("pekko.persistence.cassandra.journal.replication-factor");
+    Schema.create(session(system), keyspace(config), replication)
+        .toCompletableFuture().get(180, TimeUnit.SECONDS);
+  }
+
+  private static CassandraSession session(ActorSystem<Void> system) {
+    return CassandraSessionRegistry.get(system).sessionFor("pekko.persistence.cassandra");
+  }
+
+  private static String keyspace(Config config) {
+    return config.getString("pekko.persistence.cassandra.journal.keyspace");
   }
 
   public ActorSystem<Void> system() {

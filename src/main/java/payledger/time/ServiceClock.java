@@ -34,6 +34,11 @@ public final class ServiceClock extends Clock {
     return adjustable;
   }
 
+  /** A test clock that stands still at {@code start} and moves only when advanced. */
+  public static ServiceClock frozenAt(Instant start) {
+    return new ServiceClock(Clock.fixed(start, ZoneOffset.UTC), true);
+  }
+
   /** Moves service time forward and returns the new now. */
   public Instant advance(Duration by) {
     if (!adjustable) {

@@ -5,12 +5,10 @@ import static org.junit.jupiter.api.Assertions.*;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -21,8 +19,9 @@ import payledger.testing.Requests;
 import payledger.testing.TestConfigs;
 
 /**
- * The production schema file is what the journal really needs: apply it (to its own keyspace, one
- * replica on this one node) and run the service with schema creation off.
+ * The production schema files are what the service really needs: apply schema.cql and
+ * read-side.cql (to their own keyspace, one replica on this one node) and run the service with
+ * schema creation off.
  */
 @ExtendWith(LocalCassandraExtension.class)
 class SchemaIT {
@@ -39,15 +38,18 @@ class SchemaIT {
       // Schema changes wait for agreement and may take longer than the driver's 2 s default.
       session.execute(SimpleStatement.newInstance("DROP KEYSPACE IF EXISTS " + KEYSPACE)
           .setTimeout(Duration.ofSeconds(60)));
-      for (String statement : statements()) {
-        session.execute(SimpleStatement.newInstance(statement).setTimeout(Duration.ofSeconds(60)));
+      List<String> statements = new ArrayList<>(Schema.statements("schema.cql", KEYSPACE));
+      statements.addAll(Schema.statements("read-side.cql", KEYSPACE));
+      for (String statement : statements) {
+        // The production keyspace wants three replicas; this node is one.
+        String onOneNode = statement.replace("'datacenter1': 3", "'datacenter1': 1");
+        session.execute(SimpleStatement.newInstance(onOneNode).setTimeout(Duration.ofSeconds(60)));
       }
     }
 
     String config =
         "pekko.persistence.cassandra.journal.keyspace = " + KEYSPACE + "\n"
-            + "pekko.persistence.cassandra.journal.keyspace-autocreate = false\n"
-            + "pekko.persistence.cassandra.journal.tables-autocreate = false\n";
+            + "payledger.cassandra.create-schema = false\n";
     try (Service service = Service.start(TestConfigs.service(config), Clock.systemUTC())) {
       ApiClient api = new ApiClient(service.httpPort());
       ApiClient.Reply created = api.post("/v1/orders", Requests.order("schema-1"));
@@ -56,17 +58,6 @@ class SchemaIT {
           201,
           api.post("/v1/payment-events", Requests.payment("evt-s1", "schema-1", "SUCCEEDED", 100))
               .status());
-    }
-  }
-
-  private static List<String> statements() throws IOException {
-    try (InputStream in = SchemaIT.class.getResourceAsStream("/cassandra/schema.cql")) {
-      String cql = new String(in.readAllBytes(), StandardCharsets.UTF_8)
-          .replaceAll("(?m)^--.*$", "")
-          .replace("payledger.", KEYSPACE + ".")
-          .replace("KEYSPACE IF NOT EXISTS payledger", "KEYSPACE IF NOT EXISTS " + KEYSPACE)
-          .replace("'datacenter1': 3", "'datacenter1': 1");
-      return Arrays.stream(cql.split(";")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
   }
 }

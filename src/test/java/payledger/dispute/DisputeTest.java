@@ -24,7 +24,7 @@ import payledger.dispute.Dispute.*;
 import payledger.dispute.DisputeEvent.*;
 import payledger.money.Money;
 import payledger.order.Rejection;
-import payledger.testing.ManualClock;
+import payledger.time.ServiceClock;
 import payledger.testing.TestConfigs;
 
 @ExtendWith({TestKitJUnit5Extension.class, LogCapturingExtension.class})
@@ -59,7 +59,7 @@ class DisputeTest {
     }
   }
 
-  private final ManualClock clock = new ManualClock(T0);
+  private final ServiceClock clock = ServiceClock.frozenAt(T0);
   private final RecordingLedger ledger = new RecordingLedger();
   private EventSourcedBehaviorTestKit<Command, DisputeEvent, DisputeCase> dispute;
 

@@ -15,12 +15,12 @@ import org.junit.jupiter.api.Test;
 import payledger.testing.ApiClient;
 import payledger.testing.ApiClient.Reply;
 import payledger.testing.InMemoryService;
-import payledger.testing.ManualClock;
+import payledger.time.ServiceClock;
 
 /** Discrepancies, their resolution, invoice adjustments and payment linking, over real HTTP. */
 class DiscrepancyApiTest {
 
-  private static final ManualClock clock = new ManualClock(Instant.parse("2026-11-22T10:00:00Z"));
+  private static final ServiceClock clock = ServiceClock.frozenAt(Instant.parse("2026-11-22T10:00:00Z"));
   private static InMemoryService service;
   private static ApiClient api;
 

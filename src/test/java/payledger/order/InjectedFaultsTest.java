@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import payledger.money.Money;
 import payledger.order.OrderLedger.*;
-import payledger.testing.ManualClock;
+import payledger.time.ServiceClock;
 import payledger.testing.TestConfigs;
 
 /**
@@ -44,7 +44,7 @@ class InjectedFaultsTest {
           .withCustomConfig(TestConfigs.entityTestKit())
           .build();
 
-  private final ManualClock clock = new ManualClock(Fixtures.T0);
+  private final ServiceClock clock = ServiceClock.frozenAt(Fixtures.T0);
   private final OrderLedger.Settings settings = new OrderLedger.Settings(100, ReconciliationSettings.DEFAULT);
 
   /** One generated order: what is wrong with it (null when clean) and its story. */

@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import payledger.money.Money;
 import payledger.order.OrderEvent.*;
 import payledger.order.OrderLedger.*;
-import payledger.testing.ManualClock;
+import payledger.time.ServiceClock;
 import payledger.testing.TestConfigs;
 
 /**
@@ -39,7 +39,7 @@ class OrderLedgerTest {
           .withCustomConfig(TestConfigs.entityTestKit())
           .build();
 
-  private final ManualClock clock = new ManualClock(T0);
+  private final ServiceClock clock = ServiceClock.frozenAt(T0);
   private EventSourcedBehaviorTestKit<Command, OrderEvent, OrderState> ledger;
 
   @BeforeEach

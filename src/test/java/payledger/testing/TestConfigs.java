@@ -30,8 +30,7 @@ public final class TestConfigs {
         ConfigFactory.parseString(
                 """
                 payledger.read-side.enabled = false
-                pekko.persistence.journal.auto-start-journals = []
-                pekko.persistence.snapshot-store.auto-start-snapshot-stores = []
+                payledger.cassandra.create-schema = false
                 """)
             .withFallback(PersistenceTestKitPlugin.getInstance().config())
             .withFallback(PersistenceTestKitSnapshotPlugin.getInstance().config()));
