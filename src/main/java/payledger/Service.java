@@ -9,13 +9,17 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.apache.pekko.http.javadsl.ServerBinding;
+import org.apache.pekko.management.javadsl.PekkoManagement;
 import payledger.http.ApiRoutes;
 import payledger.http.HttpServer;
 import payledger.http.HttpSettings;
 import payledger.order.OrderLedger;
 import payledger.order.ReconciliationSettings;
 
-/** One payledger node: an actor system in the cluster, the sharded entities and the HTTP API. */
+/**
+ * One payledger node: an actor system in the cluster, the sharded entities, the HTTP API and the
+ * management endpoints (health checks).
+ */
 public final class Service implements AutoCloseable {
 
   private final ActorSystem<Void> system;
@@ -34,6 +38,8 @@ public final class Service implements AutoCloseable {
         Cluster cluster = Cluster.get(system);
         cluster.manager().tell(Join.create(cluster.selfMember().address()));
       }
+      // /alive and /ready (cluster membership, sharding, Cassandra) on the management port.
+      PekkoManagement.get(system).start().toCompletableFuture().get(30, TimeUnit.SECONDS);
       OrderLedger.init(
           system,
           clock,

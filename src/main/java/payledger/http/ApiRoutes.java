@@ -5,8 +5,9 @@ import static org.apache.pekko.http.javadsl.server.Directives.*;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.http.javadsl.server.Route;
+import payledger.metrics.LedgerMetrics;
 
-/** Every route of the v1 API, with problem+json for every error. */
+/** Every route of the v1 API and {@code /metrics}, timed, with problem+json for every error. */
 public final class ApiRoutes {
 
   private ApiRoutes() {}
@@ -16,14 +17,19 @@ public final class ApiRoutes {
     OrderRoutes orders = new OrderRoutes(sharding, settings);
     PaymentEventRoutes payments = new PaymentEventRoutes(sharding, settings);
     DiscrepancyRoutes discrepancies = new DiscrepancyRoutes(sharding, settings, orders);
-    return handleExceptions(
+    return MetricsRoutes.timed(() -> handleExceptions(
         Problems.exceptionHandler(),
         () ->
             handleRejections(
                 Problems.rejectionHandler(),
                 () ->
                     withRequestTimeoutResponse(
-                        request -> Problems.unavailable(),
-                        () -> pathPrefix("v1", () -> concat(orders.route(), discrepancies.route(), payments.route())))));
+                        request -> {
+                          LedgerMetrics.askTimeout();
+                          return Problems.unavailable();
+                        },
+                        () -> concat(
+                            MetricsRoutes.scrape(),
+                            pathPrefix("v1", () -> concat(orders.route(), discrepancies.route(), payments.route())))))));
   }
 }

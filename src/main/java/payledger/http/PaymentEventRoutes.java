@@ -4,9 +4,14 @@ import static org.apache.pekko.http.javadsl.server.Directives.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.http.javadsl.server.Route;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import payledger.metrics.LedgerMetrics;
 import payledger.order.OrderLedger;
 import payledger.order.OrderStatus;
 import payledger.order.PaymentEvent;
@@ -20,6 +25,8 @@ final class PaymentEventRoutes {
   /** @param orderId null while the payment waits, without an order reference, to be linked */
   record Accepted(
       String eventId, String gateway, String orderId, boolean duplicate, OrderStatus orderStatus) {}
+
+  private static final Logger log = LoggerFactory.getLogger(PaymentEventRoutes.class);
 
   private final ClusterSharding sharding;
   private final HttpSettings settings;
@@ -38,15 +45,40 @@ final class PaymentEventRoutes {
     return completeWithFuture(
         Problems.reply(
             record(sharding, event, settings.askTimeout()),
-            ack ->
-                Json.response(
-                    ack.duplicate() ? 200 : 201,
-                    new Accepted(
-                        event.eventId(),
-                        event.gateway(),
-                        ack.orderId().startsWith("~") ? null : ack.orderId(),
-                        ack.duplicate(),
-                        ack.status()))));
+            ack -> {
+              count(event, ack);
+              log.debug("Payment event {} answered: duplicate={}, order status {}",
+                  event.type(), ack.duplicate(), ack.status());
+              return Json.response(
+                  ack.duplicate() ? 200 : 201,
+                  new Accepted(
+                      event.eventId(),
+                      event.gateway(),
+                      ack.orderId().startsWith("~") ? null : ack.orderId(),
+                      ack.duplicate(),
+                      ack.status()));
+            },
+            correlation(event)));
+  }
+
+  private static void count(PaymentEvent event, OrderLedger.PaymentAck ack) {
+    if (ack.duplicate()) {
+      LedgerMetrics.paymentEventDuplicate(event.gateway(), event.type().name());
+    } else {
+      LedgerMetrics.paymentEventIngested(event.gateway(), event.type().name());
+    }
+  }
+
+  /** What ties the log lines of one ingest to the gateway's event and the order. */
+  private static Map<String, String> correlation(PaymentEvent event) {
+    Map<String, String> ids = new HashMap<>();
+    ids.put("gateway", event.gateway());
+    ids.put("gatewayEventId", event.eventId());
+    ids.put("paymentId", event.paymentId());
+    if (event.orderId() != null) {
+      ids.put("orderId", event.orderId());
+    }
+    return ids;
   }
 
   /**
