@@ -55,11 +55,19 @@ public final class Main {
     if (args.length != 3 || !args[1].equals("--node") || !args[2].matches("[1-9][0-9]?")) {
       usage();
     }
-    File file = projectHome().resolve("cluster-config/node-" + args[2] + ".conf").toFile();
+    File file = nodeFile(projectHome(), Integer.parseInt(args[2]));
     if (!file.isFile()) {
       System.err.println("No node configuration " + file);
       System.exit(2);
     }
+    return nodeConfig(file);
+  }
+
+  static File nodeFile(Path projectHome, int node) {
+    return projectHome.resolve("cluster-config/node-" + node + ".conf").toFile();
+  }
+
+  static Config nodeConfig(File file) {
     return ConfigFactory.load(ConfigFactory.parseFile(file));
   }
 
