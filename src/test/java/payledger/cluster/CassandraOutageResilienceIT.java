@@ -2,7 +2,6 @@ package payledger.cluster;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -13,11 +12,12 @@ import payledger.cassandra.LocalCassandra;
 import payledger.testing.ApiClient;
 import payledger.testing.NodeProcess;
 import payledger.testing.Orders;
+import payledger.testing.OwnCassandra;
 import payledger.testing.PaymentLoad;
 import payledger.testing.ResilienceReport;
 
 /**
- * Cassandra stopped for 20 s under load. Runs its own Cassandra node (own data directory and
+ * Cassandra stopped for 20 s under load, on the tests' own Cassandra node (own data directory and
  * ports) so that stopping it never touches the shared node on 9042.
  */
 class CassandraOutageResilienceIT {
@@ -31,11 +31,9 @@ class CassandraOutageResilienceIT {
   @Timeout(420)
   void duringAnOutageTheLedgerAnswers503ProblemsAndRecoversByItselfLosingNothingAcknowledged() {
     String run = "outage-" + UUID.randomUUID().toString().substring(0, 8);
-    Path home = Path.of(System.getProperty("user.dir"));
-    Path cassandraDir = ResilienceReport.DIR.resolve("cassandra").toAbsolutePath();
     int cql = NodeProcess.freePort();
     int storage = NodeProcess.freePort();
-    LocalCassandra cassandra = LocalCassandra.ensureRunning(home, cassandraDir, cql, storage);
+    LocalCassandra cassandra = OwnCassandra.start(cql, storage);
     NodeProcess node = new NodeProcess("single", 0, NodeProcess.Ports.free(),
         Map.of("PAYLEDGER_KEYSPACE", "payledger_outage",
             "CASSANDRA_CONTACT_POINT", "127.0.0.1:" + cql),
@@ -52,7 +50,7 @@ class CassandraOutageResilienceIT {
         boolean readyDuringOutage = node.ready();
         int aliveDuringOutage = node.status("/alive");
         sleep(OUTAGE.toMillis() / 2);
-        cassandra = LocalCassandra.ensureRunning(home, cassandraDir, cql, storage);
+        cassandra = OwnCassandra.start(cql, storage);
         long backAt = load.now();
         sleep(RECOVERY_TARGET_MILLIS + 5_000);
         load.stop();

@@ -13,10 +13,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 import payledger.testing.ApiClient;
-import payledger.testing.LocalCassandraExtension;
+import payledger.cassandra.LocalCassandra;
 import payledger.testing.NodeProcess;
+import payledger.testing.OwnCassandra;
 import payledger.testing.Orders;
 import payledger.testing.PaymentLoad;
 import payledger.testing.ResilienceReport;
@@ -27,7 +27,6 @@ import payledger.testing.ThreeNodeCluster;
  * acknowledged is lost or doubled, and the dead node's orders serve again on the survivors once
  * the Split Brain Resolver has downed it and its shards moved.
  */
-@ExtendWith(LocalCassandraExtension.class)
 class NodeCrashResilienceIT {
 
   private static final Duration RECOVERY_TARGET = Duration.ofSeconds(15);
@@ -37,8 +36,9 @@ class NodeCrashResilienceIT {
   @Timeout(300)
   void killingOneOfThreeNodesLosesNoAcknowledgedEventAndItsOrdersServeAgainWithin15s() {
     String run = "crash-" + UUID.randomUUID().toString().substring(0, 8);
-    try (ThreeNodeCluster cluster = new ThreeNodeCluster("payledger_resilience",
-        "127.0.0.1:9042", ResilienceReport.DIR.resolve(run)).start()) {
+    try (LocalCassandra cassandra = OwnCassandra.start();
+        ThreeNodeCluster cluster = new ThreeNodeCluster("payledger_resilience",
+            "127.0.0.1:" + cassandra.port(), ResilienceReport.DIR.resolve(run)).start()) {
       int survivor = cluster.node(1).ports().http();
       List<String> orders = Orders.register(new ApiClient(survivor), run, 30);
       try (PaymentLoad load = new PaymentLoad(orders, cluster::routed, 30, run).start()) {

@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 import payledger.testing.ApiClient;
-import payledger.testing.LocalCassandraExtension;
+import payledger.cassandra.LocalCassandra;
 import payledger.testing.NodeProcess;
+import payledger.testing.OwnCassandra;
 import payledger.testing.Orders;
 import payledger.testing.PaymentLoad;
 import payledger.testing.ResilienceReport;
@@ -22,15 +22,15 @@ import payledger.testing.ThreeNodeCluster;
  * the load balancer, SIGTERM it (it leaves the cluster and hands its shards over), start it again,
  * wait for /ready, put it back.
  */
-@ExtendWith(LocalCassandraExtension.class)
 class RollingRestartResilienceIT {
 
   @Test
   @Timeout(420)
   void restartingEveryNodeInTurnLosesNoAcknowledgedEvent() {
     String run = "rolling-" + UUID.randomUUID().toString().substring(0, 8);
-    try (ThreeNodeCluster cluster = new ThreeNodeCluster("payledger_resilience",
-        "127.0.0.1:9042", ResilienceReport.DIR.resolve(run)).start()) {
+    try (LocalCassandra cassandra = OwnCassandra.start();
+        ThreeNodeCluster cluster = new ThreeNodeCluster("payledger_resilience",
+            "127.0.0.1:" + cassandra.port(), ResilienceReport.DIR.resolve(run)).start()) {
       List<String> orders =
           Orders.register(new ApiClient(cluster.node(1).ports().http()), run, 30);
       List<String> restarts = new ArrayList<>();
