@@ -35,6 +35,11 @@ public final class LedgerMetrics {
       .help("Redelivered gateway payment events answered without a second effect")
       .labelNames("gateway", "type").register(REGISTRY);
 
+  private static final Counter IGNORED = Counter.builder()
+      .name("payledger_gateway_events_ignored_total")
+      .help("Gateway messages acknowledged without being recorded (unknown or redundant types)")
+      .labelNames("gateway", "type").register(REGISTRY);
+
   private static final Counter DISCREPANCIES_OPENED = Counter.builder()
       .name("payledger_discrepancies_opened_total")
       .help("Discrepancies opened, by type").labelNames("type").register(REGISTRY);
@@ -70,6 +75,11 @@ public final class LedgerMetrics {
 
   public static void paymentEventDuplicate(String gateway, String type) {
     DUPLICATES.labelValues(gateway, type).inc();
+  }
+
+  /** For webhook adapters: a message answered 2xx but not recorded, so odd integrations show. */
+  public static void gatewayEventIgnored(String gateway, String type) {
+    IGNORED.labelValues(gateway, type).inc();
   }
 
   public static void discrepancyOpened(String type) {
