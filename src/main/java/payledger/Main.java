@@ -1,6 +1,8 @@
 package payledger;
 
+import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import java.io.File;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
@@ -13,6 +15,8 @@ import payledger.cassandra.LocalCassandra;
  *   <li>{@code start}: the embedded default: a local Cassandra node (reused when one already
  *       answers) and one service node forming a one-node cluster.
  *   <li>{@code serve}: a service node only, against the Cassandra of the configuration.
+ *   <li>{@code start --node N}, {@code serve --node N}: the same as node N of the three-node
+ *       cluster on one machine ({@code cluster-config/node-N.conf}).
  *   <li>{@code cassandra start|stop|status}: the local Cassandra node alone, e.g. kept running
  *       between test runs.
  * </ul>
@@ -25,20 +29,52 @@ public final class Main {
     String command = args.length == 0 ? "serve" : args[0];
     switch (command) {
       case "start" -> {
+        Config config = config(args);
         LocalCassandra.ensureRunning(projectHome());
-        serve();
+        serve(config);
       }
-      case "serve" -> serve();
+      case "serve" -> serve(config(args));
       case "cassandra" -> LocalCassandra.main(Arrays.copyOfRange(args, 1, args.length));
-      default -> {
-        System.err.println("usage: payledger start | serve | cassandra start|stop|status");
-        System.exit(2);
-      }
+      default -> usage();
     }
   }
 
-  private static void serve() {
-    Service.start(ConfigFactory.load(), Clock.systemUTC()).awaitTermination();
+  private static void serve(Config config) {
+    Service.start(config, Clock.systemUTC()).awaitTermination();
+  }
+
+  /**
+   * The embedded default, or with {@code --node N} the cluster node {@code
+   * cluster-config/node-N.conf} (which includes the packaged configuration and the cluster's
+   * shared settings). System properties and {@code ${?ENV}} overrides apply either way.
+   */
+  private static Config config(String[] args) {
+    if (args.length == 1) {
+      return ConfigFactory.load();
+    }
+    if (args.length != 3 || !args[1].equals("--node") || !args[2].matches("[1-9][0-9]?")) {
+      usage();
+    }
+    File file = nodeFile(projectHome(), Integer.parseInt(args[2]));
+    if (!file.isFile()) {
+      System.err.println("No node configuration " + file);
+      System.exit(2);
+    }
+    return nodeConfig(file);
+  }
+
+  static File nodeFile(Path projectHome, int node) {
+    return projectHome.resolve("cluster-config/node-" + node + ".conf").toFile();
+  }
+
+  static Config nodeConfig(File file) {
+    return ConfigFactory.load(ConfigFactory.parseFile(file));
+  }
+
+  private static void usage() {
+    System.err.println(
+        "usage: payledger start [--node N] | serve [--node N] | cassandra start|stop|status");
+    System.exit(2);
   }
 
   /** Where {@code var/} (local Cassandra data and logs) lives: the checkout the launcher runs in. */

@@ -19,6 +19,7 @@ import payledger.dispute.DisputeSettings;
 import payledger.dispute.ShardedLedgerPort;
 import payledger.gateway.GatewayCounters;
 import payledger.gateway.GatewaySettings;
+import org.apache.pekko.management.javadsl.PekkoManagement;
 import payledger.http.ApiRoutes;
 import payledger.http.Auth;
 import payledger.http.HttpServer;
@@ -29,7 +30,10 @@ import payledger.sla.CassandraDeadlineRepository;
 import payledger.sla.Deadlines;
 import payledger.time.ServiceClock;
 
-/** One payledger node: an actor system in the cluster, the sharded entities and the HTTP API. */
+/**
+ * One payledger node: an actor system in the cluster, the sharded entities, the HTTP API and the
+ * management endpoints (health checks).
+ */
 public final class Service implements AutoCloseable {
 
   private final ActorSystem<Void> system;
@@ -57,6 +61,8 @@ public final class Service implements AutoCloseable {
       if (config.getBoolean("payledger.cassandra.create-schema")) {
         createSchema(system, config);
       }
+      // /alive and /ready (cluster membership, sharding, Cassandra) on the management port.
+      PekkoManagement.get(system).start().toCompletableFuture().get(30, TimeUnit.SECONDS);
       ReconciliationSettings rules = ReconciliationSettings.from(config);
       OrderLedger.init(system, clock,
           new OrderLedger.Settings(config.getInt("payledger.order.snapshot-every"), rules));

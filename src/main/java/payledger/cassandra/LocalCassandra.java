@@ -107,9 +107,26 @@ public final class LocalCassandra implements AutoCloseable {
    * Reuses a node that already answers CQL on host:port, else starts one and waits until CQL
    * answers.
    */
-  public static synchronized LocalCassandra ensureRunning(Path projectHome) {
-    Settings settings = Settings.fromEnvironment();
-    Path dir = projectHome.toAbsolutePath().normalize().resolve("var/cassandra");
+  public static LocalCassandra ensureRunning(Path projectHome) {
+    return ensureRunning(projectHome,
+        projectHome.toAbsolutePath().normalize().resolve("var/cassandra"),
+        Settings.fromEnvironment());
+  }
+
+  /**
+   * As {@link #ensureRunning(Path)}, but a node of its own: its own data directory and ports, so
+   * that a test may stop and restart it without touching the shared node on the default ports.
+   * Heap and Java come from the environment as usual.
+   */
+  public static LocalCassandra ensureRunning(
+      Path projectHome, Path dataDir, int port, int storagePort) {
+    Settings env = Settings.fromEnvironment();
+    return ensureRunning(projectHome, dataDir.toAbsolutePath().normalize(),
+        new Settings(port, storagePort, env.heap(), env.javaHome()));
+  }
+
+  private static synchronized LocalCassandra ensureRunning(
+      Path projectHome, Path dir, Settings settings) {
     Path pidFile = dir.resolve("cassandra.pid");
     try {
       Files.createDirectories(dir);

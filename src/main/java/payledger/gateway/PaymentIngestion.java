@@ -7,6 +7,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.regex.Pattern;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.pattern.StatusReply;
+import payledger.metrics.LedgerMetrics;
 import payledger.order.OrderLedger;
 import payledger.order.PaymentEvent;
 import payledger.order.Rejection;
@@ -85,6 +86,11 @@ public final class PaymentIngestion {
         .handle(
             (ack, failure) -> {
               if (failure == null) {
+                if (ack.duplicate()) {
+                  LedgerMetrics.paymentEventDuplicate(event.gateway(), event.type().name());
+                } else {
+                  LedgerMetrics.paymentEventIngested(event.gateway(), event.type().name());
+                }
                 return new Outcome.Recorded(event, ack);
               }
               Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;

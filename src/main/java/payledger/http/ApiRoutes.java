@@ -13,9 +13,10 @@ import payledger.gateway.GenericSignature;
 import payledger.gateway.PaymentIngestion;
 import payledger.gateway.StripeEvents;
 import payledger.gateway.StripeSignature;
+import payledger.metrics.LedgerMetrics;
 import payledger.time.ServiceClock;
 
-/** Every route of the v1 API, with problem+json for every error. */
+/** Every route of the v1 API and {@code /metrics}, timed, with problem+json for every error. */
 public final class ApiRoutes {
 
   private ApiRoutes() {}
@@ -48,16 +49,20 @@ public final class ApiRoutes {
         new AdyenNotifications(gateways.adyenAuthorisationIsCapture(), settings.maxAmount()),
         ingestion,
         counters);
-    return handleExceptions(
+    return MetricsRoutes.timed(() -> handleExceptions(
         Problems.exceptionHandler(),
         () ->
             handleRejections(
                 Problems.rejectionHandler(),
                 () ->
                     withRequestTimeoutResponse(
-                        request -> Problems.unavailable(),
+                        request -> {
+                          LedgerMetrics.askTimeout();
+                          return Problems.unavailable();
+                        },
                         () -> concat(
                             OpenApiRoute.route(),
+                            MetricsRoutes.scrape(),
                             pathPrefix("v1", () -> concat(
                                 orders.route(),
                                 discrepancies.route(),
@@ -65,6 +70,6 @@ public final class ApiRoutes {
                                 stripe.route(),
                                 adyen.route(),
                                 disputes.route(),
-                                admin.route()))))));
+                                admin.route())))))));
   }
 }

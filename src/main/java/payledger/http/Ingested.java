@@ -1,8 +1,11 @@
 package payledger.http;
 
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import payledger.gateway.PaymentIngestion.Outcome;
 import payledger.order.OrderStatus;
+import payledger.order.PaymentEvent;
 
 /** How every endpoint answers an ingestion {@link Outcome}: one mapping for generic, batch and webhooks. */
 final class Ingested {
@@ -26,6 +29,18 @@ final class Ingested {
 
   static Accepted accepted(Outcome.Recorded r) {
     return new Accepted(r.event().eventId(), r.event().gateway(), r.orderId(), r.ack().duplicate(), r.ack().status());
+  }
+
+  /** What ties the log lines of one ingest to the gateway's event and the order (MDC keys). */
+  static Map<String, String> correlation(PaymentEvent event) {
+    Map<String, String> ids = new HashMap<>();
+    ids.put("gateway", event.gateway());
+    ids.put("gatewayEventId", event.eventId());
+    ids.put("paymentId", event.paymentId());
+    if (event.orderId() != null) {
+      ids.put("orderId", event.orderId());
+    }
+    return ids;
   }
 
   static Problem problem(Outcome outcome) {

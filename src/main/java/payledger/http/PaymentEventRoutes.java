@@ -81,7 +81,8 @@ final class PaymentEventRoutes {
 
   private Route record(JsonNode body) {
     PaymentEvent event = PaymentEventRequests.parse(body, settings);
-    CompletionStage<HttpResponse> answer = Problems.reply(ingestion.record(event), Ingested::response);
+    CompletionStage<HttpResponse> answer =
+        Problems.reply(ingestion.record(event), Ingested::response, Ingested.correlation(event));
     return completeWithFuture(answer);
   }
 }

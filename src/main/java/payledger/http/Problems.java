@@ -4,6 +4,7 @@ import static org.apache.pekko.http.javadsl.server.Directives.complete;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeoutException;
@@ -22,7 +23,9 @@ import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
 import org.apache.pekko.pattern.StatusReply;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import payledger.gateway.BadPayload;
+import payledger.metrics.LedgerMetrics;
 import payledger.order.Rejection;
 
 /**
@@ -65,22 +68,41 @@ final class Problems {
    */
   static <T> CompletionStage<HttpResponse> reply(
       CompletionStage<T> asked, Function<T, HttpResponse> onSuccess) {
-    return asked.handle(
-        (value, failure) -> {
-          if (failure == null) {
-            return onSuccess.apply(value);
-          }
-          Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
-          if (cause instanceof StatusReply.ErrorMessage error) {
-            return rejected(error.getMessage());
-          }
-          if (cause instanceof TimeoutException) {
-            log.warn("Ledger did not answer in time: {}", cause.getMessage());
-            return unavailable();
-          }
-          log.error("Unexpected failure answering a request", cause);
-          return response(Problem.of(500, "internal", "Internal error", "see the service log"));
-        });
+    return reply(asked, onSuccess, Map.of());
+  }
+
+  /**
+   * As {@link #reply(CompletionStage, Function)}, with correlation ids (gateway event id, order id)
+   * in the logging MDC while the answer is made, wherever the reply arrives.
+   */
+  static <T> CompletionStage<HttpResponse> reply(
+      CompletionStage<T> asked, Function<T, HttpResponse> onSuccess, Map<String, String> mdc) {
+    return asked.handle((value, failure) -> {
+      mdc.forEach(MDC::put);
+      try {
+        return answer(value, failure, onSuccess);
+      } finally {
+        mdc.keySet().forEach(MDC::remove);
+      }
+    });
+  }
+
+  private static <T> HttpResponse answer(
+      T value, Throwable failure, Function<T, HttpResponse> onSuccess) {
+    if (failure == null) {
+      return onSuccess.apply(value);
+    }
+    Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+    if (cause instanceof StatusReply.ErrorMessage error) {
+      return rejected(error.getMessage());
+    }
+    if (cause instanceof TimeoutException) {
+      log.warn("Ledger did not answer in time: {}", cause.getMessage());
+      LedgerMetrics.askTimeout();
+      return unavailable();
+    }
+    log.error("Unexpected failure answering a request", cause);
+    return response(Problem.of(500, "internal", "Internal error", "see the service log"));
   }
 
   static HttpResponse rejected(String message) {

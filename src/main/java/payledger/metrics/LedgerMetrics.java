@@ -1,0 +1,112 @@
+package payledger.metrics;
+
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * The node's metrics, in one place: JVM metrics and the ledger's business counters, scraped from
+ * {@code GET /metrics} in the Prometheus text format. Static because a JVM has one registry and
+ * every caller (routes today, entities later) reports into the same counters.
+ *
+ * <p>Label values are always from bounded sets (gateway codes, enum names, route templates, status
+ * codes), never ids: one time series per order would sink the Prometheus server.
+ */
+public final class LedgerMetrics {
+
+  private static final PrometheusRegistry REGISTRY = new PrometheusRegistry();
+  private static final PrometheusTextFormatWriter TEXT = new PrometheusTextFormatWriter(false);
+
+  /** The text format's media type, {@code text/plain; version=0.0.4; charset=utf-8}. */
+  public static final String CONTENT_TYPE = PrometheusTextFormatWriter.CONTENT_TYPE;
+
+  private static final Counter PAYMENT_EVENTS = Counter.builder()
+      .name("payledger_payment_events_ingested_total")
+      .help("Gateway payment events durably journaled (first delivery), by gateway and type")
+      .labelNames("gateway", "type").register(REGISTRY);
+
+  private static final Counter DUPLICATES = Counter.builder()
+      .name("payledger_payment_events_duplicate_total")
+      .help("Redelivered gateway payment events answered without a second effect")
+      .labelNames("gateway", "type").register(REGISTRY);
+
+  private static final Counter IGNORED = Counter.builder()
+      .name("payledger_gateway_events_ignored_total")
+      .help("Gateway messages acknowledged without being recorded (unknown or redundant types)")
+      .labelNames("gateway", "type").register(REGISTRY);
+
+  private static final Counter DISCREPANCIES_OPENED = Counter.builder()
+      .name("payledger_discrepancies_opened_total")
+      .help("Discrepancies opened, by type").labelNames("type").register(REGISTRY);
+
+  private static final Counter DISCREPANCIES_RESOLVED = Counter.builder()
+      .name("payledger_discrepancies_resolved_total")
+      .help("Discrepancies resolved, by type and resolution")
+      .labelNames("type", "resolution").register(REGISTRY);
+
+  private static final Counter ASK_TIMEOUTS = Counter.builder()
+      .name("payledger_ask_timeouts_total")
+      .help("Requests answered 503 because the ledger (entity or journal) did not answer in time")
+      .register(REGISTRY);
+
+  // Buckets from 5 ms (a warm entity) to 10 s (the request timeout), where a journal stall shows.
+  private static final Histogram HTTP_DURATION = Histogram.builder()
+      .name("payledger_http_request_duration_seconds")
+      .help("HTTP request latency by method, route template and status")
+      .labelNames("method", "route", "status")
+      .classicOnly()
+      .classicUpperBounds(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10)
+      .register(REGISTRY);
+
+  static {
+    JvmMetrics.builder().register(REGISTRY);
+  }
+
+  private LedgerMetrics() {}
+
+  public static void paymentEventIngested(String gateway, String type) {
+    PAYMENT_EVENTS.labelValues(gateway, type).inc();
+  }
+
+  public static void paymentEventDuplicate(String gateway, String type) {
+    DUPLICATES.labelValues(gateway, type).inc();
+  }
+
+  /** For webhook adapters: a message answered 2xx but not recorded, so odd integrations show. */
+  public static void gatewayEventIgnored(String gateway, String type) {
+    IGNORED.labelValues(gateway, type).inc();
+  }
+
+  public static void discrepancyOpened(String type) {
+    DISCREPANCIES_OPENED.labelValues(type).inc();
+  }
+
+  public static void discrepancyResolved(String type, String resolution) {
+    DISCREPANCIES_RESOLVED.labelValues(type, resolution).inc();
+  }
+
+  /** The route and status of each 503 are in the latency histogram; this is the alerting total. */
+  public static void askTimeout() {
+    ASK_TIMEOUTS.inc();
+  }
+
+  public static void httpRequest(String method, String route, int status, double seconds) {
+    HTTP_DURATION.labelValues(method, route, String.valueOf(status)).observe(seconds);
+  }
+
+  /** Every metric of this JVM in the Prometheus text exposition format. */
+  public static byte[] scrape() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
+    try {
+      TEXT.write(out, REGISTRY.scrape());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+}

@@ -1,0 +1,77 @@
+package payledger.metrics;
+
+import static org.junit.jupiter.api.Assertions.*;
+import static payledger.testing.Requests.order;
+import static payledger.testing.Requests.payment;
+
+import java.time.Clock;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import payledger.testing.ApiClient;
+import payledger.testing.ApiClient.Reply;
+import payledger.testing.InMemoryService;
+
+/** GET /metrics over real HTTP: JVM metrics plus the ledger's counters, fed by real requests. */
+class MetricsApiTest {
+
+  private static InMemoryService service;
+  private static ApiClient api;
+
+  @BeforeAll
+  static void start() {
+    service = new InMemoryService(Clock.systemUTC());
+    api = service.api();
+  }
+
+  @AfterAll
+  static void stop() {
+    service.close();
+  }
+
+  @Test
+  void metricsAreServedInThePrometheusTextFormatWithJvmMetrics() {
+    Reply metrics = api.get("/metrics");
+
+    assertEquals(200, metrics.status());
+    assertTrue(metrics.contentType().startsWith("text/plain"), metrics.contentType());
+    assertTrue(metrics.body().contains("jvm_memory_used_bytes"), "JVM metrics");
+    assertTrue(metrics.body().contains("# TYPE payledger_http_request_duration_seconds histogram"));
+  }
+
+  @Test
+  void ingestedAndDuplicateEventsAreCountedByGatewayAndType() {
+    double ingested = value("payledger_payment_events_ingested_total", "stripe", "SUCCEEDED");
+    double duplicates = value("payledger_payment_events_duplicate_total", "stripe", "SUCCEEDED");
+    assertEquals(201, api.post("/v1/orders", order("metrics-1")).status());
+
+    var event = payment("evt-metrics-1", "metrics-1", "SUCCEEDED", 100);
+    assertEquals(201, api.post("/v1/payment-events", event).status());
+    assertEquals(200, api.post("/v1/payment-events", event).status());
+    assertEquals(200, api.post("/v1/payment-events", event).status());
+
+    assertEquals(ingested + 1,
+        value("payledger_payment_events_ingested_total", "stripe", "SUCCEEDED"));
+    assertEquals(duplicates + 2,
+        value("payledger_payment_events_duplicate_total", "stripe", "SUCCEEDED"));
+  }
+
+  @Test
+  void requestLatencyIsLabelledByRouteTemplateAndStatusNeverById() {
+    api.get("/v1/orders/no-such-order-4711");
+
+    String body = api.get("/metrics").body();
+    assertTrue(body.contains(
+        "payledger_http_request_duration_seconds_count{method=\"GET\",route=\"/v1/orders/{id}\",status=\"404\"}"),
+        body);
+    assertFalse(body.contains("no-such-order-4711"));
+  }
+
+  private static double value(String metric, String gateway, String type) {
+    Matcher line = Pattern.compile(Pattern.quote(metric + "{gateway=\"" + gateway + "\",type=\"" + type
+        + "\"}") + " (\\S+)").matcher(api.get("/metrics").body());
+    return line.find() ? Double.parseDouble(line.group(1)) : 0;
+  }
+}
