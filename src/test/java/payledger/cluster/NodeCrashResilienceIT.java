@@ -83,6 +83,7 @@ class NodeCrashResilienceIT {
         if (!servedAt.containsKey(id)) {
           HTTP.sendAsync(HttpRequest.newBuilder(
                       URI.create("http://127.0.0.1:" + port + "/v1/orders/" + id))
+                  .header("Authorization", "Bearer dev-support-key")
                   .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding())
               .thenAccept(response -> {
                 if (response.statusCode() == 200) {

@@ -105,6 +105,7 @@ public final class PaymentLoad implements AutoCloseable {
     HttpRequest request = HttpRequest.newBuilder(
             URI.create("http://127.0.0.1:" + port + "/v1/payment-events"))
         .timeout(Duration.ofSeconds(15)).header("Content-Type", "application/json")
+        .header("Authorization", "Bearer dev-gateway-key")
         .POST(HttpRequest.BodyPublishers.ofString(body)).build();
     long sentAt = now();
     CompletableFuture<?> call = http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
