@@ -1,6 +1,7 @@
 package payledger.gateway;
 
 import java.time.Instant;
+import java.util.Locale;
 import payledger.money.Money;
 
 /**
@@ -17,6 +18,6 @@ public record GatewayDispute(
     String outcome) {
 
   public boolean isFraud() {
-    return reason != null && reason.toLowerCase(java.util.Locale.ROOT).contains("fraud");
+    return reason != null && reason.toLowerCase(Locale.ROOT).contains("fraud");
   }
 }

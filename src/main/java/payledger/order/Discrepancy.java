@@ -2,6 +2,7 @@ package payledger.order;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import payledger.CborSerializable;
 import payledger.money.Money;
 
@@ -49,8 +50,8 @@ public record Discrepancy(
   /** Whether this discrepancy describes the given finding (same kind, subject and amounts). */
   boolean describes(Reconciliation.Finding finding) {
     return type == finding.type() && subject.equals(finding.subject())
-        && java.util.Objects.equals(expected, finding.expected())
-        && java.util.Objects.equals(actual, finding.actual());
+        && Objects.equals(expected, finding.expected())
+        && Objects.equals(actual, finding.actual());
   }
 
   boolean sameKey(Reconciliation.Finding finding) {

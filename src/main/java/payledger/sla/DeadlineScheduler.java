@@ -3,6 +3,9 @@ package payledger.sla;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +31,7 @@ import org.slf4j.LoggerFactory;
 public final class DeadlineScheduler {
 
   private static final Logger log = LoggerFactory.getLogger(DeadlineScheduler.class);
+  private static final DateTimeFormatter BUCKET_START = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
 
   /** Sends the wake-up to the entity; completes when the entity answered. */
   public interface WakeUp {
@@ -129,8 +133,7 @@ public final class DeadlineScheduler {
   }
 
   private static Instant parse(String bucket) {
-    return java.time.LocalDateTime.parse(bucket + "0000",
-        java.time.format.DateTimeFormatter.ofPattern("yyyyMMddHHmmss")).toInstant(java.time.ZoneOffset.UTC);
+    return LocalDateTime.parse(bucket + "0000", BUCKET_START).toInstant(ZoneOffset.UTC);
   }
 
   private static Instant min(Instant a, Instant b) {
