@@ -27,6 +27,7 @@ import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 import payledger.CborSerializable;
+import payledger.metrics.LedgerMetrics;
 import payledger.order.OrderEvent.*;
 
 /**
@@ -277,9 +278,11 @@ public final class OrderLedger
           "a " + d.type() + " cannot be resolved as " + cmd.resolution() + "; it can be "
               + d.type().manualResolutions())));
     }
+    DiscrepancyResolved resolved = new DiscrepancyResolved(orderId, d.id(), cmd.resolution(),
+        cmd.actor(), cmd.note(), clock.instant());
     return Effect()
-        .persist(new DiscrepancyResolved(orderId, d.id(), cmd.resolution(), cmd.actor(),
-            cmd.note(), clock.instant()))
+        .persist(resolved)
+        .thenRun(s -> count(List.of(resolved), s))
         .thenReply(cmd.replyTo(), s -> summary(s, true));
   }
 
@@ -353,7 +356,19 @@ public final class OrderLedger
     if (events.isEmpty()) {
       return Effect().none().thenRun(this::armDeadline);
     }
-    return Effect().persist(events).thenRun(this::armDeadline);
+    return Effect().persist(events).thenRun(s -> count(events, s)).thenRun(this::armDeadline);
+  }
+
+  /** Discrepancy metrics, counted once: when journaled, never on replay. */
+  private static void count(List<OrderEvent> events, OrderState after) {
+    for (OrderEvent event : events) {
+      if (event instanceof DiscrepancyOpened opened) {
+        LedgerMetrics.discrepancyOpened(opened.discrepancy().type().name());
+      } else if (event instanceof DiscrepancyResolved resolved) {
+        after.discrepancy(resolved.discrepancyId()).ifPresent(d ->
+            LedgerMetrics.discrepancyResolved(d.type().name(), resolved.resolution().name()));
+      }
+    }
   }
 
   private void armDeadline(OrderState state) {
