@@ -72,7 +72,8 @@ public final class LocalCassandra implements AutoCloseable {
    *
    * @param port {@code CASSANDRA_PORT}, the CQL port (default 9042)
    * @param storagePort {@code CASSANDRA_STORAGE_PORT}, the internode port (default 7000)
-   * @param heap {@code CASSANDRA_HEAP}, the node's -Xms and -Xmx (default 512m)
+   * @param heap {@code CASSANDRA_HEAP}, the node's -Xms and -Xmx (default 1g: at 512m a sustained
+   *     write flood ran the node out of heap)
    * @param javaHome {@code CASSANDRA_JAVA_HOME}; by default this JVM if it is Java 17, else the
    *     first /usr/lib/jvm/*17*, as Cassandra 5.0 does not start on newer Javas
    */
@@ -81,7 +82,7 @@ public final class LocalCassandra implements AutoCloseable {
       Map<String, String> env = System.getenv();
       return new Settings(Integer.parseInt(env.getOrDefault("CASSANDRA_PORT", "9042")),
           Integer.parseInt(env.getOrDefault("CASSANDRA_STORAGE_PORT", "7000")),
-          env.getOrDefault("CASSANDRA_HEAP", "512m"), env.get("CASSANDRA_JAVA_HOME"));
+          env.getOrDefault("CASSANDRA_HEAP", "1g"), env.get("CASSANDRA_JAVA_HOME"));
     }
 
     Path java() {
