@@ -203,14 +203,16 @@ public final class DeliveryWorker {
       Instant now = clock.instant();
       LedgerMetrics.notificationAttempt(channel.name(), outcome.result().name());
       DeliveryPolicy.Step step = settings.policy().after(state, n.channels(), outcome, now);
-      CompletionStage<Done> saved = repository
-          .recordAttempt(n.id(), state.attempts() + 1, channel, outcome, now)
-          .thenCompose(done -> repository.saveState(n, step.state(), now));
-      if (step.nextAttemptAt() != null) {
-        return saved.thenCompose(done -> repository.schedule(new NotificationRepository.QueueEntry(
-            bucket(step.nextAttemptAt()), step.nextAttemptAt(), n.id(), step.state().attempts())));
+      CompletionStage<Done> recorded =
+          repository.recordAttempt(n.id(), state.attempts() + 1, channel, outcome, now);
+      if (step.nextAttemptAt() == null) {
+        // Finished: the outcome is saved once, with whether the entity has it yet.
+        return recorded.thenCompose(done -> report(n, step.state()));
       }
-      return saved.thenCompose(done -> report(n, step.state()));
+      return recorded
+          .thenCompose(done -> repository.saveState(n, step.state(), now))
+          .thenCompose(done -> repository.schedule(new NotificationRepository.QueueEntry(
+              bucket(step.nextAttemptAt()), step.nextAttemptAt(), n.id(), step.state().attempts())));
     });
   }
 
@@ -233,9 +235,11 @@ public final class DeliveryWorker {
           return repository.saveState(n, state.markReported(), now);
         })
         .exceptionallyCompose(failure -> {
+          // Saved as finished but unreported; a queue entry brings the report back later.
           Instant later = now.plus(settings.policy().base());
-          return repository.schedule(new NotificationRepository.QueueEntry(bucket(later), later,
-              n.id(), state.attempts()));
+          return repository.saveState(n, state, now).thenCompose(done ->
+              repository.schedule(new NotificationRepository.QueueEntry(bucket(later), later,
+                  n.id(), state.attempts())));
         });
   }
 }

@@ -10,7 +10,6 @@ import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
 import payledger.dispute.DisputeEvent;
 import payledger.order.OrderEvent;
-import payledger.order.Receipt;
 
 /**
  * What the notification projection does with one domain event: remember how to reach the
@@ -92,23 +91,14 @@ public final class NotificationIntake {
   private CompletionStage<Done> enqueueAll(List<NotificationPlan.Draft> drafts, Contact contact) {
     CompletionStage<Done> all = DONE;
     for (NotificationPlan.Draft draft : drafts) {
-      all = all.thenCompose(done -> withReceipt(draft)).thenCompose(receipt -> enqueue(
+      all = all.thenCompose(done -> enqueue(
           new Notification(draft.id(), draft.kind(), draft.orderId(), draft.disputeId(),
               draft.subjectId(), contact.customerId(), contact.email(), contact.locale(),
               draft.channel() == null ? contact.channels()
                   : Channel.preferences(List.of(draft.channel().name())),
-              draft.values(), receipt, draft.at())));
+              draft.values(), draft.receipt(), draft.at())));
     }
     return all;
-  }
-
-  /** A resend carries no receipt: it is the one the first send holds. */
-  private CompletionStage<Receipt> withReceipt(NotificationPlan.Draft draft) {
-    if (draft.kind() != NotificationKind.RECEIPT || draft.receipt() != null) {
-      return CompletableFuture.completedFuture(draft.receipt());
-    }
-    return repository.load("receipt:" + draft.orderId())
-        .thenApply(first -> first.map(t -> t.notification().receipt()).orElse(null));
   }
 
   private CompletionStage<Done> enqueue(Notification notification) {

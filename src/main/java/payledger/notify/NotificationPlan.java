@@ -54,9 +54,8 @@ public final class NotificationPlan {
       return List.of(receipt("receipt:" + e.orderId(), e.receipt(), null));
     }
     if (event instanceof OrderEvent.ReceiptResendRequested e) {
-      // The receipt itself travels in the outbox row of the first send; a resend refers to it.
       return List.of(new Draft(e.notificationId(), NotificationKind.RECEIPT, e.orderId(), null,
-          Receipt.numberFor(e.orderId()), Map.of(), null, Channel.parse(e.channel()).orElse(null),
+          e.receipt().number(), Map.of(), e.receipt(), Channel.parse(e.channel()).orElse(null),
           e.at()));
     }
     return List.of();

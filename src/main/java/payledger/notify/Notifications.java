@@ -105,9 +105,12 @@ public final class Notifications {
         i -> {
           SourceProvider<Offset, EventEnvelope<E>> source =
               EventSourcedProvider.eventsByTag(system, CassandraReadJournal.Identifier(), tags.get(i));
-          return ProjectionBehavior.create(CassandraProjection.atLeastOnce(
-              ProjectionId.of(name, tags.get(i)), source,
-              () -> new NotificationProjectionHandler<>(intake)));
+          // Groups of up to 200 events (or what 100 ms brings) are handled concurrently per
+          // entity; the offset is saved after each group (at-least-once, like every projection).
+          return ProjectionBehavior.create(CassandraProjection.groupedWithin(
+                  ProjectionId.of(name, tags.get(i)), source,
+                  () -> new NotificationProjectionHandler<E>(intake))
+              .withGroup(200, Duration.ofMillis(100)));
         },
         ShardedDaemonProcessSettings.create(system),
         Optional.of(ProjectionBehavior.stopMessage()));

@@ -52,10 +52,12 @@ public sealed interface OrderEvent extends CborSerializable {
   record ReceiptIssued(String orderId, Receipt receipt, java.util.List<String> mismatches)
       implements OrderEvent {}
 
-  /** Support asked to send the receipt again, through {@code channel} (null: the customer's). */
-  record ReceiptResendRequested(
-      String orderId, String notificationId, String channel, String requestedBy, Instant at)
-      implements OrderEvent {}
+  /**
+   * Support asked to send the receipt again, through {@code channel} (null: the customer's). It
+   * carries the receipt as issued, so the resend shows the same number and content.
+   */
+  record ReceiptResendRequested(String orderId, String notificationId, String channel,
+      String requestedBy, Instant at, Receipt receipt) implements OrderEvent {}
 
   /** The receipt reached the customer (a first send or a resend). */
   record ReceiptDelivered(String orderId, DeliveryReport report) implements OrderEvent {}

@@ -375,7 +375,7 @@ public final class OrderLedger
     String notificationId = "receipt:" + orderId + ":resend-" + (state.comms().resends() + 1);
     return Effect()
         .persist(new ReceiptResendRequested(orderId, notificationId, cmd.channel(), cmd.actor(),
-            clock.instant()))
+            clock.instant(), receipt))
         .thenReply(cmd.replyTo(), s -> summary(s, true));
   }
 

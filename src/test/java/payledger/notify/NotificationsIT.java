@@ -151,8 +151,16 @@ class NotificationsIT {
       assertEquals(404, api.withKey(null).get(link.group() + "x").status());
       assertEquals(401, api.withKey(null).get("/v1/orders/" + orderId + "/receipt").status());
 
+      Reply resend = api.post("/v1/orders/" + orderId + "/receipt/resend",
+          ApiClient.JSON.createObjectNode().put("channel", "email").put("actor", "agent-7"));
+      assertEquals(202, resend.status(), resend.body());
+      MimeMessage again = awaitMail("receipt:" + orderId + ":resend-1");
+      assertEquals(mail.getSubject(), again.getSubject(), "the same receipt number");
+      await(api, "/v1/orders/" + orderId, o -> o.path("receipt").path("deliveries").size() == 2);
+
       Thread.sleep(3_000);
       assertEquals(1, mails("receipt:" + orderId).size(), "exactly one receipt email");
+      assertEquals(1, mails("receipt:" + orderId + ":resend-1").size());
     }
   }
 
