@@ -78,6 +78,7 @@ public final class Notifications {
         smtp.getInt("port"), smtp.getString("from"), smtp.getString("user"),
         smtp.getString("password"), smtp.getBoolean("start-tls"), smtp.getDuration("timeout"),
         smtp.getInt("connections")));
+    system.getWhenTerminated().thenRun(email::close);
     Config hook = c.getConfig("webhook");
     Map<Channel, ChannelSender> senders = Map.of(
         Channel.EMAIL, email,
