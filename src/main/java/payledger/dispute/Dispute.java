@@ -31,6 +31,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import payledger.CborSerializable;
 import payledger.dispute.DisputeEvent.*;
+import payledger.metrics.LedgerMetrics;
 import payledger.order.Rejection;
 
 /**
@@ -271,9 +272,15 @@ public final class Dispute
       return Effect().none().thenRun(this::followUp);
     }
     return Effect().persist(all).thenRun(s -> {
-      all.stream().filter(e -> e instanceof DeadlinePassed d && d.deadline().isBreach())
-          .forEach(e -> alerts.warn("SLA breach {} on dispute {} (escalation level {})",
-              ((DeadlinePassed) e).deadline(), disputeId, s.escalation()));
+      for (DisputeEvent e : all) {
+        if (e instanceof DeadlinePassed passed) {
+          LedgerMetrics.slaDeadlinePassed(passed.deadline().name(), passed.deadline().isBreach());
+          if (passed.deadline().isBreach()) {
+            alerts.warn("SLA breach {} on dispute {} (escalation level {})",
+                passed.deadline(), disputeId, s.escalation());
+          }
+        }
+      }
       followUp(s);
     });
   }

@@ -4,11 +4,13 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import payledger.metrics.LedgerMetrics;
 
 /**
  * Counts gateway messages acknowledged without being recorded (unknown or redundant event types), by
- * gateway and type, so an integration that sends something unexpected is visible. In memory and per
- * node for now; the Prometheus endpoint (GET /metrics) will export these.
+ * gateway and type, so an integration that sends something unexpected is visible: exported on
+ * GET /metrics ({@code payledger_gateway_events_ignored_total}) and kept per service instance for
+ * its tests.
  */
 public final class GatewayCounters {
 
@@ -16,6 +18,7 @@ public final class GatewayCounters {
 
   public void ignored(String gateway, String eventType) {
     ignored.computeIfAbsent(gateway + ":" + eventType, k -> new LongAdder()).increment();
+    LedgerMetrics.gatewayEventIgnored(gateway, eventType);
   }
 
   /** {@code gateway:eventType -> count}, a copy. */

@@ -13,7 +13,6 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.pattern.StatusReply;
 import payledger.gateway.PaymentIngestion;
-import payledger.metrics.LedgerMetrics;
 import payledger.order.OrderLedger;
 import payledger.order.OrderLedger.Summary;
 import payledger.order.PaymentEvent;
@@ -55,17 +54,7 @@ final class DiscrepancyRoutes {
   private Route resolve(String orderId, String discrepancyId, JsonNode body) {
     var resolution = OrderRequests.resolution(body);
     return orders.ask(orderId, replyTo -> new OrderLedger.ResolveDiscrepancy(
-        discrepancyId, resolution.resolution(), resolution.actor(), resolution.note(), replyTo),
-        order -> countResolved(order, discrepancyId));
-  }
-
-  /** A repeated resolution (unchanged order) is not counted twice. */
-  private static void countResolved(Summary order, String discrepancyId) {
-    if (order.changed()) {
-      order.state().discrepancies().stream()
-          .filter(d -> d.id().equals(discrepancyId) && !d.isOpen())
-          .forEach(d -> LedgerMetrics.discrepancyResolved(d.type().name(), d.resolution().name()));
-    }
+        discrepancyId, resolution.resolution(), resolution.actor(), resolution.note(), replyTo));
   }
 
   /**

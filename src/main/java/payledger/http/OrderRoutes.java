@@ -6,7 +6,6 @@ import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.EnumSet;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
@@ -70,14 +69,6 @@ final class OrderRoutes {
    * otherwise, 404 or 409 problems when it refused, 503 when it could not answer in time.
    */
   Route ask(String orderId, Function<ActorRef<StatusReply<Summary>>, OrderLedger.Command> command) {
-    return ask(orderId, command, summary -> {});
-  }
-
-  /** As {@link #ask(String, Function)}, showing a successful answer to {@code observer} first. */
-  Route ask(
-      String orderId,
-      Function<ActorRef<StatusReply<Summary>>, OrderLedger.Command> command,
-      Consumer<Summary> observer) {
     if (!JsonFields.ID.matcher(orderId).matches()) {
       return complete(Problems.response(Problem.of(404, "not-found", "Not found", "no order " + orderId)));
     }
@@ -85,9 +76,6 @@ final class OrderRoutes {
         Problems.reply(
             sharding.entityRefFor(OrderLedger.ENTITY_KEY, orderId)
                 .askWithStatus(command::apply, settings.askTimeout()),
-            summary -> {
-              observer.accept(summary);
-              return Json.response(summary.changed() ? 201 : 200, OrderResponse.from(summary));
-            }));
+            summary -> Json.response(summary.changed() ? 201 : 200, OrderResponse.from(summary))));
   }
 }

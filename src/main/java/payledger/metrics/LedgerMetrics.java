@@ -49,6 +49,11 @@ public final class LedgerMetrics {
       .help("Discrepancies resolved, by type and resolution")
       .labelNames("type", "resolution").register(REGISTRY);
 
+  private static final Counter SLA_DEADLINES = Counter.builder()
+      .name("payledger_sla_deadlines_passed_total")
+      .help("Dispute SLA moments passed: warnings at 75 % of a window and breaches (escalations)")
+      .labelNames("deadline", "breach").register(REGISTRY);
+
   private static final Counter ASK_TIMEOUTS = Counter.builder()
       .name("payledger_ask_timeouts_total")
       .help("Requests answered 503 because the ledger (entity or journal) did not answer in time")
@@ -115,6 +120,10 @@ public final class LedgerMetrics {
   }
 
   /** The route and status of each 503 are in the latency histogram; this is the alerting total. */
+  public static void slaDeadlinePassed(String deadline, boolean breach) {
+    SLA_DEADLINES.labelValues(deadline, Boolean.toString(breach)).inc();
+  }
+
   public static void askTimeout() {
     ASK_TIMEOUTS.inc();
   }

@@ -27,7 +27,7 @@ import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 import payledger.CborSerializable;
-import payledger.money.Money;
+import payledger.metrics.LedgerMetrics;
 import payledger.order.OrderEvent.*;
 
 /**
@@ -302,7 +302,10 @@ public final class OrderLedger
         cmd.resolution(), cmd.actor(), cmd.note(), clock.instant())));
     return Effect()
         .persist(events)
-        .thenRun(s -> alertIfWithheld(events))
+        .thenRun(s -> {
+          count(events, s);
+          alertIfWithheld(events);
+        })
         .thenReply(cmd.replyTo(), s -> summary(s, true));
   }
 
@@ -391,40 +394,12 @@ public final class OrderLedger
         .thenReply(cmd.replyTo(), s -> StatusReply.success(Done.getInstance()));
   }
 
-  /**
-   * The events, and the receipt when they leave the order fully paid (reconciled) for the first
-   * time. A receipt that does not pass {@link Receipts#check} is issued withheld, with a
-   * {@code RECEIPT_MISMATCH} discrepancy for support.
-   */
   private List<OrderEvent> withReceipt(OrderState state, List<OrderEvent> events) {
-    OrderState after = state;
-    for (OrderEvent event : events) {
-      after = after.apply(event);
-    }
-    if (after.comms().receipt() != null || after.status() != OrderStatus.RECONCILED) {
-      return events;
-    }
-    Instant now = clock.instant();
-    Receipt receipt = Receipts.issue(orderId, after.facts(), now);
-    List<String> mismatches = Receipts.check(receipt, after.facts());
-    List<OrderEvent> all = new ArrayList<>(events);
-    all.add(new ReceiptIssued(orderId, receipt, mismatches));
-    if (!mismatches.isEmpty()) {
-      all.add(new DiscrepancyOpened(orderId, new Discrepancy(
-          "D" + (after.discrepancies().size() + 1), DiscrepancyType.RECEIPT_MISMATCH, "receipt",
-          new Money(receipt.totalDue(), receipt.currency()),
-          new Money(receipt.totalPaid(), receipt.currency()), List.of(),
-          String.join("; ", mismatches), now, now.plus(settings.rules().notifyWithin()),
-          now.plus(settings.rules().resolveWithin()), null, null, null, null)));
-    }
-    return all;
+    return Receipts.withReceipt(state, events, clock.instant(), settings.rules());
   }
 
   private static void alertIfWithheld(List<OrderEvent> journaled) {
-    journaled.stream()
-        .filter(e -> e instanceof ReceiptIssued r && !r.mismatches().isEmpty())
-        .map(e -> (ReceiptIssued) e)
-        .forEach(r -> Receipts.alertWithheld(r.receipt(), r.mismatches()));
+    Receipts.alertIfWithheld(journaled);
   }
 
   /** Journals the facts together with the discrepancy changes they cause, in one atomic write. */
@@ -441,9 +416,22 @@ public final class OrderLedger
     }
     List<OrderEvent> withReceipt = withReceipt(state, events);
     return Effect().persist(withReceipt).thenRun(s -> {
+      count(withReceipt, s);
       alertIfWithheld(withReceipt);
       armDeadline(s);
     });
+  }
+
+  /** Discrepancy metrics, counted once: when journaled, never on replay. */
+  private static void count(List<OrderEvent> events, OrderState after) {
+    for (OrderEvent event : events) {
+      if (event instanceof DiscrepancyOpened opened) {
+        LedgerMetrics.discrepancyOpened(opened.discrepancy().type().name());
+      } else if (event instanceof DiscrepancyResolved resolved) {
+        after.discrepancy(resolved.discrepancyId()).ifPresent(d ->
+            LedgerMetrics.discrepancyResolved(d.type().name(), resolved.resolution().name()));
+      }
+    }
   }
 
   private void armDeadline(OrderState state) {

@@ -10,6 +10,7 @@ import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import payledger.metrics.LedgerMetrics;
+import payledger.money.Money;
 
 /**
  * Issues and checks receipts, free of actors: {@link #issue} builds the receipt from what the ledger
@@ -104,11 +105,44 @@ public final class Receipts {
     return wrong;
   }
 
-  /** A withheld receipt: an alert in the log and a metric, beside the order's discrepancy. */
-  static void alertWithheld(Receipt receipt, List<String> mismatches) {
-    LedgerMetrics.receiptWithheld();
-    ALERTS.error("Receipt {} of order {} withheld, it does not add up: {}", receipt.number(),
-        receipt.orderId(), mismatches);
+  /**
+   * The events, and the receipt when they leave the order fully paid (reconciled) for the first
+   * time: issued in the same write, so once by construction. A receipt that does not pass
+   * {@link #check} is issued withheld, with a {@code RECEIPT_MISMATCH} discrepancy for support.
+   */
+  static List<OrderEvent> withReceipt(OrderState state, List<OrderEvent> events, Instant now,
+      ReconciliationSettings rules) {
+    OrderState after = state;
+    for (OrderEvent event : events) {
+      after = after.apply(event);
+    }
+    if (after.comms().receipt() != null || after.status() != OrderStatus.RECONCILED) {
+      return events;
+    }
+    Receipt receipt = issue(state.orderId(), after.facts(), now);
+    List<String> mismatches = check(receipt, after.facts());
+    List<OrderEvent> all = new ArrayList<>(events);
+    all.add(new OrderEvent.ReceiptIssued(state.orderId(), receipt, mismatches));
+    if (!mismatches.isEmpty()) {
+      all.add(new OrderEvent.DiscrepancyOpened(state.orderId(), new Discrepancy(
+          "D" + (after.discrepancies().size() + 1), DiscrepancyType.RECEIPT_MISMATCH, "receipt",
+          new Money(receipt.totalDue(), receipt.currency()),
+          new Money(receipt.totalPaid(), receipt.currency()), List.of(),
+          String.join("; ", mismatches), now, now.plus(rules.notifyWithin()),
+          now.plus(rules.resolveWithin()), null, null, null, null)));
+    }
+    return all;
+  }
+
+  /** A withheld receipt among journaled events: an alert in the log and a metric. */
+  static void alertIfWithheld(List<OrderEvent> journaled) {
+    for (OrderEvent event : journaled) {
+      if (event instanceof OrderEvent.ReceiptIssued r && !r.mismatches().isEmpty()) {
+        LedgerMetrics.receiptWithheld();
+        ALERTS.error("Receipt {} of order {} withheld, it does not add up: {}",
+            r.receipt().number(), r.orderId(), r.mismatches());
+      }
+    }
   }
 
   /** The successful captures in the invoice currency, one per payment id, the largest amount. */

@@ -2,17 +2,18 @@ package payledger.sla;
 
 import com.datastax.oss.driver.api.core.cql.Row;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
+import org.apache.pekko.NotUsed;
 import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSession;
+import org.apache.pekko.stream.javadsl.Source;
 
 /**
  * {@link DeadlineRepository} on two tables of the service keyspace (see
- * {@code cassandra/schema.cql}): {@code deadlines}, partitioned by hour and clustered by time, so
- * the scheduler reads a range of one partition (no {@code ALLOW FILTERING}); and
- * {@code deadline_scheduler}, the scan watermark.
+ * {@code cassandra/read-side.cql}): {@code deadlines}, partitioned by hour and clustered by time, so
+ * the scheduler reads a time slice of one partition (no {@code ALLOW FILTERING}) and, once it is
+ * delivered, deletes it with one range delete; and {@code deadline_scheduler}, the scan watermark.
  */
 public final class CassandraDeadlineRepository implements DeadlineRepository {
 
@@ -27,27 +28,28 @@ public final class CassandraDeadlineRepository implements DeadlineRepository {
   }
 
   @Override
-  public CompletionStage<Done> schedule(Deadline d, String bucket) {
+  public CompletionStage<Done> schedule(Deadline d) {
     return session.executeWrite(
         "INSERT INTO " + keyspace + ".deadlines (bucket, due_at, entity_type, entity_id) VALUES (?, ?, ?, ?)",
-        bucket, d.dueAt(), d.entityType(), d.entityId());
+        Deadline.bucket(d.dueAt()), d.dueAt(), d.entityType(), d.entityId());
   }
 
+  /** Streamed with the driver's paging: a backlog of any size is read in constant memory. */
   @Override
-  public CompletionStage<List<Deadline>> due(String bucket, Instant upTo) {
-    return session.selectAll(
+  public Source<Deadline, NotUsed> due(String bucket, Instant after, Instant upTo) {
+    return session.select(
             "SELECT due_at, entity_type, entity_id FROM " + keyspace
-                + ".deadlines WHERE bucket = ? AND due_at <= ?",
-            bucket, upTo)
-        .thenApply(rows -> rows.stream().map(CassandraDeadlineRepository::deadline).toList());
+                + ".deadlines WHERE bucket = ? AND due_at > ? AND due_at <= ?",
+            bucket, after, upTo)
+        .map(CassandraDeadlineRepository::deadline);
   }
 
+  /** One range tombstone per window: the scan never reads a row tombstone per delivered row. */
   @Override
-  public CompletionStage<Done> remove(Deadline d, String bucket) {
+  public CompletionStage<Done> removeDelivered(String bucket, Instant after, Instant upTo) {
     return session.executeWrite(
-        "DELETE FROM " + keyspace
-            + ".deadlines WHERE bucket = ? AND due_at = ? AND entity_type = ? AND entity_id = ?",
-        bucket, d.dueAt(), d.entityType(), d.entityId());
+        "DELETE FROM " + keyspace + ".deadlines WHERE bucket = ? AND due_at > ? AND due_at <= ?",
+        bucket, after, upTo);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package payledger.sla;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -12,29 +13,33 @@ import org.apache.pekko.projection.javadsl.Handler;
 
 /**
  * Turns entity events into wake-ups in the deadlines table. At-least-once and idempotent: a
- * redelivered event writes the same rows again. A wake-up already in the past (the projection is
- * catching up) goes into the current hour's bucket, which the scheduler has not left yet.
+ * redelivered event writes the same rows again (a late one, the same entity at a later time: a wake-up
+ * is idempotent). The scheduler reads each slice of time once, so a row must be visible before its
+ * time comes: a wake-up due sooner than {@code lead} from now (the projection is catching up) is
+ * written for now + lead. The lead covers the write's latency and clock skew between nodes.
  */
 public final class DeadlineProjectionHandler<E> extends Handler<EventEnvelope<E>> {
 
   private final DeadlineRepository repository;
   private final Clock clock;
+  private final Duration lead;
   private final Function<E, List<Deadline>> wakeUps;
 
   /** @param wakeUps the wake-ups an event asks for, named by the entity id the event carries */
-  public DeadlineProjectionHandler(
-      DeadlineRepository repository, Clock clock, Function<E, List<Deadline>> wakeUps) {
+  public DeadlineProjectionHandler(DeadlineRepository repository, Clock clock, Duration lead,
+      Function<E, List<Deadline>> wakeUps) {
     this.repository = repository;
     this.clock = clock;
+    this.lead = lead;
     this.wakeUps = wakeUps;
   }
 
   @Override
   public CompletionStage<Done> process(EventEnvelope<E> envelope) {
-    Instant now = clock.instant();
+    Instant earliest = clock.instant().plus(lead);
     CompletableFuture<?>[] writes = wakeUps.apply(envelope.event()).stream()
-        .map(d -> repository.schedule(d, Deadline.bucket(d.dueAt().isBefore(now) ? now : d.dueAt()))
-            .toCompletableFuture())
+        .map(d -> d.dueAt().isBefore(earliest) ? new Deadline(d.entityType(), d.entityId(), earliest) : d)
+        .map(d -> repository.schedule(d).toCompletableFuture())
         .toArray(CompletableFuture[]::new);
     return CompletableFuture.allOf(writes).thenApply(done -> Done.getInstance());
   }

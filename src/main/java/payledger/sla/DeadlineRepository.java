@@ -1,24 +1,25 @@
 package payledger.sla;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
+import org.apache.pekko.NotUsed;
+import org.apache.pekko.stream.javadsl.Source;
 
 /** The durable deadlines table: filled by a projection, drained by the scheduler. */
 public interface DeadlineRepository {
 
-  /** Stores a wake-up in {@code bucket} (the hour of its time, or a later hour when late). */
-  CompletionStage<Done> schedule(Deadline deadline, String bucket);
+  /** Stores a wake-up in the bucket of its time. */
+  CompletionStage<Done> schedule(Deadline deadline);
 
-  /** The wake-ups of one hour bucket due by {@code upTo}, earliest first. */
-  CompletionStage<List<Deadline>> due(String bucket, Instant upTo);
+  /** The wake-ups of one hour bucket due in the window {@code (after, upTo]}, earliest first. */
+  Source<Deadline, NotUsed> due(String bucket, Instant after, Instant upTo);
 
-  /** Removes a delivered wake-up. */
-  CompletionStage<Done> remove(Deadline deadline, String bucket);
+  /** Removes the window {@code (after, upTo]} of a bucket, once all of it was delivered. */
+  CompletionStage<Done> removeDelivered(String bucket, Instant after, Instant upTo);
 
-  /** Where the scheduler's scan starts: every earlier bucket is drained. */
+  /** Where the scheduler's scan starts: every wake-up up to it was delivered. */
   CompletionStage<Optional<Instant>> watermark();
 
   CompletionStage<Done> saveWatermark(Instant watermark);

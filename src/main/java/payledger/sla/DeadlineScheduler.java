@@ -3,14 +3,11 @@ package payledger.sla;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.Behavior;
@@ -22,16 +19,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Drains the deadlines table, once per cluster (a singleton): every poll it reads the hour buckets
- * from its watermark up to now, wakes each due entity (an idempotent command, answered once the
- * entity journaled whatever fired), and removes the row only then. A failed wake-up stays for the
- * next poll, and the watermark never passes it: deadlines fire after passivation, restarts and
- * node loss, at least once, and once in effect.
+ * Drains the deadlines table, once per cluster (a singleton). Every poll reads the slice of time
+ * from its watermark up to now, once: it wakes each due entity (an idempotent command, answered
+ * once the entity journaled whatever fired), then deletes the delivered slice with one range
+ * delete and moves the watermark to its end. A failed wake-up stops the watermark (and the delete)
+ * just before it, so that it is read again at the next poll. Deadlines fire after passivation,
+ * restarts and node loss, at least once, and once in effect.
+ *
+ * <p>Reading each slice once is what keeps a poll cheap whatever the volume: no row or tombstone
+ * is read twice. It relies on a rule of the projection ({@link DeadlineProjectionHandler}): a
+ * wake-up is written at least a lead time before its time, so it is visible before the scan passes.
  */
 public final class DeadlineScheduler {
 
   private static final Logger log = LoggerFactory.getLogger(DeadlineScheduler.class);
-  private static final DateTimeFormatter BUCKET_START = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
 
   /** Sends the wake-up to the entity; completes when the entity answered. */
   public interface WakeUp {
@@ -39,10 +40,10 @@ public final class DeadlineScheduler {
   }
 
   /**
-   * @param margin the watermark stays this far behind now, so a row written late into the
-   *     current hour is still scanned
+   * @param start where a scheduler with no saved watermark (or one ahead of its clock: a test
+   *     clock moved back) starts, this far before now
    */
-  public record Settings(Duration pollInterval, int parallelism, Duration margin) {}
+  public record Settings(Duration pollInterval, int parallelism, Duration start) {}
 
   sealed interface Command {}
 
@@ -60,7 +61,7 @@ public final class DeadlineScheduler {
       DeadlineRepository repository, Clock clock, WakeUp wakeUp, Settings settings) {
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
       timers.startTimerWithFixedDelay(Tick.INSTANCE, settings.pollInterval());
-      Instant fresh = clock.instant().minus(Duration.ofHours(1));
+      Instant fresh = clock.instant().minus(settings.start());
       ctx.pipeToSelf(repository.watermark(), (saved, failure) ->
           new Started(failure == null ? saved.orElse(fresh) : fresh));
       return Behaviors.receive(Command.class)
@@ -75,9 +76,11 @@ public final class DeadlineScheduler {
       Clock clock, WakeUp wakeUp, Settings settings, Instant watermark) {
     return Behaviors.receive(Command.class)
         .onMessageEquals(Tick.INSTANCE, () -> {
-          ctx.pipeToSelf(drain(ctx, repository, clock.instant(), watermark, wakeUp, settings),
-              (drained, failure) -> failure == null ? drained : new Drained(watermark, 0, 1));
-          return busy(ctx, repository, clock, wakeUp, settings, watermark);
+          Instant now = clock.instant();
+          Instant from = watermark.isAfter(now) ? now.minus(settings.start()) : watermark;
+          ctx.pipeToSelf(drain(ctx, repository, from, now, wakeUp, settings),
+              (drained, failure) -> failure == null ? drained : new Drained(from, 0, 1));
+          return busy(ctx, repository, clock, wakeUp, settings, from);
         })
         .onMessage(Drained.class, d -> Behaviors.same())
         .build();
@@ -100,43 +103,45 @@ public final class DeadlineScheduler {
         .build();
   }
 
+  /** Delivers the slice {@code (from, upTo]}, deletes what was delivered, answers the new watermark. */
   private static CompletionStage<Drained> drain(ActorContext<Command> ctx,
-      DeadlineRepository repository, Instant now, Instant watermark, WakeUp wakeUp,
-      Settings settings) {
-    // A watermark ahead of now (a test clock that was moved forward, then restarted) must not hide
-    // the wake-ups due now: never start later than the margin before now.
-    Instant from = min(watermark, now.minus(settings.margin()));
-    List<String> buckets = new ArrayList<>();
-    for (Instant hour = from.truncatedTo(ChronoUnit.HOURS); !hour.isAfter(now);
-        hour = hour.plus(Duration.ofHours(1))) {
-      buckets.add(Deadline.bucket(hour));
-    }
+      DeadlineRepository repository, Instant from, Instant upTo, WakeUp wakeUp, Settings settings) {
+    List<String> buckets = buckets(from, upTo);
     return Source.from(buckets)
-        .mapAsync(1, bucket -> repository.due(bucket, now)
-            .thenApply(due -> due.stream().map(d -> Map.entry(bucket, d)).toList()))
-        .mapConcat(list -> list)
-        .mapAsyncUnordered(settings.parallelism(), entry -> wakeUp.deliver(entry.getValue())
-            .thenCompose(done -> repository.remove(entry.getValue(), entry.getKey()))
-            .handle((done, failure) -> failure == null ? Optional.<String>empty() : Optional.of(entry.getKey())))
-        .runWith(Sink.seq(), ctx.getSystem())
-        .thenApply(results -> {
-          Instant next = now.minus(settings.margin()).truncatedTo(ChronoUnit.HOURS);
-          int failed = 0;
-          for (Optional<String> failedBucket : results) {
-            if (failedBucket.isPresent()) {
-              failed++;
-              next = min(next, parse(failedBucket.get()));
-            }
+        .flatMapConcat(bucket -> repository.due(bucket, from, upTo))
+        .mapAsyncUnordered(settings.parallelism(), deadline -> wakeUp.deliver(deadline)
+            .handle((done, failure) -> failure == null ? Optional.<Instant>empty() : Optional.of(deadline.dueAt())))
+        .runWith(Sink.fold(new Tally(0, 0, upTo), Tally::add), ctx.getSystem())
+        .thenCompose(tally -> {
+          // Everything before the earliest failure was delivered: the watermark stops just short
+          // of it, and it is read again next time (with the later ones: wake-ups are idempotent).
+          Instant delivered = tally.failed() == 0 ? upTo : tally.firstFailure().minusMillis(1);
+          Drained drained = new Drained(delivered, tally.delivered(), tally.failed());
+          if (!delivered.isAfter(from)) {
+            return CompletableFuture.completedFuture(drained);
           }
-          return new Drained(next.isBefore(from) ? from : next, results.size() - failed, failed);
+          CompletableFuture<?>[] deletes = buckets(from, delivered).stream()
+              .map(bucket -> repository.removeDelivered(bucket, from, delivered).toCompletableFuture())
+              .toArray(CompletableFuture[]::new);
+          return CompletableFuture.allOf(deletes).thenApply(done -> drained);
         });
   }
 
-  private static Instant parse(String bucket) {
-    return LocalDateTime.parse(bucket + "0000", BUCKET_START).toInstant(ZoneOffset.UTC);
+  /** The hour buckets a slice of time touches. */
+  private static List<String> buckets(Instant from, Instant upTo) {
+    List<String> buckets = new ArrayList<>();
+    for (Instant hour = from.truncatedTo(ChronoUnit.HOURS); !hour.isAfter(upTo);
+        hour = hour.plus(Duration.ofHours(1))) {
+      buckets.add(Deadline.bucket(hour));
+    }
+    return buckets;
   }
 
-  private static Instant min(Instant a, Instant b) {
-    return a.isBefore(b) ? a : b;
+  private record Tally(int delivered, int failed, Instant firstFailure) {
+    Tally add(Optional<Instant> failure) {
+      return failure
+          .map(at -> new Tally(delivered, failed + 1, at.isBefore(firstFailure) ? at : firstFailure))
+          .orElseGet(() -> new Tally(delivered + 1, failed, firstFailure));
+    }
   }
 }

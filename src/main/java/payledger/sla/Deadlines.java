@@ -42,10 +42,12 @@ public final class Deadlines {
 
   public static void init(ActorSystem<?> system, Clock clock, DeadlineRepository repository,
       ReconciliationSettings rules, DisputeSettings disputes, Duration askTimeout, Config config) {
-    project(system, "deadlines-orders", OrderLedger.TAGS, repository, clock,
+    Config c = config.getConfig("payledger.deadlines");
+    Duration lead = c.getDuration("lead");
+    project(system, "deadlines-orders", OrderLedger.TAGS, repository, clock, lead,
         (OrderEvent e) -> OrderLedger.wakeUps(e, rules).stream()
             .map(at -> new Deadline(OrderLedger.ENTITY_KEY.name(), e.orderId(), at)).toList());
-    project(system, "deadlines-disputes", Dispute.TAGS, repository, clock,
+    project(system, "deadlines-disputes", Dispute.TAGS, repository, clock, lead,
         (DisputeEvent e) -> DisputeSla.wakeUps(e, disputes).stream()
             .map(at -> new Deadline(Dispute.ENTITY_KEY.name(), e.disputeId(), at)).toList());
 
@@ -57,9 +59,8 @@ public final class Deadlines {
             ? sharding.entityRefFor(OrderLedger.ENTITY_KEY, d.entityId())
                 .ask(OrderLedger.DeadlineReached::new, askTimeout)
             : CompletableFuture.failedFuture(new IllegalArgumentException("unknown " + d.entityType()));
-    Config c = config.getConfig("payledger.deadlines");
     DeadlineScheduler.Settings settings = new DeadlineScheduler.Settings(
-        c.getDuration("poll-interval"), c.getInt("parallelism"), c.getDuration("margin"));
+        c.getDuration("poll-interval"), c.getInt("parallelism"), c.getDuration("start"));
     ClusterSingleton.get(system).init(SingletonActor.of(
         Behaviors.supervise(DeadlineScheduler.create(repository, clock, wakeUp, settings))
             .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30), 0.2)),
@@ -67,7 +68,7 @@ public final class Deadlines {
   }
 
   private static <E> void project(ActorSystem<?> system, String name, List<String> tags,
-      DeadlineRepository repository, Clock clock, Function<E, List<Deadline>> wakeUps) {
+      DeadlineRepository repository, Clock clock, Duration lead, Function<E, List<Deadline>> wakeUps) {
     ShardedDaemonProcess.get(system).init(
         ProjectionBehavior.Command.class,
         name,
@@ -77,7 +78,7 @@ public final class Deadlines {
               EventSourcedProvider.eventsByTag(system, CassandraReadJournal.Identifier(), tags.get(i));
           return ProjectionBehavior.create(CassandraProjection.atLeastOnce(
               ProjectionId.of(name, tags.get(i)), source,
-              () -> new DeadlineProjectionHandler<>(repository, clock, wakeUps)));
+              () -> new DeadlineProjectionHandler<>(repository, clock, lead, wakeUps)));
         },
         ShardedDaemonProcessSettings.create(system),
         Optional.of(ProjectionBehavior.stopMessage()));

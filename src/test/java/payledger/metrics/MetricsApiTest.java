@@ -59,6 +59,22 @@ class MetricsApiTest {
   }
 
   @Test
+  void discrepanciesAreCountedWhenOpenedAndWhenLaterEventsResolveThem() {
+    String opened = "payledger_discrepancies_opened_total{type=\"UNDERPAYMENT\"}";
+    String matched = "payledger_discrepancies_resolved_total{resolution=\"AUTO_MATCHED\",type=\"UNDERPAYMENT\"}";
+    double openedBefore = value(opened);
+    double matchedBefore = value(matched);
+    assertEquals(201, api.post("/v1/orders", order("metrics-2")).status()); // due 30.90 EUR
+
+    assertEquals(201, api.post("/v1/payment-events", payment("evt-metrics-2a", "metrics-2", "SUCCEEDED", 1000)).status());
+    assertEquals(openedBefore + 1, value(opened));
+    assertEquals(201, api.post("/v1/payment-events", payment("evt-metrics-2b", "metrics-2", "SUCCEEDED", 2090)).status());
+
+    assertEquals(openedBefore + 1, value(opened));
+    assertEquals(matchedBefore + 1, value(matched));
+  }
+
+  @Test
   void requestLatencyIsLabelledByRouteTemplateAndStatusNeverById() {
     api.get("/v1/orders/no-such-order-4711");
 
@@ -70,8 +86,12 @@ class MetricsApiTest {
   }
 
   private static double value(String metric, String gateway, String type) {
-    Matcher line = Pattern.compile(Pattern.quote(metric + "{gateway=\"" + gateway + "\",type=\"" + type
-        + "\"}") + " (\\S+)").matcher(api.get("/metrics").body());
+    return value(metric + "{gateway=\"" + gateway + "\",type=\"" + type + "\"}");
+  }
+
+  /** The value of one labelled series, 0 when it has not been counted yet. */
+  private static double value(String series) {
+    Matcher line = Pattern.compile(Pattern.quote(series) + " (\\S+)").matcher(api.get("/metrics").body());
     return line.find() ? Double.parseDouble(line.group(1)) : 0;
   }
 }

@@ -85,14 +85,16 @@ class ReceiptBench {
     String lag = System.getProperty("payledger.bench.consistency-delay", "1s");
     String refresh = System.getProperty("payledger.bench.refresh-interval", "500ms");
     int connections = Integer.getInteger("payledger.bench.smtp-connections", 4);
+    int parallelism = Integer.getInteger("payledger.bench.parallelism", 64);
     try (Service service = Service.start(TestConfigs.service("""
-        pekko.persistence.cassandra.journal.keyspace = payledger_bench
+        pekko.persistence.cassandra.journal.keyspace = payledger_receipt_bench
         pekko.persistence.cassandra.events-by-tag.eventual-consistency-delay = %s
         pekko.persistence.cassandra.query.refresh-interval = %s
         payledger.notify.smtp.port = %d
         payledger.notify.smtp.connections = %d
+        payledger.notify.delivery.parallelism = %d
         payledger.http.ask-timeout = 8s
-        """.formatted(lag, refresh, smtpPort, connections)), Clock.systemUTC())) {
+        """.formatted(lag, refresh, smtpPort, connections, parallelism)), Clock.systemUTC())) {
       ApiClient api = new ApiClient(service.httpPort());
       api.awaitJournal();
       String run = UUID.randomUUID().toString().substring(0, 8);
@@ -108,8 +110,9 @@ class ReceiptBench {
           Requests.DUE).toString(), "/v1/payment-events", rate);
       double paySeconds = (System.nanoTime() - payStart) / 1e9;
       line("end to end: %d orders paid over HTTP in %.1f s (offered %d/s, %d refused), "
-          + "tag queries: eventual-consistency-delay %s, refresh-interval %s; %d SMTP connections",
-          orders, paySeconds, rate, failed, lag, refresh, connections);
+          + "tag queries: eventual-consistency-delay %s, refresh-interval %s; %d SMTP connections, "
+          + "%d deliveries in flight", orders, paySeconds, rate, failed, lag, refresh, connections,
+          parallelism);
 
       List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
       Instant lastDelivery = Instant.EPOCH;

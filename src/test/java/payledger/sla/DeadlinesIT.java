@@ -80,6 +80,9 @@ class DeadlinesIT {
           c -> c.path("slaPassed").toString().contains("RESOLUTION_OVERDUE"));
       assertEquals(2, dispute.path("escalationLevel").asInt(), "ack and resolution breaches");
       assertTrue(dispute.path("deadlines").path("overdue").asBoolean());
+      assertTrue(api.get("/metrics").body().contains(
+          "payledger_sla_deadlines_passed_total{breach=\"true\",deadline=\"RESOLUTION_OVERDUE\"}"),
+          "the breach is counted");
       JsonNode order = await(api, "/v1/orders/" + orderId,
           o -> o.path("discrepancies").toString().contains("MISSING_PAYMENT"));
       assertEquals("DISCREPANCY", order.path("status").asText());

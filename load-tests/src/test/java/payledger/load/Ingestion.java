@@ -1,0 +1,84 @@
+package payledger.load;
+
+import static io.gatling.javaapi.core.CoreDsl.*;
+import static io.gatling.javaapi.http.HttpDsl.*;
+
+import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.ScenarioBuilder;
+import io.gatling.javaapi.core.Session;
+import io.gatling.javaapi.http.HttpProtocolBuilder;
+import io.gatling.javaapi.http.HttpRequestActionBuilder;
+import java.time.Instant;
+
+/**
+ * One virtual user is one order's life at the gateway door: the OMS registers the order, then the
+ * gateways post its payment events, in a realistic mix — mostly a clean capture (generic or a signed
+ * Stripe webhook), and some redeliveries, failures followed by a retry, partial payments and refunds.
+ * 1.15 payment events per order on average ({@link LoadSettings#EVENTS_PER_ORDER}).
+ */
+final class Ingestion {
+
+  static final String REGISTER = "register order";
+  static final String EVENT = "payment event";
+  static final String STRIPE = "stripe webhook";
+
+  private Ingestion() {}
+
+  static HttpProtocolBuilder protocol(LoadSettings s) {
+    return http.baseUrl(s.baseUrl())
+        .acceptHeader("application/json")
+        .contentTypeHeader("application/json")
+        .shareConnections();
+  }
+
+  static ScenarioBuilder orders(LoadSettings s) {
+    return scenario("payment ingestion")
+        .exec(session -> session.set("orderId", "ld-" + s.runId() + "-" + session.userId())
+            .set("occurredAt", Instant.now().toString()))
+        .exec(recorded(REGISTER, http(REGISTER).post("/v1/orders")
+            .header("Authorization", "Bearer " + s.gatewayKey())
+            .body(StringBody(session -> Payloads.order(orderId(session), "cust-" + session.userId() % 5000)))))
+        .randomSwitch().on(
+            percent(70.0).then(pay(s, "a", "p1", "SUCCEEDED", Payloads.DUE)),
+            percent(10.0).then(stripe(s)),
+            percent(5.0).then(pay(s, "a", "p1", "SUCCEEDED", Payloads.DUE)
+                .exec(pay(s, "a", "p1", "SUCCEEDED", Payloads.DUE))), // a redelivery: 200, no effect
+            percent(5.0).then(pay(s, "f", "p1", "FAILED", Payloads.DUE)
+                .exec(pay(s, "a", "p2", "SUCCEEDED", Payloads.DUE))),
+            percent(5.0).then(pay(s, "a", "p1", "SUCCEEDED", 1000)), // partial: an underpayment
+            percent(5.0).then(pay(s, "a", "p1", "SUCCEEDED", Payloads.DUE)
+                .exec(pay(s, "r", "p1", "REFUNDED", 500))));
+  }
+
+  private static ChainBuilder pay(LoadSettings s, String event, String payment, String type, long amount) {
+    return recorded(EVENT, http(EVENT).post("/v1/payment-events")
+        .header("Authorization", "Bearer " + s.gatewayKey())
+        .body(StringBody(session -> Payloads.event(
+            orderId(session) + "-" + event, orderId(session), orderId(session) + "-" + payment, type,
+            amount, session.getString("occurredAt")))));
+  }
+
+  private static ChainBuilder stripe(LoadSettings s) {
+    return exec(session -> session.set("stripeBody", Payloads.stripeSucceeded(
+            "evt_" + orderId(session), orderId(session), "pi_" + orderId(session), Payloads.DUE)))
+        .exec(recorded(STRIPE, http(STRIPE).post("/v1/gateways/stripe/webhook")
+            .header("Stripe-Signature", session -> Payloads.stripeSignature(
+                s.stripeSecret(), session.getString("stripeBody")))
+            .body(StringBody(session -> session.getString("stripeBody")))));
+  }
+
+  /** The request, answered 200 or 201, with its outcome and latency also kept in {@link Recorder}. */
+  static ChainBuilder recorded(String name, HttpRequestActionBuilder request) {
+    return exec(request.check(responseTimeInMillis().saveAs("rt"), status().saveAs("st"),
+            status().in(200, 201)))
+        .exec(session -> {
+          Recorder.record(name, session.contains("st") ? session.getInt("st") : -1,
+              session.contains("rt") ? session.getLong("rt") : 0);
+          return session.remove("st").remove("rt");
+        });
+  }
+
+  private static String orderId(Session session) {
+    return session.getString("orderId");
+  }
+}
