@@ -24,6 +24,11 @@ import payledger.http.ApiRoutes;
 import payledger.http.Auth;
 import payledger.http.HttpServer;
 import payledger.http.HttpSettings;
+import payledger.notify.CassandraNotificationRepository;
+import payledger.notify.EmbeddedSmtp;
+import payledger.notify.Messages;
+import payledger.notify.NotificationRepository;
+import payledger.notify.Notifications;
 import payledger.order.OrderLedger;
 import payledger.order.ReconciliationSettings;
 import payledger.sla.CassandraDeadlineRepository;
@@ -70,12 +75,19 @@ public final class Service implements AutoCloseable {
       DisputeSettings disputes = DisputeSettings.from(config);
       Dispute.init(system, clock, disputes,
           new ShardedLedgerPort(ClusterSharding.get(system), http.askTimeout()));
+      startSmtpSink(system, config);
+      Messages messages = Notifications.messages(config, clock);
+      NotificationRepository notifications = null;
       if (config.getBoolean("payledger.read-side.enabled")) {
+        notifications = new CassandraNotificationRepository(session(system), keyspace(config));
         startReadSide(system, config, clock, rules, disputes, http);
+        Notifications.init(system, clock, notifications, messages, rules.paymentGrace(),
+            http.askTimeout(), config);
       }
       GatewayCounters counters = new GatewayCounters();
       Route routes = ApiRoutes.create(
-          system, http, Auth.from(config), GatewaySettings.from(config), counters, clock);
+          system, http, Auth.from(config), GatewaySettings.from(config), counters, clock,
+          new Notifications.Api(messages, Notifications.links(config, clock), notifications));
       ServerBinding binding =
           HttpServer.start(system, routes, http).toCompletableFuture().get(30, TimeUnit.SECONDS);
       return new Service(system, binding, counters);
@@ -90,6 +102,18 @@ public final class Service implements AutoCloseable {
       ReconciliationSettings rules, DisputeSettings disputes, HttpSettings http) {
     Deadlines.init(system, clock, new CassandraDeadlineRepository(session(system), keyspace(config)),
         rules, disputes, http.askTimeout(), config);
+  }
+
+  /** The embedded default's local SMTP sink, when configured: stops with the node. */
+  private static void startSmtpSink(ActorSystem<Void> system, Config config) {
+    Config smtp = config.getConfig("payledger.notify.smtp");
+    if (smtp.getBoolean("embedded.enabled")) {
+      EmbeddedSmtp sink = EmbeddedSmtp.start(
+          smtp.getString("host"), smtp.getInt("port"), smtp.getInt("embedded.imap-port"));
+      if (sink != null) {
+        system.getWhenTerminated().thenRun(sink::close);
+      }
+    }
   }
 
   /** In dev and tests: the whole schema, before any entity or projection touches it. */

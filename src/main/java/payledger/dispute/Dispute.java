@@ -39,7 +39,8 @@ import payledger.order.Rejection;
  *
  * <p>Commands: {@link Open}, {@link Act} (acknowledge, note, request info, customer reply,
  * escalate, close), {@link Resolve}, {@link Feedback}, {@link RecordOutcome}, {@link Get},
- * {@link DeadlineReached}. Events: {@link DisputeEvent}; the timeline is built from them.
+ * {@link DeadlineReached}, {@link RecordCustomerNotified} (a notification's outcome, from the
+ * delivery worker). Events: {@link DisputeEvent}; the timeline is built from them.
  * {@link Lifecycle} decides which actions a state allows; {@link DisputeSla} which SLA moments have
  * come. Overdue moments escalate the case and log an alert.
  *
@@ -77,6 +78,11 @@ public final class Dispute
       implements Command {}
 
   public record Get(ActorRef<StatusReply<View>> replyTo) implements Command {}
+
+  /** From the delivery worker: how a notification about the case ended. Idempotent on its id. */
+  public record RecordCustomerNotified(
+      payledger.order.DeliveryReport report, ActorRef<StatusReply<Done>> replyTo)
+      implements Command {}
 
   /** From the deadline scheduler: look at the SLA now; answered once whatever fired is journaled. */
   public record DeadlineReached(ActorRef<Done> replyTo) implements Command {}
@@ -153,6 +159,13 @@ public final class Dispute
             .thenReply(cmd.replyTo(), s -> Done.getInstance()))
         .onCommand(Tick.class, (c, cmd) -> persist(c, List.of()).thenNoReply())
         .onCommand(LedgerAnswered.class, this::onLedgerAnswered)
+        .onCommand(RecordCustomerNotified.class, (c, cmd) ->
+            !c.isOpened() ? Effect().reply(cmd.replyTo(), StatusReply.error(
+                Rejection.NOT_FOUND.message("no dispute " + disputeId)))
+            : c.notified().contains(cmd.report().notificationId())
+                ? Effect().reply(cmd.replyTo(), StatusReply.success(Done.getInstance()))
+                : Effect().persist(new CustomerNotified(disputeId, cmd.report(), clock.instant()))
+                    .thenReply(cmd.replyTo(), s -> StatusReply.success(Done.getInstance())))
         .build();
   }
 

@@ -15,6 +15,7 @@ import payledger.dispute.DisputeEvent.*;
  * @param passed the SLA moments that have passed (each fires once)
  * @param ledgerRefusal why the order's ledger refused the resolution, or null
  * @param customerRoundTrips how often support waited on the customer (for first-contact resolution)
+ * @param notified the ids of the customer notifications whose outcome was recorded
  */
 public record DisputeCase(
     String disputeId,
@@ -35,7 +36,8 @@ public record DisputeCase(
     Integer csat,
     int customerRoundTrips,
     Set<SlaDeadline> passed,
-    List<TimelineEntry> timeline)
+    List<TimelineEntry> timeline,
+    List<String> notified)
     implements CborSerializable {
 
   /** One line of the case's history, for people. */
@@ -45,11 +47,12 @@ public record DisputeCase(
   public DisputeCase {
     passed = passed.isEmpty() ? EnumSet.noneOf(SlaDeadline.class) : EnumSet.copyOf(passed);
     timeline = List.copyOf(timeline);
+    notified = notified == null ? List.of() : List.copyOf(notified);
   }
 
   static DisputeCase empty(String disputeId) {
     return new DisputeCase(disputeId, null, Lifecycle.State.OPEN, 0, null, null, null, null, null,
-        null, null, false, false, null, null, null, 0, Set.of(), List.of());
+        null, null, false, false, null, null, null, 0, Set.of(), List.of(), List.of());
   }
 
   public boolean isOpened() {
@@ -115,6 +118,13 @@ public record DisputeCase(
     } else if (event instanceof GatewayDecided e) {
       b.outcome = e.outcome();
       b.log(e.at(), "gateway decided: " + e.outcome(), "gateway", null);
+    } else if (event instanceof CustomerNotified e) {
+      b.notified.add(e.report().notificationId());
+      b.log(e.at(), e.report().delivered()
+              ? "customer notified: " + e.report().kind().toLowerCase() + " by "
+                  + e.report().channel().toLowerCase()
+              : "customer notification failed: " + e.report().kind().toLowerCase(),
+          "payledger", e.report().failures().isEmpty() ? null : String.join("; ", e.report().failures()));
     } else if (event instanceof DeadlinePassed e) {
       b.passed.add(e.deadline());
       if (e.deadline().isBreach()) {
@@ -141,6 +151,7 @@ public record DisputeCase(
     int customerRoundTrips;
     final Set<SlaDeadline> passed;
     final List<TimelineEntry> timeline;
+    final List<String> notified;
 
     Builder(DisputeCase c) {
       disputeId = c.disputeId;
@@ -162,6 +173,7 @@ public record DisputeCase(
       customerRoundTrips = c.customerRoundTrips;
       passed = c.passed.isEmpty() ? EnumSet.noneOf(SlaDeadline.class) : EnumSet.copyOf(c.passed);
       timeline = new ArrayList<>(c.timeline);
+      notified = new ArrayList<>(c.notified);
     }
 
     void log(Instant at, String what, String actor, String text) {
@@ -171,7 +183,7 @@ public record DisputeCase(
     DisputeCase build() {
       return new DisputeCase(disputeId, details, state, escalation, openedAt, acknowledgeBy,
           resolveBy, evidenceDueBy, acknowledgedAt, resolvedAt, resolution, orderNoted, ledgerConfirmed, ledgerRefusal,
-          outcome, csat, customerRoundTrips, passed, timeline);
+          outcome, csat, customerRoundTrips, passed, timeline, notified);
     }
   }
 }

@@ -49,4 +49,11 @@ public sealed interface DisputeEvent extends CborSerializable {
   /** An SLA moment passed: a warning, or a breach that escalates the case. */
   record DeadlinePassed(String disputeId, SlaDeadline deadline, Instant dueAt, Instant at)
       implements DisputeEvent {}
+
+  /**
+   * A notification about the case (acknowledgement, status update, resolution) reached the customer,
+   * or failed on every channel ({@code report.delivered()} false).
+   */
+  record CustomerNotified(String disputeId, payledger.order.DeliveryReport report, Instant at)
+      implements DisputeEvent {}
 }

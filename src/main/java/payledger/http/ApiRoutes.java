@@ -14,6 +14,7 @@ import payledger.gateway.PaymentIngestion;
 import payledger.gateway.StripeEvents;
 import payledger.gateway.StripeSignature;
 import payledger.metrics.LedgerMetrics;
+import payledger.notify.Notifications;
 import payledger.time.ServiceClock;
 
 /** Every route of the v1 API and {@code /metrics}, timed, with problem+json for every error. */
@@ -27,13 +28,15 @@ public final class ApiRoutes {
       Auth auth,
       GatewaySettings gateways,
       GatewayCounters counters,
-      ServiceClock clock) {
+      ServiceClock clock,
+      Notifications.Api notify) {
     ClusterSharding sharding = ClusterSharding.get(system);
     PaymentIngestion ingestion = new PaymentIngestion(sharding, settings.askTimeout());
     OrderRoutes orders = new OrderRoutes(sharding, settings, auth);
     DiscrepancyRoutes discrepancies = new DiscrepancyRoutes(sharding, settings, orders, ingestion, auth);
     DisputeRoutes disputes = new DisputeRoutes(sharding, settings, clock, auth);
     AdminRoutes admin = new AdminRoutes(clock, auth);
+    ReceiptRoutes receipts = new ReceiptRoutes(sharding, settings, auth, notify);
     PaymentEventRoutes payments = new PaymentEventRoutes(
         ingestion, settings, new GenericSignature(gateways.genericSecrets()), auth,
         new PaymentEventBatch(system, ingestion, settings));
@@ -70,6 +73,7 @@ public final class ApiRoutes {
                                 stripe.route(),
                                 adyen.route(),
                                 disputes.route(),
-                                admin.route())))))));
+                                admin.route(),
+                                receipts.route())))))));
   }
 }

@@ -3,6 +3,7 @@ package payledger.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import payledger.money.Money;
+import payledger.notify.Channel;
 import payledger.order.Adjustment;
 import payledger.order.Invoice;
 import payledger.order.Resolution;
@@ -28,10 +29,15 @@ final class OrderRequests {
     List<Invoice.Charge> taxes = charges(f, "taxes", limits);
     List<Invoice.Charge> discounts = charges(f, "discounts", limits);
     String method = f.code("expectedPaymentMethod", false);
+    String locale = f.optionalText("locale");
+    if (locale != null && !locale.matches("[a-z]{2}(-[A-Z]{2})?")) {
+      f.error("locale", "must be a language tag such as en or de-AT");
+    }
+    List<String> channels = channels(body.path("notificationChannels"), f);
     f.validate();
 
-    Invoice invoice =
-        new Invoice(customerId, email, currency, items, shipping, taxes, discounts, method);
+    Invoice invoice = new Invoice(customerId, email, currency, items, shipping, taxes, discounts,
+        method, locale, channels);
     try {
       long total = invoice.total().value();
       if (total < 0) {
@@ -44,6 +50,33 @@ final class OrderRequests {
     }
     f.validate();
     return new NewOrder(orderId, invoice);
+  }
+
+  /** The customer's notification channels in order of preference: email, webhook, in_app. */
+  private static List<String> channels(JsonNode value, JsonFields f) {
+    if (value.isMissingNode() || value.isNull()) {
+      return List.of();
+    }
+    List<String> channels = new java.util.ArrayList<>();
+    if (value.isArray() && value.size() <= 3) {
+      for (JsonNode channel : value) {
+        if (channel.isTextual() && Channel.parse(channel.textValue()).isPresent()
+            && !channels.contains(channel.textValue())) {
+          channels.add(channel.textValue());
+          continue;
+        }
+        channels = null;
+        break;
+      }
+    } else {
+      channels = null;
+    }
+    if (channels == null) {
+      f.error("notificationChannels",
+          "must be an array of distinct channels: email, webhook, in_app");
+      return List.of();
+    }
+    return channels;
   }
 
   private static Invoice.LineItem lineItem(JsonFields item, HttpSettings limits) {

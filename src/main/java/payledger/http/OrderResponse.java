@@ -4,18 +4,22 @@ import java.time.Instant;
 import java.util.List;
 import payledger.money.Money;
 import payledger.order.Adjustment;
+import payledger.order.CustomerComms;
+import payledger.order.DeliveryReport;
 import payledger.order.Discrepancy;
 import payledger.order.GatewayInstruction;
 import payledger.order.Invoice;
 import payledger.order.OrderFacts;
 import payledger.order.OrderLedger;
 import payledger.order.OrderStatus;
+import payledger.order.Receipt;
 import payledger.order.Reconciliation;
 
 /**
  * The JSON of an order: its invoice and totals (absent while unlinked), payments, adjustments,
  * discrepancies open and closed with their deadlines, whether it reconciled with no manual action,
- * the disputes about it and what their resolutions asked of it.
+ * the disputes about it and what their resolutions asked of it, its receipt and deliveries, and
+ * the outcome of every other notification to its customer.
  */
 record OrderResponse(
     String orderId,
@@ -31,7 +35,39 @@ record OrderResponse(
     List<Discrepancy> discrepancies,
     List<String> disputes,
     List<GatewayInstruction> instructions,
-    String linkedTo) {
+    String linkedTo,
+    ReceiptSummary receipt,
+    List<DeliveryReport> notifications) {
+
+  /**
+   * The receipt and its deliveries (every resend too), or null while the order is not fully paid.
+   *
+   * @param status ISSUED (queued for sending), DELIVERED, FAILED (no channel worked) or WITHHELD
+   */
+  record ReceiptSummary(
+      String number,
+      Instant issuedAt,
+      String status,
+      Instant deliveredAt,
+      List<String> withheldBecause,
+      List<DeliveryReport> deliveries) {
+
+    static ReceiptSummary of(CustomerComms comms) {
+      Receipt r = comms.receipt();
+      if (r == null) {
+        return null;
+      }
+      List<DeliveryReport> deliveries = comms.reports().stream()
+          .filter(d -> d.kind().equals("RECEIPT")).toList();
+      Instant delivered = deliveries.stream().filter(DeliveryReport::delivered)
+          .map(DeliveryReport::at).findFirst().orElse(null);
+      String status = comms.receiptWithheld() ? "WITHHELD"
+          : delivered != null ? "DELIVERED"
+          : deliveries.isEmpty() ? "ISSUED" : "FAILED";
+      return new ReceiptSummary(r.number(), r.issuedAt(), status, delivered,
+          comms.receiptMismatches(), deliveries);
+    }
+  }
 
   record Customer(String id, String email) {}
 
@@ -78,7 +114,9 @@ record OrderResponse(
         order.state().discrepancies(),
         order.state().disputes(),
         order.state().instructions(),
-        facts.linkedTo());
+        facts.linkedTo(),
+        ReceiptSummary.of(order.state().comms()),
+        order.state().comms().reports().stream().filter(d -> !d.kind().equals("RECEIPT")).toList());
   }
 
   private static InvoiceLines lines(Invoice invoice) {

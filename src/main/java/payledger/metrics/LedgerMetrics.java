@@ -68,6 +68,30 @@ public final class LedgerMetrics {
       .classicUpperBounds(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10)
       .register(REGISTRY);
 
+  private static final Counter RECEIPTS_WITHHELD = Counter.builder()
+      .name("payledger_receipts_withheld_total")
+      .help("Receipts that did not add up against their order and payments, flagged and not sent")
+      .register(REGISTRY);
+
+  private static final Counter DELIVERY_ATTEMPTS = Counter.builder()
+      .name("payledger_notification_attempts_total")
+      .help("Customer notification delivery attempts, by channel and outcome (SENT, FAILED, BOUNCED)")
+      .labelNames("channel", "outcome").register(REGISTRY);
+
+  private static final Counter NOTIFICATIONS_DONE = Counter.builder()
+      .name("payledger_notifications_completed_total")
+      .help("Customer notifications finished, by kind and the channel that delivered them (NONE: all failed)")
+      .labelNames("kind", "channel").register(REGISTRY);
+
+  // From queueing to delivery: the receipt target is 24 h, the engineering target p99 < 5 s.
+  private static final Histogram DELIVERY_LATENCY = Histogram.builder()
+      .name("payledger_notification_delivery_seconds")
+      .help("Time from a notification being queued to its delivery, by kind")
+      .labelNames("kind")
+      .classicOnly()
+      .classicUpperBounds(0.1, 0.25, 0.5, 1, 2.5, 5, 10, 60, 600, 3600, 86400)
+      .register(REGISTRY);
+
   static {
     JvmMetrics.builder().register(REGISTRY);
   }
@@ -106,6 +130,21 @@ public final class LedgerMetrics {
 
   public static void httpRequest(String method, String route, int status, double seconds) {
     HTTP_DURATION.labelValues(method, route, String.valueOf(status)).observe(seconds);
+  }
+
+  public static void receiptWithheld() {
+    RECEIPTS_WITHHELD.inc();
+  }
+
+  public static void notificationAttempt(String channel, String outcome) {
+    DELIVERY_ATTEMPTS.labelValues(channel, outcome).inc();
+  }
+
+  public static void notificationCompleted(String kind, String channel, double secondsQueued) {
+    NOTIFICATIONS_DONE.labelValues(kind, channel).inc();
+    if (!"NONE".equals(channel)) {
+      DELIVERY_LATENCY.labelValues(kind).observe(secondsQueued);
+    }
   }
 
   /** Every metric of this JVM in the Prometheus text exposition format. */

@@ -29,7 +29,9 @@ public final class Discrepancies {
     List<Reconciliation.Finding> findings = Reconciliation.findings(state.facts(), now, rules);
     List<OrderEvent> events = new ArrayList<>();
     for (Discrepancy open : state.discrepancies()) {
-      if (open.isOpen() && findings.stream().noneMatch(open::sameKey)) {
+      // A receipt mismatch is not a reconciliation finding: changed facts never close it.
+      if (open.isOpen() && open.type() != DiscrepancyType.RECEIPT_MISMATCH
+          && findings.stream().noneMatch(open::sameKey)) {
         events.add(new DiscrepancyResolved(state.orderId(), open.id(), closure.resolution(),
             closure.actor(), closure.note(), now));
       }

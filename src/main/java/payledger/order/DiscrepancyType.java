@@ -15,7 +15,12 @@ public enum DiscrepancyType {
   CURRENCY_MISMATCH(EnumSet.of(REFUNDED, ACCEPTED)),
   METHOD_MISMATCH(EnumSet.of(REFUNDED, ACCEPTED)),
   REFUND_EXCEEDS_PAYMENT(EnumSet.of(PAYMENT_RETRIED, WRITTEN_OFF, ACCEPTED)),
-  FAILED_PAYMENT(EnumSet.of(PAYMENT_RETRIED, WRITTEN_OFF, ACCEPTED));
+  FAILED_PAYMENT(EnumSet.of(PAYMENT_RETRIED, WRITTEN_OFF, ACCEPTED)),
+  /**
+   * The receipt did not add up against the order and its payments, so it was withheld. Raised by
+   * the ledger at issuance, not by {@link Reconciliation}: only support closes it.
+   */
+  RECEIPT_MISMATCH(EnumSet.of(ACCEPTED, WRITTEN_OFF));
 
   private final Set<Resolution> manualResolutions;
 

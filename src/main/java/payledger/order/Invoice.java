@@ -10,6 +10,10 @@ import payledger.money.Money;
  * are minor units of {@link #currency}.
  *
  * @param expectedPaymentMethod the method the customer chose at checkout, or null when any will do
+ * @param locale the customer's language for notifications and receipts (e.g. "en", "de"), or null
+ *     for the default
+ * @param notificationChannels the customer's channels in order of preference ("email", "webhook",
+ *     "in_app"); empty for the default (email, then the in-app inbox)
  */
 public record Invoice(
     String customerId,
@@ -19,8 +23,17 @@ public record Invoice(
     long shipping,
     List<Charge> taxes,
     List<Charge> discounts,
-    String expectedPaymentMethod)
+    String expectedPaymentMethod,
+    String locale,
+    List<String> notificationChannels)
     implements CborSerializable {
+
+  /** An invoice with the default notification preferences. */
+  public Invoice(String customerId, String customerEmail, String currency, List<LineItem> items,
+      long shipping, List<Charge> taxes, List<Charge> discounts, String expectedPaymentMethod) {
+    this(customerId, customerEmail, currency, items, shipping, taxes, discounts,
+        expectedPaymentMethod, null, List.of());
+  }
 
   public record LineItem(String sku, String description, long quantity, long unitPrice) {
     public LineItem {
@@ -49,6 +62,8 @@ public record Invoice(
     items = List.copyOf(items);
     taxes = List.copyOf(taxes);
     discounts = List.copyOf(discounts);
+    // Events journaled before preferences existed have none.
+    notificationChannels = notificationChannels == null ? List.of() : List.copyOf(notificationChannels);
     if (items.isEmpty() || shipping < 0) {
       throw new IllegalArgumentException("an invoice needs items and a non-negative shipping");
     }

@@ -44,4 +44,27 @@ public sealed interface OrderEvent extends CborSerializable {
   /** Payments that came without an order reference were linked by support to {@code linkedTo}. */
   record PaymentsLinked(String orderId, String linkedTo, String linkedBy, Instant linkedAt)
       implements OrderEvent {}
+
+  /**
+   * The order became fully paid (reconciled) for the first time: its receipt, issued once. A
+   * receipt that did not pass {@link Receipts#check} carries the mismatches and is never sent.
+   */
+  record ReceiptIssued(String orderId, Receipt receipt, java.util.List<String> mismatches)
+      implements OrderEvent {}
+
+  /**
+   * Support asked to send the receipt again, through {@code channel} (null: the customer's). It
+   * carries the receipt as issued, so the resend shows the same number and content.
+   */
+  record ReceiptResendRequested(String orderId, String notificationId, String channel,
+      String requestedBy, Instant at, Receipt receipt) implements OrderEvent {}
+
+  /** The receipt reached the customer (a first send or a resend). */
+  record ReceiptDelivered(String orderId, DeliveryReport report) implements OrderEvent {}
+
+  /** Another notification about the order reached the customer. */
+  record CustomerNotified(String orderId, DeliveryReport report) implements OrderEvent {}
+
+  /** A notification (the receipt or another) failed on every channel the customer has. */
+  record NotificationFailed(String orderId, DeliveryReport report) implements OrderEvent {}
 }

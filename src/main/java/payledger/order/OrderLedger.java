@@ -36,14 +36,21 @@ import payledger.order.OrderEvent.*;
  *
  * <p>Commands: {@link RegisterOrder}, {@link RecordPayment}, {@link AdjustInvoice},
  * {@link ResolveDiscrepancy}, {@link LinkPayments}, {@link GetOrder}, {@link NoteDispute},
- * {@link ApplyDisputeResolution}, and {@link CheckDeadlines}
- * (a grace period ended). Events: {@link OrderEvent}. After every change of facts — and whenever a
+ * {@link ApplyDisputeResolution}, {@link ResendReceipt}, {@link RecordDelivery} and
+ * {@link CheckDeadlines} (a grace period ended). Events: {@link OrderEvent}. After every change of facts — and whenever a
  * grace period may have ended — {@link Discrepancies#follow} decides which discrepancies to open and
  * close, and those events are journaled atomically with the fact that caused them.
  *
  * <p>Gateway events are deduplicated by {@code (gateway, event id)} from the journal itself, so a
  * redelivery after passivation, restart or snapshot has no second effect. Events are kept forever
  * (snapshots never delete them): the journal is the audit trail.
+ *
+ * <p>The first time an order is fully paid (reconciled) its {@link Receipt} is issued in the same
+ * write ({@link ReceiptIssued}): once by construction, however often events are replayed or
+ * redelivered. {@link Receipts#check} verifies it first; a receipt that does not add up is
+ * withheld, flagged (metric, alert, {@code RECEIPT_MISMATCH} discrepancy) and never sent. The
+ * notification projection sends it; the delivery worker reports outcomes back with
+ * {@link RecordDelivery}, idempotent on the notification id.
  *
  * <p>Payments without an order reference live in a ledger of their own, keyed by
  * {@link #holderId}, until support links them to an order.
@@ -105,6 +112,17 @@ public final class OrderLedger
   /** From a dispute's resolution that moves money. Idempotent on the dispute id. */
   public record ApplyDisputeResolution(
       GatewayInstruction instruction, ActorRef<StatusReply<Done>> replyTo) implements Command {}
+
+  /**
+   * From support: send the receipt again, through {@code channel} ("email", "webhook", "in_app";
+   * null for the customer's preferences). Each request is one more resend with the same number.
+   */
+  public record ResendReceipt(String channel, String actor, ActorRef<StatusReply<Summary>> replyTo)
+      implements Command {}
+
+  /** From the delivery worker: how a notification about this order ended. Idempotent on its id. */
+  public record RecordDelivery(DeliveryReport report, ActorRef<StatusReply<Done>> replyTo)
+      implements Command {}
 
   public enum CheckDeadlines implements Command {
     INSTANCE
@@ -195,6 +213,8 @@ public final class OrderLedger
         .onCommand(GetOrder.class, this::onGet)
         .onCommand(NoteDispute.class, this::onNoteDispute)
         .onCommand(ApplyDisputeResolution.class, this::onApplyDisputeResolution)
+        .onCommand(ResendReceipt.class, this::onResend)
+        .onCommand(RecordDelivery.class, this::onRecordDelivery)
         .onCommand(CheckDeadlines.class, (state, cmd) -> persist(state, List.of(),
             Discrepancies.AUTOMATIC).thenNoReply())
         .onCommand(DeadlineReached.class, (state, cmd) -> persist(state, List.of(),
@@ -278,11 +298,14 @@ public final class OrderLedger
           "a " + d.type() + " cannot be resolved as " + cmd.resolution() + "; it can be "
               + d.type().manualResolutions())));
     }
-    DiscrepancyResolved resolved = new DiscrepancyResolved(orderId, d.id(), cmd.resolution(),
-        cmd.actor(), cmd.note(), clock.instant());
+    List<OrderEvent> events = withReceipt(state, List.of(new DiscrepancyResolved(orderId, d.id(),
+        cmd.resolution(), cmd.actor(), cmd.note(), clock.instant())));
     return Effect()
-        .persist(resolved)
-        .thenRun(s -> count(List.of(resolved), s))
+        .persist(events)
+        .thenRun(s -> {
+          count(events, s);
+          alertIfWithheld(events);
+        })
         .thenReply(cmd.replyTo(), s -> summary(s, true));
   }
 
@@ -344,6 +367,41 @@ public final class OrderLedger
         .thenReply(cmd.replyTo(), s -> StatusReply.success(Done.getInstance()));
   }
 
+  private ReplyEffect<OrderEvent, OrderState> onResend(OrderState state, ResendReceipt cmd) {
+    Receipt receipt = state.comms().receipt();
+    if (receipt == null || state.comms().receiptWithheld()) {
+      return Effect().reply(cmd.replyTo(), StatusReply.error(Rejection.CONFLICT.message(
+          receipt == null ? "order " + orderId + " has no receipt yet: it is not fully paid"
+              : "the receipt of order " + orderId + " was withheld: "
+                  + state.comms().receiptMismatches())));
+    }
+    String notificationId = "receipt:" + orderId + ":resend-" + (state.comms().resends() + 1);
+    return Effect()
+        .persist(new ReceiptResendRequested(orderId, notificationId, cmd.channel(), cmd.actor(),
+            clock.instant(), receipt))
+        .thenReply(cmd.replyTo(), s -> summary(s, true));
+  }
+
+  private ReplyEffect<OrderEvent, OrderState> onRecordDelivery(OrderState state, RecordDelivery cmd) {
+    DeliveryReport report = cmd.report();
+    if (state.comms().reported(report.notificationId())) {
+      return Effect().reply(cmd.replyTo(), StatusReply.success(Done.getInstance()));
+    }
+    OrderEvent event = !report.delivered() ? new NotificationFailed(orderId, report)
+        : report.kind().equals("RECEIPT") ? new ReceiptDelivered(orderId, report)
+        : new CustomerNotified(orderId, report);
+    return Effect().persist(event)
+        .thenReply(cmd.replyTo(), s -> StatusReply.success(Done.getInstance()));
+  }
+
+  private List<OrderEvent> withReceipt(OrderState state, List<OrderEvent> events) {
+    return Receipts.withReceipt(state, events, clock.instant(), settings.rules());
+  }
+
+  private static void alertIfWithheld(List<OrderEvent> journaled) {
+    Receipts.alertIfWithheld(journaled);
+  }
+
   /** Journals the facts together with the discrepancy changes they cause, in one atomic write. */
   private org.apache.pekko.persistence.typed.javadsl.EffectBuilder<OrderEvent, OrderState> persist(
       OrderState state, List<OrderEvent> facts, Discrepancies.Closure closure) {
@@ -356,7 +414,12 @@ public final class OrderLedger
     if (events.isEmpty()) {
       return Effect().none().thenRun(this::armDeadline);
     }
-    return Effect().persist(events).thenRun(s -> count(events, s)).thenRun(this::armDeadline);
+    List<OrderEvent> withReceipt = withReceipt(state, events);
+    return Effect().persist(withReceipt).thenRun(s -> {
+      count(withReceipt, s);
+      alertIfWithheld(withReceipt);
+      armDeadline(s);
+    });
   }
 
   /** Discrepancy metrics, counted once: when journaled, never on replay. */

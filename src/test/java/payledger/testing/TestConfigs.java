@@ -45,6 +45,7 @@ public final class TestConfigs {
                 pekko.remote.artery.canonical.port = 0
                 payledger.http.port = 0
                 pekko.management.http.port = 0
+                payledger.notify.smtp.embedded.enabled = false
                 """))
         .withFallback(ConfigFactory.defaultApplication())
         .withFallback(ConfigFactory.defaultReference())

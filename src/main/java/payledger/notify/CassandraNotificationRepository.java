@@ -1,0 +1,180 @@
+package payledger.notify;
+
+import com.datastax.oss.driver.api.core.cql.Row;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.Done;
+import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSession;
+import payledger.order.Receipt;
+
+/**
+ * {@link NotificationRepository} on the tables of {@code cassandra/read-side.cql}:
+ * {@code notifications} (the outbox, by notification id), {@code notification_queue} (by minute,
+ * clustered by time: the worker reads a time range of a partition, no {@code ALLOW FILTERING}, and
+ * never deletes, so it never scans tombstones; rows expire after 14 days),
+ * {@code notification_attempts}, {@code customer_notifications} (newest first) and
+ * {@code notify_contacts}, {@code notify_worker} (the worker's watermark).
+ */
+public final class CassandraNotificationRepository implements NotificationRepository {
+
+  private static final String WORKER = "delivery";
+  static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+  private final CassandraSession session;
+  private final String ks;
+
+  public CassandraNotificationRepository(CassandraSession session, String keyspace) {
+    this.session = session;
+    this.ks = keyspace;
+  }
+
+  @Override
+  public CompletionStage<Done> saveContact(String key, Contact c) {
+    return session.executeWrite("INSERT INTO " + ks + ".notify_contacts (key, customer_id, email,"
+            + " locale, channels, order_id) VALUES (?, ?, ?, ?, ?, ?)",
+        key, c.customerId(), c.email(), c.locale(),
+        c.channels().stream().map(Channel::name).toList(), c.orderId());
+  }
+
+  @Override
+  public CompletionStage<Optional<Contact>> contact(String key) {
+    return session.selectOne("SELECT customer_id, email, locale, channels, order_id FROM " + ks
+            + ".notify_contacts WHERE key = ?", key)
+        .thenApply(row -> row.map(r -> new Contact(r.getString("customer_id"), r.getString("email"),
+            r.getString("locale"), channels(r.getList("channels", String.class)),
+            r.getString("order_id"))));
+  }
+
+  @Override
+  public CompletionStage<Done> enqueue(Notification n, Instant dueAt) {
+    CompletionStage<Done> row = session.executeWrite("INSERT INTO " + ks + ".notifications"
+            + " (notification_id, kind, order_id, dispute_id, subject_id, customer_id, email, locale,"
+            + " channels, fields, receipt, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        n.id(), n.kind().name(), n.orderId(), n.disputeId(), n.subjectId(), n.customerId(),
+        n.email(), n.locale(), n.channels().stream().map(Channel::name).toList(), n.fields(),
+        n.receipt() == null ? null : json(n.receipt()), n.createdAt());
+    CompletionStage<Done> listed = session.executeWrite("INSERT INTO " + ks
+            + ".customer_notifications (customer_id, created_at, notification_id, kind, order_id,"
+            + " dispute_id) VALUES (?, ?, ?, ?, ?, ?)",
+        n.customerId(), n.createdAt(), n.id(), n.kind().name(), n.orderId(), n.disputeId());
+    return row.thenCombine(listed, (a, b) -> Done.getInstance())
+        .thenCompose(done -> schedule(new QueueEntry(DeliveryWorker.bucket(dueAt), dueAt, n.id(), 0)));
+  }
+
+  @Override
+  public CompletionStage<Done> schedule(QueueEntry e) {
+    return session.executeWrite("INSERT INTO " + ks + ".notification_queue (bucket, due_at,"
+            + " notification_id, attempt) VALUES (?, ?, ?, ?)",
+        e.bucket(), e.dueAt(), e.notificationId(), e.attempt());
+  }
+
+  @Override
+  public CompletionStage<List<QueueEntry>> queued(String bucket, Instant after, Instant upTo) {
+    return session.selectAll("SELECT bucket, due_at, notification_id, attempt FROM " + ks
+            + ".notification_queue WHERE bucket = ? AND due_at > ? AND due_at <= ?",
+            bucket, after, upTo)
+        .thenApply(rows -> rows.stream().map(r -> new QueueEntry(r.getString("bucket"),
+            r.getInstant("due_at"), r.getString("notification_id"), r.getInt("attempt"))).toList());
+  }
+
+  @Override
+  public CompletionStage<Optional<Tracked>> load(String id) {
+    return session.selectOne("SELECT * FROM " + ks + ".notifications WHERE notification_id = ?", id)
+        .thenApply(row -> row.filter(r -> r.getString("kind") != null).map(this::tracked));
+  }
+
+  @Override
+  public CompletionStage<Done> saveState(Notification n, DeliveryState s, Instant at) {
+    CompletionStage<Done> row = session.executeWrite("UPDATE " + ks + ".notifications SET status = ?,"
+            + " channel_index = ?, channel_attempts = ?, attempts = ?, failures = ?,"
+            + " delivered_channel = ?, delivered_at = ?, reported = ? WHERE notification_id = ?",
+        s.status().name(), s.channelIndex(), s.channelAttempts(), s.attempts(), s.failures(),
+        s.deliveredChannel(), s.deliveredAt(), s.reported(), n.id());
+    CompletionStage<Done> listed = session.executeWrite("UPDATE " + ks + ".customer_notifications"
+            + " SET status = ?, channel = ?, updated_at = ? WHERE customer_id = ? AND created_at = ?"
+            + " AND notification_id = ?",
+        s.status().name(), s.deliveredChannel(), at, n.customerId(), n.createdAt(), n.id());
+    return row.thenCombine(listed, (a, b) -> Done.getInstance());
+  }
+
+  @Override
+  public CompletionStage<Done> recordAttempt(
+      String id, int attempt, Channel channel, Outcome outcome, Instant at) {
+    return session.executeWrite("INSERT INTO " + ks + ".notification_attempts (notification_id,"
+            + " attempt, channel, outcome, detail, at) VALUES (?, ?, ?, ?, ?, ?)",
+        id, attempt, channel.name(), outcome.result().name(), outcome.detail(), at);
+  }
+
+  @Override
+  public CompletionStage<Done> deliverInApp(Notification n, String subject, String body, Instant at) {
+    return session.executeWrite("UPDATE " + ks + ".customer_notifications SET subject = ?, body = ?"
+            + " WHERE customer_id = ? AND created_at = ? AND notification_id = ?",
+        subject, body, n.customerId(), n.createdAt(), n.id());
+  }
+
+  @Override
+  public CompletionStage<List<CustomerNotification>> forCustomer(String customerId, int limit) {
+    return session.selectAll("SELECT * FROM " + ks + ".customer_notifications WHERE customer_id = ?"
+            + " LIMIT ?", customerId, limit)
+        .thenApply(rows -> rows.stream().map(r -> new CustomerNotification(
+            r.getString("notification_id"), r.getString("kind"), r.getString("order_id"),
+            r.getString("dispute_id"), r.getInstant("created_at"),
+            r.getString("status") == null ? "QUEUED" : r.getString("status"),
+            r.getString("channel"), r.getString("subject"), r.getString("body"),
+            r.getInstant("updated_at"))).toList());
+  }
+
+  @Override
+  public CompletionStage<Optional<Instant>> watermark() {
+    return session.selectOne("SELECT watermark FROM " + ks + ".notify_worker WHERE name = ?", WORKER)
+        .thenApply(row -> row.map(r -> r.getInstant("watermark")));
+  }
+
+  @Override
+  public CompletionStage<Done> saveWatermark(Instant watermark) {
+    return session.executeWrite("INSERT INTO " + ks + ".notify_worker (name, watermark) VALUES (?, ?)",
+        WORKER, watermark);
+  }
+
+  private Tracked tracked(Row r) {
+    Notification n = new Notification(r.getString("notification_id"),
+        NotificationKind.valueOf(r.getString("kind")), r.getString("order_id"),
+        r.getString("dispute_id"), r.getString("subject_id"), r.getString("customer_id"),
+        r.getString("email"), r.getString("locale"), channels(r.getList("channels", String.class)),
+        r.getMap("fields", String.class, String.class), receipt(r.getString("receipt")),
+        r.getInstant("created_at"));
+    String status = r.getString("status");
+    DeliveryState state = status == null ? DeliveryState.QUEUED : new DeliveryState(
+        DeliveryState.Status.valueOf(status), r.getInt("channel_index"), r.getInt("channel_attempts"),
+        r.getInt("attempts"), r.getList("failures", String.class), r.getString("delivered_channel"),
+        r.getInstant("delivered_at"), r.getBoolean("reported"));
+    return new Tracked(n, state);
+  }
+
+  private static List<Channel> channels(List<String> names) {
+    return names.stream().map(Channel::valueOf).toList();
+  }
+
+  static String json(Receipt receipt) {
+    try {
+      return JSON.writeValueAsString(receipt);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("receipt not serializable", e);
+    }
+  }
+
+  private static Receipt receipt(String json) {
+    try {
+      return json == null ? null : JSON.readValue(json, Receipt.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("stored receipt unreadable", e);
+    }
+  }
+}

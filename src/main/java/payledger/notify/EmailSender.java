@@ -1,0 +1,164 @@
+package payledger.notify;
+
+import jakarta.activation.DataHandler;
+import jakarta.mail.Address;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.util.ByteArrayDataSource;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+
+/**
+ * Email over SMTP (Jakarta Mail, Angus Mail): a text body, and for a receipt the HTML receipt as an
+ * alternative and the PDF attached. Sending blocks, so it runs on its own small pool, one SMTP
+ * connection per thread kept open between messages. An SMTP 5xx or an unusable address bounces; a
+ * refused connection, a timeout or a 4xx is a failure worth retrying.
+ */
+public final class EmailSender implements ChannelSender, AutoCloseable {
+
+  /** From {@code payledger.notify.smtp}; an empty user means no authentication. */
+  public record Settings(String host, int port, String from, String user, String password,
+      boolean startTls, Duration timeout, int connections) {}
+
+  private final Settings settings;
+  private final Session session;
+  private final ExecutorService pool;
+  private final ThreadLocal<Transport> transport = new ThreadLocal<>();
+
+  public EmailSender(Settings settings) {
+    this.settings = settings;
+    Properties props = new Properties();
+    props.put("mail.smtp.host", settings.host());
+    props.put("mail.smtp.port", Integer.toString(settings.port()));
+    String millis = Long.toString(settings.timeout().toMillis());
+    props.put("mail.smtp.connectiontimeout", millis);
+    props.put("mail.smtp.timeout", millis);
+    props.put("mail.smtp.writetimeout", millis);
+    props.put("mail.smtp.auth", Boolean.toString(!settings.user().isEmpty()));
+    props.put("mail.smtp.starttls.enable", Boolean.toString(settings.startTls()));
+    this.session = Session.getInstance(props);
+    this.pool = Executors.newFixedThreadPool(settings.connections(), r -> {
+      Thread t = new Thread(r, "payledger-smtp");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  @Override
+  public CompletionStage<Outcome> send(Notification n, Messages.Rendered m) {
+    if (n.email() == null || n.email().isBlank()) {
+      return CompletableFuture.completedFuture(Outcome.bounced("no email address"));
+    }
+    return CompletableFuture.supplyAsync(() -> deliver(n, m), pool);
+  }
+
+  private Outcome deliver(Notification n, Messages.Rendered m) {
+    try {
+      MimeMessage message = message(n, m);
+      Transport t = connected();
+      try {
+        t.sendMessage(message, message.getAllRecipients());
+      } catch (MessagingException e) {
+        close(t);
+        throw e;
+      }
+      return Outcome.sent();
+    } catch (AddressException e) {
+      return Outcome.bounced("invalid address: " + e.getMessage());
+    } catch (SMTPSendFailedException e) {
+      return e.getReturnCode() >= 500 ? Outcome.bounced(smtp(e.getReturnCode(), e))
+          : Outcome.failed(smtp(e.getReturnCode(), e));
+    } catch (SendFailedException e) {
+      Exception next = e.getNextException();
+      if (next instanceof SMTPAddressFailedException refused) {
+        return refused.getReturnCode() >= 500 ? Outcome.bounced(smtp(refused.getReturnCode(), refused))
+            : Outcome.failed(smtp(refused.getReturnCode(), refused));
+      }
+      Address[] invalid = e.getInvalidAddresses();
+      return invalid != null && invalid.length > 0 ? Outcome.bounced("rejected: " + e.getMessage())
+          : Outcome.failed(e.getMessage());
+    } catch (MessagingException | RuntimeException e) {
+      return Outcome.failed(e.getClass().getSimpleName() + ": " + e.getMessage());
+    }
+  }
+
+  private MimeMessage message(Notification n, Messages.Rendered m) throws MessagingException {
+    MimeMessage message = new MimeMessage(session);
+    message.setFrom(new InternetAddress(settings.from()));
+    message.setRecipients(Message.RecipientType.TO, InternetAddress.parse(n.email(), true));
+    message.setSubject(m.subject(), "UTF-8");
+    // Lets a mail client (and the tests) tell notifications apart, and spot a duplicate.
+    message.setHeader("X-Payledger-Notification", n.id());
+    if (m.html() == null && m.pdf() == null) {
+      message.setText(m.text(), "UTF-8");
+      return message;
+    }
+    MimeMultipart alternative = new MimeMultipart("alternative");
+    MimeBodyPart text = new MimeBodyPart();
+    text.setText(m.text(), "UTF-8");
+    alternative.addBodyPart(text);
+    if (m.html() != null) {
+      MimeBodyPart html = new MimeBodyPart();
+      html.setContent(m.html(), "text/html; charset=UTF-8");
+      alternative.addBodyPart(html);
+    }
+    MimeBodyPart body = new MimeBodyPart();
+    body.setContent(alternative);
+    MimeMultipart mixed = new MimeMultipart("mixed");
+    mixed.addBodyPart(body);
+    if (m.pdf() != null) {
+      MimeBodyPart pdf = new MimeBodyPart();
+      pdf.setDataHandler(new DataHandler(new ByteArrayDataSource(m.pdf(), "application/pdf")));
+      pdf.setFileName(m.pdfName());
+      mixed.addBodyPart(pdf);
+    }
+    message.setContent(mixed);
+    return message;
+  }
+
+  private Transport connected() throws MessagingException {
+    Transport t = transport.get();
+    if (t == null || !t.isConnected()) {
+      t = session.getTransport("smtp");
+      if (settings.user().isEmpty()) {
+        t.connect();
+      } else {
+        t.connect(settings.host(), settings.port(), settings.user(), settings.password());
+      }
+      transport.set(t);
+    }
+    return t;
+  }
+
+  private void close(Transport t) {
+    transport.remove();
+    try {
+      t.close();
+    } catch (MessagingException ignored) {
+      // The connection is broken either way; the next message opens a new one.
+    }
+  }
+
+  private static String smtp(int code, Exception e) {
+    return "SMTP " + code + ": " + e.getMessage();
+  }
+
+  @Override
+  public void close() {
+    pool.shutdownNow();
+  }
+}

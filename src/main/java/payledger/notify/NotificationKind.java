@@ -1,0 +1,21 @@
+package payledger.notify;
+
+/** What a customer notification is about; each kind has one template per locale. */
+public enum NotificationKind {
+  PAYMENT_CONFIRMED,
+  /** With retry instructions. */
+  PAYMENT_FAILED,
+  /** A partial payment, or a payment on hold (authorized, not captured yet). */
+  PAYMENT_UPDATE,
+  /** A discrepancy on the order, with the time it is expected to be resolved by. */
+  DISCREPANCY_NOTICE,
+  DISPUTE_ACKNOWLEDGED,
+  DISPUTE_UPDATE,
+  DISPUTE_RESOLVED,
+  RECEIPT;
+
+  /** The template's file name: {@code templates/{locale}/{name}.mustache}. */
+  String template() {
+    return name().toLowerCase(java.util.Locale.ROOT);
+  }
+}

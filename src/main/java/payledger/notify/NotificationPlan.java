@@ -1,0 +1,151 @@
+package payledger.notify;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import payledger.dispute.DisputeEvent;
+import payledger.order.Discrepancy;
+import payledger.order.DiscrepancyType;
+import payledger.order.OrderEvent;
+import payledger.order.PaymentEvent;
+import payledger.order.Receipt;
+
+/**
+ * Which customer notifications an entity event calls for: a pure function of the domain event, so
+ * a replay yields the same notifications with the same ids. Who receives them (the {@link
+ * Contact}) is added by the projection.
+ */
+public final class NotificationPlan {
+
+  /**
+   * A notification before its recipient is known.
+   *
+   * @param channel a channel support forced (a resend), or null for the customer's preferences
+   */
+  public record Draft(
+      String id,
+      NotificationKind kind,
+      String orderId,
+      String disputeId,
+      String subjectId,
+      Map<String, String> values,
+      Receipt receipt,
+      Channel channel,
+      Instant at) {}
+
+  private final Duration paymentGrace;
+
+  /** @param paymentGrace how long a customer has to retry a failed payment (retry instructions) */
+  public NotificationPlan(Duration paymentGrace) {
+    this.paymentGrace = paymentGrace;
+  }
+
+  /** @param locale the customer's, for amounts in the values */
+  public List<Draft> forOrder(OrderEvent event, String locale) {
+    if (event instanceof OrderEvent.PaymentRecorded e) {
+      return payment(e.orderId(), e.payment(), e.recordedAt(), locale);
+    }
+    if (event instanceof OrderEvent.DiscrepancyOpened e) {
+      return discrepancy(e.orderId(), e.discrepancy(), locale);
+    }
+    if (event instanceof OrderEvent.ReceiptIssued e && e.mismatches().isEmpty()) {
+      return List.of(receipt("receipt:" + e.orderId(), e.receipt(), null));
+    }
+    if (event instanceof OrderEvent.ReceiptResendRequested e) {
+      return List.of(new Draft(e.notificationId(), NotificationKind.RECEIPT, e.orderId(), null,
+          e.receipt().number(), Map.of(), e.receipt(), Channel.parse(e.channel()).orElse(null),
+          e.at()));
+    }
+    return List.of();
+  }
+
+  public List<Draft> forDispute(DisputeEvent event, String orderId, String locale) {
+    String id = event.disputeId();
+    if (event instanceof DisputeEvent.ActionTaken e) {
+      String key = "dispute:" + id + ":" + e.action().name().toLowerCase() + ":" + e.at().toEpochMilli();
+      Map<String, String> values = new HashMap<>(Map.of("trackingNumber", id,
+          "at", Formats.time(e.at()), "message", e.text() == null ? "" : e.text()));
+      return switch (e.action()) {
+        case ACKNOWLEDGE -> List.of(new Draft(key, NotificationKind.DISPUTE_ACKNOWLEDGED, orderId,
+            id, id, values, null, null, e.at()));
+        case REQUEST_INFO, ESCALATE, CLOSE -> {
+          values.put("update", e.action().name());
+          yield List.of(new Draft(key, NotificationKind.DISPUTE_UPDATE, orderId, id, id, values,
+              null, null, e.at()));
+        }
+        default -> List.of();
+      };
+    }
+    if (event instanceof DisputeEvent.Resolved e) {
+      Map<String, String> values = new HashMap<>(Map.of("trackingNumber", id,
+          "at", Formats.time(e.at()), "action", e.resolution().action().name(),
+          "reason", e.resolution().reason() == null ? "" : e.resolution().reason()));
+      if (e.resolution().amount() != null) {
+        values.put("amount", Formats.money(e.resolution().amount().value(),
+            e.resolution().amount().currency(), locale));
+      }
+      return List.of(new Draft("dispute:" + id + ":resolved", NotificationKind.DISPUTE_RESOLVED,
+          orderId, id, id, values, null, null, e.at()));
+    }
+    return List.of();
+  }
+
+  Draft receipt(String id, Receipt receipt, Channel channel) {
+    return new Draft(id, NotificationKind.RECEIPT, receipt.orderId(), null, receipt.number(),
+        Map.of(), receipt, channel, receipt.issuedAt());
+  }
+
+  private List<Draft> payment(String orderId, PaymentEvent p, Instant at, String locale) {
+    Map<String, String> values = new HashMap<>(Map.of("orderId", orderId,
+        "amount", Formats.money(p.amount().value(), p.amount().currency(), locale),
+        "method", p.method() == null ? "" : p.method(), "gateway", p.gateway(),
+        "reference", p.paymentId(), "at", Formats.time(p.occurredAt())));
+    String id = "payment:" + orderId + ":" + p.key();
+    return switch (p.type()) {
+      case SUCCEEDED -> List.of(new Draft(id, NotificationKind.PAYMENT_CONFIRMED, orderId, null,
+          p.key(), values, null, null, at));
+      case FAILED -> {
+        values.put("reason", p.failureReason() == null ? "" : p.failureReason());
+        values.put("retryBy", Formats.time(at.plus(paymentGrace)));
+        yield List.of(new Draft(id, NotificationKind.PAYMENT_FAILED, orderId, null, p.key(),
+            values, null, null, at));
+      }
+      case AUTHORIZED -> {
+        values.put("onHold", "true");
+        yield List.of(new Draft(id, NotificationKind.PAYMENT_UPDATE, orderId, null, p.key(),
+            values, null, null, at));
+      }
+      default -> List.of();
+    };
+  }
+
+  private List<Draft> discrepancy(String orderId, Discrepancy d, String locale) {
+    // Unlinked money has no known customer; a withheld receipt is for support, not the customer.
+    if (d.type() == DiscrepancyType.UNLINKED_PAYMENT || d.type() == DiscrepancyType.RECEIPT_MISMATCH) {
+      return List.of();
+    }
+    Map<String, String> values = new HashMap<>(Map.of("orderId", orderId,
+        "type", d.type().name(), "detail", d.detail() == null ? "" : d.detail(),
+        "resolveBy", Formats.time(d.resolveBy()), "detectedAt", Formats.time(d.detectedAt())));
+    if (d.expected() != null) {
+      values.put("expected", Formats.money(d.expected().value(), d.expected().currency(), locale));
+    }
+    if (d.actual() != null) {
+      values.put("actual", Formats.money(d.actual().value(), d.actual().currency(), locale));
+    }
+    String id = "discrepancy:" + orderId + ":" + d.id();
+    if (d.type() == DiscrepancyType.UNDERPAYMENT) {
+      values.put("partial", "true");
+      if (d.expected() != null && d.actual() != null) {
+        values.put("outstanding", Formats.money(d.expected().value() - d.actual().value(),
+            d.expected().currency(), locale));
+      }
+      return List.of(new Draft(id, NotificationKind.PAYMENT_UPDATE, orderId, null, d.id(), values,
+          null, null, d.detectedAt()));
+    }
+    return List.of(new Draft(id, NotificationKind.DISCREPANCY_NOTICE, orderId, null, d.id(), values,
+        null, null, d.detectedAt()));
+  }
+}

@@ -1,0 +1,67 @@
+package payledger.notify;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.Done;
+
+/**
+ * The durable side of notifications: contacts learnt from entity events, the outbox (one row per
+ * notification id, with its delivery state), the time-bucketed queue the delivery worker polls,
+ * every attempt, and each customer's notifications (the in-app inbox).
+ */
+public interface NotificationRepository {
+
+  /** One wake-up for the delivery worker: act on notification {@code id} if it is still at {@code attempt}. */
+  record QueueEntry(String bucket, Instant dueAt, String notificationId, int attempt) {}
+
+  /** A notification with its delivery state. */
+  record Tracked(Notification notification, DeliveryState state) {}
+
+  /** One line of a customer's notifications. */
+  record CustomerNotification(
+      String notificationId,
+      String kind,
+      String orderId,
+      String disputeId,
+      Instant createdAt,
+      String status,
+      String channel,
+      String subject,
+      String body,
+      Instant updatedAt) {}
+
+  /** A contact under its key: {@code order:{id}} or {@code dispute:{id}}. */
+  CompletionStage<Done> saveContact(String key, Contact contact);
+
+  CompletionStage<Optional<Contact>> contact(String key);
+
+  /**
+   * Stores the notification (its immutable part: a replay writes the same values and leaves the
+   * delivery state alone) and lists it for its customer; then queues attempt 0 at {@code dueAt}.
+   */
+  CompletionStage<Done> enqueue(Notification notification, Instant dueAt);
+
+  CompletionStage<Done> schedule(QueueEntry entry);
+
+  /** Queue entries of {@code bucket} with {@code after < dueAt <= upTo}, earliest first. */
+  CompletionStage<List<QueueEntry>> queued(String bucket, Instant after, Instant upTo);
+
+  CompletionStage<Optional<Tracked>> load(String notificationId);
+
+  /** Saves the delivery state, and shows it on the customer's list. */
+  CompletionStage<Done> saveState(Notification notification, DeliveryState state, Instant at);
+
+  CompletionStage<Done> recordAttempt(
+      String notificationId, int attempt, Channel channel, Outcome outcome, Instant at);
+
+  /** The in-app channel: the message lands on the customer's list. */
+  CompletionStage<Done> deliverInApp(Notification notification, String subject, String body, Instant at);
+
+  CompletionStage<List<CustomerNotification>> forCustomer(String customerId, int limit);
+
+  CompletionStage<Optional<Instant>> watermark();
+
+  CompletionStage<Done> saveWatermark(Instant watermark);
+}

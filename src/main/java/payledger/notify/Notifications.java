@@ -1,0 +1,119 @@
+package payledger.notify;
+
+import com.typesafe.config.Config;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.sharding.typed.ShardedDaemonProcessSettings;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ShardedDaemonProcess;
+import org.apache.pekko.cluster.typed.ClusterSingleton;
+import org.apache.pekko.cluster.typed.SingletonActor;
+import org.apache.pekko.persistence.cassandra.query.javadsl.CassandraReadJournal;
+import org.apache.pekko.persistence.query.Offset;
+import org.apache.pekko.projection.ProjectionBehavior;
+import org.apache.pekko.projection.ProjectionId;
+import org.apache.pekko.projection.cassandra.javadsl.CassandraProjection;
+import org.apache.pekko.projection.eventsourced.EventEnvelope;
+import org.apache.pekko.projection.eventsourced.javadsl.EventSourcedProvider;
+import org.apache.pekko.projection.javadsl.SourceProvider;
+import payledger.dispute.Dispute;
+import payledger.dispute.DisputeEvent;
+import payledger.order.OrderEvent;
+import payledger.order.OrderLedger;
+
+/**
+ * Customer notifications: one projection instance per tag of orders and of disputes (under
+ * ShardedDaemonProcess) fills the outbox, and a cluster singleton {@link DeliveryWorker} sends,
+ * retries, falls back and reports the outcome to the order or case.
+ */
+public final class Notifications {
+
+  /** The projection names: their offsets are in {@code offset_store}. */
+  public static final String ORDERS = "notify-orders";
+  public static final String DISPUTES = "notify-disputes";
+
+  private Notifications() {}
+
+  /**
+   * What the HTTP routes need: rendering, self-service links, and the customers' notifications
+   * ({@code repository} is null when the read side is off).
+   */
+  public record Api(Messages messages, ReceiptLinks links, NotificationRepository repository) {}
+
+  /** Rendering and links, also for the receipt routes (which need no Cassandra tables). */
+  public static Messages messages(Config config, Clock clock) {
+    return new Messages(new Templates(), Merchant.from(config), links(config, clock));
+  }
+
+  public static ReceiptLinks links(Config config, Clock clock) {
+    Config c = config.getConfig("payledger.notify");
+    return new ReceiptLinks(c.getString("receipt-links.secret"),
+        c.getDuration("receipt-links.valid-for"), c.getString("public-base-url"), clock);
+  }
+
+  public static void init(ActorSystem<?> system, Clock clock, NotificationRepository repository,
+      Messages messages, Duration paymentGrace, Duration askTimeout, Config config) {
+    Config c = config.getConfig("payledger.notify");
+    Config d = c.getConfig("delivery");
+    DeliveryWorker.Settings settings = new DeliveryWorker.Settings(
+        d.getDuration("poll-interval"), d.getDuration("scan-lag"), d.getInt("parallelism"),
+        d.getInt("max-batch"), new DeliveryPolicy(d.getInt("max-attempts"),
+            d.getDuration("backoff"), d.getDuration("max-backoff")));
+    NotificationIntake intake = new NotificationIntake(
+        repository, new NotificationPlan(paymentGrace), clock, settings.scanLag());
+    project(system, ORDERS, OrderLedger.TAGS, (OrderEvent e) -> intake.order(e));
+    project(system, DISPUTES, Dispute.TAGS, (DisputeEvent e) -> intake.dispute(e));
+
+    Config smtp = c.getConfig("smtp");
+    EmailSender email = new EmailSender(new EmailSender.Settings(smtp.getString("host"),
+        smtp.getInt("port"), smtp.getString("from"), smtp.getString("user"),
+        smtp.getString("password"), smtp.getBoolean("start-tls"), smtp.getDuration("timeout"),
+        smtp.getInt("connections")));
+    system.getWhenTerminated().thenRun(email::close);
+    Config hook = c.getConfig("webhook");
+    Map<Channel, ChannelSender> senders = Map.of(
+        Channel.EMAIL, email,
+        Channel.WEBHOOK, new WebhookSender(hook.getString("url"), hook.getString("secret"),
+            hook.getDuration("timeout"), clock),
+        Channel.IN_APP, new InAppSender(repository, clock));
+    ClusterSharding sharding = ClusterSharding.get(system);
+    DeliveryWorker.Reporter reporter = (n, report) -> n.disputeId() != null
+        ? sharding.entityRefFor(Dispute.ENTITY_KEY, n.disputeId())
+            .<Done>askWithStatus(r -> new Dispute.RecordCustomerNotified(report, r), askTimeout)
+        : sharding.entityRefFor(OrderLedger.ENTITY_KEY, n.orderId())
+            .<Done>askWithStatus(r -> new OrderLedger.RecordDelivery(report, r), askTimeout);
+    ClusterSingleton.get(system).init(SingletonActor.of(
+        Behaviors.supervise(DeliveryWorker.create(repository, senders, messages, reporter, clock, settings))
+            .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30), 0.2)),
+        "notification-delivery"));
+  }
+
+  private static <E> void project(ActorSystem<?> system, String name, List<String> tags,
+      Function<E, CompletionStage<Done>> intake) {
+    ShardedDaemonProcess.get(system).init(
+        ProjectionBehavior.Command.class,
+        name,
+        tags.size(),
+        i -> {
+          SourceProvider<Offset, EventEnvelope<E>> source =
+              EventSourcedProvider.eventsByTag(system, CassandraReadJournal.Identifier(), tags.get(i));
+          // Groups of up to 200 events (or what 100 ms brings) are handled concurrently per
+          // entity; the offset is saved after each group (at-least-once, like every projection).
+          return ProjectionBehavior.create(CassandraProjection.groupedWithin(
+                  ProjectionId.of(name, tags.get(i)), source,
+                  () -> new NotificationProjectionHandler<E>(intake))
+              .withGroup(200, Duration.ofMillis(100)));
+        },
+        ShardedDaemonProcessSettings.create(system),
+        Optional.of(ProjectionBehavior.stopMessage()));
+  }
+}

@@ -1,0 +1,370 @@
+package payledger.notify;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.sun.net.httpserver.HttpServer;
+import com.typesafe.config.Config;
+import jakarta.mail.BodyPart;
+import jakarta.mail.Multipart;
+import jakarta.mail.internet.MimeMessage;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import payledger.Service;
+import payledger.testing.ApiClient;
+import payledger.testing.ApiClient.Reply;
+import payledger.testing.LocalCassandraExtension;
+import payledger.testing.Requests;
+import payledger.testing.TestConfigs;
+
+/**
+ * Receipts and notifications end to end, against the real local Cassandra node and a real SMTP
+ * server (GreenMail, started here): paid over HTTP, mailed once; mailed after an SMTP outage;
+ * fallen back to the in-app inbox when email keeps failing; not mailed again when the projection
+ * replays from offset zero; the signed webhook; a case's acknowledgement recorded on the case.
+ */
+@ExtendWith(LocalCassandraExtension.class)
+class NotificationsIT {
+
+  private static final String KEYSPACE = "payledger_notify_it";
+  private static final String HEADER = "X-Payledger-Notification";
+
+  private final int smtpPort = freePort();
+  private final int webhookPort = freePort();
+  private final List<String[]> webhooks = new CopyOnWriteArrayList<>();
+  private GreenMail smtp;
+  private HttpServer webhookServer;
+
+  private Config config(String extra) {
+    return TestConfigs.service("""
+        pekko.persistence.cassandra.journal.keyspace = %s
+        pekko.persistence.cassandra.events-by-tag.eventual-consistency-delay = 1s
+        payledger.notify.smtp.port = %d
+        payledger.notify.smtp.timeout = 2s
+        payledger.notify.webhook.url = "http://127.0.0.1:%d/hook"
+        payledger.notify.delivery.poll-interval = 200ms
+        payledger.notify.delivery.backoff = 500ms
+        payledger.notify.delivery.max-backoff = 2s
+        payledger.notify.delivery.max-attempts = 40
+        %s
+        """.formatted(KEYSPACE, smtpPort, webhookPort, extra));
+  }
+
+  @BeforeEach
+  void startServers() throws Exception {
+    smtp = startSmtp();
+    webhookServer = HttpServer.create(new InetSocketAddress("127.0.0.1", webhookPort), 0);
+    webhookServer.createContext("/hook", exchange -> {
+      webhooks.add(new String[] {exchange.getRequestHeaders().getFirst(WebhookSender.SIGNATURE_HEADER),
+          new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)});
+      exchange.sendResponseHeaders(204, -1);
+      exchange.close();
+    });
+    webhookServer.start();
+  }
+
+  @AfterEach
+  void stopServers() {
+    if (smtp != null) {
+      smtp.stop();
+    }
+    webhookServer.stop(0);
+  }
+
+  private GreenMail startSmtp() {
+    GreenMail server = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+    server.start();
+    return server;
+  }
+
+  @Test
+  void payingAnOrderMailsExactlyOneReceipt() throws Exception {
+    String orderId = "rcpt-" + UUID.randomUUID();
+    try (Service service = Service.start(config(""), Clock.systemUTC())) {
+      ApiClient api = new ApiClient(service.httpPort());
+      api.awaitJournal();
+      assertEquals(201, api.post("/v1/orders", Requests.order(orderId)).status());
+      assertEquals(201, api.post("/v1/payment-events",
+          Requests.payment("evt-" + orderId, orderId, "SUCCEEDED", Requests.DUE)).status());
+
+      MimeMessage mail = awaitMail("receipt:" + orderId);
+      assertEquals("Your receipt R-" + orderId + " for order " + orderId, mail.getSubject());
+      assertEquals("ada@example.com", mail.getAllRecipients()[0].toString());
+      byte[] pdf = attachment(mail);
+      try (PDDocument doc = Loader.loadPDF(pdf)) {
+        String text = new PDFTextStripper().getText(doc);
+        assertTrue(text.contains(orderId) && text.contains("Total paid   30.90 EUR"), text);
+      }
+      awaitMail("payment:" + orderId + ":stripe:evt-" + orderId);
+
+      JsonNode order = await(api, "/v1/orders/" + orderId,
+          o -> o.path("receipt").path("status").asText().equals("DELIVERED"));
+      JsonNode delivery = order.path("receipt").path("deliveries").get(0);
+      assertEquals("EMAIL", delivery.path("channel").asText());
+      assertEquals(1, delivery.path("attempts").asInt());
+      assertEquals("PAYMENT_CONFIRMED", await(api, "/v1/orders/" + orderId,
+          o -> o.path("notifications").size() == 1).path("notifications").get(0).path("kind").asText());
+
+      Reply json = api.get("/v1/orders/" + orderId + "/receipt");
+      assertEquals(200, json.status(), json.body());
+      assertEquals("R-" + orderId, json.json().path("number").asText());
+      assertEquals(3090, json.json().path("totalPaid").asLong());
+      assertEquals("Example Marketplace", json.json().path("merchant").path("name").asText());
+      HttpResponse<byte[]> asPdf = raw(service.httpPort(), "/v1/orders/" + orderId + "/receipt",
+          "application/pdf", ApiClient.SUPPORT_KEY);
+      assertEquals(200, asPdf.statusCode());
+      assertEquals("%PDF-", new String(asPdf.body(), 0, 5, StandardCharsets.US_ASCII));
+
+      // The link in the mail opens this receipt without an API key, and nothing else.
+      Matcher link = Pattern.compile("/v1/receipts/[A-Za-z0-9_\\-.]+").matcher(text(mail));
+      assertTrue(link.find(), text(mail));
+      Reply selfService = api.withKey(null).get(link.group());
+      assertEquals(200, selfService.status(), selfService.body());
+      assertEquals(orderId, selfService.json().path("orderId").asText());
+      HttpResponse<byte[]> html = raw(service.httpPort(), link.group(), "text/html", null);
+      assertTrue(new String(html.body(), StandardCharsets.UTF_8).contains("Receipt R-" + orderId));
+      assertEquals(404, api.withKey(null).get(link.group() + "x").status());
+      assertEquals(401, api.withKey(null).get("/v1/orders/" + orderId + "/receipt").status());
+
+      Reply resend = api.post("/v1/orders/" + orderId + "/receipt/resend",
+          ApiClient.JSON.createObjectNode().put("channel", "email").put("actor", "agent-7"));
+      assertEquals(202, resend.status(), resend.body());
+      MimeMessage again = awaitMail("receipt:" + orderId + ":resend-1");
+      assertEquals(mail.getSubject(), again.getSubject(), "the same receipt number");
+      await(api, "/v1/orders/" + orderId, o -> o.path("receipt").path("deliveries").size() == 2);
+
+      Thread.sleep(3_000);
+      assertEquals(1, mails("receipt:" + orderId).size(), "exactly one receipt email");
+      assertEquals(1, mails("receipt:" + orderId + ":resend-1").size());
+    }
+  }
+
+  @Test
+  void anSmtpOutageDelaysTheReceiptUntilTheServerIsBack() throws Exception {
+    String orderId = "outage-" + UUID.randomUUID();
+    try (Service service = Service.start(config(""), Clock.systemUTC())) {
+      ApiClient api = new ApiClient(service.httpPort());
+      api.awaitJournal();
+      smtp.stop();
+      smtp = null;
+      assertEquals(201, api.post("/v1/orders", Requests.order(orderId)).status());
+      assertEquals(201, api.post("/v1/payment-events",
+          Requests.payment("evt-" + orderId, orderId, "SUCCEEDED", Requests.DUE)).status());
+      Thread.sleep(6_000); // several attempts fail: connection refused
+
+      assertEquals("ISSUED", api.get("/v1/orders/" + orderId).json().path("receipt").path("status").asText());
+      smtp = startSmtp();
+      awaitMail("receipt:" + orderId);
+
+      JsonNode order = await(api, "/v1/orders/" + orderId,
+          o -> o.path("receipt").path("status").asText().equals("DELIVERED"));
+      JsonNode delivery = order.path("receipt").path("deliveries").get(0);
+      assertEquals("EMAIL", delivery.path("channel").asText());
+      assertTrue(delivery.path("attempts").asInt() > 1, delivery.toString());
+      assertTrue(delivery.path("failures").get(0).asText().startsWith("EMAIL attempt 1"), delivery.toString());
+      Thread.sleep(2_000);
+      assertEquals(1, mails("receipt:" + orderId).size());
+    }
+  }
+
+  @Test
+  void emailThatKeepsFailingFallsBackToTheInAppInbox() throws Exception {
+    String orderId = "fallback-" + UUID.randomUUID();
+    String customer = "cust-" + UUID.randomUUID();
+    smtp.stop();
+    smtp = null;
+    try (Service service = Service.start(config("payledger.notify.delivery.max-attempts = 2"),
+        Clock.systemUTC())) {
+      ApiClient api = new ApiClient(service.httpPort());
+      api.awaitJournal();
+      ObjectNode order = Requests.order(orderId).put("customerId", customer);
+      assertEquals(201, api.post("/v1/orders", order).status());
+      assertEquals(201, api.post("/v1/payment-events",
+          Requests.payment("evt-" + orderId, orderId, "SUCCEEDED", Requests.DUE)).status());
+
+      JsonNode paid = await(api, "/v1/orders/" + orderId,
+          o -> o.path("receipt").path("status").asText().equals("DELIVERED"));
+      JsonNode delivery = paid.path("receipt").path("deliveries").get(0);
+      assertEquals("IN_APP", delivery.path("channel").asText());
+      assertEquals(2, delivery.path("failures").size(), "the email failures stay visible");
+
+      JsonNode inbox = await(api, "/v1/customers/" + customer + "/notifications",
+          n -> n.path("notifications").toString().contains("\"RECEIPT\"")
+              && n.toString().contains("IN_APP"));
+      JsonNode receipt = null;
+      for (JsonNode n : inbox.path("notifications")) {
+        receipt = n.path("kind").asText().equals("RECEIPT") ? n : receipt;
+      }
+      assertEquals("DELIVERED", receipt.path("status").asText());
+      assertTrue(receipt.path("body").asText().contains("30.90 EUR"), receipt.toString());
+    }
+  }
+
+  @Test
+  void replayingTheProjectionFromOffsetZeroMailsNothingTwice() throws Exception {
+    String orderId = "replay-" + UUID.randomUUID();
+    try (Service service = Service.start(config(""), Clock.systemUTC())) {
+      ApiClient api = new ApiClient(service.httpPort());
+      api.awaitJournal();
+      api.post("/v1/orders", Requests.order(orderId));
+      api.post("/v1/payment-events", Requests.payment("evt-" + orderId, orderId, "SUCCEEDED", Requests.DUE));
+      awaitMail("receipt:" + orderId);
+      Thread.sleep(2_000); // the projection commits its offsets
+    }
+    try (CqlSession cql = CqlSession.builder().withLocalDatacenter("datacenter1").build()) {
+      for (int partition = 0; partition < 10; partition++) {
+        cql.execute("DELETE FROM " + KEYSPACE + ".offset_store WHERE projection_name = '"
+            + Notifications.ORDERS + "' AND partition = " + partition);
+      }
+    }
+    String later = "replay-later-" + UUID.randomUUID();
+    try (Service service = Service.start(config(""), Clock.systemUTC())) {
+      ApiClient api = new ApiClient(service.httpPort());
+      api.awaitJournal();
+      // Every tag is read again from the first bucket; a new order paid now comes after the replay
+      // on its tag, and its receipt shows the replay has gone by.
+      api.post("/v1/orders", Requests.order(later));
+      api.post("/v1/payment-events", Requests.payment("evt-" + later, later, "SUCCEEDED", Requests.DUE));
+      awaitMail("receipt:" + later);
+      Thread.sleep(5_000);
+      assertEquals(1, mails("receipt:" + orderId).size(), "no second receipt after the replay");
+      assertEquals(1, mails("payment:" + orderId + ":stripe:evt-" + orderId).size());
+    }
+  }
+
+  @Test
+  void aWebhookCustomerAndACaseAcknowledgement() throws Exception {
+    String orderId = "hook-" + UUID.randomUUID();
+    try (Service service = Service.start(config(""), Clock.systemUTC())) {
+      ApiClient api = new ApiClient(service.httpPort());
+      api.awaitJournal();
+      ObjectNode order = Requests.order(orderId);
+      order.putArray("notificationChannels").add("webhook");
+      order.put("locale", "de");
+      assertEquals(201, api.post("/v1/orders", order).status());
+      assertEquals(201, api.post("/v1/payment-events",
+          Requests.payment("evt-" + orderId, orderId, "SUCCEEDED", Requests.DUE)).status());
+      await(api, "/v1/orders/" + orderId, o -> o.path("receipt").path("status").asText().equals("DELIVERED"));
+      String[] hook = webhooks.stream().filter(h -> h[1].contains("receipt:" + orderId)).findFirst().orElseThrow();
+      long t = Long.parseLong(hook[0].replaceAll("t=(\\d+),v1=.*", "$1"));
+      assertEquals(hook[0].replaceAll(".*v1=", ""), WebhookSender.sign(
+          "dev-notify-webhook-secret-not-for-production".getBytes(StandardCharsets.UTF_8), t,
+          hook[1].getBytes(StandardCharsets.UTF_8)));
+      assertTrue(hook[1].contains("Ihre Quittung R-" + orderId), hook[1]);
+
+      ObjectNode dispute = ApiClient.JSON.createObjectNode().put("orderId", orderId)
+          .put("customerId", "cust-42").put("category", "DOUBLE_CHARGE")
+          .put("description", "charged twice").put("actor", "agent-7");
+      Reply opened = api.post("/v1/disputes", dispute);
+      assertEquals(201, opened.status(), opened.body());
+      String id = opened.json().path("id").asText();
+      Thread.sleep(2_000); // the projection learns the case's customer from its opening
+      api.post("/v1/disputes/" + id + "/acknowledge", ApiClient.JSON.createObjectNode().put("actor", "agent-7"));
+      JsonNode acknowledged = await(api, "/v1/disputes/" + id,
+          c -> c.path("timeline").toString().contains("customer notified: dispute_acknowledged"));
+      assertTrue(acknowledged.path("timeline").toString().contains("by webhook"), acknowledged.toString());
+    }
+  }
+
+  private List<MimeMessage> mails(String notificationId) throws Exception {
+    List<MimeMessage> found = new ArrayList<>();
+    if (smtp == null) {
+      return found;
+    }
+    for (MimeMessage m : smtp.getReceivedMessages()) {
+      String[] ids = m.getHeader(HEADER);
+      if (ids != null && ids[0].equals(notificationId)) {
+        found.add(m);
+      }
+    }
+    return found;
+  }
+
+  private MimeMessage awaitMail(String notificationId) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < deadline) {
+      List<MimeMessage> found = mails(notificationId);
+      if (!found.isEmpty()) {
+        return found.get(0);
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("no mail " + notificationId + " within 60 s");
+  }
+
+  private static byte[] attachment(MimeMessage mail) throws Exception {
+    Multipart mixed = (Multipart) mail.getContent();
+    for (int i = 0; i < mixed.getCount(); i++) {
+      BodyPart part = mixed.getBodyPart(i);
+      if (part.isMimeType("application/pdf")) {
+        return part.getInputStream().readAllBytes();
+      }
+    }
+    throw new AssertionError("no PDF attached");
+  }
+
+  private static String text(MimeMessage mail) throws Exception {
+    Multipart alternative = (Multipart) ((Multipart) mail.getContent()).getBodyPart(0).getContent();
+    return (String) alternative.getBodyPart(0).getContent();
+  }
+
+  private static HttpResponse<byte[]> raw(int port, String path, String accept, String key) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .header("Accept", accept);
+    if (key != null) {
+      request.header("Authorization", "Bearer " + key);
+    }
+    return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  private static JsonNode await(ApiClient api, String path, Predicate<JsonNode> condition)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    JsonNode last = null;
+    while (System.nanoTime() < deadline) {
+      Reply reply = api.get(path);
+      if (reply.status() == 200) {
+        last = reply.json();
+        if (condition.test(last)) {
+          return last;
+        }
+      }
+      Thread.sleep(300);
+    }
+    fail("not within 60 s: " + last);
+    return null;
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
