@@ -6,6 +6,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import payledger.CborSerializable;
+import payledger.audit.ChainedState;
 import payledger.dispute.DisputeEvent.*;
 
 /**
@@ -15,6 +16,7 @@ import payledger.dispute.DisputeEvent.*;
  * @param passed the SLA moments that have passed (each fires once)
  * @param ledgerRefusal why the order's ledger refused the resolution, or null
  * @param customerRoundTrips how often support waited on the customer (for first-contact resolution)
+ * @param lastHash the hash of the last journaled event (the audit chain); null before the first
  */
 public record DisputeCase(
     String disputeId,
@@ -35,8 +37,9 @@ public record DisputeCase(
     Integer csat,
     int customerRoundTrips,
     Set<SlaDeadline> passed,
-    List<TimelineEntry> timeline)
-    implements CborSerializable {
+    List<TimelineEntry> timeline,
+    String lastHash)
+    implements CborSerializable, ChainedState<DisputeCase> {
 
   /** One line of the case's history, for people. */
   public record TimelineEntry(Instant at, String what, String actor, String text)
@@ -47,9 +50,16 @@ public record DisputeCase(
     timeline = List.copyOf(timeline);
   }
 
-  static DisputeCase empty(String disputeId) {
+  public static DisputeCase empty(String disputeId) {
     return new DisputeCase(disputeId, null, Lifecycle.State.OPEN, 0, null, null, null, null, null,
-        null, null, false, false, null, null, null, 0, Set.of(), List.of());
+        null, null, false, false, null, null, null, 0, Set.of(), List.of(), null);
+  }
+
+  @Override
+  public DisputeCase withLastHash(String hash) {
+    return new DisputeCase(disputeId, details, state, escalation, openedAt, acknowledgeBy,
+        resolveBy, evidenceDueBy, acknowledgedAt, resolvedAt, resolution, orderNoted,
+        ledgerConfirmed, ledgerRefusal, outcome, csat, customerRoundTrips, passed, timeline, hash);
   }
 
   public boolean isOpened() {
@@ -76,7 +86,7 @@ public record DisputeCase(
     return Lifecycle.allowed(state, escalation, csat != null);
   }
 
-  DisputeCase apply(DisputeEvent event) {
+  public DisputeCase apply(DisputeEvent event) {
     Builder b = new Builder(this);
     if (event instanceof Opened e) {
       b.details = e.details();
@@ -141,6 +151,7 @@ public record DisputeCase(
     int customerRoundTrips;
     final Set<SlaDeadline> passed;
     final List<TimelineEntry> timeline;
+    final String lastHash;
 
     Builder(DisputeCase c) {
       disputeId = c.disputeId;
@@ -162,6 +173,7 @@ public record DisputeCase(
       customerRoundTrips = c.customerRoundTrips;
       passed = c.passed.isEmpty() ? EnumSet.noneOf(SlaDeadline.class) : EnumSet.copyOf(c.passed);
       timeline = new ArrayList<>(c.timeline);
+      lastHash = c.lastHash;
     }
 
     void log(Instant at, String what, String actor, String text) {
@@ -171,7 +183,7 @@ public record DisputeCase(
     DisputeCase build() {
       return new DisputeCase(disputeId, details, state, escalation, openedAt, acknowledgeBy,
           resolveBy, evidenceDueBy, acknowledgedAt, resolvedAt, resolution, orderNoted, ledgerConfirmed, ledgerRefusal,
-          outcome, csat, customerRoundTrips, passed, timeline);
+          outcome, csat, customerRoundTrips, passed, timeline, lastHash);
     }
   }
 }

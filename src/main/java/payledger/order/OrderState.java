@@ -4,19 +4,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import payledger.CborSerializable;
+import payledger.audit.ChainedState;
 import payledger.order.OrderEvent.*;
 
 /**
  * The state of an {@link OrderLedger}: the facts, every discrepancy raised so far, the disputes
  * about the order and what their resolutions asked of it.
+ *
+ * @param lastHash the hash of the last journaled event (the audit chain); null before the first
  */
 public record OrderState(
     String orderId,
     OrderFacts facts,
     List<Discrepancy> discrepancies,
     List<String> disputes,
-    List<GatewayInstruction> instructions)
-    implements CborSerializable {
+    List<GatewayInstruction> instructions,
+    String lastHash)
+    implements CborSerializable, ChainedState<OrderState> {
 
   public OrderState {
     discrepancies = List.copyOf(discrepancies);
@@ -24,8 +28,8 @@ public record OrderState(
     instructions = List.copyOf(instructions);
   }
 
-  static OrderState empty(String orderId) {
-    return new OrderState(orderId, OrderFacts.NONE, List.of(), List.of(), List.of());
+  public static OrderState empty(String orderId) {
+    return new OrderState(orderId, OrderFacts.NONE, List.of(), List.of(), List.of(), null);
   }
 
   boolean isEmpty() {
@@ -60,7 +64,7 @@ public record OrderState(
     return facts.adjustments().stream().filter(a -> a.adjustmentId().equals(id)).findFirst();
   }
 
-  OrderState apply(OrderEvent event) {
+  public OrderState apply(OrderEvent event) {
     if (event instanceof OrderRegistered e) {
       return with(facts.withInvoice(e.invoice(), e.registeredAt()));
     }
@@ -75,11 +79,11 @@ public record OrderState(
     }
     if (event instanceof DiscrepancyOpened e) {
       return new OrderState(orderId, facts, append(discrepancies, e.discrepancy()), disputes,
-          instructions);
+          instructions, lastHash);
     }
     if (event instanceof DisputeNoted e) {
       return new OrderState(orderId, facts, discrepancies, append(disputes, e.disputeId()),
-          instructions);
+          instructions, lastHash);
     }
     if (event instanceof DisputeResolutionApplied e) {
       GatewayInstruction instruction = e.instruction();
@@ -87,14 +91,14 @@ public record OrderState(
           ? facts.withAdjustment(instruction.asAdjustment())
           : facts;
       return new OrderState(orderId, after, discrepancies, disputes,
-          append(instructions, instruction));
+          append(instructions, instruction), lastHash);
     }
     DiscrepancyResolved e = (DiscrepancyResolved) event;
     return new OrderState(orderId, facts, discrepancies.stream()
         .map(d -> d.id().equals(e.discrepancyId())
             ? d.resolved(e.resolution(), e.resolvedBy(), e.note(), e.resolvedAt())
             : d)
-        .toList(), disputes, instructions);
+        .toList(), disputes, instructions, lastHash);
   }
 
   private static <T> List<T> append(List<T> list, T element) {
@@ -104,6 +108,11 @@ public record OrderState(
   }
 
   private OrderState with(OrderFacts newFacts) {
-    return new OrderState(orderId, newFacts, discrepancies, disputes, instructions);
+    return new OrderState(orderId, newFacts, discrepancies, disputes, instructions, lastHash);
+  }
+
+  @Override
+  public OrderState withLastHash(String hash) {
+    return new OrderState(orderId, facts, discrepancies, disputes, instructions, hash);
   }
 }
