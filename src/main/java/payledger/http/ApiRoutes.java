@@ -2,9 +2,11 @@ package payledger.http;
 
 import static org.apache.pekko.http.javadsl.server.Directives.*;
 
+import java.util.Optional;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.http.javadsl.server.Route;
+import payledger.audit.Audit;
 import payledger.gateway.AdyenHmac;
 import payledger.gateway.AdyenNotifications;
 import payledger.gateway.GatewayCounters;
@@ -27,7 +29,8 @@ public final class ApiRoutes {
       Auth auth,
       GatewaySettings gateways,
       GatewayCounters counters,
-      ServiceClock clock) {
+      ServiceClock clock,
+      Optional<Audit> audit) {
     ClusterSharding sharding = ClusterSharding.get(system);
     PaymentIngestion ingestion = new PaymentIngestion(sharding, settings.askTimeout());
     OrderRoutes orders = new OrderRoutes(sharding, settings, auth);
@@ -70,6 +73,7 @@ public final class ApiRoutes {
                                 stripe.route(),
                                 adyen.route(),
                                 disputes.route(),
-                                admin.route())))))));
+                                admin.route(),
+                                new AuditRoutes(audit, auth).route())))))));
   }
 }

@@ -42,7 +42,11 @@ class OpenApiContractTest {
       "POST /v1/disputes/{disputeId}/close",
       "POST /v1/disputes/{disputeId}/feedback",
       "GET /v1/admin/clock",
-      "POST /v1/admin/clock");
+      "POST /v1/admin/clock",
+      "GET /v1/audit/orders/{orderId}/journal",
+      "GET /v1/audit/disputes/{disputeId}/journal",
+      "GET /v1/audit/journal",
+      "POST /v1/audit/verify");
 
   @Test
   @SuppressWarnings("unchecked")
