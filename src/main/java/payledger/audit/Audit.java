@@ -65,6 +65,21 @@ public final class Audit {
         .thenApply(rows -> rows.isEmpty() ? Optional.empty() : Optional.of(render(type, entityId, rows)));
   }
 
+  /** One entity replayed from its stored rows; empty when the journal holds nothing for it. */
+  public CompletionStage<Optional<VerifiedEntity<?, ?>>> replay(AuditedEntity<?, ?> type, String entityId) {
+    return journal.entity(type.persistenceId(entityId))
+        .map(journal::decode)
+        .runWith(Sink.seq(), system)
+        .thenApply(rows -> {
+          if (rows.isEmpty()) {
+            return Optional.empty();
+          }
+          EntityVerifier<?, ?> verifier = type.verifier(entityId);
+          rows.forEach(verifier::accept);
+          return Optional.of(verifier.result());
+        });
+  }
+
   private static byte[] render(AuditedEntity<?, ?> type, String entityId, List<JournalRow> rows) {
     EntityVerifier<?, ?> verifier = type.verifier(entityId);
     rows.forEach(verifier::accept);

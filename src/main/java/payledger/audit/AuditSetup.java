@@ -43,16 +43,29 @@ public final class AuditSetup {
     checks.add(new LiveStateCheck(ClusterSharding.get(system), askTimeout));
     List<String> notCompared = new ArrayList<>(NOT_COMPARED);
     if (config.getBoolean("payledger.read-side.enabled")) {
-      Map<String, Function<Object, List<Instant>>> wakeUps = Map.of(
-          AuditedEntity.ORDERS.entityType(), e -> OrderLedger.wakeUps((OrderEvent) e, rules),
-          AuditedEntity.DISPUTES.entityType(), e -> DisputeSla.wakeUps((DisputeEvent) e, disputes));
-      checks.add(new DeadlineCheck(
-          CassandraSessionRegistry.get(system).sessionFor("pekko.persistence.cassandra"),
-          config.getString("pekko.persistence.cassandra.journal.keyspace"), clock,
-          config.getDuration("payledger.audit.projection-lag"), wakeUps));
+      checks.add(deadlines(system, config, clock, rules, disputes));
     } else {
       notCompared.add("deadlines table: the read side is off on this node");
     }
     return Optional.of(Audit.create(system, config, checks, notCompared));
+  }
+
+  /** For the command-line tool, outside the cluster: no live entity to compare with. */
+  public static Audit offline(ActorSystem<?> system, Config config) {
+    List<String> notCompared = new ArrayList<>(NOT_COMPARED);
+    notCompared.add("live entity state: the tool runs outside the cluster (use --url)");
+    return Audit.create(system, config, List.of(deadlines(system, config, Clock.systemUTC(),
+        ReconciliationSettings.from(config), DisputeSettings.from(config))), notCompared);
+  }
+
+  private static DeadlineCheck deadlines(ActorSystem<?> system, Config config, Clock clock,
+      ReconciliationSettings rules, DisputeSettings disputes) {
+    Map<String, Function<Object, List<Instant>>> wakeUps = Map.of(
+        AuditedEntity.ORDERS.entityType(), e -> OrderLedger.wakeUps((OrderEvent) e, rules),
+        AuditedEntity.DISPUTES.entityType(), e -> DisputeSla.wakeUps((DisputeEvent) e, disputes));
+    return new DeadlineCheck(
+        CassandraSessionRegistry.get(system).sessionFor("pekko.persistence.cassandra"),
+        config.getString("pekko.persistence.cassandra.journal.keyspace"), clock,
+        config.getDuration("payledger.audit.projection-lag"), wakeUps);
   }
 }
