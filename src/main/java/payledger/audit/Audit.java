@@ -104,17 +104,19 @@ public final class Audit {
   }
 
   /**
-   * Every journaled event with a timestamp in the scope's range, one JSON object per line, in
-   * storage order (entity by entity, each in sequence-number order). Rendered in parallel batches,
-   * pulled as the client reads: a slow client slows the Cassandra scan, nothing piles up.
+   * Every journaled event of an audited entity with a timestamp in the scope's range, one JSON
+   * object per line, entity by entity (each in sequence-number order; entities in no particular
+   * order). Read from several token ranges and rendered in parallel, pulled as the client reads: a
+   * slow client slows the Cassandra scans, nothing piles up.
    */
   public Source<ByteString, NotUsed> export(Scope scope) {
-    return journal.all()
-        .filter(row -> scope.contains(row.timestamp()))
-        .grouped(256)
-        .mapAsync(parallelism, batch -> CompletableFuture.supplyAsync(() -> {
-          ByteArrayOutputStream lines = new ByteArrayOutputStream(batch.size() * 400);
-          batch.forEach(raw -> lines.writeBytes(JournalLines.ndjson(journal.decode(raw))));
+    return journal.entities(parallelism)
+        .mapConcat(rows -> scope.from() == null && scope.to() == null ? List.of(rows)
+            : List.of(rows.stream().filter(r -> scope.contains(r.timestamp())).toList()))
+        .filter(rows -> !rows.isEmpty())
+        .mapAsync(parallelism, rows -> CompletableFuture.supplyAsync(() -> {
+          ByteArrayOutputStream lines = new ByteArrayOutputStream(rows.size() * 600);
+          rows.forEach(raw -> JournalLines.ndjson(journal.decode(raw), lines));
           return ByteString.fromArrayUnsafe(lines.toByteArray());
         }, executor));
   }

@@ -3,6 +3,7 @@ package payledger.audit;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
+import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -60,10 +61,12 @@ public final class Canonical {
     return out.toString().getBytes(StandardCharsets.UTF_8);
   }
 
-  /** Reads a canonical payload back into the event record it was made from. */
+  private static final JsonPointer EVENT = JsonPointer.compile("/event");
+
+  /** Reads a canonical payload back into the event record it was made from (in one pass). */
   public static <E> E decode(byte[] canonical, Class<E> type) {
     try {
-      return MAPPER.treeToValue(MAPPER.readTree(canonical).path("event"), type);
+      return MAPPER.readerFor(type).at(EVENT).readValue(canonical);
     } catch (IOException e) {
       throw new UncheckedIOException("not a canonical " + type.getSimpleName(), e);
     }
@@ -123,6 +126,13 @@ public final class Canonical {
       case NULL -> out.append("null");
       default -> throw new IllegalArgumentException("no canonical form for " + node.getNodeType());
     }
+  }
+
+  /** A JSON string literal with RFC 8785 escaping. */
+  static String string(String s) {
+    StringBuilder out = new StringBuilder(s.length() + 2);
+    string(s, out);
+    return out.toString();
   }
 
   /** RFC 8785 string escaping: only '"', '\\' and control characters, lower-case hex. */

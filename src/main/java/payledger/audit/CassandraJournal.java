@@ -43,13 +43,31 @@ public final class CassandraJournal {
   }
 
   /**
-   * Every row of the journal, partition after partition (token order): the rows of one entity come
-   * together, in sequence-number order. A full scan, not a filtered query.
+   * Every audited entity's rows, one list per entity, read as {@code slices} scans of disjoint
+   * token ranges at once (a partition lies in exactly one range, so an entity is never split).
+   * Entities of different slices interleave; each entity's rows stay together and in order.
    */
-  public Source<RawRow, NotUsed> all() {
-    return session.select(SimpleStatement.newInstance(
-            "SELECT " + COLUMNS + " FROM " + keyspace + ".messages").setPageSize(pageSize))
-        .map(CassandraJournal::raw);
+  public Source<List<RawRow>, NotUsed> entities(int slices) {
+    return Source.from(tokenRanges(slices))
+        .flatMapMerge(slices, range -> EntityRows.group(session.select(SimpleStatement.newInstance(
+                "SELECT " + COLUMNS + " FROM " + keyspace + ".messages WHERE "
+                    + "token(persistence_id, partition_nr) >= ? AND token(persistence_id, partition_nr) <= ?",
+                range.first(), range.second()).setPageSize(pageSize))
+            .map(CassandraJournal::raw)));
+  }
+
+  /** The Murmur3 token ring [-2^63, 2^63 - 1] cut into {@code slices} inclusive ranges. */
+  static List<Pair<Long, Long>> tokenRanges(int slices) {
+    java.math.BigInteger min = java.math.BigInteger.valueOf(Long.MIN_VALUE);
+    java.math.BigInteger width = java.math.BigInteger.ONE.shiftLeft(64).divide(java.math.BigInteger.valueOf(slices));
+    List<Pair<Long, Long>> ranges = new java.util.ArrayList<>();
+    for (int i = 0; i < slices; i++) {
+      long start = min.add(width.multiply(java.math.BigInteger.valueOf(i))).longValueExact();
+      long end = i == slices - 1 ? Long.MAX_VALUE
+          : min.add(width.multiply(java.math.BigInteger.valueOf(i + 1))).longValueExact() - 1;
+      ranges.add(Pair.create(start, end));
+    }
+    return ranges;
   }
 
   /** One entity's rows, partition by partition until an empty one (as the journal plugin reads). */

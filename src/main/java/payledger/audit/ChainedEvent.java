@@ -2,12 +2,12 @@ package payledger.audit;
 
 import java.util.Arrays;
 import java.util.List;
-import payledger.CborSerializable;
 
 /**
  * What the journal holds for every event of a chained entity: the event's canonical bytes (see
  * {@link Canonical}) with its place in the entity's hash chain. The payload is stored exactly as it
- * was hashed, so a row can be checked without knowing the event's Java type.
+ * was hashed, so a row can be checked without knowing the event's Java type. Serialized by
+ * {@link ChainedEventSerializer}.
  *
  * <p>Entities, projections and tests deal in domain events: {@link ChainAdapter} wraps them on the
  * way in, {@link Unchain} (journal plugin config) and {@link #unwrap} unwrap them on the way out.
@@ -15,8 +15,7 @@ import payledger.CborSerializable;
  * @param type the event's type name (its simple class name)
  * @param payload the canonical bytes, UTF-8 JSON
  */
-public record ChainedEvent(String type, String prevHash, String hash, byte[] payload)
-    implements CborSerializable {
+public record ChainedEvent(String type, String prevHash, String hash, byte[] payload) {
 
   /** The event after {@code prevHash} (null: genesis) in an entity's chain. */
   public static ChainedEvent of(String prevHash, Object event) {

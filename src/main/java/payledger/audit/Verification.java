@@ -16,8 +16,9 @@ import payledger.audit.CassandraJournal.RawRow;
 /**
  * Replays journals and checks them: hash chains and replay per entity ({@link EntityVerifier}),
  * then the given {@link EntityCheck}s on every intact entity. A stream of {@link Update}s: progress
- * every {@code progressEvery}, then the report. Rows stream from Cassandra one entity at a time, and
- * entities are verified in parallel on {@code executor}; memory holds a few entities, not the range.
+ * every {@code progressEvery}, then the report. Rows stream from Cassandra, {@code parallelism}
+ * token ranges at once, and entities are verified in parallel on {@code executor}; memory holds a
+ * few pages and entities, not the range.
  */
 public final class Verification {
 
@@ -45,15 +46,16 @@ public final class Verification {
   }
 
   public Source<Update, NotUsed> run(Scope scope) {
-    Source<RawRow, NotUsed> rows = scope.isEntity()
-        ? journal.entity(AuditedEntity.of(scope.entityType()).orElseThrow().persistenceId(scope.entityId()))
-        : journal.all();
+    Source<List<RawRow>, NotUsed> entities = scope.isEntity()
+        ? EntityRows.group(journal.entity(
+            AuditedEntity.of(scope.entityType()).orElseThrow().persistenceId(scope.entityId())))
+        : journal.entities(parallelism);
     List<EntityCheck> applicable = checks.stream()
         .filter(c -> scope.isEntity() || c.kind() == EntityCheck.Kind.READ_MODEL).toList();
     Tally tally = new Tally(scope, applicable, notCompared(scope), progressEvery);
-    return EntityRows.group(rows)
-        .filter(entity -> !scope.isEntity() && scope.from() == null && scope.to() == null
-            || scope.isEntity() || entity.stream().anyMatch(r -> scope.contains(r.timestamp())))
+    boolean everyEntity = scope.isEntity() || scope.from() == null && scope.to() == null;
+    return entities
+        .filter(entity -> everyEntity || entity.stream().anyMatch(r -> scope.contains(r.timestamp())))
         .mapAsync(parallelism, entity -> CompletableFuture.supplyAsync(() -> verify(entity), executor)
             .thenCompose(verified -> check(verified, applicable)))
         .statefulMap(() -> tally,
