@@ -133,6 +133,10 @@ final class AuditRoutes {
       }
       log.info("Verification of {}: {} entities, {} events, ok={}", scope.describe(),
           report.entitiesChecked(), report.eventsChecked(), report.ok());
+      if (scope.isEntity() && report.entitiesChecked() == 0) {
+        return Problems.response(Problem.of(404, "not-found", "Not found",
+            "the journal holds no events of " + scope.describe()));
+      }
       return Json.response(200, report);
     }));
   }

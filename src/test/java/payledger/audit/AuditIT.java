@@ -110,6 +110,10 @@ class AuditIT {
       assertEquals(5 + 4 + 6 + 2, ours,
           "the orders' events (one deleted, one noting the dispute) and the dispute's two");
       assertEquals(404, auditor.get("/v1/audit/orders/" + run + "-none/journal").status());
+      assertEquals(404, auditor.post("/v1/audit/verify",
+          ApiClient.JSON.createObjectNode().put("orderId", run + "-none")).status());
+      assertEquals(400, auditor.post("/v1/audit/verify", ApiClient.JSON.createObjectNode()
+          .put("orderId", changed).put("disputeId", disputeId)).status());
       assertEquals(400, auditor.get("/v1/audit/journal?from=yesterday").status());
       assertEquals(403, api.withKey(ApiClient.SUPPORT_KEY).get("/v1/audit/journal").status());
     }
