@@ -19,6 +19,7 @@ import payledger.cassandra.LocalCassandra;
  *       cluster on one machine ({@code cluster-config/node-N.conf}).
  *   <li>{@code cassandra start|stop|status}: the local Cassandra node alone, e.g. kept running
  *       between test runs.
+ *   <li>{@code audit verify|export|replay}: the auditor's tool ({@link payledger.audit.cli.AuditCli}).
  * </ul>
  */
 public final class Main {
@@ -35,6 +36,11 @@ public final class Main {
       }
       case "serve" -> serve(config(args));
       case "cassandra" -> LocalCassandra.main(Arrays.copyOfRange(args, 1, args.length));
+      case "audit" -> {
+        // Before anything logs: stdout carries the tool's output, logs go to stderr.
+        System.setProperty("logback.configurationFile", "audit-cli-logback.xml");
+        payledger.audit.cli.AuditCli.main(Arrays.copyOfRange(args, 1, args.length));
+      }
       default -> usage();
     }
   }
@@ -73,7 +79,8 @@ public final class Main {
 
   private static void usage() {
     System.err.println(
-        "usage: payledger start [--node N] | serve [--node N] | cassandra start|stop|status");
+        "usage: payledger start [--node N] | serve [--node N] | cassandra start|stop|status"
+            + " | audit verify|export|replay");
     System.exit(2);
   }
 

@@ -13,6 +13,7 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSession;
 import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSessionRegistry;
+import payledger.audit.AuditSetup;
 import payledger.cassandra.Schema;
 import payledger.dispute.Dispute;
 import payledger.dispute.DisputeSettings;
@@ -87,7 +88,8 @@ public final class Service implements AutoCloseable {
       GatewayCounters counters = new GatewayCounters();
       Route routes = ApiRoutes.create(
           system, http, Auth.from(config), GatewaySettings.from(config), counters, clock,
-          new Notifications.Api(messages, Notifications.links(config, clock), notifications));
+          new Notifications.Api(messages, Notifications.links(config, clock), notifications),
+          AuditSetup.forService(system, config, clock, rules, disputes, http.askTimeout()));
       ServerBinding binding =
           HttpServer.start(system, routes, http).toCompletableFuture().get(30, TimeUnit.SECONDS);
       return new Service(system, binding, counters);

@@ -30,6 +30,8 @@ import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import payledger.CborSerializable;
+import payledger.audit.ChainAdapter;
+import payledger.audit.HashChain;
 import payledger.dispute.DisputeEvent.*;
 import payledger.metrics.LedgerMetrics;
 import payledger.order.Rejection;
@@ -46,6 +48,9 @@ import payledger.order.Rejection;
  *
  * <p>The order's ledger is told about the case and about a resolution that moves money through
  * {@link LedgerPort}, retried until confirmed; both calls are idempotent on the dispute id.
+ *
+ * <p>The journal holds each event in the case's hash chain ({@link ChainAdapter}); the state keeps
+ * the last hash.
  */
 public final class Dispute
     extends EventSourcedBehaviorWithEnforcedReplies<Dispute.Command, DisputeEvent, DisputeCase> {
@@ -126,6 +131,7 @@ public final class Dispute
   private final LedgerPort ledger;
   private final ActorContext<Command> ctx;
   private final TimerScheduler<Command> timers;
+  private final ChainAdapter<DisputeEvent> chain = new ChainAdapter<>(DisputeEvent.class);
 
   private Dispute(String disputeId, Clock clock, DisputeSettings settings, LedgerPort ledger,
       ActorContext<Command> ctx, TimerScheduler<Command> timers) {
@@ -326,12 +332,21 @@ public final class Dispute
 
   @Override
   public SignalHandler<DisputeCase> signalHandler() {
-    return newSignalHandlerBuilder().onSignal(RecoveryCompleted.instance(), this::followUp).build();
+    return newSignalHandlerBuilder().onSignal(RecoveryCompleted.instance(), c -> {
+      chain.resume(c.lastHash());
+      followUp(c);
+    }).build();
   }
 
   @Override
   public EventHandler<DisputeCase, DisputeEvent> eventHandler() {
-    return newEventHandlerBuilder().forAnyState().onAnyEvent(DisputeCase::apply);
+    return newEventHandlerBuilder().forAnyState()
+        .onAnyEvent((c, event) -> HashChain.follow(c, event, DisputeCase::apply));
+  }
+
+  @Override
+  public ChainAdapter<DisputeEvent> eventAdapter() {
+    return chain;
   }
 
   @Override

@@ -6,6 +6,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import payledger.CborSerializable;
+import payledger.audit.ChainedState;
 import payledger.dispute.DisputeEvent.*;
 
 /**
@@ -16,6 +17,7 @@ import payledger.dispute.DisputeEvent.*;
  * @param ledgerRefusal why the order's ledger refused the resolution, or null
  * @param customerRoundTrips how often support waited on the customer (for first-contact resolution)
  * @param notified the ids of the customer notifications whose outcome was recorded
+ * @param lastHash the hash of the last journaled event (the audit chain); null before the first
  */
 public record DisputeCase(
     String disputeId,
@@ -37,8 +39,9 @@ public record DisputeCase(
     int customerRoundTrips,
     Set<SlaDeadline> passed,
     List<TimelineEntry> timeline,
-    List<String> notified)
-    implements CborSerializable {
+    List<String> notified,
+    String lastHash)
+    implements CborSerializable, ChainedState<DisputeCase> {
 
   /** One line of the case's history, for people. */
   public record TimelineEntry(Instant at, String what, String actor, String text)
@@ -50,9 +53,17 @@ public record DisputeCase(
     notified = notified == null ? List.of() : List.copyOf(notified);
   }
 
-  static DisputeCase empty(String disputeId) {
+  public static DisputeCase empty(String disputeId) {
     return new DisputeCase(disputeId, null, Lifecycle.State.OPEN, 0, null, null, null, null, null,
-        null, null, false, false, null, null, null, 0, Set.of(), List.of(), List.of());
+        null, null, false, false, null, null, null, 0, Set.of(), List.of(), List.of(), null);
+  }
+
+  @Override
+  public DisputeCase withLastHash(String hash) {
+    return new DisputeCase(disputeId, details, state, escalation, openedAt, acknowledgeBy,
+        resolveBy, evidenceDueBy, acknowledgedAt, resolvedAt, resolution, orderNoted,
+        ledgerConfirmed, ledgerRefusal, outcome, csat, customerRoundTrips, passed, timeline,
+        notified, hash);
   }
 
   public boolean isOpened() {
@@ -79,7 +90,7 @@ public record DisputeCase(
     return Lifecycle.allowed(state, escalation, csat != null);
   }
 
-  DisputeCase apply(DisputeEvent event) {
+  public DisputeCase apply(DisputeEvent event) {
     Builder b = new Builder(this);
     if (event instanceof Opened e) {
       b.details = e.details();
@@ -152,6 +163,7 @@ public record DisputeCase(
     final Set<SlaDeadline> passed;
     final List<TimelineEntry> timeline;
     final List<String> notified;
+    final String lastHash;
 
     Builder(DisputeCase c) {
       disputeId = c.disputeId;
@@ -174,6 +186,7 @@ public record DisputeCase(
       passed = c.passed.isEmpty() ? EnumSet.noneOf(SlaDeadline.class) : EnumSet.copyOf(c.passed);
       timeline = new ArrayList<>(c.timeline);
       notified = new ArrayList<>(c.notified);
+      lastHash = c.lastHash;
     }
 
     void log(Instant at, String what, String actor, String text) {
@@ -183,7 +196,7 @@ public record DisputeCase(
     DisputeCase build() {
       return new DisputeCase(disputeId, details, state, escalation, openedAt, acknowledgeBy,
           resolveBy, evidenceDueBy, acknowledgedAt, resolvedAt, resolution, orderNoted, ledgerConfirmed, ledgerRefusal,
-          outcome, csat, customerRoundTrips, passed, timeline, notified);
+          outcome, csat, customerRoundTrips, passed, timeline, notified, lastHash);
     }
   }
 }

@@ -2,9 +2,11 @@ package payledger.http;
 
 import static org.apache.pekko.http.javadsl.server.Directives.*;
 
+import java.util.Optional;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.http.javadsl.server.Route;
+import payledger.audit.Audit;
 import payledger.gateway.AdyenHmac;
 import payledger.gateway.AdyenNotifications;
 import payledger.gateway.GatewayCounters;
@@ -29,7 +31,8 @@ public final class ApiRoutes {
       GatewaySettings gateways,
       GatewayCounters counters,
       ServiceClock clock,
-      Notifications.Api notify) {
+      Notifications.Api notify,
+      Optional<Audit> audit) {
     ClusterSharding sharding = ClusterSharding.get(system);
     PaymentIngestion ingestion = new PaymentIngestion(sharding, settings.askTimeout());
     OrderRoutes orders = new OrderRoutes(sharding, settings, auth);
@@ -74,6 +77,7 @@ public final class ApiRoutes {
                                 adyen.route(),
                                 disputes.route(),
                                 admin.route(),
-                                receipts.route())))))));
+                                receipts.route(),
+                                new AuditRoutes(audit, auth).route())))))));
   }
 }

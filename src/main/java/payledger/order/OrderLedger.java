@@ -27,6 +27,8 @@ import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 import payledger.CborSerializable;
+import payledger.audit.ChainAdapter;
+import payledger.audit.HashChain;
 import payledger.metrics.LedgerMetrics;
 import payledger.order.OrderEvent.*;
 
@@ -58,6 +60,9 @@ import payledger.order.OrderEvent.*;
  * <p>Grace periods end through {@link DeadlineReached} from the cluster-wide deadline scheduler
  * (so they fire after passivation and restarts), through a timer while the entity is awake, and
  * on any command that changes the order. Reads never write.
+ *
+ * <p>The journal holds each event in the order's hash chain ({@link ChainAdapter}); the state
+ * keeps the last hash, so snapshots carry the chain.
  */
 public final class OrderLedger
     extends EventSourcedBehaviorWithEnforcedReplies<OrderLedger.Command, OrderEvent, OrderState> {
@@ -184,6 +189,7 @@ public final class OrderLedger
   private final Clock clock;
   private final Settings settings;
   private final TimerScheduler<Command> timers;
+  private final ChainAdapter<OrderEvent> chain = new ChainAdapter<>(OrderEvent.class);
 
   private OrderLedger(
       String orderId, Clock clock, Settings settings, TimerScheduler<Command> timers) {
@@ -454,13 +460,22 @@ public final class OrderLedger
   @Override
   public SignalHandler<OrderState> signalHandler() {
     return newSignalHandlerBuilder()
-        .onSignal(RecoveryCompleted.instance(), this::armDeadline)
+        .onSignal(RecoveryCompleted.instance(), state -> {
+          chain.resume(state.lastHash());
+          armDeadline(state);
+        })
         .build();
   }
 
   @Override
   public EventHandler<OrderState, OrderEvent> eventHandler() {
-    return newEventHandlerBuilder().forAnyState().onAnyEvent(OrderState::apply);
+    return newEventHandlerBuilder().forAnyState()
+        .onAnyEvent((state, event) -> HashChain.follow(state, event, OrderState::apply));
+  }
+
+  @Override
+  public ChainAdapter<OrderEvent> eventAdapter() {
+    return chain;
   }
 
   @Override

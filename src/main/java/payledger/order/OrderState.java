@@ -4,11 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import payledger.CborSerializable;
+import payledger.audit.ChainedState;
 import payledger.order.OrderEvent.*;
 
 /**
  * The state of an {@link OrderLedger}: the facts, every discrepancy raised so far, the disputes
  * about the order and what their resolutions asked of it.
+ *
+ * @param lastHash the hash of the last journaled event (the audit chain); null before the first
  */
 public record OrderState(
     String orderId,
@@ -16,8 +19,9 @@ public record OrderState(
     List<Discrepancy> discrepancies,
     List<String> disputes,
     List<GatewayInstruction> instructions,
-    CustomerComms comms)
-    implements CborSerializable {
+    CustomerComms comms,
+    String lastHash)
+    implements CborSerializable, ChainedState<OrderState> {
 
   public OrderState {
     discrepancies = List.copyOf(discrepancies);
@@ -26,9 +30,9 @@ public record OrderState(
     comms = comms == null ? CustomerComms.NONE : comms;
   }
 
-  static OrderState empty(String orderId) {
+  public static OrderState empty(String orderId) {
     return new OrderState(orderId, OrderFacts.NONE, List.of(), List.of(), List.of(),
-        CustomerComms.NONE);
+        CustomerComms.NONE, null);
   }
 
   boolean isEmpty() {
@@ -63,7 +67,7 @@ public record OrderState(
     return facts.adjustments().stream().filter(a -> a.adjustmentId().equals(id)).findFirst();
   }
 
-  OrderState apply(OrderEvent event) {
+  public OrderState apply(OrderEvent event) {
     if (event instanceof OrderRegistered e) {
       return with(facts.withInvoice(e.invoice(), e.registeredAt()));
     }
@@ -78,11 +82,11 @@ public record OrderState(
     }
     if (event instanceof DiscrepancyOpened e) {
       return new OrderState(orderId, facts, append(discrepancies, e.discrepancy()), disputes,
-          instructions, comms);
+          instructions, comms, lastHash);
     }
     if (event instanceof DisputeNoted e) {
       return new OrderState(orderId, facts, discrepancies, append(disputes, e.disputeId()),
-          instructions, comms);
+          instructions, comms, lastHash);
     }
     if (event instanceof DisputeResolutionApplied e) {
       GatewayInstruction instruction = e.instruction();
@@ -90,7 +94,7 @@ public record OrderState(
           ? facts.withAdjustment(instruction.asAdjustment())
           : facts;
       return new OrderState(orderId, after, discrepancies, disputes,
-          append(instructions, instruction), comms);
+          append(instructions, instruction), comms, lastHash);
     }
     if (event instanceof ReceiptIssued e) {
       return withComms(comms.withReceipt(e.receipt(), e.mismatches()));
@@ -112,7 +116,7 @@ public record OrderState(
         .map(d -> d.id().equals(e.discrepancyId())
             ? d.resolved(e.resolution(), e.resolvedBy(), e.note(), e.resolvedAt())
             : d)
-        .toList(), disputes, instructions, comms);
+        .toList(), disputes, instructions, comms, lastHash);
   }
 
   private static <T> List<T> append(List<T> list, T element) {
@@ -122,10 +126,15 @@ public record OrderState(
   }
 
   private OrderState with(OrderFacts newFacts) {
-    return new OrderState(orderId, newFacts, discrepancies, disputes, instructions, comms);
+    return new OrderState(orderId, newFacts, discrepancies, disputes, instructions, comms, lastHash);
   }
 
   private OrderState withComms(CustomerComms newComms) {
-    return new OrderState(orderId, facts, discrepancies, disputes, instructions, newComms);
+    return new OrderState(orderId, facts, discrepancies, disputes, instructions, newComms, lastHash);
+  }
+
+  @Override
+  public OrderState withLastHash(String hash) {
+    return new OrderState(orderId, facts, discrepancies, disputes, instructions, comms, hash);
   }
 }

@@ -20,6 +20,7 @@ import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import payledger.audit.ChainedEvent;
 import payledger.dispute.Dispute.*;
 import payledger.dispute.DisputeEvent.*;
 import payledger.money.Money;
@@ -190,7 +191,7 @@ class DisputeTest {
 
     clock.advance(Duration.ofMinutes(15));
     var result = dispute.<Done>runCommand(DeadlineReached::new);
-    DeadlinePassed overdue = (DeadlinePassed) result.events().get(0);
+    DeadlinePassed overdue = (DeadlinePassed) ChainedEvent.unwrapAll(result.events(), DisputeEvent.class).get(0);
     assertEquals(SlaDeadline.ACK_OVERDUE, overdue.deadline());
     assertEquals(T0.plus(Duration.ofHours(1)), overdue.dueAt());
     assertEquals(1, state().escalation());

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import java.time.Instant;
 import payledger.Service;
+import payledger.audit.ChainedEvent;
 import payledger.dispute.DisputeIds;
 import payledger.order.OrderEvent;
 import payledger.testing.ApiClient;
@@ -51,7 +52,8 @@ class GatewayWebhooksTest {
   }
 
   private static List<Object> journaled(String orderId) {
-    return journal.persistedInStorage("OrderLedger|" + orderId);
+    return List.copyOf(ChainedEvent.unwrapAll(
+        journal.persistedInStorage("OrderLedger|" + orderId), OrderEvent.class));
   }
 
   private static long now() {

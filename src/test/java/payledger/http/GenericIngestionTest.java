@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import payledger.Service;
+import payledger.audit.ChainedEvent;
 import payledger.order.OrderEvent;
 import payledger.testing.ApiClient;
 import payledger.testing.ApiClient.Reply;
@@ -44,7 +45,8 @@ class GenericIngestionTest {
   }
 
   private static List<Object> journaled(String orderId) {
-    return journal.persistedInStorage("OrderLedger|" + orderId);
+    return List.copyOf(ChainedEvent.unwrapAll(
+        journal.persistedInStorage("OrderLedger|" + orderId), OrderEvent.class));
   }
 
   private static String hmacHex(String secret, byte[] body) throws Exception {

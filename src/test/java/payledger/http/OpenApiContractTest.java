@@ -46,7 +46,12 @@ class OpenApiContractTest {
       "GET /v1/orders/{orderId}/receipt",
       "POST /v1/orders/{orderId}/receipt/resend",
       "GET /v1/receipts/{token}",
-      "GET /v1/customers/{customerId}/notifications");
+      "GET /v1/customers/{customerId}/notifications",
+
+      "GET /v1/audit/orders/{orderId}/journal",
+      "GET /v1/audit/disputes/{disputeId}/journal",
+      "GET /v1/audit/journal",
+      "POST /v1/audit/verify");
 
   @Test
   @SuppressWarnings("unchecked")

@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.util.List;
 import org.apache.pekko.persistence.testkit.javadsl.PersistenceTestKit;
 import payledger.Service;
+import payledger.audit.ChainedEvent;
+import payledger.order.OrderEvent;
 
 /** A real one-node service over real HTTP, journaling to the persistence testkit's memory. */
 public final class InMemoryService implements AutoCloseable {
@@ -30,9 +32,10 @@ public final class InMemoryService implements AutoCloseable {
     return journal;
   }
 
-  /** Every event journaled for an order so far. */
+  /** Every event journaled for an order so far, as domain events (the journal holds them chained). */
   public List<Object> journaled(String orderId) {
-    return journal.persistedInStorage("OrderLedger|" + orderId);
+    return List.copyOf(ChainedEvent.unwrapAll(
+        journal.persistedInStorage("OrderLedger|" + orderId), OrderEvent.class));
   }
 
   @Override

@@ -1,0 +1,60 @@
+package payledger.audit;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import payledger.dispute.Dispute;
+import payledger.dispute.DisputeCase;
+import payledger.dispute.DisputeEvent;
+import payledger.order.OrderEvent;
+import payledger.order.OrderLedger;
+import payledger.order.OrderState;
+
+/**
+ * An entity type whose journal is hash-chained, with what the verifier needs to replay it: its
+ * sealed event interface, its empty state and its (pure) event handler.
+ */
+public record AuditedEntity<E, S extends ChainedState<S>>(
+    String entityType,
+    Class<E> eventType,
+    Function<String, S> emptyState,
+    BiFunction<S, E, S> apply) {
+
+  public static final AuditedEntity<OrderEvent, OrderState> ORDERS = new AuditedEntity<>(
+      OrderLedger.ENTITY_KEY.name(), OrderEvent.class, OrderState::empty, OrderState::apply);
+
+  public static final AuditedEntity<DisputeEvent, DisputeCase> DISPUTES = new AuditedEntity<>(
+      Dispute.ENTITY_KEY.name(), DisputeEvent.class, DisputeCase::empty, DisputeCase::apply);
+
+  public static final List<AuditedEntity<?, ?>> ALL = List.of(ORDERS, DISPUTES);
+
+  /** Pekko's persistence id: {@code <entity type>|<entity id>}. */
+  public String persistenceId(String entityId) {
+    return entityType + "|" + entityId;
+  }
+
+  public static Optional<AuditedEntity<?, ?>> of(String entityType) {
+    return ALL.stream().filter(a -> a.entityType.equals(entityType)).findFirst();
+  }
+
+  /** The audited entity a persistence id belongs to; empty for anything else in the journal. */
+  public static Optional<AuditedEntity<?, ?>> forPersistenceId(String persistenceId) {
+    int bar = persistenceId.indexOf('|');
+    return bar < 0 ? Optional.empty() : of(persistenceId.substring(0, bar));
+  }
+
+  public static String entityId(String persistenceId) {
+    return persistenceId.substring(persistenceId.indexOf('|') + 1);
+  }
+
+  /** The class of one of this entity's event types, by type name. */
+  public Class<? extends E> eventClass(String typeName) {
+    return EventTypes.classOf(eventType, typeName);
+  }
+
+  /** A verifier for one entity of this type. */
+  public EntityVerifier<E, S> verifier(String entityId) {
+    return new EntityVerifier<>(this, entityId);
+  }
+}

@@ -1,0 +1,82 @@
+package payledger.audit;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSession;
+import payledger.sla.Deadline;
+
+/**
+ * The replayed events against the deadlines table (payledger.sla): every wake-up an event asks
+ * for that is still ahead must be in the table, in its hour's bucket. Wake-ups already due may have
+ * been delivered and removed, and events younger than {@code projectionLag} may not be projected
+ * yet: neither is compared.
+ */
+public final class DeadlineCheck implements EntityCheck {
+
+  private final CassandraSession session;
+  private final String keyspace;
+  private final Clock clock;
+  private final Duration projectionLag;
+  private final Map<String, Function<Object, List<Instant>>> wakeUps;
+
+  /** @param wakeUps per entity type, the wake-ups an event asks for (the projection's own rule) */
+  public DeadlineCheck(CassandraSession session, String keyspace, Clock clock,
+      Duration projectionLag, Map<String, Function<Object, List<Instant>>> wakeUps) {
+    this.session = session;
+    this.keyspace = keyspace;
+    this.clock = clock;
+    this.projectionLag = projectionLag;
+    this.wakeUps = Map.copyOf(wakeUps);
+  }
+
+  @Override
+  public Kind kind() {
+    return Kind.READ_MODEL;
+  }
+
+  @Override
+  public String name() {
+    return "deadlines table";
+  }
+
+  @Override
+  public CompletionStage<List<String>> check(VerifiedEntity<?, ?> entity) {
+    Function<Object, List<Instant>> rule = wakeUps.get(entity.entity().entityType());
+    if (rule == null) {
+      return CompletableFuture.completedFuture(List.of());
+    }
+    Instant now = clock.instant();
+    List<CompletableFuture<String>> lookups = new ArrayList<>();
+    for (int i = 0; i < entity.replayed().size(); i++) {
+      long seqNr = entity.rows().get(i).seqNr();
+      if (entity.rows().get(i).timestamp().isAfter(Instant.now().minus(projectionLag))) {
+        continue;
+      }
+      for (Instant due : rule.apply(entity.replayed().get(i))) {
+        if (due.isAfter(now)) {
+          Deadline d = new Deadline(entity.entity().entityType(), entity.entityId(), due);
+          lookups.add(present(d).thenApply(found -> found ? null
+              : "event " + seqNr + " asks for a wake-up at " + due + ", not in the deadlines table")
+              .toCompletableFuture());
+        }
+      }
+    }
+    return CompletableFuture.allOf(lookups.toArray(CompletableFuture[]::new))
+        .thenApply(done -> lookups.stream().map(CompletableFuture::join)
+            .filter(java.util.Objects::nonNull).toList());
+  }
+
+  private CompletionStage<Boolean> present(Deadline d) {
+    return session.selectOne("SELECT entity_id FROM " + keyspace + ".deadlines WHERE bucket = ? "
+            + "AND due_at = ? AND entity_type = ? AND entity_id = ?",
+            Deadline.bucket(d.dueAt()), d.dueAt(), d.entityType(), d.entityId())
+        .thenApply(row -> row.isPresent());
+  }
+}

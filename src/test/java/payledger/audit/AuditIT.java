@@ -1,0 +1,167 @@
+package payledger.audit;
+
+import static org.junit.jupiter.api.Assertions.*;
+import static payledger.testing.Requests.DUE;
+import static payledger.testing.Requests.order;
+import static payledger.testing.Requests.payment;
+
+import com.datastax.oss.driver.api.core.cql.Row;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.typesafe.config.Config;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSession;
+import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSessionRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import payledger.Service;
+import payledger.testing.ApiClient;
+import payledger.testing.ApiClient.Reply;
+import payledger.testing.LocalCassandraExtension;
+import payledger.testing.TestConfigs;
+
+/**
+ * Events written over HTTP into the real Cassandra journal; then one event's bytes are changed and
+ * another row deleted with CQL, as someone with database access could. Verification must name
+ * exactly those two entities at the right sequence numbers, and find the rest clean.
+ */
+@ExtendWith(LocalCassandraExtension.class)
+class AuditIT {
+
+  private static final String KEYSPACE = "payledger_it";
+  private static final Config CONFIG =
+      TestConfigs.service("pekko.persistence.cassandra.journal.keyspace = " + KEYSPACE);
+
+  private final String run = "audit-it-" + UUID.randomUUID().toString().substring(0, 8);
+
+  @Test
+  void verificationFindsTheChangedAndTheDeletedEventAndNothingElse() throws Exception {
+    try (Service service = Service.start(CONFIG, Clock.systemUTC())) {
+      ApiClient api = new ApiClient(service.httpPort());
+      api.awaitJournal();
+      ApiClient auditor = api.withKey(ApiClient.AUDITOR_KEY);
+      Instant start = Instant.now().minusSeconds(1);
+      String changed = run + "-changed", deleted = run + "-deleted", clean = run + "-clean";
+      for (String id : new String[] {changed, deleted, clean}) {
+        payInTwo(api, id); // 5 events: registered, paid, opened, paid, auto-matched
+      }
+      Reply opened = api.post("/v1/disputes", ApiClient.JSON.createObjectNode()
+          .put("orderId", clean).put("customerId", "cust-42").put("category", "DOUBLE_CHARGE")
+          .put("description", "charged twice").put("actor", "agent-7"));
+      assertEquals(201, opened.status(), opened.body());
+      String disputeId = opened.json().path("id").asText();
+
+      Reply before = auditor.post("/v1/audit/verify", ApiClient.JSON.createObjectNode().put("orderId", changed));
+      assertTrue(before.json().path("ok").asBoolean(), before.body());
+      assertTrue(before.json().path("compared").toString().contains("live entity state"));
+
+      CassandraSession cql = CassandraSessionRegistry.get(service.system())
+          .sessionFor("pekko.persistence.cassandra");
+      changeBytes(cql, "OrderLedger|" + changed, 3, "stripe", "strife");
+      cql.executeWrite("DELETE FROM " + KEYSPACE + ".messages WHERE persistence_id = ? AND "
+              + "partition_nr = 0 AND sequence_nr = ?", "OrderLedger|" + deleted, 2L)
+          .toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+      ObjectNode range = ApiClient.JSON.createObjectNode()
+          .put("from", start.toString()).put("to", Instant.now().plusSeconds(60).toString());
+      Reply verified = auditor.post("/v1/audit/verify", range);
+      assertEquals(200, verified.status(), verified.body());
+      JsonNode report = verified.json();
+      Map<String, Long> broken = new HashMap<>();
+      report.path("brokenChains").forEach(b -> broken.put(b.path("entityId").asText(), b.path("firstBadSeqNr").asLong()));
+      broken.keySet().removeIf(id -> !id.startsWith(run)); // other tests may write in the range
+      assertEquals(Map.of(changed, 3L, deleted, 2L), broken, report.toString());
+      assertFalse(report.path("ok").asBoolean());
+      assertTrue(report.path("entitiesChecked").asLong() >= 4, report.toString());
+      assertTrue(report.path("readModelMismatches").toString().indexOf(run) < 0, report.toString());
+
+      // The whole journal: the keyspace is shared with other tests (and other builds, whose event
+      // types this one may not know), so only this run's entities are asserted.
+      JsonNode all = auditor.post("/v1/audit/verify", ApiClient.JSON.createObjectNode()).json();
+      Map<String, Long> brokenAll = new HashMap<>();
+      all.path("brokenChains").forEach(b -> brokenAll.put(b.path("entityId").asText(), b.path("firstBadSeqNr").asLong()));
+      brokenAll.keySet().removeIf(id -> !id.startsWith(run));
+      assertEquals(Map.of(changed, 3L, deleted, 2L), brokenAll);
+
+      JsonNode one = auditor.post("/v1/audit/verify",
+          ApiClient.JSON.createObjectNode().put("disputeId", disputeId)).json();
+      assertTrue(one.path("ok").asBoolean(), one.toString());
+      assertEquals(0, one.path("stateMismatches").size());
+
+      Reply journal = auditor.get("/v1/audit/orders/" + changed + "/journal");
+      assertEquals(200, journal.status(), journal.body());
+      JsonNode chain = journal.json().path("chain");
+      assertFalse(chain.path("intact").asBoolean());
+      assertEquals(3, chain.path("firstBadSeqNr").asInt());
+      assertChainRecomputes(auditor.get("/v1/audit/orders/" + clean + "/journal").json(), 6);
+
+      Reply export = auditor.get("/v1/audit/journal?from=" + start + "&to=" + Instant.now().plusSeconds(60));
+      assertEquals(200, export.status());
+      assertTrue(export.contentType().startsWith("application/x-ndjson"), export.contentType());
+      long ours = export.body().lines().map(AuditIT::json).map(l -> l.path("entityId").asText())
+          .filter(id -> id.startsWith(run) || id.equals(disputeId)).count();
+      assertEquals(5 + 4 + 6 + 2, ours,
+          "the orders' events (one deleted, one noting the dispute) and the dispute's two");
+      assertEquals(404, auditor.get("/v1/audit/orders/" + run + "-none/journal").status());
+      assertEquals(404, auditor.post("/v1/audit/verify",
+          ApiClient.JSON.createObjectNode().put("orderId", run + "-none")).status());
+      assertEquals(400, auditor.post("/v1/audit/verify", ApiClient.JSON.createObjectNode()
+          .put("orderId", changed).put("disputeId", disputeId)).status());
+      assertEquals(400, auditor.get("/v1/audit/journal?from=yesterday").status());
+      assertEquals(403, api.withKey(ApiClient.SUPPORT_KEY).get("/v1/audit/journal").status());
+    }
+  }
+
+  private static JsonNode json(String line) {
+    try {
+      return ApiClient.JSON.readTree(line);
+    } catch (java.io.IOException e) {
+      throw new AssertionError("not a JSON line: " + line, e);
+    }
+  }
+
+  /** An auditor's own check: canonical form of {"event": payload, "type": type}, chained. */
+  private static void assertChainRecomputes(JsonNode journal, int events) {
+    assertEquals(events, journal.path("events").size(), "events in the journal");
+    String prev = HashChain.GENESIS;
+    for (JsonNode e : journal.path("events")) {
+      ObjectNode doc = ApiClient.JSON.createObjectNode();
+      doc.set("event", e.path("payload"));
+      doc.put("type", e.path("type").asText());
+      assertEquals(prev, e.path("prevHash").asText());
+      assertEquals(HashChain.next(prev, Canonical.bytes(doc)), e.path("hash").asText());
+      prev = e.path("hash").asText();
+    }
+  }
+
+  private static void payInTwo(ApiClient api, String orderId) {
+    assertEquals(201, api.post("/v1/orders", order(orderId)).status());
+    assertEquals(201, api.post("/v1/payment-events", payment("evt-" + orderId + "-1", orderId, "SUCCEEDED", 1000)).status());
+    assertEquals(201, api.post("/v1/payment-events", payment("evt-" + orderId + "-2", orderId, "SUCCEEDED", DUE - 1000)).status());
+  }
+
+  /** Rewrites one stored event, same length, so it still deserializes: only the hash can tell. */
+  private static void changeBytes(CassandraSession cql, String persistenceId, long seqNr,
+      String from, String to) throws Exception {
+    Row row = cql.selectOne("SELECT timestamp, event FROM " + KEYSPACE + ".messages WHERE "
+            + "persistence_id = ? AND partition_nr = 0 AND sequence_nr = ?", persistenceId, seqNr)
+        .toCompletableFuture().get(10, TimeUnit.SECONDS).orElseThrow();
+    ByteBuffer buffer = row.getByteBuffer("event");
+    byte[] bytes = new byte[buffer.remaining()];
+    buffer.get(bytes);
+    String text = new String(bytes, StandardCharsets.ISO_8859_1);
+    assertTrue(text.contains(from), "the stored event holds " + from);
+    byte[] changed = text.replace(from, to).getBytes(StandardCharsets.ISO_8859_1);
+    cql.executeWrite("UPDATE " + KEYSPACE + ".messages SET event = ? WHERE persistence_id = ? AND "
+            + "partition_nr = 0 AND sequence_nr = ? AND timestamp = ?",
+            ByteBuffer.wrap(changed), persistenceId, seqNr, row.getUuid("timestamp"))
+        .toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+}
