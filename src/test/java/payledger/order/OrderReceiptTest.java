@@ -16,6 +16,7 @@ import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import payledger.audit.ChainedEvent;
 import payledger.order.OrderEvent.*;
 import payledger.order.OrderLedger.*;
 import payledger.testing.TestConfigs;
@@ -40,8 +41,8 @@ class OrderReceiptTest {
   }
 
   private List<OrderEvent> pay(String eventId, long amount) {
-    return ledger.<StatusReply<PaymentAck>>runCommand(r -> new RecordPayment(event(eventId, SUCCEEDED, amount), r))
-        .events();
+    return ChainedEvent.unwrapAll(ledger.<StatusReply<PaymentAck>>runCommand(
+        r -> new RecordPayment(event(eventId, SUCCEEDED, amount), r)).events(), OrderEvent.class);
   }
 
   private static long receipts(List<OrderEvent> events) {
@@ -85,10 +86,10 @@ class OrderReceiptTest {
     var first = ledger.<StatusReply<Done>>runCommand(r -> new RecordDelivery(report, r));
     var again = ledger.<StatusReply<Done>>runCommand(r -> new RecordDelivery(report, r));
 
-    assertInstanceOf(ReceiptDelivered.class, first.events().get(0));
-    assertTrue(again.events().isEmpty(), "idempotent on the notification id");
+    assertInstanceOf(ReceiptDelivered.class, ChainedEvent.unwrapAll(first.events(), OrderEvent.class).get(0));
+    assertTrue(ChainedEvent.unwrapAll(again.events(), OrderEvent.class).isEmpty(), "idempotent on the notification id");
     var resend = ledger.<StatusReply<Summary>>runCommand(r -> new ResendReceipt("IN_APP", "agent-7", r));
-    ReceiptResendRequested requested = (ReceiptResendRequested) resend.events().get(0);
+    ReceiptResendRequested requested = (ReceiptResendRequested) ChainedEvent.unwrapAll(resend.events(), OrderEvent.class).get(0);
     assertEquals("receipt:order-1:resend-1", requested.notificationId());
     assertEquals("R-order-1", resend.reply().getValue().state().comms().receipt().number());
   }
@@ -97,6 +98,6 @@ class OrderReceiptTest {
   void aResendBeforeTheOrderIsPaidIsRefused() {
     var refused = ledger.<StatusReply<Summary>>runCommand(r -> new ResendReceipt(null, "agent-7", r));
     assertTrue(refused.reply().isError());
-    assertTrue(refused.events().isEmpty());
+    assertTrue(ChainedEvent.unwrapAll(refused.events(), OrderEvent.class).isEmpty());
   }
 }
