@@ -26,6 +26,8 @@ import payledger.http.HttpServer;
 import payledger.http.HttpSettings;
 import payledger.order.OrderLedger;
 import payledger.order.ReconciliationSettings;
+import payledger.readmodel.ReadModelProjections;
+import payledger.readmodel.ReadSide;
 import payledger.sla.CassandraDeadlineRepository;
 import payledger.sla.Deadlines;
 import payledger.time.ServiceClock;
@@ -90,6 +92,9 @@ public final class Service implements AutoCloseable {
       ReconciliationSettings rules, DisputeSettings disputes, HttpSettings http) {
     Deadlines.init(system, clock, new CassandraDeadlineRepository(session(system), keyspace(config)),
         rules, disputes, http.askTimeout(), config);
+    ReadSide readSide = ReadSide.of(system);
+    ReadModelProjections.init(system, readSide.store(), readSide.kpis(),
+        config.getDuration("payledger.read-side.kpi-interval"));
   }
 
   /** In dev and tests: the whole schema, before any entity or projection touches it. */

@@ -47,7 +47,7 @@ public record DisputeCase(
     timeline = List.copyOf(timeline);
   }
 
-  static DisputeCase empty(String disputeId) {
+  public static DisputeCase empty(String disputeId) {
     return new DisputeCase(disputeId, null, Lifecycle.State.OPEN, 0, null, null, null, null, null,
         null, null, false, false, null, null, null, 0, Set.of(), List.of());
   }
@@ -76,7 +76,7 @@ public record DisputeCase(
     return Lifecycle.allowed(state, escalation, csat != null);
   }
 
-  DisputeCase apply(DisputeEvent event) {
+  public DisputeCase apply(DisputeEvent event) {
     Builder b = new Builder(this);
     if (event instanceof Opened e) {
       b.details = e.details();

@@ -14,6 +14,7 @@ import payledger.gateway.PaymentIngestion;
 import payledger.gateway.StripeEvents;
 import payledger.gateway.StripeSignature;
 import payledger.metrics.LedgerMetrics;
+import payledger.readmodel.ReadSide;
 import payledger.time.ServiceClock;
 
 /** Every route of the v1 API and {@code /metrics}, timed, with problem+json for every error. */
@@ -34,6 +35,11 @@ public final class ApiRoutes {
     DiscrepancyRoutes discrepancies = new DiscrepancyRoutes(sharding, settings, orders, ingestion, auth);
     DisputeRoutes disputes = new DisputeRoutes(sharding, settings, clock, auth);
     AdminRoutes admin = new AdminRoutes(clock, auth);
+    ReadSide readSide = ReadSide.of(system);
+    ReadModelRoutes lists = new ReadModelRoutes(readSide.queries(), clock, auth);
+    ReportRoutes reports = new ReportRoutes(readSide.kpis(), system, clock, auth);
+    ProjectionRoutes projections =
+        new ProjectionRoutes(system, readSide.session(), readSide.keyspace(), auth);
     PaymentEventRoutes payments = new PaymentEventRoutes(
         ingestion, settings, new GenericSignature(gateways.genericSecrets()), auth,
         new PaymentEventBatch(system, ingestion, settings));
@@ -70,6 +76,9 @@ public final class ApiRoutes {
                                 stripe.route(),
                                 adyen.route(),
                                 disputes.route(),
-                                admin.route())))))));
+                                admin.route(),
+                                lists.route(),
+                                reports.route(),
+                                projections.route())))))));
   }
 }

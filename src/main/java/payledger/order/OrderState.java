@@ -24,7 +24,7 @@ public record OrderState(
     instructions = List.copyOf(instructions);
   }
 
-  static OrderState empty(String orderId) {
+  public static OrderState empty(String orderId) {
     return new OrderState(orderId, OrderFacts.NONE, List.of(), List.of(), List.of());
   }
 
@@ -60,7 +60,7 @@ public record OrderState(
     return facts.adjustments().stream().filter(a -> a.adjustmentId().equals(id)).findFirst();
   }
 
-  OrderState apply(OrderEvent event) {
+  public OrderState apply(OrderEvent event) {
     if (event instanceof OrderRegistered e) {
       return with(facts.withInvoice(e.invoice(), e.registeredAt()));
     }

@@ -42,7 +42,13 @@ class OpenApiContractTest {
       "POST /v1/disputes/{disputeId}/close",
       "POST /v1/disputes/{disputeId}/feedback",
       "GET /v1/admin/clock",
-      "POST /v1/admin/clock");
+      "POST /v1/admin/clock",
+      "GET /v1/orders",
+      "GET /v1/discrepancies",
+      "GET /v1/disputes",
+      "GET /v1/reports/reconciliation",
+      "GET /v1/admin/projections",
+      "POST /v1/admin/projections/rebuild");
 
   @Test
   @SuppressWarnings("unchecked")
