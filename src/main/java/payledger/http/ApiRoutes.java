@@ -14,6 +14,7 @@ import payledger.gateway.PaymentIngestion;
 import payledger.gateway.StripeEvents;
 import payledger.gateway.StripeSignature;
 import payledger.metrics.LedgerMetrics;
+import java.util.function.Supplier;
 import payledger.readmodel.ReadSide;
 import payledger.time.ServiceClock;
 
@@ -35,11 +36,10 @@ public final class ApiRoutes {
     DiscrepancyRoutes discrepancies = new DiscrepancyRoutes(sharding, settings, orders, ingestion, auth);
     DisputeRoutes disputes = new DisputeRoutes(sharding, settings, clock, auth);
     AdminRoutes admin = new AdminRoutes(clock, auth);
-    ReadSide readSide = ReadSide.of(system);
-    ReadModelRoutes lists = new ReadModelRoutes(readSide.queries(), clock, auth);
-    ReportRoutes reports = new ReportRoutes(readSide.kpis(), system, clock, auth);
-    ProjectionRoutes projections =
-        new ProjectionRoutes(system, readSide.session(), readSide.keyspace(), auth);
+    Supplier<ReadSide> readSide = ReadSide.lazy(system);
+    ReadModelRoutes lists = new ReadModelRoutes(readSide, clock, auth);
+    ReportRoutes reports = new ReportRoutes(readSide, system, clock, auth);
+    ProjectionRoutes projections = new ProjectionRoutes(system, readSide, auth);
     PaymentEventRoutes payments = new PaymentEventRoutes(
         ingestion, settings, new GenericSignature(gateways.genericSecrets()), auth,
         new PaymentEventBatch(system, ingestion, settings));

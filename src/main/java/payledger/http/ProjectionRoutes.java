@@ -11,12 +11,13 @@ import java.util.Set;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.projection.ProjectionId;
-import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSession;
+import java.util.function.Supplier;
 import payledger.dispute.Dispute;
 import payledger.order.OrderLedger;
 import payledger.readmodel.ProjectionStatus;
 import payledger.readmodel.ReadModelProjections;
 import payledger.readmodel.ReadModelRebuild;
+import payledger.readmodel.ReadSide;
 
 /**
  * {@code GET /v1/admin/projections}: every projection instance's offset time and its age (lag);
@@ -32,14 +33,12 @@ final class ProjectionRoutes {
   private static final Set<Role> ADMIN = EnumSet.of(Role.ADMIN);
 
   private final ActorSystem<?> system;
-  private final CassandraSession session;
-  private final String keyspace;
+  private final Supplier<ReadSide> readSide;
   private final Auth auth;
 
-  ProjectionRoutes(ActorSystem<?> system, CassandraSession session, String keyspace, Auth auth) {
+  ProjectionRoutes(ActorSystem<?> system, Supplier<ReadSide> readSide, Auth auth) {
     this.system = system;
-    this.session = session;
-    this.keyspace = keyspace;
+    this.readSide = readSide;
     this.auth = auth;
   }
 
@@ -52,7 +51,7 @@ final class ProjectionRoutes {
               .thenApply(list -> Json.response(200, new Status(now, list)));
         }))),
         path("rebuild", () -> post(() -> ReadModelRoutes.answer(() ->
-            ReadModelRebuild.run(system, session, keyspace).thenApply(done -> Json.response(200,
+            ReadModelRebuild.run(system, readSide.get().session(), readSide.get().keyspace()).thenApply(done -> Json.response(200,
                 new Rebuilt(ReadModelRebuild.TABLES,
                     ReadModelProjections.ids().stream().map(ProjectionId::id).toList())))))))));
   }

@@ -21,6 +21,7 @@ import payledger.order.DiscrepancyType;
 import payledger.order.OrderStatus;
 import payledger.readmodel.PageToken;
 import payledger.readmodel.ReadModelQueries;
+import payledger.readmodel.ReadSide;
 
 /**
  * The lists from the read models: {@code GET /v1/orders}, {@code GET /v1/discrepancies} and
@@ -40,12 +41,12 @@ final class ReadModelRoutes {
 
   enum DiscrepancyStatus { OPEN, RESOLVED }
 
-  private final ReadModelQueries queries;
+  private final Supplier<ReadSide> readSide;
   private final Clock clock;
   private final Auth auth;
 
-  ReadModelRoutes(ReadModelQueries queries, Clock clock, Auth auth) {
-    this.queries = queries;
+  ReadModelRoutes(Supplier<ReadSide> readSide, Clock clock, Auth auth) {
+    this.readSide = readSide;
     this.clock = clock;
     this.auth = auth;
   }
@@ -75,7 +76,7 @@ final class ReadModelRoutes {
       q.error("from", "the range may span at most 366 days (or filter by customerId)");
     }
     q.validate();
-    return answer(() -> queries.orders(
+    return answer(() -> readSide.get().queries().orders(
         new ReadModelQueries.OrderQuery(status, customerId, start, end, limit, token)).thenApply(ReadModelRoutes::ok));
   }
 
@@ -86,7 +87,7 @@ final class ReadModelRoutes {
     int limit = q.limit();
     PageToken token = q.pageToken();
     q.validate();
-    return answer(() -> queries.discrepancies(new ReadModelQueries.DiscrepancyQuery(
+    return answer(() -> readSide.get().queries().discrepancies(new ReadModelQueries.DiscrepancyQuery(
         "RESOLVED".equals(status), type, overdue, limit, token), clock.instant()).thenApply(ReadModelRoutes::ok));
   }
 
@@ -98,7 +99,7 @@ final class ReadModelRoutes {
     int limit = q.limit();
     PageToken token = q.pageToken();
     q.validate();
-    return answer(() -> queries.disputes(new ReadModelQueries.DisputeQuery(
+    return answer(() -> readSide.get().queries().disputes(new ReadModelQueries.DisputeQuery(
         state, priority, overdue, orderId, limit, token), clock.instant()).thenApply(ReadModelRoutes::ok));
   }
 

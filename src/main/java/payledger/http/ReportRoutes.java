@@ -21,7 +21,9 @@ import org.apache.pekko.http.javadsl.model.MediaTypes;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
+import java.util.function.Supplier;
 import payledger.readmodel.KpiStore;
+import payledger.readmodel.ReadSide;
 import payledger.report.Granularity;
 import payledger.report.ReconciliationReport;
 import payledger.report.ReportCsv;
@@ -35,13 +37,13 @@ final class ReportRoutes {
   private static final Set<Role> READ = EnumSet.of(Role.SUPPORT, Role.AUDITOR);
   static final long MAX_DAYS = 366;
 
-  private final KpiStore kpis;
+  private final Supplier<ReadSide> readSide;
   private final ActorSystem<?> system;
   private final Clock clock;
   private final Auth auth;
 
-  ReportRoutes(KpiStore kpis, ActorSystem<?> system, Clock clock, Auth auth) {
-    this.kpis = kpis;
+  ReportRoutes(Supplier<ReadSide> readSide, ActorSystem<?> system, Clock clock, Auth auth) {
+    this.readSide = readSide;
     this.system = system;
     this.clock = clock;
     this.auth = auth;
@@ -77,6 +79,7 @@ final class ReportRoutes {
     for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
       days.add(d);
     }
+    KpiStore kpis = readSide.get().kpis();
     return Source.from(days)
         .mapAsync(16, kpis::daily)
         .runWith(Sink.seq(), system)

@@ -46,20 +46,20 @@ public final class KpiSummary {
           if (f.flags().contains(KpiFact.AUTO_RECONCILED)) {
             t.add(AUTO_RECONCILED);
           }
-          t.sla(RECEIPT, f.startedAt(), f.doneAt(), f.doneDue());
+          t.sla(RECEIPT, f.doneAt(), f.doneDue());
         }
         case PAYMENT -> t.add(PAYMENTS);
         case DISCREPANCY -> {
           t.add(DISCREPANCIES);
           t.add(DISCREPANCY_TYPE + f.category());
-          t.sla(DISCREPANCY_RESOLVE, f.startedAt(), f.doneAt(), f.doneDue());
-          t.sla(DISCREPANCY_NOTIFY, f.startedAt(), f.ackAt(), f.ackDue());
+          t.sla(DISCREPANCY_RESOLVE, f.doneAt(), f.doneDue());
+          t.sla(DISCREPANCY_NOTIFY, f.ackAt(), f.ackDue());
         }
         case CASE -> {
           t.add(CASES);
           t.add(CASE_KIND + f.category());
-          t.sla(CASE_ACK, f.startedAt(), f.ackAt(), f.ackDue());
-          t.sla(f.category() + RESOLVE, f.startedAt(), f.doneAt(), f.doneDue());
+          t.sla(CASE_ACK, f.ackAt(), f.ackDue());
+          t.sla(f.category() + RESOLVE, f.doneAt(), f.doneDue());
           if (f.flags().contains(KpiFact.ESCALATED)) {
             t.add(ESCALATED);
           }

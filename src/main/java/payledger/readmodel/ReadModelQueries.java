@@ -32,13 +32,11 @@ public final class ReadModelQueries {
   /** @param state, priority, overdue, orderId null for any */
   public record DisputeQuery(String state, String priority, Boolean overdue, String orderId, int limit, PageToken token) {}
 
-  private final String ks;
   private final Listing<OrderRow> orders;
   private final Listing<DiscrepancyRow> discrepancies;
   private final Listing<DisputeRow> disputes;
 
   public ReadModelQueries(CassandraSession session, String keyspace) {
-    this.ks = keyspace;
     this.orders = new Listing<>(session, keyspace, ReadModelQueries::order, OrderRow::at, OrderRow::orderId);
     this.discrepancies = new Listing<>(session, keyspace, ReadModelQueries::discrepancy,
         d -> d.isOpen() ? d.resolveBy() : d.resolvedAt(), DiscrepancyRow::key);

@@ -2,6 +2,8 @@ package payledger.readmodel;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.serialization.jackson.JacksonObjectMapperProvider;
 import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSession;
@@ -13,6 +15,12 @@ import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSessionRegi
  */
 public record ReadSide(CassandraSession session, String keyspace, ReadModelStore store,
     KpiStore kpis, ReadModelQueries queries) {
+
+  /** Made on first use: nodes without a read side (in-memory tests) never open a session for it. */
+  public static Supplier<ReadSide> lazy(ActorSystem<?> system) {
+    AtomicReference<ReadSide> made = new AtomicReference<>();
+    return () -> made.updateAndGet(existing -> existing != null ? existing : of(system));
+  }
 
   public static ReadSide of(ActorSystem<?> system) {
     CassandraSession session =

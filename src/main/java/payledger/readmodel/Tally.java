@@ -35,7 +35,7 @@ public final class Tally {
   }
 
   /** An SLA measure: met or late when done, else open until {@code due}; nothing when not measured. */
-  public void sla(String name, Instant startedAt, Instant doneAt, Instant due) {
+  public void sla(String name, Instant doneAt, Instant due) {
     if (due == null) {
       return;
     }

@@ -56,6 +56,7 @@ class ReadModelProjectionIT {
 
   @AfterAll
   static void stop() {
+    ReadSideIT.dropKeyspace(readSide.session(), KEYSPACE);
     testKit.shutdownTestKit();
   }
 

@@ -55,9 +55,22 @@ class ReadSideIT {
   }
 
   @AfterAll
-  static void stop() {
+  static void stop() throws Exception {
     if (service != null) {
+      dropKeyspace(ReadSide.of(service.system()).session(), KEYSPACE);
       service.close();
+    }
+  }
+
+  /** Best effort: a keyspace per run must not pile up on a developer's long-lived node. */
+  static void dropKeyspace(org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSession session,
+      String keyspace) {
+    try {
+      session.executeWrite(com.datastax.oss.driver.api.core.cql.SimpleStatement.newInstance(
+          "DROP KEYSPACE IF EXISTS " + keyspace).setTimeout(Duration.ofSeconds(60)))
+          .toCompletableFuture().get(70, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (Exception e) {
+      System.err.println("could not drop " + keyspace + ": " + e);
     }
   }
 
