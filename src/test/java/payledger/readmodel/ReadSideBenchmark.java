@@ -48,7 +48,17 @@ import payledger.testing.TestConfigs;
  */
 public final class ReadSideBenchmark {
 
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] args) {
+    try {
+      run(args);
+    } catch (Throwable t) {
+      t.printStackTrace();
+      System.exit(1); // the service's and the client's threads would keep the JVM alive
+    }
+    System.exit(0);
+  }
+
+  private static void run(String[] args) throws Exception {
     LocalCassandra.ensureRunning(Path.of(System.getProperty("user.dir")));
     String mode = args.length > 0 ? args[0] : "lag";
     String keyspace = "payledger_bench_" + System.currentTimeMillis() / 1000;
@@ -67,13 +77,12 @@ public final class ReadSideBenchmark {
       ReadSide.of(service.system()).session().executeWrite(SimpleStatement.newInstance(
           "DROP KEYSPACE " + keyspace).setTimeout(Duration.ofSeconds(120))).toCompletableFuture().get();
     }
-    System.exit(0);
   }
 
   private static void lag(Service service, ApiClient api, int perSecond, int seconds) throws Exception {
-    List<String> orders = Orders.register(api, "bench-" + System.currentTimeMillis(), 5_000);
+    List<String> orders = Orders.register(api, "bench-" + System.currentTimeMillis(), 1_000);
     System.out.println("registered " + orders.size() + " orders; waiting for the projections");
-    Thread.sleep(15_000);
+    Thread.sleep(10_000);
     Map<String, double[]> before = lagBuckets(api);
     HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(4)).build();
     ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
@@ -90,10 +99,11 @@ public final class ReadSideBenchmark {
           .header("Content-Type", "application/json").header("Authorization", "Bearer dev-gateway-key")
           .POST(HttpRequest.BodyPublishers.ofString(body)).build();
       CompletableFuture<?> call = http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
-          .thenAccept(r -> {
-            if (r.statusCode() / 100 == 2) {
+          .handle((r, failure) -> {
+            if (r != null && r.statusCode() / 100 == 2) {
               acknowledged.incrementAndGet();
             }
+            return null;
           });
       inFlight.add(call);
       call.whenComplete((x, f) -> inFlight.remove(call));
