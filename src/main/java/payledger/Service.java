@@ -32,6 +32,8 @@ import payledger.notify.NotificationRepository;
 import payledger.notify.Notifications;
 import payledger.order.OrderLedger;
 import payledger.order.ReconciliationSettings;
+import payledger.readmodel.ReadModelProjections;
+import payledger.readmodel.ReadSide;
 import payledger.sla.CassandraDeadlineRepository;
 import payledger.sla.Deadlines;
 import payledger.time.ServiceClock;
@@ -104,6 +106,9 @@ public final class Service implements AutoCloseable {
       ReconciliationSettings rules, DisputeSettings disputes, HttpSettings http) {
     Deadlines.init(system, clock, new CassandraDeadlineRepository(session(system), keyspace(config)),
         rules, disputes, http.askTimeout(), config);
+    ReadSide readSide = ReadSide.of(system);
+    ReadModelProjections.init(system, readSide.store(), readSide.kpis(),
+        config.getDuration("payledger.read-side.kpi-interval"));
   }
 
   /** The embedded default's local SMTP sink, when configured: stops with the node. */

@@ -3,6 +3,7 @@ package payledger.http;
 import static org.apache.pekko.http.javadsl.server.Directives.*;
 
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.http.javadsl.server.Route;
@@ -17,6 +18,7 @@ import payledger.gateway.StripeEvents;
 import payledger.gateway.StripeSignature;
 import payledger.metrics.LedgerMetrics;
 import payledger.notify.Notifications;
+import payledger.readmodel.ReadSide;
 import payledger.time.ServiceClock;
 
 /** Every route of the v1 API and {@code /metrics}, timed, with problem+json for every error. */
@@ -40,6 +42,10 @@ public final class ApiRoutes {
     DisputeRoutes disputes = new DisputeRoutes(sharding, settings, clock, auth);
     AdminRoutes admin = new AdminRoutes(clock, auth);
     ReceiptRoutes receipts = new ReceiptRoutes(sharding, settings, auth, notify);
+    Supplier<ReadSide> readSide = ReadSide.lazy(system);
+    ReadModelRoutes lists = new ReadModelRoutes(readSide, clock, auth);
+    ReportRoutes reports = new ReportRoutes(readSide, system, clock, auth);
+    ProjectionRoutes projections = new ProjectionRoutes(system, readSide, auth);
     PaymentEventRoutes payments = new PaymentEventRoutes(
         ingestion, settings, new GenericSignature(gateways.genericSecrets()), auth,
         new PaymentEventBatch(system, ingestion, settings));
@@ -78,6 +84,10 @@ public final class ApiRoutes {
                                 disputes.route(),
                                 admin.route(),
                                 receipts.route(),
-                                new AuditRoutes(audit, auth).route())))))));
+                                new AuditRoutes(audit, auth).route(),
+
+                                lists.route(),
+                                reports.route(),
+                                projections.route())))))));
   }
 }

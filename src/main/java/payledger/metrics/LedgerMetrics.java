@@ -1,6 +1,7 @@
 package payledger.metrics;
 
 import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
@@ -92,6 +93,21 @@ public final class LedgerMetrics {
       .classicUpperBounds(0.1, 0.25, 0.5, 1, 2.5, 5, 10, 60, 600, 3600, 86400)
       .register(REGISTRY);
 
+  // Read-model projections: how long after its journal write an event reached the read models.
+  private static final Histogram PROJECTION_LAG = Histogram.builder()
+      .name("payledger_projection_lag_seconds")
+      .help("Time from an event's journal write to its projection into the read models, by projection")
+      .labelNames("projection")
+      .classicOnly()
+      .classicUpperBounds(0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300)
+      .register(REGISTRY);
+
+  private static final Gauge PROJECTION_LAST_LAG = Gauge.builder()
+      .name("payledger_projection_last_lag_seconds")
+      .help("The lag of the last event a projection handled on this node")
+      .labelNames("projection")
+      .register(REGISTRY);
+
   static {
     JvmMetrics.builder().register(REGISTRY);
   }
@@ -119,11 +135,11 @@ public final class LedgerMetrics {
     DISCREPANCIES_RESOLVED.labelValues(type, resolution).inc();
   }
 
-  /** The route and status of each 503 are in the latency histogram; this is the alerting total. */
   public static void slaDeadlinePassed(String deadline, boolean breach) {
     SLA_DEADLINES.labelValues(deadline, Boolean.toString(breach)).inc();
   }
 
+  /** The route and status of each 503 are in the latency histogram; this is the alerting total. */
   public static void askTimeout() {
     ASK_TIMEOUTS.inc();
   }
@@ -145,6 +161,13 @@ public final class LedgerMetrics {
     if (!"NONE".equals(channel)) {
       DELIVERY_LATENCY.labelValues(kind).observe(secondsQueued);
     }
+  }
+
+  /** A projection handled an event journaled at {@code eventMillis} (wall clock of the writer). */
+  public static void projectionLag(String projection, long eventMillis) {
+    double seconds = Math.max(0, System.currentTimeMillis() - eventMillis) / 1000.0;
+    PROJECTION_LAG.labelValues(projection).observe(seconds);
+    PROJECTION_LAST_LAG.labelValues(projection).set(seconds);
   }
 
   /** Every metric of this JVM in the Prometheus text exposition format. */

@@ -51,7 +51,14 @@ class OpenApiContractTest {
       "GET /v1/audit/orders/{orderId}/journal",
       "GET /v1/audit/disputes/{disputeId}/journal",
       "GET /v1/audit/journal",
-      "POST /v1/audit/verify");
+      "POST /v1/audit/verify",
+
+      "GET /v1/orders",
+      "GET /v1/discrepancies",
+      "GET /v1/disputes",
+      "GET /v1/reports/reconciliation",
+      "GET /v1/admin/projections",
+      "POST /v1/admin/projections/rebuild");
 
   @Test
   @SuppressWarnings("unchecked")

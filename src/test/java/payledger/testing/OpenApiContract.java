@@ -6,6 +6,7 @@ import com.atlassian.oai.validator.model.SimpleRequest;
 import com.atlassian.oai.validator.model.SimpleResponse;
 import com.atlassian.oai.validator.report.LevelResolver;
 import com.atlassian.oai.validator.report.ValidationReport;
+import java.net.URLDecoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -43,6 +44,14 @@ public final class OpenApiContract {
     if (reply.status() >= 200 && reply.status() < 300) {
       SimpleRequest.Builder req = new SimpleRequest.Builder(method, path);
       request.headers().map().forEach(req::withHeader);
+      String query = request.uri().getRawQuery();
+      if (query != null) {
+        for (String pair : query.split("&")) {
+          int eq = pair.indexOf('=');
+          String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+          req.withQueryParam(name, URLDecoder.decode(eq < 0 ? "" : pair.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+      }
       if (body != null) {
         req.withBody(new String(body, StandardCharsets.UTF_8));
       }

@@ -1,0 +1,95 @@
+package payledger.http;
+
+import static org.apache.pekko.http.javadsl.server.Directives.*;
+import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpCharsets;
+import org.apache.pekko.http.javadsl.model.HttpEntities;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
+import org.apache.pekko.http.javadsl.model.MediaTypes;
+import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.stream.javadsl.Sink;
+import org.apache.pekko.stream.javadsl.Source;
+import java.util.function.Supplier;
+import payledger.readmodel.KpiStore;
+import payledger.readmodel.ReadSide;
+import payledger.report.Granularity;
+import payledger.report.ReconciliationReport;
+import payledger.report.ReportCsv;
+
+/**
+ * {@code GET /v1/reports/reconciliation?from=&to=&granularity=day|week|month}: JSON, or CSV with
+ * {@code Accept: text/csv}. Reads the daily summary rows of the range (one partition per day).
+ */
+final class ReportRoutes {
+
+  private static final Set<Role> READ = EnumSet.of(Role.SUPPORT, Role.AUDITOR);
+  static final long MAX_DAYS = 366;
+
+  private final Supplier<ReadSide> readSide;
+  private final ActorSystem<?> system;
+  private final Clock clock;
+  private final Auth auth;
+
+  ReportRoutes(Supplier<ReadSide> readSide, ActorSystem<?> system, Clock clock, Auth auth) {
+    this.readSide = readSide;
+    this.system = system;
+    this.clock = clock;
+    this.auth = auth;
+  }
+
+  Route route() {
+    return path(segment("reports").slash("reconciliation"), () -> get(() -> auth.require(READ,
+        () -> optionalHeaderValueByName("Accept", accept -> parameterMap(p -> {
+          QueryParams q = new QueryParams(p, Set.of("from", "to", "granularity"));
+          LocalDate from = q.date("from");
+          LocalDate to = q.date("to");
+          String g = p.getOrDefault("granularity", "day");
+          Granularity granularity = null;
+          try {
+            granularity = Granularity.valueOf(g.toUpperCase(Locale.ROOT));
+          } catch (IllegalArgumentException e) {
+            q.error("granularity", "must be day, week or month");
+          }
+          if (from != null && to != null && from.isAfter(to)) {
+            q.error("from", "must not be after to");
+          } else if (from != null && to != null && ChronoUnit.DAYS.between(from, to) >= MAX_DAYS) {
+            q.error("to", "the range may span at most " + MAX_DAYS + " days");
+          }
+          q.validate();
+          boolean csv = accept.map(a -> a.contains("text/csv")).orElse(false);
+          Granularity chosen = granularity;
+          return ReadModelRoutes.answer(() -> report(from, to, chosen, csv));
+        })))));
+  }
+
+  private CompletionStage<HttpResponse> report(LocalDate from, LocalDate to, Granularity g, boolean csv) {
+    List<LocalDate> days = new ArrayList<>();
+    for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
+      days.add(d);
+    }
+    KpiStore kpis = readSide.get().kpis();
+    return Source.from(days)
+        .mapAsync(16, kpis::daily)
+        .runWith(Sink.seq(), system)
+        .thenApply(rows -> {
+          ReconciliationReport report = ReconciliationReport.compute(
+              rows.stream().flatMap(List::stream).toList(), from, to, g, clock.instant());
+          return csv
+              ? HttpResponse.create().withStatus(200).withEntity(HttpEntities.create(
+                  ContentTypes.create(MediaTypes.TEXT_CSV, HttpCharsets.UTF_8), ReportCsv.of(report)))
+              : Json.response(200, report);
+        });
+  }
+}

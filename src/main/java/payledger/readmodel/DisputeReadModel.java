@@ -1,0 +1,29 @@
+package payledger.readmodel;
+
+import java.util.List;
+import java.util.Objects;
+import payledger.dispute.DisputeCase;
+import payledger.dispute.DisputeEvent;
+
+/**
+ * Pure: what one dispute event changes in the read models (the case lists and its KPI fact). The
+ * case's payment method and gateway are those of its order, as the order read model knows them.
+ */
+public final class DisputeReadModel {
+
+  /** @param facts the case's KPI fact when new or changed (also when only the order's method is) */
+  public record Changes(DisputeCase after, DisputeRow rowBefore, DisputeRow rowAfter, List<KpiFact> facts) {
+
+    public boolean rowChanged() {
+      return !Objects.equals(rowBefore, rowAfter);
+    }
+  }
+
+  private DisputeReadModel() {}
+
+  public static Changes changes(DisputeCase before, DisputeEvent event, String method, String gateway) {
+    DisputeCase after = before.apply(event);
+    return new Changes(after, DisputeRow.of(before), DisputeRow.of(after),
+        KpiFacts.of(after, method, gateway));
+  }
+}

@@ -1,0 +1,35 @@
+package payledger.readmodel;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The folds one projection instance worked on last, so a busy order is not read back from Cassandra
+ * for every event. Safe because one instance alone handles a tag, and a tag holds all events of an
+ * entity; a new instance (restart, rebuild) starts empty.
+ */
+final class Folds<S> {
+
+  private final Map<String, ReadModelStore.Stored<S>> recent;
+
+  Folds(int capacity) {
+    this.recent = new LinkedHashMap<>(256, 0.75f, true) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<String, ReadModelStore.Stored<S>> eldest) {
+        return size() > capacity;
+      }
+    };
+  }
+
+  ReadModelStore.Stored<S> get(String id) {
+    return recent.get(id);
+  }
+
+  void put(String id, ReadModelStore.Stored<S> fold) {
+    recent.put(id, fold);
+  }
+
+  void clear() {
+    recent.clear();
+  }
+}

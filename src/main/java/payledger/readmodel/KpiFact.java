@@ -1,0 +1,62 @@
+package payledger.readmodel;
+
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * The facts of one item the reconciliation report counts: an order, a received payment, a
+ * discrepancy or a case. One row per item, in the partition of the UTC day it started; rewriting it
+ * with the same facts changes nothing, so redelivered events never count twice.
+ *
+ * @param category the discrepancy type, or the case kind (DISPUTE / PAYMENT_ISSUE); else null
+ * @param ackAt when the first response happened (case acknowledged; discrepancy customer
+ *     notified), null while it has not; {@code ackDue} its deadline, null when not measured
+ * @param doneAt when the item was settled (case or discrepancy resolved; order's receipt sent),
+ *     null while it is not; {@code doneDue} its deadline, null when not measured
+ * @param flags facts without a time: RECONCILED, AUTO_RECONCILED, ESCALATED, FIRST_CONTACT
+ * @param csat the customer's rating (1-5) of a case, or null
+ */
+public record KpiFact(
+    String day,
+    int shard,
+    Kind kind,
+    String itemId,
+    String method,
+    String gateway,
+    String category,
+    Instant startedAt,
+    Instant ackAt,
+    Instant ackDue,
+    Instant doneAt,
+    Instant doneDue,
+    Set<String> flags,
+    Integer csat) {
+
+  public enum Kind {
+    ORDER,
+    PAYMENT,
+    DISCREPANCY,
+    CASE
+  }
+
+  public static final String RECONCILED = "RECONCILED";
+  public static final String AUTO_RECONCILED = "AUTO_RECONCILED";
+  public static final String ESCALATED = "ESCALATED";
+  public static final String FIRST_CONTACT = "FIRST_CONTACT";
+
+  /** Facts are spread over this many partitions per day, so no day partition grows too large. */
+  public static final int SHARDS = 8;
+
+  public KpiFact {
+    flags = Set.copyOf(flags);
+  }
+
+  public static int shardOf(String id) {
+    return Math.floorMod(id.hashCode(), SHARDS);
+  }
+
+  /** The row key: two facts with the same key are the same item. */
+  public String key() {
+    return day + "|" + shard + "|" + kind + "|" + itemId;
+  }
+}

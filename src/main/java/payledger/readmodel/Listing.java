@@ -1,0 +1,153 @@
+package payledger.readmodel;
+
+import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSession;
+
+/**
+ * Cursor pagination over a sequence of partitions ("segments") read in clustering order, with
+ * filters applied while reading (only ever within partitions a query names: no ALLOW FILTERING).
+ * A page holds up to {@code limit} rows; its token names the segment and clustering key of its last
+ * row. A scan stops after {@link #MAX_SCAN} rows even when filters matched fewer, and then hands
+ * out a token at the last row read, so one request never reads without bound.
+ */
+public final class Listing<T> {
+
+  static final int MAX_SCAN = 5_000;
+  private static final int BATCH = 500;
+
+  /**
+   * One partition of one table. {@code timeColumn} and {@code idColumn} are its clustering columns
+   * ({@code timeColumn} null when it has only the id); {@code descending} for newest-first tables.
+   */
+  public record Segment(String name, String table, String where, List<Object> values,
+      String timeColumn, String idColumn, boolean descending) {}
+
+  public record Page<T>(List<T> items, String nextPageToken) {}
+
+  private final CassandraSession session;
+  private final String keyspace;
+  private final Function<Row, T> map;
+  private final Function<T, Instant> time;
+  private final Function<T, String> id;
+
+  public Listing(CassandraSession session, String keyspace, Function<Row, T> map,
+      Function<T, Instant> time, Function<T, String> id) {
+    this.session = session;
+    this.keyspace = keyspace;
+    this.map = map;
+    this.time = time;
+    this.id = id;
+  }
+
+  /**
+   * @param start where to begin when there is no token (exclusive), or null for the beginning
+   * @param keep the filter; {@code stop} ends the scan at the first row it accepts
+   */
+  public CompletionStage<Page<T>> page(List<Segment> segments, PageToken token, PageToken start,
+      Predicate<T> keep, Predicate<T> stop, int limit) {
+    PageToken from = token != null ? token : start;
+    int index = 0;
+    if (from != null) {
+      index = indexOf(segments, from.segment());
+      if (index < 0) {
+        if (token != null) {
+          throw new PageToken.Invalid("pageToken does not belong to this query");
+        }
+        from = null;
+        index = 0;
+      }
+    }
+    return next(segments, index, from, keep, stop, limit, new ArrayList<>(), 0);
+  }
+
+  /** A row kept, with the segment it came from (the page token names it). */
+  private record Hit<T>(T item, Segment segment) {}
+
+  private CompletionStage<Page<T>> next(List<Segment> segments, int index, PageToken after,
+      Predicate<T> keep, Predicate<T> stop, int limit, List<Hit<T>> found, int scanned) {
+    if (index >= segments.size()) {
+      return CompletableFuture.completedFuture(page(found, limit, null));
+    }
+    Segment seg = segments.get(index);
+    return session.selectAll(statement(seg, after)).thenCompose(rows -> {
+      int read = scanned;
+      T last = null;
+      for (Row row : rows) {
+        T item = map.apply(row);
+        if (stop.test(item)) {
+          return CompletableFuture.completedFuture(page(found, limit, null));
+        }
+        read++;
+        last = item;
+        if (keep.test(item)) {
+          found.add(new Hit<>(item, seg));
+          if (found.size() > limit) {
+            return CompletableFuture.completedFuture(page(found, limit, null));
+          }
+        }
+        if (read >= MAX_SCAN) {
+          return CompletableFuture.completedFuture(page(found, limit, tokenOf(seg, item)));
+        }
+      }
+      if (rows.size() < BATCH) {
+        return next(segments, index + 1, null, keep, stop, limit, found, read);
+      }
+      return next(segments, index, tokenOf(seg, last), keep, stop, limit, found, read);
+    });
+  }
+
+  /**
+   * Up to {@code limit} items; a token after the last of them when one more was found, else
+   * {@code scanLimit} (the last row read when the scan cap was hit), else none: the listing is over.
+   */
+  private Page<T> page(List<Hit<T>> found, int limit, PageToken scanLimit) {
+    if (found.size() > limit) {
+      Hit<T> last = found.get(limit - 1);
+      return new Page<>(found.subList(0, limit).stream().map(Hit::item).toList(),
+          tokenOf(last.segment(), last.item()).encode());
+    }
+    return new Page<>(found.stream().map(Hit::item).toList(),
+        scanLimit == null ? null : scanLimit.encode());
+  }
+
+  private PageToken tokenOf(Segment seg, T item) {
+    return new PageToken(seg.name(), seg.timeColumn() == null ? null : time.apply(item), id.apply(item));
+  }
+
+  private SimpleStatement statement(Segment seg, PageToken after) {
+    StringBuilder cql = new StringBuilder("SELECT * FROM ").append(keyspace).append('.')
+        .append(seg.table()).append(" WHERE ").append(seg.where());
+    List<Object> values = new ArrayList<>(seg.values());
+    if (after != null) {
+      String op = seg.descending() ? " < " : " > ";
+      if (seg.timeColumn() == null) {
+        cql.append(" AND ").append(seg.idColumn()).append(op).append('?');
+        values.add(after.id());
+      } else {
+        cql.append(" AND (").append(seg.timeColumn()).append(", ").append(seg.idColumn()).append(')')
+            .append(op).append("(?, ?)");
+        values.add(after.at());
+        values.add(after.id());
+      }
+    }
+    cql.append(" LIMIT ").append(BATCH);
+    return SimpleStatement.newInstance(cql.toString(), values.toArray());
+  }
+
+  private static int indexOf(List<Segment> segments, String name) {
+    for (int i = 0; i < segments.size(); i++) {
+      if (segments.get(i).name().equals(name)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+}

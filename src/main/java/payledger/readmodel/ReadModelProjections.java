@@ -1,0 +1,73 @@
+package payledger.readmodel;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.sharding.typed.ShardedDaemonProcessSettings;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ShardedDaemonProcess;
+import org.apache.pekko.cluster.typed.ClusterSingleton;
+import org.apache.pekko.cluster.typed.SingletonActor;
+import org.apache.pekko.persistence.cassandra.query.javadsl.CassandraReadJournal;
+import org.apache.pekko.persistence.query.Offset;
+import org.apache.pekko.projection.ProjectionBehavior;
+import org.apache.pekko.projection.ProjectionId;
+import org.apache.pekko.projection.cassandra.javadsl.CassandraProjection;
+import org.apache.pekko.projection.eventsourced.EventEnvelope;
+import org.apache.pekko.projection.eventsourced.javadsl.EventSourcedProvider;
+import org.apache.pekko.projection.javadsl.Handler;
+import org.apache.pekko.projection.javadsl.SourceProvider;
+import payledger.dispute.Dispute;
+import payledger.dispute.DisputeEvent;
+import payledger.order.OrderEvent;
+import payledger.order.OrderLedger;
+
+/**
+ * The read-model projections: {@code readmodel-orders} and {@code readmodel-disputes}, one
+ * at-least-once Cassandra projection per tag under ShardedDaemonProcess (offsets in the service
+ * keyspace), plus the cluster-wide {@link KpiAggregator}.
+ */
+public final class ReadModelProjections {
+
+  public static final String ORDERS = "readmodel-orders";
+  public static final String DISPUTES = "readmodel-disputes";
+
+  private ReadModelProjections() {}
+
+  public static void init(ActorSystem<?> system, ReadModelStore store, KpiStore kpis, Duration kpiInterval) {
+    project(system, ORDERS, OrderLedger.TAGS, () -> new OrderProjectionHandler(store, ORDERS));
+    project(system, DISPUTES, Dispute.TAGS, () -> new DisputeProjectionHandler(store, DISPUTES));
+    ClusterSingleton.get(system).init(SingletonActor.of(
+        Behaviors.supervise(KpiAggregator.create(kpis, kpiInterval))
+            .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30), 0.2)),
+        "kpi-aggregator"));
+  }
+
+  /** Every projection instance of the read models, by tag. */
+  public static List<ProjectionId> ids() {
+    List<ProjectionId> ids = new ArrayList<>();
+    OrderLedger.TAGS.forEach(tag -> ids.add(ProjectionId.of(ORDERS, tag)));
+    Dispute.TAGS.forEach(tag -> ids.add(ProjectionId.of(DISPUTES, tag)));
+    return ids;
+  }
+
+  private static <E> void project(ActorSystem<?> system, String name, List<String> tags,
+      Supplier<Handler<EventEnvelope<E>>> handler) {
+    ShardedDaemonProcess.get(system).init(
+        ProjectionBehavior.Command.class,
+        name,
+        tags.size(),
+        i -> {
+          SourceProvider<Offset, EventEnvelope<E>> source =
+              EventSourcedProvider.eventsByTag(system, CassandraReadJournal.Identifier(), tags.get(i));
+          return ProjectionBehavior.create(
+              CassandraProjection.atLeastOnce(ProjectionId.of(name, tags.get(i)), source, handler));
+        },
+        ShardedDaemonProcessSettings.create(system),
+        Optional.of(ProjectionBehavior.stopMessage()));
+  }
+}

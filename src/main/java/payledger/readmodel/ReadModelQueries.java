@@ -1,0 +1,144 @@
+package payledger.readmodel;
+
+import com.datastax.oss.driver.api.core.cql.Row;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Predicate;
+import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSession;
+import payledger.readmodel.Listing.Page;
+import payledger.readmodel.Listing.Segment;
+
+/**
+ * The list queries over the read models. Each picks the table designed for its filter and reads
+ * partitions in clustering order: orders by day (optionally by status) or by customer, in time
+ * order; the open discrepancy queue and active cases by deadline; resolved items newest first,
+ * month by month over the last {@link #HISTORY_MONTHS} months.
+ */
+public final class ReadModelQueries {
+
+  public static final int HISTORY_MONTHS = 12;
+
+  /** @param status, customerId null for any; {@code from}/{@code to} bound the order's time */
+  public record OrderQuery(String status, String customerId, Instant from, Instant to, int limit, PageToken token) {}
+
+  /** @param overdue null for any; for resolved ones, true means resolved after the deadline */
+  public record DiscrepancyQuery(boolean resolved, String type, Boolean overdue, int limit, PageToken token) {}
+
+  /** @param state, priority, overdue, orderId null for any */
+  public record DisputeQuery(String state, String priority, Boolean overdue, String orderId, int limit, PageToken token) {}
+
+  private final Listing<OrderRow> orders;
+  private final Listing<DiscrepancyRow> discrepancies;
+  private final Listing<DisputeRow> disputes;
+
+  public ReadModelQueries(CassandraSession session, String keyspace) {
+    this.orders = new Listing<>(session, keyspace, ReadModelQueries::order, OrderRow::at, OrderRow::orderId);
+    this.discrepancies = new Listing<>(session, keyspace, ReadModelQueries::discrepancy,
+        d -> d.isOpen() ? d.resolveBy() : d.resolvedAt(), DiscrepancyRow::key);
+    this.disputes = new Listing<>(session, keyspace, ReadModelQueries::dispute,
+        d -> d.isActive() ? d.resolveBy() : d.resolvedAt(), DisputeRow::disputeId);
+  }
+
+  public CompletionStage<Page<OrderRow>> orders(OrderQuery q) {
+    PageToken start = new PageToken(null, q.from(), "");
+    Predicate<OrderRow> stop = o -> o.at().isAfter(q.to());
+    if (q.customerId() != null) {
+      Segment seg = new Segment("c", "rm_orders_by_customer", "customer_id = ?",
+          List.of(q.customerId()), "at", "order_id", false);
+      return orders.page(List.of(seg), q.token(), named(start, "c"),
+          o -> q.status() == null || q.status().equals(o.status()), stop, q.limit());
+    }
+    List<Segment> days = new ArrayList<>();
+    for (LocalDate d = Days.date(q.from()); !d.isAfter(Days.date(q.to())); d = d.plusDays(1)) {
+      days.add(q.status() == null
+          ? new Segment(d.toString(), "rm_orders_by_day", "day = ?", List.of(d.toString()), "at", "order_id", false)
+          : new Segment(d.toString(), "rm_orders_by_status", "status = ? AND day = ?",
+              List.of(q.status(), d.toString()), "at", "order_id", false));
+    }
+    return orders.page(days, q.token(), named(start, days.get(0).name()), o -> true, stop, q.limit());
+  }
+
+  public CompletionStage<Page<DiscrepancyRow>> discrepancies(DiscrepancyQuery q, Instant now) {
+    Predicate<DiscrepancyRow> ofType = d -> q.type() == null || q.type().equals(d.type());
+    if (!q.resolved()) {
+      Segment open = new Segment("open", "rm_open_discrepancies", "bucket = ?",
+          List.of(CassandraReadModelStore.OPEN), "resolve_by", "item_key", false);
+      // Ordered by deadline: the overdue ones come first, the rest after now.
+      PageToken start = Boolean.FALSE.equals(q.overdue()) ? new PageToken("open", now, "") : null;
+      Predicate<DiscrepancyRow> stop = d -> Boolean.TRUE.equals(q.overdue()) && !d.resolveBy().isBefore(now);
+      return discrepancies.page(List.of(open), q.token(), start, ofType, stop, q.limit());
+    }
+    List<Segment> months = months(now, "rm_resolved_discrepancies", "resolved_at", "item_key");
+    return discrepancies.page(months, q.token(), null,
+        ofType.and(d -> q.overdue() == null || q.overdue() == d.resolvedAt().isAfter(d.resolveBy())),
+        d -> false, q.limit());
+  }
+
+  public CompletionStage<Page<DisputeRow>> disputes(DisputeQuery q, Instant now) {
+    Predicate<DisputeRow> keep = d -> (q.state() == null || q.state().equals(d.state()))
+        && (q.priority() == null || q.priority().equals(d.priority()))
+        && (q.overdue() == null || q.overdue() == (d.isActive()
+            ? d.overdueAt(now) : d.resolvedAt().isAfter(d.resolveBy())));
+    if (q.orderId() != null) {
+      Segment seg = new Segment("o", "rm_disputes_by_order", "order_id = ?", List.of(q.orderId()),
+          null, "dispute_id", false);
+      return disputes.page(List.of(seg), q.token(), null, keep, d -> false, q.limit());
+    }
+    List<Segment> segments = new ArrayList<>();
+    boolean closedState = "RESOLVED".equals(q.state()) || "CLOSED".equals(q.state());
+    if (!closedState) {
+      segments.add(new Segment("active", "rm_active_disputes", "bucket = ?",
+          List.of(CassandraReadModelStore.ACTIVE), "resolve_by", "dispute_id", false));
+    }
+    if (q.state() == null || closedState) {
+      segments.addAll(months(now, "rm_closed_disputes", "resolved_at", "dispute_id"));
+    }
+    return disputes.page(segments, q.token(), null, keep, d -> false, q.limit());
+  }
+
+  private List<Segment> months(Instant now, String table, String time, String id) {
+    List<Segment> months = new ArrayList<>();
+    YearMonth month = YearMonth.from(now.atZone(ZoneOffset.UTC));
+    for (int i = 0; i < HISTORY_MONTHS; i++, month = month.minusMonths(1)) {
+      months.add(new Segment(month.toString(), table, "month = ?", List.of(month.toString()), time, id, true));
+    }
+    return months;
+  }
+
+  private static PageToken named(PageToken start, String segment) {
+    return new PageToken(segment, start.at(), start.id());
+  }
+
+  private static OrderRow order(Row r) {
+    return new OrderRow(r.getString("order_id"), r.getString("customer_id"), r.getString("status"),
+        r.getString("currency"), r.get("due", Long.class), r.get("net_paid", Long.class),
+        r.getBoolean("auto_reconciled"), r.getString("method"), r.getString("gateway"), r.getInstant("at"));
+  }
+
+  private static DiscrepancyRow discrepancy(Row r) {
+    return new DiscrepancyRow(r.getString("order_id"), r.getString("discrepancy_id"), r.getString("type"),
+        r.getInstant("detected_at"), r.getInstant("customer_notify_by"), r.getInstant("resolve_by"),
+        r.get("expected", Long.class), r.get("actual", Long.class), r.getString("currency"),
+        r.getString("detail"), text(r, "resolution"), text(r, "resolved_by"), instant(r, "resolved_at"));
+  }
+
+  private static DisputeRow dispute(Row r) {
+    return new DisputeRow(r.getString("dispute_id"), r.getString("state"), r.getString("priority"),
+        r.getString("category"), r.getString("kind"), text(r, "order_id"), r.getString("customer_id"),
+        r.getInt("escalation"), r.getInstant("opened_at"), r.getInstant("acknowledge_by"),
+        r.getInstant("acknowledged_at"), r.getInstant("resolve_by"), instant(r, "resolved_at"));
+  }
+
+  private static String text(Row r, String column) {
+    return r.getColumnDefinitions().contains(column) ? r.getString(column) : null;
+  }
+
+  private static Instant instant(Row r, String column) {
+    return r.getColumnDefinitions().contains(column) ? r.getInstant(column) : null;
+  }
+}

@@ -1,0 +1,68 @@
+package payledger.report;
+
+import java.util.Map;
+
+/**
+ * The report as CSV, one line per period, slice and KPI:
+ * {@code period_start,period_end,dimension,dimension_value,kpi,value,unit,target,comparison,met,numerator,denominator,pending}.
+ * The whole range comes last with {@code dimension} prefixed by {@code total:}. Empty cells are
+ * nulls (not measured, or nothing to measure).
+ */
+public final class ReportCsv {
+
+  static final String HEADER = "period_start,period_end,dimension,dimension_value,kpi,value,unit,"
+      + "target,comparison,met,numerator,denominator,pending";
+
+  private ReportCsv() {}
+
+  public static String of(ReconciliationReport report) {
+    StringBuilder csv = new StringBuilder(HEADER).append("\r\n");
+    for (ReconciliationReport.Section s : report.periods()) {
+      section(csv, s, "");
+    }
+    section(csv, report.total(), "total:");
+    return csv.toString();
+  }
+
+  private static void section(StringBuilder csv, ReconciliationReport.Section s, String prefix) {
+    kpis(csv, s, prefix + "all", "", s.overall());
+    s.byPaymentMethod().forEach((v, k) -> kpis(csv, s, prefix + "payment_method", v, k));
+    s.byGateway().forEach((v, k) -> kpis(csv, s, prefix + "gateway", v, k));
+  }
+
+  private static void kpis(StringBuilder csv, ReconciliationReport.Section s, String dimension,
+      String value, Kpis k) {
+    String head = s.start() + "," + s.end() + "," + dimension + "," + cell(value) + ",";
+    count(csv, head, "ordersRegistered", k.ordersRegistered());
+    count(csv, head, "paymentsReceived", k.paymentsReceived());
+    count(csv, head, "discrepancies", k.discrepancies());
+    k.discrepanciesByType().forEach((type, n) -> count(csv, head, "discrepancies." + type, n));
+    count(csv, head, "casesOpened", k.casesOpened());
+    count(csv, head, "disputesOpened", k.disputesOpened());
+    count(csv, head, "paymentIssuesOpened", k.paymentIssuesOpened());
+    for (Map.Entry<String, Measure> e : k.measures().entrySet()) {
+      Measure m = e.getValue();
+      csv.append(head).append(e.getKey()).append(',').append(str(m.value())).append(',')
+          .append(m.unit()).append(',').append(str(m.target())).append(',')
+          .append(m.target() == null ? "" : m.comparison()).append(',').append(str(m.met())).append(',')
+          .append(str(m.numerator())).append(',').append(str(m.denominator())).append(',')
+          .append(str(m.pending())).append("\r\n");
+    }
+  }
+
+  private static void count(StringBuilder csv, String head, String kpi, long n) {
+    csv.append(head).append(kpi).append(',').append(n).append(",count,,,,,,\r\n");
+  }
+
+  private static String str(Object o) {
+    return o == null ? "" : o.toString();
+  }
+
+  /** Quotes a value holding a comma, quote or line break (RFC 4180). */
+  static String cell(String v) {
+    if (v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r")) {
+      return "\"" + v.replace("\"", "\"\"") + "\"";
+    }
+    return v;
+  }
+}

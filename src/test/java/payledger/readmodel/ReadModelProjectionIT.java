@@ -1,0 +1,156 @@
+package payledger.readmodel;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.persistence.query.Offset;
+import org.apache.pekko.persistence.query.Sequence;
+import org.apache.pekko.projection.ProjectionId;
+import org.apache.pekko.projection.eventsourced.EventEnvelope;
+import org.apache.pekko.projection.testkit.javadsl.ProjectionTestKit;
+import org.apache.pekko.projection.testkit.javadsl.TestProjection;
+import org.apache.pekko.projection.testkit.javadsl.TestSourceProvider;
+import org.apache.pekko.stream.javadsl.Source;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import payledger.cassandra.Schema;
+import payledger.dispute.CaseDetails;
+import payledger.dispute.DisputeCategory;
+import payledger.dispute.DisputeEvent;
+import payledger.dispute.Lifecycle;
+import payledger.money.Money;
+import payledger.order.Invoice;
+import payledger.order.OrderEvent;
+import payledger.order.PaymentEvent;
+import payledger.order.PaymentEventType;
+import payledger.testing.LocalCassandraExtension;
+import payledger.testing.TestConfigs;
+
+/**
+ * The projection handlers under the projection testkit, writing to the real Cassandra node: an
+ * envelope delivered twice (at-least-once) counts once, in the lists, the facts and the summaries.
+ */
+@ExtendWith(LocalCassandraExtension.class)
+class ReadModelProjectionIT {
+
+  private static final String KEYSPACE = "payledger_rmp_" + System.currentTimeMillis() / 1000;
+  private static final Instant T0 = Instant.parse("2026-11-20T09:00:00Z");
+  private static ActorTestKit testKit;
+  private static ReadSide readSide;
+
+  @BeforeAll
+  static void start() throws Exception {
+    testKit = ActorTestKit.create("rmp", TestConfigs.service(
+        "pekko.persistence.cassandra.journal.keyspace = " + KEYSPACE));
+    readSide = ReadSide.of(testKit.system());
+    Schema.create(readSide.session(), KEYSPACE, 1).toCompletableFuture().get(180, TimeUnit.SECONDS);
+  }
+
+  @AfterAll
+  static void stop() {
+    ReadSideIT.dropKeyspace(readSide.session(), KEYSPACE);
+    testKit.shutdownTestKit();
+  }
+
+  @Test
+  void aRedeliveredOrderEventDoesNotCountTwice() throws Exception {
+    String id = "rmp-o1";
+    Invoice invoice = new Invoice("rmp-c1", "c@example.com", "EUR",
+        List.of(new Invoice.LineItem("SKU", "Mug", 2, 1500)), 0, List.of(), List.of(), null);
+    PaymentEvent paid = new PaymentEvent("ev-1", "stripe", PaymentEventType.SUCCEEDED, id, "pi-1",
+        new Money(3000, "EUR"), "card", T0, "rmp-c1", null);
+    List<EventEnvelope<OrderEvent>> envelopes = new ArrayList<>();
+    envelopes.add(envelope("OrderLedger|" + id, 1, new OrderEvent.OrderRegistered(id, invoice, T0)));
+    envelopes.add(envelope("OrderLedger|" + id, 2, new OrderEvent.PaymentRecorded(id, paid, T0.plusSeconds(60))));
+    envelopes.add(envelope("OrderLedger|" + id, 2, new OrderEvent.PaymentRecorded(id, paid, T0.plusSeconds(60))));
+    envelopes.add(envelope("OrderLedger|" + id, 1, new OrderEvent.OrderRegistered(id, invoice, T0)));
+    envelopes.add(envelope("OrderLedger|" + id, 3, new OrderEvent.DisputeNoted(id, "PL-X", "OTHER", T0)));
+
+    run(ProjectionId.of("rmp-orders", "t"), envelopes,
+        () -> new OrderProjectionHandler(readSide.store(), "rmp-orders"),
+        () -> assertEquals(3L, readSide.store().orderView(id).toCompletableFuture().get()
+            .map(ReadModelStore.Stored::seqNr).orElse(0L)));
+
+    List<KpiFact> facts = readSide.kpis().facts("2026-11-20", KpiFact.shardOf(id)).toCompletableFuture().get();
+    assertEquals(1, facts.stream().filter(f -> f.kind() == KpiFact.Kind.PAYMENT).count(), facts.toString());
+    KpiFact order = facts.stream().filter(f -> f.kind() == KpiFact.Kind.ORDER).findFirst().orElseThrow();
+    assertEquals(Set.of(KpiFact.RECONCILED, KpiFact.AUTO_RECONCILED), order.flags());
+
+    Tally day = aggregatedDay("2026-11-20");
+    assertEquals(1, day.count(KpiSummary.ORDERS));
+    assertEquals(1, day.count(KpiSummary.PAYMENTS));
+    assertEquals(1, day.count(KpiSummary.RECONCILED));
+
+    var page = readSide.queries().orders(new ReadModelQueries.OrderQuery(null, "rmp-c1",
+        T0.minusSeconds(1), T0.plusSeconds(3600), 10, null)).toCompletableFuture().get();
+    assertEquals(1, page.items().size());
+    assertEquals("RECONCILED", page.items().get(0).status());
+    assertEquals(3000L, page.items().get(0).netPaid());
+    // Only the RECONCILED row remains: the AWAITING_PAYMENT one was deleted when the status changed.
+    var awaiting = readSide.queries().orders(new ReadModelQueries.OrderQuery("AWAITING_PAYMENT", null,
+        T0.minusSeconds(1), T0.plusSeconds(3600), 10, null)).toCompletableFuture().get();
+    assertTrue(awaiting.items().isEmpty(), awaiting.toString());
+  }
+
+  @Test
+  void aRedeliveredCaseEventDoesNotCountTwice() throws Exception {
+    String id = "PL-RMP0000001";
+    CaseDetails details = new CaseDetails(null, "rmp-c2", DisputeCategory.DOUBLE_CHARGE, "twice",
+        null, CaseDetails.Source.SUPPORT, null, null, null, "agent");
+    Instant opened = Instant.parse("2026-11-21T09:00:00Z");
+    DisputeEvent open = new DisputeEvent.Opened(id, details, opened.plusSeconds(3600),
+        opened.plus(Duration.ofHours(48)), null, opened);
+    DisputeEvent ack = new DisputeEvent.ActionTaken(id, Lifecycle.Action.ACKNOWLEDGE, "agent", null,
+        opened.plusSeconds(600));
+    DisputeEvent note = new DisputeEvent.ActionTaken(id, Lifecycle.Action.NOTE, "agent", "looking",
+        opened.plusSeconds(660));
+    run(ProjectionId.of("rmp-disputes", "t"), List.of(
+            envelope("Dispute|" + id, 1, open), envelope("Dispute|" + id, 2, ack),
+            envelope("Dispute|" + id, 1, open), envelope("Dispute|" + id, 2, ack),
+            envelope("Dispute|" + id, 3, note)),
+        () -> new DisputeProjectionHandler(readSide.store(), "rmp-disputes"),
+        () -> assertEquals(3L, readSide.store().disputeView(id).toCompletableFuture().get()
+            .map(ReadModelStore.Stored::seqNr).orElse(0L)));
+
+    Tally day = aggregatedDay("2026-11-21");
+    assertEquals(1, day.count(KpiSummary.CASES));
+    assertEquals(1, day.count(KpiSummary.CASE_ACK + ".met"));
+    assertEquals(1, day.openPending("PAYMENT_ISSUE.resolve", opened.plusSeconds(700)));
+    var active = readSide.queries().disputes(new ReadModelQueries.DisputeQuery(null, null, null,
+        null, 10, null), opened.plusSeconds(700)).toCompletableFuture().get();
+    assertEquals(List.of("INVESTIGATING"), active.items().stream().map(DisputeRow::state).toList());
+  }
+
+  private static <E> void run(ProjectionId id, List<EventEnvelope<E>> envelopes,
+      java.util.function.Supplier<org.apache.pekko.projection.javadsl.Handler<EventEnvelope<E>>> handler,
+      org.apache.pekko.japi.function.Effect processed) {
+    TestSourceProvider<Offset, EventEnvelope<E>> source =
+        TestSourceProvider.create(Source.from(envelopes), EventEnvelope::offset);
+    ProjectionTestKit.create(testKit.system()).run(
+        TestProjection.create(id, source, handler), Duration.ofSeconds(30), processed);
+  }
+
+  private static Tally aggregatedDay(String day) throws Exception {
+    KpiAggregator.runOnce(readSide.kpis(), testKit.system()).toCompletableFuture().get(30, TimeUnit.SECONDS);
+    Tally total = new Tally();
+    for (KpiStore.Daily row : readSide.kpis().daily(java.time.LocalDate.parse(day))
+        .toCompletableFuture().get(10, TimeUnit.SECONDS)) {
+      total = total.plus(row.tally());
+    }
+    return total;
+  }
+
+  private static int offset = 0;
+
+  private static <E> EventEnvelope<E> envelope(String persistenceId, long seqNr, E event) {
+    return EventEnvelope.create(Sequence.apply(++offset), persistenceId, seqNr, event, System.currentTimeMillis());
+  }
+}

@@ -1,0 +1,312 @@
+package payledger.readmodel;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import payledger.Service;
+import payledger.testing.ApiClient;
+import payledger.testing.ApiClient.Reply;
+import payledger.testing.LocalCassandraExtension;
+import payledger.testing.Requests;
+import payledger.testing.TestConfigs;
+
+/**
+ * The read side end to end on the real Cassandra node: a scripted day driven over HTTP (orders,
+ * payments with injected discrepancies, cases resolved in and out of their SLA, with the test
+ * clock), then the lists, the report against figures worked out by hand from the script, and a
+ * rebuild from the journal that gives the same answers. Its own keyspace, so other tests' orders
+ * do not count.
+ */
+@ExtendWith(LocalCassandraExtension.class)
+class ReadSideIT {
+
+  private static final String KEYSPACE = "payledger_rs_" + System.currentTimeMillis() / 1000;
+  private static Service service;
+  private static ApiClient api;
+  private static LocalDate day;
+
+  @BeforeAll
+  static void start() {
+    service = Service.start(TestConfigs.service("""
+        pekko.persistence.cassandra.journal.keyspace = %s
+        payledger.test-clock.enabled = true
+        payledger.read-side.kpi-interval = 1s
+        pekko.persistence.cassandra.events-by-tag.eventual-consistency-delay = 1s
+        """.formatted(KEYSPACE)), Clock.systemUTC());
+    api = new ApiClient(service.httpPort());
+    api.awaitJournal();
+    day = LocalDate.ofInstant(now(), ZoneOffset.UTC);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (service != null) {
+      dropKeyspace(ReadSide.of(service.system()).session(), KEYSPACE);
+      service.close();
+    }
+  }
+
+  /** Best effort: a keyspace per run must not pile up on a developer's long-lived node. */
+  static void dropKeyspace(org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSession session,
+      String keyspace) {
+    try {
+      session.executeWrite(com.datastax.oss.driver.api.core.cql.SimpleStatement.newInstance(
+          "DROP KEYSPACE IF EXISTS " + keyspace).setTimeout(Duration.ofSeconds(60)))
+          .toCompletableFuture().get(70, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (Exception e) {
+      System.err.println("could not drop " + keyspace + ": " + e);
+    }
+  }
+
+  @Test
+  void aScriptedDayGivesTheHandComputedReportAndARebuildGivesItAgain() throws Exception {
+    // ---- t0: six orders, seven successful payments: two discrepancies injected
+    for (int i = 1; i <= 6; i++) {
+      ObjectNode order = Requests.order("rs-o" + i);
+      order.put("customerId", i <= 3 ? "rs-c1" : "rs-c2");
+      order.remove("expectedPaymentMethod");
+      assertEquals(201, api.post("/v1/orders", order).status());
+    }
+    pay("rs-o1", "e1", "stripe", "card", Requests.DUE);
+    pay("rs-o2", "e2", "adyen", "paypal", Requests.DUE);
+    pay("rs-o3", "e3", "stripe", "card", 2000);                 // UNDERPAYMENT
+    pay("rs-o4", "e4a", "stripe", "card", Requests.DUE);
+    pay("rs-o4", "e4b", "stripe", "card", Requests.DUE);        // DUPLICATE_CHARGE, left open
+    pay("rs-o5", "e5", "stripe", "card", Requests.DUE);
+    pay("rs-o6", "e6", "adyen", "paypal", Requests.DUE);
+    // Support finds the orders in the list before opening cases about them.
+    await(() -> api.get("/v1/orders?customerId=rs-c2&limit=10"),
+        page -> page.path("items").size() == 3 && page.toString().contains("\"netPaid\":6180"));
+    await(() -> api.get("/v1/orders?customerId=rs-c1&limit=10"), page -> page.toString().contains("\"netPaid\":2000"));
+
+    String a = open("rs-o5", "CHARGEBACK");          // a dispute: acknowledged in time, resolved in 2 h
+    String b = open("rs-o6", "DOUBLE_CHARGE");       // a payment issue: acknowledged late, resolved in 50 h
+    String c = open("rs-o1", "FAILED_TRANSACTION");  // a payment issue: resolved at first contact in 30 min
+    step(a, "acknowledge", null);
+    step(c, "acknowledge", null);
+
+    advance("PT30M");
+    resolve(c);
+    feedback(c, 5);
+
+    advance("PT90M");
+    await(() -> api.get("/v1/disputes/" + b), x -> x.path("slaPassed").toString().contains("ACK_OVERDUE"));
+    step(b, "acknowledge", null);
+    String d1 = api.get("/v1/orders/rs-o3").json().path("discrepancies").get(0).path("id").asText();
+    assertEquals(201, api.post("/v1/orders/rs-o3/discrepancies/" + d1 + "/resolve",
+        ApiClient.JSON.createObjectNode().put("resolution", "WRITTEN_OFF").put("actor", "agent-7")
+            .put("note", "small shortfall")).status());
+    step(a, "request-info", "receipt please");
+    step(a, "customer-reply", "here it is");
+    resolve(a);
+    feedback(a, 3);
+
+    advance("PT48H");
+    resolve(b);
+
+    // ---- the report, worked out by hand from the script above
+    String path = "/v1/reports/reconciliation?from=" + day + "&to=" + day.plusDays(3) + "&granularity=day";
+    JsonNode report = await(() -> api.get(path),
+        r -> r.path("total").path("overall").path("casesOpened").asLong() == 3
+            && r.path("total").path("overall").path("measures").path("paymentIssuesResolvedWithin48h")
+                .path("denominator").asLong() == 2
+            && r.path("total").path("overall").path("measures").path("discrepanciesResolvedWithin48h")
+                .path("numerator").asLong() == 1
+            && r.path("total").path("overall").path("measures").path("averageCsat").path("value").asDouble() == 4.0);
+    JsonNode all = report.path("total").path("overall");
+    assertEquals(6, all.path("ordersRegistered").asLong());
+    assertEquals(7, all.path("paymentsReceived").asLong());
+    assertEquals(2, all.path("discrepancies").asLong());
+    assertEquals(1, all.path("discrepanciesByType").path("UNDERPAYMENT").asLong());
+    assertEquals(1, all.path("discrepanciesByType").path("DUPLICATE_CHARGE").asLong());
+    assertEquals(1, all.path("disputesOpened").asLong());
+    assertEquals(2, all.path("paymentIssuesOpened").asLong());
+    JsonNode m = all.path("measures");
+    assertMeasure(m, "reconciled", 66.67, false);                      // o1 o2 o5 o6 of 6
+    assertMeasure(m, "autoReconciled", 66.67, null);
+    assertMeasure(m, "discrepanciesResolvedWithin48h", 50.0, false);  // o3's in time, o4's missed
+    assertMeasure(m, "acknowledgedWithin1h", 66.67, false);           // a, c in time; b late
+    assertMeasure(m, "disputesResolvedWithin48h", 100.0, true);       // a
+    assertMeasure(m, "paymentIssuesResolvedWithin48h", 50.0, false);  // c in time, b late
+    assertMeasure(m, "disputeRate", 16.67, false);                    // 1 dispute, 6 orders
+    assertMeasure(m, "escalationRate", 33.33, null);                  // b (its breaches)
+    assertMeasure(m, "firstContactResolution", 33.33, null);          // c only
+    assertMeasure(m, "averageCsat", 4.0, null);                       // 5 and 3
+    assertMeasure(m, "medianTimeToResolve", 2.0, true);               // 30 min, 2 h, 50 h
+    assertMeasure(m, "p95TimeToResolve", 50.0, false);
+    for (String unmeasured : List.of("customersNotifiedWithin24h", "receiptsSentWithin24h")) {
+      assertTrue(m.path(unmeasured).path("value").isNull(), unmeasured + " is not measured yet");
+      assertFalse(m.path(unmeasured).path("measured").asBoolean());
+    }
+    JsonNode card = report.path("total").path("byPaymentMethod").path("card");
+    assertEquals(4, card.path("ordersRegistered").asLong());
+    assertEquals(5, card.path("paymentsReceived").asLong());
+    assertEquals(2, card.path("casesOpened").asLong());
+    assertMeasure(card.path("measures"), "reconciled", 50.0, false);
+    JsonNode adyen = report.path("total").path("byGateway").path("adyen");
+    assertEquals(2, adyen.path("ordersRegistered").asLong());
+    assertEquals(1, adyen.path("casesOpened").asLong());
+    assertMeasure(adyen.path("measures"), "reconciled", 100.0, true);
+    assertEquals(4, report.path("periods").size());
+
+    Reply csv = api.send(HttpRequest.newBuilder(URI.create(base() + path)).header("Accept", "text/csv").GET());
+    assertEquals(200, csv.status());
+    assertTrue(csv.contentType().startsWith("text/csv"), csv.contentType());
+    assertTrue(csv.body().contains(day + "," + day.plusDays(3) + ",total:all,,reconciled,66.67,%,98.0,>=,false,4,6,"),
+        csv.body().lines().limit(40).toList().toString());
+
+    // ---- the lists
+    JsonNode firstPage = api.get("/v1/orders?customerId=rs-c1&limit=2").json();
+    assertEquals(List.of("rs-o1", "rs-o2"), ids(firstPage, "orderId"));
+    JsonNode secondPage = api.get("/v1/orders?customerId=rs-c1&limit=2&pageToken="
+        + firstPage.path("nextPageToken").asText()).json();
+    assertEquals(List.of("rs-o3"), ids(secondPage, "orderId"));
+    assertTrue(secondPage.path("nextPageToken").isMissingNode(), "the last page has no token");
+    assertEquals(List.of("rs-o1", "rs-o2", "rs-o5", "rs-o6"),
+        ids(api.get("/v1/orders?status=RECONCILED&from=" + day).json(), "orderId"));
+    assertEquals(List.of("rs-o4"), ids(api.get("/v1/discrepancies?overdue=true").json(), "orderId"));
+    assertEquals(List.of(), ids(api.get("/v1/discrepancies?overdue=false").json(), "orderId"));
+    assertEquals(List.of("rs-o3"), ids(api.get("/v1/discrepancies?status=RESOLVED").json(), "orderId"));
+    assertEquals(List.of(a), ids(api.get("/v1/disputes?orderId=rs-o5").json(), "disputeId"));
+    assertEquals(3, api.get("/v1/disputes?state=RESOLVED").json().path("items").size());
+    assertEquals(List.of(b), ids(api.get("/v1/disputes?overdue=true&priority=HIGH").json(), "disputeId"));
+
+    // ---- rebuild from the journal: the same answers
+    JsonNode before = report.path("total");
+    List<JsonNode> lists = lists();
+    Reply rebuilt = api.send(HttpRequest.newBuilder(URI.create(base() + "/v1/admin/projections/rebuild"))
+        .POST(HttpRequest.BodyPublishers.noBody()));
+    assertEquals(200, rebuilt.status(), rebuilt.body());
+    JsonNode again = await(() -> api.get(path), r -> r.path("total").equals(before));
+    assertEquals(before, again.path("total"));
+    await(() -> api.get("/v1/disputes?state=RESOLVED"), x -> lists().equals(lists));
+    assertEquals(lists, lists());
+
+    JsonNode status = api.get("/v1/admin/projections").json();
+    assertEquals(16, status.path("projections").size());
+  }
+
+  @Test
+  void badFiltersAre400Problems() {
+    for (String bad : List.of("/v1/orders?status=PAID", "/v1/orders?limit=0", "/v1/orders?limit=x",
+        "/v1/orders?pageToken=not-a-token", "/v1/orders?from=2026-11-22&to=2026-11-01",
+        "/v1/orders?from=2020-01-01&to=2026-11-01", "/v1/orders?colour=red", "/v1/orders?from=yesterday",
+        "/v1/discrepancies?type=WRONG", "/v1/discrepancies?overdue=maybe",
+        "/v1/disputes?state=LOST", "/v1/disputes?priority=URGENT",
+        "/v1/reports/reconciliation?from=2026-11-01", "/v1/reports/reconciliation?from=2026-11-01&to=2026-11-30&granularity=year",
+        "/v1/reports/reconciliation?from=2025-01-01&to=2026-11-30")) {
+      Reply reply = api.get(bad);
+      assertEquals(400, reply.status(), bad + " -> " + reply.body());
+      assertTrue(reply.isProblem(), bad);
+    }
+    // A token of another listing (the open queue) does not page the orders.
+    String foreign = new PageToken("open", Instant.now(), "x/D1").encode();
+    assertEquals(400, api.get("/v1/orders?pageToken=" + foreign).status());
+    assertEquals(403, api.withKey(ApiClient.GATEWAY_KEY).get("/v1/orders").status());
+  }
+
+  private static List<JsonNode> lists() {
+    List<JsonNode> lists = new ArrayList<>();
+    for (String p : List.of("/v1/orders?from=" + day, "/v1/orders?customerId=rs-c2", "/v1/discrepancies",
+        "/v1/discrepancies?status=RESOLVED", "/v1/disputes")) {
+      lists.add(api.get(p).json());
+    }
+    return lists;
+  }
+
+  private static void assertMeasure(JsonNode measures, String name, double value, Boolean met) {
+    JsonNode m = measures.path(name);
+    assertEquals(value, m.path("value").asDouble(), 0.001, name + ": " + m);
+    if (met == null) {
+      assertTrue(m.path("met").isNull(), name + " has no target: " + m);
+    } else {
+      assertEquals(met, m.path("met").asBoolean(), name + ": " + m);
+    }
+  }
+
+  private static List<String> ids(JsonNode page, String field) {
+    List<String> ids = new ArrayList<>();
+    page.path("items").forEach(i -> ids.add(i.path(field).asText()));
+    return ids;
+  }
+
+  private static void pay(String orderId, String eventId, String gateway, String method, long amount) {
+    ObjectNode event = Requests.payment("rs-" + eventId, orderId, "SUCCEEDED", amount);
+    event.put("gateway", gateway).put("method", method);
+    Reply reply = api.withKey(ApiClient.GATEWAY_KEY).post("/v1/payment-events", event);
+    assertEquals(201, reply.status(), reply.body());
+  }
+
+  private static String open(String orderId, String category) {
+    Reply opened = api.post("/v1/disputes", ApiClient.JSON.createObjectNode().put("orderId", orderId)
+        .put("customerId", "rs-c2").put("category", category).put("description", "script")
+        .put("actor", "agent-7"));
+    assertEquals(201, opened.status(), opened.body());
+    return opened.json().path("id").asText();
+  }
+
+  private static void step(String id, String action, String text) {
+    ObjectNode body = ApiClient.JSON.createObjectNode().put("actor", "agent-7");
+    if (text != null) {
+      body.put("text", text);
+    }
+    Reply reply = api.post("/v1/disputes/" + id + "/" + action, body);
+    assertEquals(201, reply.status(), reply.body());
+  }
+
+  private static void resolve(String id) {
+    Reply reply = api.post("/v1/disputes/" + id + "/resolve", ApiClient.JSON.createObjectNode()
+        .put("action", "NO_ACTION").put("reason", "explained").put("actor", "agent-7"));
+    assertEquals(201, reply.status(), reply.body());
+  }
+
+  private static void feedback(String id, int csat) {
+    assertEquals(201, api.post("/v1/disputes/" + id + "/feedback",
+        ApiClient.JSON.createObjectNode().put("csat", csat)).status());
+  }
+
+  private static void advance(String by) {
+    assertEquals(200, api.post("/v1/admin/clock", ApiClient.JSON.createObjectNode().put("advanceBy", by)).status());
+  }
+
+  private static Instant now() {
+    return Instant.parse(api.get("/v1/admin/clock").json().path("now").asText());
+  }
+
+  private static String base() {
+    return "http://127.0.0.1:" + service.httpPort();
+  }
+
+  private static JsonNode await(Supplier<Reply> call, Predicate<JsonNode> condition) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    JsonNode last = null;
+    while (System.nanoTime() < deadline) {
+      Reply reply = call.get();
+      if (reply.status() == 200) {
+        last = reply.json();
+        if (condition.test(last)) {
+          return last;
+        }
+      }
+      Thread.sleep(500);
+    }
+    fail("not within 90 s: " + last);
+    return null;
+  }
+}
