@@ -1,6 +1,9 @@
 package payledger.readmodel;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,22 +11,30 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import payledger.dispute.DisputeCase;
+import payledger.order.DeliveryReport;
 import payledger.order.Discrepancy;
 import payledger.order.OrderState;
 import payledger.order.OrderStatus;
 import payledger.order.PaymentEventType;
+import payledger.order.Receipt;
 import payledger.order.RecordedPayment;
 
 /**
  * Pure: the KPI facts of an order's or a case's state. A projection writes the facts that differ
  * from those of the state before the event.
  *
- * <p>Two measures have their hooks here but no facts yet: the order's receipt (ORDER
- * {@code doneAt/doneDue}: sent within 24 h of being paid) and the discrepancy's customer notice
- * (DISCREPANCY {@code ackAt/ackDue}: notified by {@code customerNotifyBy}). Once the order's events
- * record receipt deliveries and customer notices, setting those four fields below is the change.
+ * <p>The receipt target is the ORDER fact's {@code doneAt/doneDue}: delivered within 24 h of being
+ * issued (the order became fully paid); a withheld receipt is never delivered, so it misses. The
+ * customer-notice target is the DISCREPANCY fact's {@code ackAt/ackDue}: its notice delivered by
+ * {@code customerNotifyBy}. Both come from the delivery reports journaled on the order.
  */
 public final class KpiFacts {
+
+  /** The business target: a receipt for every paid order within 24 h. */
+  static final Duration RECEIPT_WITHIN = Duration.ofHours(24);
+
+  private static final String RECEIPT = "RECEIPT";
+  private static final String DISCREPANCY_NOTICE = "DISCREPANCY_NOTICE";
 
   private KpiFacts() {}
 
@@ -44,9 +55,11 @@ public final class KpiFacts {
       if (state.autoReconciled()) {
         flags.add(KpiFact.AUTO_RECONCILED);
       }
+      Receipt receipt = state.comms().receipt();
       facts.add(new KpiFact(Days.day(facts0.registeredAt()), shard, KpiFact.Kind.ORDER, id,
-          row.method(), row.gateway(), null, facts0.registeredAt(), null, null, null, null, flags,
-          null));
+          row.method(), row.gateway(), null, facts0.registeredAt(), null, null,
+          delivered(state, RECEIPT, null),
+          receipt == null ? null : receipt.issuedAt().plus(RECEIPT_WITHIN), flags, null));
       // Payments are counted for registered orders only: a held payment is recorded again in
       // the order it is linked to, and must not count twice.
       for (RecordedPayment p : facts0.payments()) {
@@ -60,7 +73,8 @@ public final class KpiFacts {
     for (Discrepancy d : state.discrepancies()) {
       facts.add(new KpiFact(Days.day(d.detectedAt()), shard, KpiFact.Kind.DISCREPANCY,
           id + "/" + d.id(), row.method(), row.gateway(), d.type().name(), d.detectedAt(),
-          null, null, d.resolvedAt(), d.resolveBy(), Set.of(), null));
+          delivered(state, DISCREPANCY_NOTICE, d.id()), d.customerNotifyBy(), d.resolvedAt(),
+          d.resolveBy(), Set.of(), null));
     }
     return facts;
   }
@@ -88,6 +102,16 @@ public final class KpiFacts {
     Map<String, KpiFact> old = new LinkedHashMap<>();
     before.forEach(f -> old.put(f.key(), f));
     return after.stream().filter(f -> !Objects.equals(old.get(f.key()), f)).toList();
+  }
+
+  /** When the first notification of a kind (about {@code subjectId}, if given) was delivered. */
+  private static Instant delivered(OrderState state, String kind, String subjectId) {
+    return state.comms().reports().stream()
+        .filter(r -> r.delivered() && r.kind().equals(kind)
+            && (subjectId == null || subjectId.equals(r.subjectId())))
+        .map(DeliveryReport::at)
+        .min(Comparator.naturalOrder())
+        .orElse(null);
   }
 
   private static String orDefault(String value) {

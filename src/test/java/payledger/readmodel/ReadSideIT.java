@@ -150,10 +150,11 @@ class ReadSideIT {
     assertMeasure(m, "averageCsat", 4.0, null);                       // 5 and 3
     assertMeasure(m, "medianTimeToResolve", 2.0, true);               // 30 min, 2 h, 50 h
     assertMeasure(m, "p95TimeToResolve", 50.0, false);
-    for (String unmeasured : List.of("customersNotifiedWithin24h", "receiptsSentWithin24h")) {
-      assertTrue(m.path(unmeasured).path("value").isNull(), unmeasured + " is not measured yet");
-      assertFalse(m.path(unmeasured).path("measured").asBoolean());
-    }
+    // Every receipt of a paid order (o1 o2 o5 o6) and every discrepancy notice counts, met or
+    // missed: the clock is far past each 24 h deadline; whether each was delivered in time depends
+    // on the notification worker (no SMTP server here: email fails, in-app takes over).
+    assertEquals(4, m.path("receiptsSentWithin24h").path("denominator").asLong(), m.toString());
+    assertEquals(2, m.path("customersNotifiedWithin24h").path("denominator").asLong(), m.toString());
     JsonNode card = report.path("total").path("byPaymentMethod").path("card");
     assertEquals(4, card.path("ordersRegistered").asLong());
     assertEquals(5, card.path("paymentsReceived").asLong());
