@@ -192,9 +192,13 @@ class HttpApiTest {
         "{\"eventId\":\"a\",\"eventId\":\"b\"}", "\u0000\u0001", "{\"orderId\":\"\uD800\"}");
   }
 
+  /**
+   * Just over the 1 MB limit: the server answers 413 and closes without reading the rest, so a far
+   * larger body races that close on the client's side (a reset instead of the answer).
+   */
   @Test
-  void aTenMegabyteBodyIs413() {
-    byte[] huge = new byte[10 * 1024 * 1024];
+  void aBodyOverTheLimitIs413() {
+    byte[] huge = new byte[1024 * 1024 + 1024];
     Arrays.fill(huge, (byte) ' ');
     huge[0] = '{';
     huge[huge.length - 1] = '}';
