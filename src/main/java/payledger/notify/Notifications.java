@@ -5,26 +5,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.cluster.sharding.typed.ShardedDaemonProcessSettings;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
-import org.apache.pekko.cluster.sharding.typed.javadsl.ShardedDaemonProcess;
 import org.apache.pekko.cluster.typed.ClusterSingleton;
 import org.apache.pekko.cluster.typed.SingletonActor;
-import org.apache.pekko.persistence.cassandra.query.javadsl.CassandraReadJournal;
-import org.apache.pekko.persistence.query.Offset;
-import org.apache.pekko.projection.ProjectionBehavior;
-import org.apache.pekko.projection.ProjectionId;
 import org.apache.pekko.projection.cassandra.javadsl.CassandraProjection;
-import org.apache.pekko.projection.eventsourced.EventEnvelope;
-import org.apache.pekko.projection.eventsourced.javadsl.EventSourcedProvider;
-import org.apache.pekko.projection.javadsl.SourceProvider;
+import payledger.cassandra.TagProjections;
 import payledger.dispute.Dispute;
 import payledger.dispute.DisputeEvent;
 import payledger.order.OrderEvent;
@@ -99,21 +90,11 @@ public final class Notifications {
 
   private static <E> void project(ActorSystem<?> system, String name, List<String> tags,
       Function<E, CompletionStage<Done>> intake) {
-    ShardedDaemonProcess.get(system).init(
-        ProjectionBehavior.Command.class,
-        name,
-        tags.size(),
-        i -> {
-          SourceProvider<Offset, EventEnvelope<E>> source =
-              EventSourcedProvider.eventsByTag(system, CassandraReadJournal.Identifier(), tags.get(i));
-          // Groups of up to 200 events (or what 100 ms brings) are handled concurrently per
-          // entity; the offset is saved after each group (at-least-once, like every projection).
-          return ProjectionBehavior.create(CassandraProjection.groupedWithin(
-                  ProjectionId.of(name, tags.get(i)), source,
-                  () -> new NotificationProjectionHandler<E>(intake))
-              .withGroup(200, Duration.ofMillis(100)));
-        },
-        ShardedDaemonProcessSettings.create(system),
-        Optional.of(ProjectionBehavior.stopMessage()));
+    // Groups of up to 200 events (or what 100 ms brings) are handled concurrently per entity; the
+    // offset is saved after each group (at-least-once, like every projection).
+    TagProjections.<E>init(system, name, tags, (id, source) -> CassandraProjection.groupedWithin(
+            id, source, () -> new NotificationProjectionHandler<E>(intake))
+        .withGroup(200, Duration.ofMillis(100)));
   }
+
 }

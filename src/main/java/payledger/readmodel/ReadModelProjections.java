@@ -3,27 +3,18 @@ package payledger.readmodel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.SupervisorStrategy;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.cluster.sharding.typed.ShardedDaemonProcessSettings;
-import org.apache.pekko.cluster.sharding.typed.javadsl.ShardedDaemonProcess;
 import org.apache.pekko.cluster.typed.ClusterSingleton;
 import org.apache.pekko.cluster.typed.SingletonActor;
-import org.apache.pekko.persistence.cassandra.query.javadsl.CassandraReadJournal;
-import org.apache.pekko.persistence.query.Offset;
-import org.apache.pekko.projection.ProjectionBehavior;
 import org.apache.pekko.projection.ProjectionId;
 import org.apache.pekko.projection.cassandra.javadsl.CassandraProjection;
 import org.apache.pekko.projection.eventsourced.EventEnvelope;
-import org.apache.pekko.projection.eventsourced.javadsl.EventSourcedProvider;
 import org.apache.pekko.projection.javadsl.Handler;
-import org.apache.pekko.projection.javadsl.SourceProvider;
+import payledger.cassandra.TagProjections;
 import payledger.dispute.Dispute;
-import payledger.dispute.DisputeEvent;
-import payledger.order.OrderEvent;
 import payledger.order.OrderLedger;
 
 /**
@@ -57,17 +48,8 @@ public final class ReadModelProjections {
 
   private static <E> void project(ActorSystem<?> system, String name, List<String> tags,
       Supplier<Handler<EventEnvelope<E>>> handler) {
-    ShardedDaemonProcess.get(system).init(
-        ProjectionBehavior.Command.class,
-        name,
-        tags.size(),
-        i -> {
-          SourceProvider<Offset, EventEnvelope<E>> source =
-              EventSourcedProvider.eventsByTag(system, CassandraReadJournal.Identifier(), tags.get(i));
-          return ProjectionBehavior.create(
-              CassandraProjection.atLeastOnce(ProjectionId.of(name, tags.get(i)), source, handler));
-        },
-        ShardedDaemonProcessSettings.create(system),
-        Optional.of(ProjectionBehavior.stopMessage()));
+    TagProjections.<E>init(system, name, tags,
+        (id, source) -> CassandraProjection.atLeastOnce(id, source, handler));
   }
+
 }

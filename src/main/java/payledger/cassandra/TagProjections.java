@@ -1,0 +1,42 @@
+package payledger.cassandra;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.cluster.sharding.typed.ShardedDaemonProcessSettings;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ShardedDaemonProcess;
+import org.apache.pekko.persistence.cassandra.query.javadsl.CassandraReadJournal;
+import org.apache.pekko.persistence.query.Offset;
+import org.apache.pekko.projection.Projection;
+import org.apache.pekko.projection.ProjectionBehavior;
+import org.apache.pekko.projection.ProjectionId;
+import org.apache.pekko.projection.eventsourced.EventEnvelope;
+import org.apache.pekko.projection.eventsourced.javadsl.EventSourcedProvider;
+import org.apache.pekko.projection.javadsl.SourceProvider;
+
+/**
+ * The one way the service runs a projection: one instance per event tag, spread over the cluster
+ * by ShardedDaemonProcess (moved to a surviving node when one leaves), each reading its tag's
+ * events from the Cassandra journal and keeping its offset in Cassandra.
+ */
+public final class TagProjections {
+
+  private TagProjections() {}
+
+  /**
+   * @param projection builds one tag's projection (at-least-once, grouped, …) from its id and
+   *     its events
+   */
+  public static <E> void init(ActorSystem<?> system, String name, List<String> tags,
+      BiFunction<ProjectionId, SourceProvider<Offset, EventEnvelope<E>>, Projection<EventEnvelope<E>>> projection) {
+    ShardedDaemonProcess.get(system).init(
+        ProjectionBehavior.Command.class,
+        name,
+        tags.size(),
+        i -> ProjectionBehavior.create(projection.apply(ProjectionId.of(name, tags.get(i)),
+            EventSourcedProvider.eventsByTag(system, CassandraReadJournal.Identifier(), tags.get(i)))),
+        ShardedDaemonProcessSettings.create(system),
+        Optional.of(ProjectionBehavior.stopMessage()));
+  }
+}
