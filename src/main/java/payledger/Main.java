@@ -27,6 +27,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    commonPoolOfAtLeastTwo();
     String command = args.length == 0 ? "serve" : args[0];
     switch (command) {
       case "start" -> {
@@ -42,6 +43,19 @@ public final class Main {
         payledger.audit.cli.AuditCli.main(Arrays.copyOfRange(args, 1, args.length));
       }
       default -> usage();
+    }
+  }
+
+  /**
+   * The Cassandra session's Java API hands back Scala futures as CompletableFutures whose every
+   * stage runs asynchronously on the common pool; on a machine with two cores that pool has one
+   * thread, and CompletableFuture then starts a new thread per stage (~700 threads/s under load
+   * here). Two threads make it a pool. Must run before anything touches ForkJoinPool.
+   */
+  private static void commonPoolOfAtLeastTwo() {
+    String parallelism = "java.util.concurrent.ForkJoinPool.common.parallelism";
+    if (System.getProperty(parallelism) == null && Runtime.getRuntime().availableProcessors() <= 2) {
+      System.setProperty(parallelism, "2");
     }
   }
 

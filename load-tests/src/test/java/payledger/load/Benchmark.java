@@ -123,7 +123,12 @@ public final class Benchmark {
   private static Process launch(Path home, Path log, Map<String, String> env, String... command)
       throws IOException {
     ProcessBuilder builder = new ProcessBuilder();
-    builder.command().addAll(List.of("java", "-jar", "target/payledger.jar"));
+    builder.command().add("java");
+    String jvm = System.getProperty("serviceJvm", "");
+    if (!jvm.isBlank() && command[0].equals("serve")) {
+      builder.command().addAll(List.of(jvm.trim().split("\\s+"))); // e.g. a JFR recording
+    }
+    builder.command().addAll(List.of("-jar", "target/payledger.jar"));
     builder.command().addAll(List.of(command));
     builder.environment().putAll(env);
     return builder.directory(home.toFile()).redirectErrorStream(true)
