@@ -61,33 +61,38 @@ public final class ApiRoutes {
         new AdyenNotifications(gateways.adyenAuthorisationIsCapture(), settings.maxAmount()),
         ingestion,
         counters);
+    // Built once: the DSL calls a directive's inner supplier on every request, so a tree built
+    // inside one would be built again (and openapi.yaml read again) for each request.
+    Route all = concat(
+        OpenApiRoute.route(),
+        MetricsRoutes.scrape(),
+        pathPrefix("v1", routes(
+            orders.route(),
+            discrepancies.route(),
+            payments.route(),
+            stripe.route(),
+            adyen.route(),
+            disputes.route(),
+            admin.route(),
+            receipts.route(),
+            new AuditRoutes(audit, auth).route(),
+            lists.route(),
+            reports.route(),
+            projections.route())));
     return MetricsRoutes.timed(() -> handleExceptions(
         Problems.exceptionHandler(),
-        () ->
-            handleRejections(
-                Problems.rejectionHandler(),
-                () ->
-                    withRequestTimeoutResponse(
-                        request -> {
-                          LedgerMetrics.askTimeout();
-                          return Problems.unavailable();
-                        },
-                        () -> concat(
-                            OpenApiRoute.route(),
-                            MetricsRoutes.scrape(),
-                            pathPrefix("v1", () -> concat(
-                                orders.route(),
-                                discrepancies.route(),
-                                payments.route(),
-                                stripe.route(),
-                                adyen.route(),
-                                disputes.route(),
-                                admin.route(),
-                                receipts.route(),
-                                new AuditRoutes(audit, auth).route(),
+        () -> handleRejections(
+            Problems.rejectionHandler(),
+            () -> withRequestTimeoutResponse(
+                request -> {
+                  LedgerMetrics.askTimeout();
+                  return Problems.unavailable();
+                },
+                () -> all))));
+  }
 
-                                lists.route(),
-                                reports.route(),
-                                projections.route())))))));
+  private static Supplier<Route> routes(Route first, Route... rest) {
+    Route all = concat(first, rest);
+    return () -> all;
   }
 }

@@ -3,12 +3,21 @@ package payledger.money;
 import java.util.Currency;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * An amount in minor units of an ISO 4217 currency (cents for EUR, yen for JPY), as gateways send it.
  * Arithmetic is exact: mixing currencies or overflowing a {@code long} throws instead of guessing.
  */
 public record Money(long value, String currency) {
+
+  /** Checked on every amount built (replays and sums too), so looked up once. */
+  private static final Set<String> CODES = Currency.getAvailableCurrencies().stream()
+      .filter(c -> c.getDefaultFractionDigits() >= 0)
+      .map(Currency::getCurrencyCode)
+      .filter(code -> code.matches("[A-Z]{3}"))
+      .collect(Collectors.toUnmodifiableSet());
 
   public Money {
     Objects.requireNonNull(currency, "currency");
@@ -26,14 +35,7 @@ public record Money(long value, String currency) {
    * XXX "no currency", …) are refused: a marketplace cannot be paid in them.
    */
   public static boolean isCurrency(String code) {
-    if (code == null || !code.matches("[A-Z]{3}")) {
-      return false;
-    }
-    try {
-      return Currency.getInstance(code).getDefaultFractionDigits() >= 0;
-    } catch (IllegalArgumentException unknown) {
-      return false;
-    }
+    return code != null && CODES.contains(code);
   }
 
   /** The canonical code for user input such as "usd", or the input unchanged when it is not one. */

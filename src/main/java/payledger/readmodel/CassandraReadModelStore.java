@@ -6,7 +6,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -182,17 +185,40 @@ public final class CassandraReadModelStore implements ReadModelStore {
     if (facts.isEmpty()) {
       return CompletableFuture.completedFuture(Done.getInstance());
     }
-    List<CompletionStage<Done>> writes = facts.stream().map(f -> session.executeWrite("INSERT INTO " + ks
-        + ".rm_kpi_facts (day, shard, kind, item_id, method, gateway, category, started_at, ack_at,"
-        + " ack_due, done_at, done_due, flags, csat) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        f.day(), f.shard(), f.kind().name(), f.itemId(), f.method(), f.gateway(), f.category(),
-        f.startedAt(), f.ackAt(), f.ackDue(), f.doneAt(), f.doneDue(), f.flags(), f.csat())).toList();
+    List<CompletionStage<Done>> writes = facts.stream().map(this::insertFact).toList();
     return all(writes).thenCompose(done -> all(facts.stream()
         .map(f -> f.day() + "|" + f.shard()).distinct()
         .map(p -> session.executeWrite("INSERT INTO " + ks
             + ".rm_kpi_dirty (name, day, shard, marked) VALUES (?, ?, ?, true)",
             DIRTY, p.substring(0, p.indexOf('|')), Integer.parseInt(p.substring(p.indexOf('|') + 1))))
         .toList()));
+  }
+
+  /**
+   * A fact's times, category and rating are only ever set, never cleared, so a missing one is left
+   * out of the insert: binding it as null would write a tombstone on every rewrite, and the
+   * aggregator reads whole partitions of facts.
+   */
+  private CompletionStage<Done> insertFact(KpiFact f) {
+    Map<String, Object> columns = new LinkedHashMap<>();
+    columns.put("day", f.day());
+    columns.put("shard", f.shard());
+    columns.put("kind", f.kind().name());
+    columns.put("item_id", f.itemId());
+    columns.put("method", f.method());
+    columns.put("gateway", f.gateway());
+    columns.put("category", f.category());
+    columns.put("started_at", f.startedAt());
+    columns.put("ack_at", f.ackAt());
+    columns.put("ack_due", f.ackDue());
+    columns.put("done_at", f.doneAt());
+    columns.put("done_due", f.doneDue());
+    columns.put("flags", f.flags()); // flags come and go (a reconciled order can stop being so)
+    columns.put("csat", f.csat());
+    columns.values().removeIf(Objects::isNull);
+    return session.executeWrite("INSERT INTO " + ks + ".rm_kpi_facts (" + String.join(", ", columns.keySet())
+        + ") VALUES (" + String.join(", ", Collections.nCopies(columns.size(), "?")) + ")",
+        columns.values().toArray());
   }
 
   static CompletionStage<Done> all(List<CompletionStage<Done>> writes) {

@@ -1,12 +1,13 @@
 package payledger.readmodel;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Set;
 
 /**
  * The facts of one item the reconciliation report counts: an order, a received payment, a
- * discrepancy or a case. One row per item, in the partition of the UTC day it started; rewriting it
- * with the same facts changes nothing, so redelivered events never count twice.
+ * discrepancy or a case. One row per item, in the partition of the UTC day and hour it started;
+ * rewriting it with the same facts changes nothing, so redelivered events never count twice.
  *
  * @param category the discrepancy type, or the case kind (DISPUTE / PAYMENT_ISSUE); else null
  * @param ackAt when the first response happened (case acknowledged; discrepancy customer
@@ -44,15 +45,18 @@ public record KpiFact(
   public static final String ESCALATED = "ESCALATED";
   public static final String FIRST_CONTACT = "FIRST_CONTACT";
 
-  /** Facts are spread over this many partitions per day, so no day partition grows too large. */
-  public static final int SHARDS = 8;
+  /**
+   * A day's facts are in one partition per hour they started in, so the aggregator recomputes the
+   * hours that changed (mostly the current one), not the whole day, and no partition grows large.
+   */
+  public static final int SHARDS = 24;
 
   public KpiFact {
     flags = Set.copyOf(flags);
   }
 
-  public static int shardOf(String id) {
-    return Math.floorMod(id.hashCode(), SHARDS);
+  public static int shardOf(Instant startedAt) {
+    return startedAt.atZone(ZoneOffset.UTC).getHour();
   }
 
   /** The row key: two facts with the same key are the same item. */

@@ -44,7 +44,6 @@ public final class KpiFacts {
       return List.of();
     }
     String id = state.orderId();
-    int shard = KpiFact.shardOf(id);
     List<KpiFact> facts = new ArrayList<>();
     var facts0 = state.facts();
     if (facts0.registeredAt() != null) {
@@ -56,7 +55,8 @@ public final class KpiFacts {
         flags.add(KpiFact.AUTO_RECONCILED);
       }
       Receipt receipt = state.comms().receipt();
-      facts.add(new KpiFact(Days.day(facts0.registeredAt()), shard, KpiFact.Kind.ORDER, id,
+      Instant registered = facts0.registeredAt();
+      facts.add(new KpiFact(Days.day(registered), KpiFact.shardOf(registered), KpiFact.Kind.ORDER, id,
           row.method(), row.gateway(), null, facts0.registeredAt(), null, null,
           delivered(state, RECEIPT, null),
           receipt == null ? null : receipt.issuedAt().plus(RECEIPT_WITHIN), flags, null));
@@ -64,14 +64,14 @@ public final class KpiFacts {
       // the order it is linked to, and must not count twice.
       for (RecordedPayment p : facts0.payments()) {
         if (p.is(PaymentEventType.SUCCEEDED)) {
-          facts.add(new KpiFact(Days.day(p.recordedAt()), shard, KpiFact.Kind.PAYMENT,
+          facts.add(new KpiFact(Days.day(p.recordedAt()), KpiFact.shardOf(p.recordedAt()), KpiFact.Kind.PAYMENT,
               id + "/" + p.event().key(), orDefault(p.event().method()), p.event().gateway(), null,
               p.recordedAt(), null, null, null, null, Set.of(), null));
         }
       }
     }
     for (Discrepancy d : state.discrepancies()) {
-      facts.add(new KpiFact(Days.day(d.detectedAt()), shard, KpiFact.Kind.DISCREPANCY,
+      facts.add(new KpiFact(Days.day(d.detectedAt()), KpiFact.shardOf(d.detectedAt()), KpiFact.Kind.DISCREPANCY,
           id + "/" + d.id(), row.method(), row.gateway(), d.type().name(), d.detectedAt(),
           delivered(state, DISCREPANCY_NOTICE, d.id()), d.customerNotifyBy(), d.resolvedAt(),
           d.resolveBy(), Set.of(), null));
@@ -91,7 +91,7 @@ public final class KpiFacts {
     if (c.firstContactResolution()) {
       flags.add(KpiFact.FIRST_CONTACT);
     }
-    return List.of(new KpiFact(Days.day(c.openedAt()), KpiFact.shardOf(c.disputeId()),
+    return List.of(new KpiFact(Days.day(c.openedAt()), KpiFact.shardOf(c.openedAt()),
         KpiFact.Kind.CASE, c.disputeId(), orDefault(method), orDefault(gateway),
         c.details().category().kind().name(), c.openedAt(), c.acknowledgedAt(), c.acknowledgeBy(),
         c.resolvedAt(), c.resolveBy(), flags, c.csat()));

@@ -79,7 +79,7 @@ class ReadModelProjectionIT {
         () -> assertEquals(3L, readSide.store().orderView(id).toCompletableFuture().get()
             .map(ReadModelStore.Stored::seqNr).orElse(0L)));
 
-    List<KpiFact> facts = readSide.kpis().facts("2026-11-20", KpiFact.shardOf(id)).toCompletableFuture().get();
+    List<KpiFact> facts = readSide.kpis().facts("2026-11-20", KpiFact.shardOf(T0)).toCompletableFuture().get();
     assertEquals(1, facts.stream().filter(f -> f.kind() == KpiFact.Kind.PAYMENT).count(), facts.toString());
     KpiFact order = facts.stream().filter(f -> f.kind() == KpiFact.Kind.ORDER).findFirst().orElseThrow();
     assertEquals(Set.of(KpiFact.RECONCILED, KpiFact.AUTO_RECONCILED), order.flags());

@@ -93,16 +93,20 @@ public final class Benchmark {
 
   private static Results.Phase measure(String name, long servicePid, long cassandraPid,
       Map<String, String> settings) throws IOException {
-    ProcessStats service = ProcessStats.of(servicePid);
-    ProcessStats cassandra = ProcessStats.of(cassandraPid);
-    Map<String, Recorder.Summary> requests = gatling(name, settings);
-    ProcessStats serviceAfter = ProcessStats.of(servicePid);
-    ProcessStats cassandraAfter = ProcessStats.of(cassandraPid);
-    Results.Phase phase = new Results.Phase(name, settings, requests,
-        serviceAfter.cpuPercentSince(service), serviceAfter.rssKb(),
-        cassandraAfter.cpuPercentSince(cassandra), cassandraAfter.rssKb(), loadAverage());
-    System.out.println(phase.summary());
-    return phase;
+    try (CqlSession session = RawCeiling.connect()) {
+      CassandraWork work = CassandraWork.of(session);
+      ProcessStats service = ProcessStats.of(servicePid);
+      ProcessStats cassandra = ProcessStats.of(cassandraPid);
+      Map<String, Recorder.Summary> requests = gatling(name, settings);
+      ProcessStats serviceAfter = ProcessStats.of(servicePid);
+      ProcessStats cassandraAfter = ProcessStats.of(cassandraPid);
+      Results.Phase phase = new Results.Phase(name, settings, requests,
+          serviceAfter.cpuPercentSince(service), serviceAfter.rssKb(),
+          cassandraAfter.cpuPercentSince(cassandra), cassandraAfter.rssKb(), loadAverage(),
+          CassandraWork.of(session).since(work));
+      System.out.println(phase.summary());
+      return phase;
+    }
   }
 
   /** Runs the payment ingestion simulation in this JVM; its report goes to target/gatling. */

@@ -21,7 +21,7 @@ record Results(Raw raw, Phase saturation, Phase halfRate, int concurrency, long 
 
   record Phase(String name, Map<String, String> settings, Map<String, Recorder.Summary> requests,
       double serviceCpuPercent, long serviceRssKb, double cassandraCpuPercent, long cassandraRssKb,
-      double loadAverage) {
+      double loadAverage, CassandraWork cassandra) {
 
     /** Payment events (generic and Stripe) answered 2xx, per second of the run. */
     double paymentEventsPerSecond() {
@@ -48,13 +48,27 @@ record Results(Raw raw, Phase saturation, Phase halfRate, int concurrency, long 
       return s == null ? 0 : s.okPerSecond();
     }
 
+    /** Payment events answered 2xx in the phase. */
+    double paymentEvents() {
+      return requests.entrySet().stream()
+          .filter(e -> e.getKey().equals(Ingestion.EVENT) || e.getKey().equals(Ingestion.STRIPE))
+          .mapToDouble(e -> e.getValue().ok()).sum();
+    }
+
+    /** Cassandra's work in the phase per payment event acknowledged: writes, reads, busiest tables. */
+    String cassandraPerEvent() {
+      double n = Math.max(1, paymentEvents());
+      return String.format(Locale.ROOT, "%.1f writes + %.1f reads (%s)",
+          cassandra.totalWrites() / n, cassandra.totalReads() / n, cassandra.top(n, 6));
+    }
+
     String summary() {
       Recorder.Summary e = events();
       return String.format(Locale.ROOT,
           "%s: %,.0f payment events/s, %,.0f writes/s, errors %.2f %%, payment event p50/p95/p99 %d/%d/%d ms; "
-              + "CPU service %.0f %%, Cassandra %.0f %%; load average %.1f",
+              + "CPU service %.0f %%, Cassandra %.0f %%; load average %.1f; Cassandra per payment event: %s",
           name, paymentEventsPerSecond(), writesPerSecond(), errorPercent(), e.p50(), e.p95(), e.p99(),
-          serviceCpuPercent, cassandraCpuPercent, loadAverage);
+          serviceCpuPercent, cassandraCpuPercent, loadAverage, cassandraPerEvent());
     }
   }
 
@@ -96,6 +110,7 @@ record Results(Raw raw, Phase saturation, Phase halfRate, int concurrency, long 
         | CPU service / Cassandra (%% of a core) | – / %.0f | %.0f / %.0f | %.0f / %.0f |
         | RSS service / Cassandra | – / %d MB | %d / %d MB | %d / %d MB |
         | load average (1 min) | | %.1f | %.1f |
+        | Cassandra requests per payment event | | %s | %s |
 
         ```mermaid
         xychart-beta
@@ -118,6 +133,7 @@ record Results(Raw raw, Phase saturation, Phase halfRate, int concurrency, long 
         raw.cassandraRssKb() / 1024, saturation.serviceRssKb() / 1024, saturation.cassandraRssKb() / 1024,
         halfRate.serviceRssKb() / 1024, halfRate.cassandraRssKb() / 1024,
         saturation.loadAverage(), halfRate.loadAverage(),
+        saturation.cassandraPerEvent(), halfRate.cassandraPerEvent(),
         at.substring(0, 10),
         raw.result().rowsPerSecond(), saturation.writesPerSecond(), saturation.paymentEventsPerSecond());
     Files.writeString(file, section, StandardCharsets.UTF_8,
