@@ -55,6 +55,7 @@ public final class Benchmark {
     try {
       Results.Raw raw;
       try (CqlSession session = RawCeiling.connect()) {
+        RawCeiling.dropKeyspace(session);
         ProcessStats before = ProcessStats.of(cassandraPid);
         RawCeiling.Result result = RawCeiling.measure(session, rawRows, 256);
         raw = new Results.Raw(result, ProcessStats.of(cassandraPid).cpuPercentSince(before),
