@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.cluster.sharding.typed.ShardedDaemonProcessSettings;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ShardedDaemonProcess;
 import org.apache.pekko.persistence.cassandra.query.javadsl.CassandraReadJournal;
 import org.apache.pekko.persistence.query.Offset;
@@ -14,11 +13,13 @@ import org.apache.pekko.projection.ProjectionId;
 import org.apache.pekko.projection.eventsourced.EventEnvelope;
 import org.apache.pekko.projection.eventsourced.javadsl.EventSourcedProvider;
 import org.apache.pekko.projection.javadsl.SourceProvider;
+import payledger.ReadSideNodes;
 
 /**
  * The one way the service runs a projection: one instance per event tag, spread over the cluster
- * by ShardedDaemonProcess (moved to a surviving node when one leaves), each reading its tag's
- * events from the Cassandra journal and keeping its offset in Cassandra.
+ * by ShardedDaemonProcess over the read-side nodes ({@link ReadSideNodes}; moved to a surviving
+ * node when one leaves), each reading its tag's events from the Cassandra journal and keeping its
+ * offset in Cassandra.
  */
 public final class TagProjections {
 
@@ -36,7 +37,7 @@ public final class TagProjections {
         tags.size(),
         i -> ProjectionBehavior.create(projection.apply(ProjectionId.of(name, tags.get(i)),
             EventSourcedProvider.eventsByTag(system, CassandraReadJournal.Identifier(), tags.get(i)))),
-        ShardedDaemonProcessSettings.create(system),
+        ReadSideNodes.daemons(system),
         Optional.of(ProjectionBehavior.stopMessage()));
   }
 }

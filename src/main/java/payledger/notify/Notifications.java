@@ -9,12 +9,9 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.SupervisorStrategy;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
-import org.apache.pekko.cluster.typed.ClusterSingleton;
-import org.apache.pekko.cluster.typed.SingletonActor;
 import org.apache.pekko.projection.cassandra.javadsl.CassandraProjection;
+import payledger.ReadSideNodes;
 import payledger.cassandra.TagProjections;
 import payledger.dispute.Dispute;
 import payledger.dispute.DisputeEvent;
@@ -82,10 +79,8 @@ public final class Notifications {
             .<Done>askWithStatus(r -> new Dispute.RecordCustomerNotified(report, r), askTimeout)
         : sharding.entityRefFor(OrderLedger.ENTITY_KEY, n.orderId())
             .<Done>askWithStatus(r -> new OrderLedger.RecordDelivery(report, r), askTimeout);
-    ClusterSingleton.get(system).init(SingletonActor.of(
-        Behaviors.supervise(DeliveryWorker.create(repository, senders, messages, reporter, clock, settings))
-            .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30), 0.2)),
-        "notification-delivery"));
+    ReadSideNodes.singleton(system,
+        DeliveryWorker.create(repository, senders, messages, reporter, clock, settings), "notification-delivery");
   }
 
   private static <E> void project(ActorSystem<?> system, String name, List<String> tags,

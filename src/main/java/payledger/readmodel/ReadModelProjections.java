@@ -5,14 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.SupervisorStrategy;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.cluster.typed.ClusterSingleton;
-import org.apache.pekko.cluster.typed.SingletonActor;
 import org.apache.pekko.projection.ProjectionId;
 import org.apache.pekko.projection.cassandra.javadsl.CassandraProjection;
 import org.apache.pekko.projection.eventsourced.EventEnvelope;
 import org.apache.pekko.projection.javadsl.Handler;
+import payledger.ReadSideNodes;
 import payledger.cassandra.TagProjections;
 import payledger.dispute.Dispute;
 import payledger.order.OrderLedger;
@@ -32,10 +29,7 @@ public final class ReadModelProjections {
   public static void init(ActorSystem<?> system, ReadModelStore store, KpiStore kpis, Duration kpiInterval) {
     project(system, ORDERS, OrderLedger.TAGS, () -> new OrderProjectionHandler(store, ORDERS));
     project(system, DISPUTES, Dispute.TAGS, () -> new DisputeProjectionHandler(store, DISPUTES));
-    ClusterSingleton.get(system).init(SingletonActor.of(
-        Behaviors.supervise(KpiAggregator.create(kpis, kpiInterval))
-            .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30), 0.2)),
-        "kpi-aggregator"));
+    ReadSideNodes.singleton(system, KpiAggregator.create(kpis, kpiInterval), "kpi-aggregator");
   }
 
   /** Every projection instance of the read models, by tag. */

@@ -7,12 +7,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.SupervisorStrategy;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
-import org.apache.pekko.cluster.typed.ClusterSingleton;
-import org.apache.pekko.cluster.typed.SingletonActor;
 import org.apache.pekko.projection.cassandra.javadsl.CassandraProjection;
+import payledger.ReadSideNodes;
 import payledger.cassandra.TagProjections;
 import payledger.dispute.Dispute;
 import payledger.dispute.DisputeEvent;
@@ -52,10 +49,8 @@ public final class Deadlines {
             : CompletableFuture.failedFuture(new IllegalArgumentException("unknown " + d.entityType()));
     DeadlineScheduler.Settings settings = new DeadlineScheduler.Settings(
         c.getDuration("poll-interval"), c.getInt("parallelism"), c.getDuration("start"));
-    ClusterSingleton.get(system).init(SingletonActor.of(
-        Behaviors.supervise(DeadlineScheduler.create(repository, clock, wakeUp, settings))
-            .onFailure(SupervisorStrategy.restartWithBackoff(Duration.ofSeconds(1), Duration.ofSeconds(30), 0.2)),
-        "deadline-scheduler"));
+    ReadSideNodes.singleton(system, DeadlineScheduler.create(repository, clock, wakeUp, settings),
+        "deadline-scheduler");
   }
 
   private static <E> void project(ActorSystem<?> system, String name, List<String> tags,

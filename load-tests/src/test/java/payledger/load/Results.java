@@ -15,7 +15,7 @@ import java.util.Map;
 
 /** One benchmark run's figures: JSON for machines, a section of docs/BENCHMARKS.md for people. */
 record Results(Raw raw, Phase saturation, Phase halfRate, int concurrency, long phaseSeconds,
-    String commit, String at, int cores) {
+    String commit, String at, int cores, String serviceOptions) {
 
   record Raw(RawCeiling.Result result, double cassandraCpuPercent, long cassandraRssKb) {}
 
@@ -75,7 +75,8 @@ record Results(Raw raw, Phase saturation, Phase halfRate, int concurrency, long 
   Results(Raw raw, Phase saturation, Phase halfRate, int concurrency, Duration phase, Path home)
       throws IOException, InterruptedException {
     this(raw, saturation, halfRate, concurrency, phase.toSeconds(), commit(home),
-        Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), Runtime.getRuntime().availableProcessors());
+        Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), Runtime.getRuntime().availableProcessors(),
+        System.getProperty("serviceJvm", "").trim());
   }
 
   /** The service's durable writes per second over the raw ceiling's rows per second. */
@@ -101,6 +102,7 @@ record Results(Raw raw, Phase saturation, Phase halfRate, int concurrency, long 
     String section = String.format(Locale.ROOT, """
 
         ### %s, commit %s (%d cores, %d s per phase, %d orders in flight)
+        %s
         | | raw Cassandra | service, as fast as it goes | service at half that rate |
         |---|---|---|---|
         | rate | %,.0f rows/s | %,.0f writes/s (%,.0f payment events/s + orders) | %s payment events/s offered, %,.0f answered |
@@ -121,6 +123,8 @@ record Results(Raw raw, Phase saturation, Phase halfRate, int concurrency, long 
         ```
         """,
         at, commit, cores, phaseSeconds, concurrency,
+        serviceOptions.isEmpty() ? "The service as shipped (embedded default)."
+            : "Service JVM options: `" + serviceOptions + "`.",
         raw.result().rowsPerSecond(), saturation.writesPerSecond(), saturation.paymentEventsPerSecond(),
         halfRate.settings().get("rate"), halfRate.paymentEventsPerSecond(),
         ratio(),
