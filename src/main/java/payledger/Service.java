@@ -108,7 +108,9 @@ public final class Service implements AutoCloseable {
         rules, disputes, http.askTimeout(), config);
     ReadSide readSide = ReadSide.of(system);
     ReadModelProjections.init(system, readSide.store(), readSide.kpis(),
-        config.getDuration("payledger.read-side.kpi-interval"));
+        config.getDuration("payledger.read-side.kpi-interval"),
+        new ReadModelProjections.Grouping(config.getInt("payledger.read-side.group-size"),
+            config.getDuration("payledger.read-side.group-within")));
   }
 
   /** The embedded default's local SMTP sink, when configured: stops with the node. */

@@ -22,7 +22,11 @@ public final class DisputeReadModel {
   private DisputeReadModel() {}
 
   public static Changes changes(DisputeCase before, DisputeEvent event, String method, String gateway) {
-    DisputeCase after = before.apply(event);
+    return between(before, before.apply(event), method, gateway);
+  }
+
+  /** What changed from {@code before} to {@code after}, one event or several apart. */
+  public static Changes between(DisputeCase before, DisputeCase after, String method, String gateway) {
     return new Changes(after, DisputeRow.of(before), DisputeRow.of(after),
         KpiFacts.of(after, method, gateway));
   }

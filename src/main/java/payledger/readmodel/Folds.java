@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * The folds one projection instance worked on last, so a busy order is not read back from Cassandra
  * for every event. Safe because one instance alone handles a tag, and a tag holds all events of an
- * entity; a new instance (restart, rebuild) starts empty.
+ * entity; a new instance (restart, rebuild) starts empty. Synchronized: a group's entities complete
+ * on different threads.
  */
 final class Folds<S> {
 
@@ -21,15 +22,15 @@ final class Folds<S> {
     };
   }
 
-  ReadModelStore.Stored<S> get(String id) {
+  synchronized ReadModelStore.Stored<S> get(String id) {
     return recent.get(id);
   }
 
-  void put(String id, ReadModelStore.Stored<S> fold) {
+  synchronized void put(String id, ReadModelStore.Stored<S> fold) {
     recent.put(id, fold);
   }
 
-  void clear() {
+  synchronized void clear() {
     recent.clear();
   }
 }

@@ -9,7 +9,7 @@ import payledger.order.OrderEvent;
 import payledger.order.OrderState;
 
 /**
- * Pure: what one order event changes in the read models. The projection folds events into the
+ * Pure: what one order event (or several) changes in the read models. The projection folds events into the
  * order's state (the entity's own {@link OrderState#apply}) and writes only the rows whose values
  * differ, so redelivering an event, or replaying the journal, writes the same values again.
  */
@@ -35,7 +35,11 @@ public final class OrderReadModel {
   private OrderReadModel() {}
 
   public static Changes changes(OrderState before, OrderEvent event) {
-    OrderState after = before.apply(event);
+    return between(before, before.apply(event));
+  }
+
+  /** What changed from {@code before} to {@code after}, one event or several apart. */
+  public static Changes between(OrderState before, OrderState after) {
     Map<String, DiscrepancyRow> old = before.discrepancies().stream()
         .map(d -> DiscrepancyRow.of(before.orderId(), d))
         .collect(Collectors.toMap(DiscrepancyRow::key, Function.identity()));

@@ -26,9 +26,13 @@ public final class ReadModelProjections {
 
   private ReadModelProjections() {}
 
-  public static void init(ActorSystem<?> system, ReadModelStore store, KpiStore kpis, Duration kpiInterval) {
-    project(system, ORDERS, OrderLedger.TAGS, () -> new OrderProjectionHandler(store, ORDERS));
-    project(system, DISPUTES, Dispute.TAGS, () -> new DisputeProjectionHandler(store, DISPUTES));
+  /** Events are handed to the handlers in groups of up to {@code size}, or what came within {@code within}. */
+  public record Grouping(int size, Duration within) {}
+
+  public static void init(ActorSystem<?> system, ReadModelStore store, KpiStore kpis, Duration kpiInterval,
+      Grouping grouping) {
+    project(system, ORDERS, OrderLedger.TAGS, () -> new OrderProjectionHandler(store, ORDERS), grouping);
+    project(system, DISPUTES, Dispute.TAGS, () -> new DisputeProjectionHandler(store, DISPUTES), grouping);
     ReadSideNodes.singleton(system, KpiAggregator.create(kpis, kpiInterval), "kpi-aggregator");
   }
 
@@ -41,9 +45,10 @@ public final class ReadModelProjections {
   }
 
   private static <E> void project(ActorSystem<?> system, String name, List<String> tags,
-      Supplier<Handler<EventEnvelope<E>>> handler) {
+      Supplier<Handler<List<EventEnvelope<E>>>> handler, Grouping grouping) {
     TagProjections.<E>init(system, name, tags,
-        (id, source) -> CassandraProjection.atLeastOnce(id, source, handler));
+        (id, source) -> CassandraProjection.groupedWithin(id, source, handler)
+            .withGroup(grouping.size(), grouping.within()));
   }
 
 }

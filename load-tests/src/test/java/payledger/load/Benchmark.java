@@ -30,6 +30,8 @@ public final class Benchmark {
    * The service under test runs on ports and a keyspace of its own, beside any dev node on the
    * defaults; only the local Cassandra node is shared (reused when one answers).
    */
+  private static final String SERVICE_URL = "http://127.0.0.1:8090";
+
   private static final Map<String, String> SERVICE_ENV = Map.of(
       "PAYLEDGER_STRIPE_SIGNING_SECRETS", STRIPE_SECRET,
       "PAYLEDGER_HTTP_PORT", "8090",
@@ -93,18 +95,22 @@ public final class Benchmark {
   }
 
   private static Results.Phase measure(String name, long servicePid, long cassandraPid,
-      Map<String, String> settings) throws IOException {
+      Map<String, String> settings) throws IOException, InterruptedException {
     try (CqlSession session = RawCeiling.connect()) {
       CassandraWork work = CassandraWork.of(session);
+      ProjectionLag lag = ProjectionLag.scrape(SERVICE_URL);
       ProcessStats service = ProcessStats.of(servicePid);
       ProcessStats cassandra = ProcessStats.of(cassandraPid);
       Map<String, Recorder.Summary> requests = gatling(name, settings);
       ProcessStats serviceAfter = ProcessStats.of(servicePid);
       ProcessStats cassandraAfter = ProcessStats.of(cassandraPid);
+      // The phase's events as the read models saw them, once they caught up (or gave up).
+      String projected = ProjectionLag.drained(SERVICE_URL, Duration.ofSeconds(5), Duration.ofMinutes(3))
+          .since(lag).summary();
       Results.Phase phase = new Results.Phase(name, settings, requests,
           serviceAfter.cpuPercentSince(service), serviceAfter.rssKb(),
           cassandraAfter.cpuPercentSince(cassandra), cassandraAfter.rssKb(), loadAverage(),
-          CassandraWork.of(session).since(work));
+          CassandraWork.of(session).since(work), projected);
       System.out.println(phase.summary());
       return phase;
     }
@@ -115,7 +121,7 @@ public final class Benchmark {
     System.setProperty("concurrency", "0");
     System.setProperty("assertions", "false");
     System.setProperty("stripeSecret", STRIPE_SECRET);
-    System.setProperty("baseUrl", "http://127.0.0.1:8090");
+    System.setProperty("baseUrl", SERVICE_URL);
     System.setProperty("runId", name + "-" + Long.toString(System.currentTimeMillis(), 36));
     settings.forEach(System::setProperty);
     Recorder.reset();

@@ -21,7 +21,7 @@ record Results(Raw raw, Phase saturation, Phase halfRate, int concurrency, long 
 
   record Phase(String name, Map<String, String> settings, Map<String, Recorder.Summary> requests,
       double serviceCpuPercent, long serviceRssKb, double cassandraCpuPercent, long cassandraRssKb,
-      double loadAverage, CassandraWork cassandra) {
+      double loadAverage, CassandraWork cassandra, String projectionLag) {
 
     /** Payment events (generic and Stripe) answered 2xx, per second of the run. */
     double paymentEventsPerSecond() {
@@ -66,9 +66,10 @@ record Results(Raw raw, Phase saturation, Phase halfRate, int concurrency, long 
       Recorder.Summary e = events();
       return String.format(Locale.ROOT,
           "%s: %,.0f payment events/s, %,.0f writes/s, errors %.2f %%, payment event p50/p95/p99 %d/%d/%d ms; "
-              + "CPU service %.0f %%, Cassandra %.0f %%; load average %.1f; Cassandra per payment event: %s",
+              + "CPU service %.0f %%, Cassandra %.0f %%; load average %.1f; Cassandra per payment event: %s; "
+              + "read-model lag: %s",
           name, paymentEventsPerSecond(), writesPerSecond(), errorPercent(), e.p50(), e.p95(), e.p99(),
-          serviceCpuPercent, cassandraCpuPercent, loadAverage, cassandraPerEvent());
+          serviceCpuPercent, cassandraCpuPercent, loadAverage, cassandraPerEvent(), projectionLag);
     }
   }
 
@@ -113,6 +114,7 @@ record Results(Raw raw, Phase saturation, Phase halfRate, int concurrency, long 
         | RSS service / Cassandra | – / %d MB | %d / %d MB | %d / %d MB |
         | load average (1 min) | | %.1f | %.1f |
         | Cassandra requests per payment event | | %s | %s |
+        | read-model lag (journal to read model) | | %s | %s |
 
         ```mermaid
         xychart-beta
@@ -138,6 +140,7 @@ record Results(Raw raw, Phase saturation, Phase halfRate, int concurrency, long 
         halfRate.serviceRssKb() / 1024, halfRate.cassandraRssKb() / 1024,
         saturation.loadAverage(), halfRate.loadAverage(),
         saturation.cassandraPerEvent(), halfRate.cassandraPerEvent(),
+        saturation.projectionLag(), halfRate.projectionLag(),
         at.substring(0, 10),
         raw.result().rowsPerSecond(), saturation.writesPerSecond(), saturation.paymentEventsPerSecond());
     Files.writeString(file, section, StandardCharsets.UTF_8,
