@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
+import java.util.function.Consumer;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -18,31 +19,24 @@ class ReadSideNodesTest {
 
   @Test
   void aSingletonStartsOnANodeWithTheReadSideRole() {
-    ActorTestKit kit = ActorTestKit.create(config("[\"read-side\"]", "read-side"));
-    try {
-      TestProbe<String> started = startedProbe(kit);
-      started.expectMessage(Duration.ofSeconds(15), "started");
-    } finally {
-      kit.shutdownTestKit();
-    }
+    onNode("[\"read-side\"]", "read-side",
+        started -> started.expectMessage(Duration.ofSeconds(15), "started"));
   }
 
   @Test
   void anIngestionOnlyNodeKeepsAProxyAndRunsNoSingleton() {
-    ActorTestKit kit = ActorTestKit.create(config("[\"ingestion\"]", "read-side"));
-    try {
-      TestProbe<String> started = startedProbe(kit);
-      started.expectNoMessage(Duration.ofSeconds(3));
-    } finally {
-      kit.shutdownTestKit();
-    }
+    onNode("[\"ingestion\"]", "read-side", started -> started.expectNoMessage(Duration.ofSeconds(3)));
   }
 
   @Test
   void withoutARoleEveryNodeMayRunThem() {
-    ActorTestKit kit = ActorTestKit.create(config("[]", ""));
+    onNode("[]", "", started -> started.expectMessage(Duration.ofSeconds(15), "started"));
+  }
+
+  private static void onNode(String roles, String readSideRole, Consumer<TestProbe<String>> check) {
+    ActorTestKit kit = ActorTestKit.create(config(roles, readSideRole));
     try {
-      startedProbe(kit).expectMessage(Duration.ofSeconds(15), "started");
+      check.accept(startedProbe(kit));
     } finally {
       kit.shutdownTestKit();
     }

@@ -4,47 +4,26 @@ import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BatchType;
 import com.datastax.oss.driver.api.core.cql.BatchableStatement;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
 import payledger.Service;
 import payledger.cassandra.LocalCassandra;
 import payledger.testing.ApiClient;
-import payledger.testing.Orders;
-import payledger.testing.Requests;
 import payledger.testing.TestConfigs;
 
 /**
- * The read side's benchmark (a test-scope main, not a test; see load-tests/README.md):
- * <ul>
- *   <li>{@code lag [perSecond] [seconds]}: payment events over HTTP at a steady rate into a one-node
- *       service on the local Cassandra node; the projection lag histogram (journal write to read
- *       models written) for the run, p50 / p99 per projection.</li>
- *   <li>{@code report [orders]}: KPI facts of that many orders over November 2026 (each paid once;
- *       2 % with a discrepancy, 1 % with a case), summarised by the service's own aggregator; then
- *       the month report over HTTP, timed.</li>
- * </ul>
+ * The report's benchmark (a test-scope main, not a test; see load-tests/README.md), {@code report
+ * [orders]}: KPI facts of that many orders over November 2026 (each paid once; 2 % with a
+ * discrepancy, 1 % with a case), summarised by the service's own aggregator; then the month report
+ * over HTTP, timed. The read models' lag under load is measured by load-tests/benchmark.sh.
  */
 public final class ReadSideBenchmark {
 
@@ -60,7 +39,6 @@ public final class ReadSideBenchmark {
 
   private static void run(String[] args) throws Exception {
     LocalCassandra.ensureRunning(Path.of(System.getProperty("user.dir")));
-    String mode = args.length > 0 ? args[0] : "lag";
     String keyspace = "payledger_bench_" + System.currentTimeMillis() / 1000;
     try (Service service = Service.start(TestConfigs.service("""
         pekko.persistence.cassandra.journal.keyspace = %s
@@ -68,103 +46,10 @@ public final class ReadSideBenchmark {
         """.formatted(keyspace)), Clock.systemUTC())) {
       ApiClient api = new ApiClient(service.httpPort());
       api.awaitJournal();
-      if (mode.equals("report")) {
-        report(service, api, args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000);
-      } else {
-        lag(service, api, args.length > 1 ? Integer.parseInt(args[1]) : 1000,
-            args.length > 2 ? Integer.parseInt(args[2]) : 60);
-      }
+      report(service, api, args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000); // report [orders]
       ReadSide.of(service.system()).session().executeWrite(SimpleStatement.newInstance(
           "DROP KEYSPACE " + keyspace).setTimeout(Duration.ofSeconds(120))).toCompletableFuture().get();
     }
-  }
-
-  private static void lag(Service service, ApiClient api, int perSecond, int seconds) throws Exception {
-    List<String> orders = Orders.register(api, "bench-" + System.currentTimeMillis(), 1_000);
-    System.out.println("registered " + orders.size() + " orders; waiting for the projections");
-    Thread.sleep(10_000);
-    Map<String, double[]> before = lagBuckets(api);
-    HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(4)).build();
-    ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
-    AtomicLong sent = new AtomicLong();
-    AtomicLong acknowledged = new AtomicLong();
-    Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
-    long start = System.nanoTime();
-    ticker.scheduleAtFixedRate(() -> {
-      long n = sent.getAndIncrement();
-      String orderId = orders.get((int) (n % orders.size()));
-      String body = Requests.payment("bench-" + start + "-" + n, orderId, "SUCCEEDED", Requests.DUE).toString();
-      HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.httpPort()
-              + "/v1/payment-events")).timeout(Duration.ofSeconds(15))
-          .header("Content-Type", "application/json").header("Authorization", "Bearer dev-gateway-key")
-          .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-      CompletableFuture<?> call = http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
-          .handle((r, failure) -> {
-            if (r != null && r.statusCode() / 100 == 2) {
-              acknowledged.incrementAndGet();
-            }
-            return null;
-          });
-      inFlight.add(call);
-      call.whenComplete((x, f) -> inFlight.remove(call));
-    }, 0, 1_000_000 / perSecond, TimeUnit.MICROSECONDS);
-    Thread.sleep(seconds * 1000L);
-    ticker.shutdownNow();
-    CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).completeOnTimeout(null, 30, TimeUnit.SECONDS).join();
-    double elapsed = (System.nanoTime() - start) / 1e9;
-    System.out.printf("sent %d, acknowledged %d in %.1f s: %.0f events/s journaled%n",
-        sent.get(), acknowledged.get(), elapsed, acknowledged.get() / elapsed);
-    // Let the projections drain, then read the lag of this run's events.
-    long drainStart = System.nanoTime();
-    long expected = acknowledged.get();
-    while (count(lagBuckets(api), "readmodel-orders") - count(before, "readmodel-orders") < expected
-        && System.nanoTime() - drainStart < 600e9) {
-      Thread.sleep(1000);
-    }
-    System.out.printf("projection drained %.1f s after the load stopped%n", (System.nanoTime() - drainStart) / 1e9);
-    Map<String, double[]> after = lagBuckets(api);
-    for (String projection : List.of("readmodel-orders")) {
-      double[] b = before.getOrDefault(projection, new double[BOUNDS.length]);
-      double[] a = after.get(projection);
-      double[] run = new double[a.length];
-      for (int i = 0; i < a.length; i++) {
-        run[i] = a[i] - b[i];
-      }
-      System.out.printf("%s: %d events, lag p50 <= %s s, p99 <= %s s%n", projection, (long) run[run.length - 1],
-          quantile(run, 0.5), quantile(run, 0.99));
-    }
-  }
-
-  private static final String[] BOUNDS = {"0.05", "0.1", "0.25", "0.5", "1.0", "2.0", "5.0", "10.0", "30.0", "60.0", "300.0", "+Inf"};
-
-  private static String quantile(double[] cumulative, double q) {
-    double total = cumulative[cumulative.length - 1];
-    for (int i = 0; i < cumulative.length; i++) {
-      if (cumulative[i] >= q * total) {
-        return BOUNDS[i];
-      }
-    }
-    return "+Inf";
-  }
-
-  private static long count(Map<String, double[]> buckets, String projection) {
-    double[] b = buckets.get(projection);
-    return b == null ? 0 : (long) b[b.length - 1];
-  }
-
-  /** Cumulative bucket counts of payledger_projection_lag_seconds, by projection. */
-  private static Map<String, double[]> lagBuckets(ApiClient api) {
-    String metrics = api.get("/metrics").body();
-    Map<String, double[]> buckets = new TreeMap<>();
-    Matcher m = Pattern.compile("payledger_projection_lag_seconds_bucket\\{le=\"([^\"]+)\",projection=\"([^\"]+)\"} (\\S+)")
-        .matcher(metrics);
-    while (m.find()) {
-      int i = Arrays.asList(BOUNDS).indexOf(m.group(1));
-      if (i >= 0) {
-        buckets.computeIfAbsent(m.group(2), k -> new double[BOUNDS.length])[i] = Double.parseDouble(m.group(3));
-      }
-    }
-    return buckets;
   }
 
   private static void report(Service service, ApiClient api, int orders) throws Exception {
