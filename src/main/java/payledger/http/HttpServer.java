@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
 import org.apache.pekko.http.javadsl.server.Route;
@@ -25,6 +26,7 @@ public final class HttpServer {
         .thenApply(
             binding -> {
               binding.addToCoordinatedShutdown(Duration.ofSeconds(10), system);
+              ApiBoundCheck.bound(Adapter.toClassic(system));
               InetSocketAddress address = binding.localAddress();
               log.info("payledger API listening on http://{}:{}/", address.getHostString(), address.getPort());
               return binding;
