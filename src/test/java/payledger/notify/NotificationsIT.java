@@ -25,7 +25,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.pdfbox.Loader;
@@ -122,12 +121,12 @@ class NotificationsIT {
       }
       awaitMail("payment:" + orderId + ":stripe:evt-" + orderId);
 
-      JsonNode order = await(api, "/v1/orders/" + orderId,
+      JsonNode order = api.await("/v1/orders/" + orderId,
           o -> o.path("receipt").path("status").asText().equals("DELIVERED"));
       JsonNode delivery = order.path("receipt").path("deliveries").get(0);
       assertEquals("EMAIL", delivery.path("channel").asText());
       assertEquals(1, delivery.path("attempts").asInt());
-      assertEquals("PAYMENT_CONFIRMED", await(api, "/v1/orders/" + orderId,
+      assertEquals("PAYMENT_CONFIRMED", api.await("/v1/orders/" + orderId,
           o -> o.path("notifications").size() == 1).path("notifications").get(0).path("kind").asText());
 
       Reply json = api.get("/v1/orders/" + orderId + "/receipt");
@@ -156,7 +155,7 @@ class NotificationsIT {
       assertEquals(202, resend.status(), resend.body());
       MimeMessage again = awaitMail("receipt:" + orderId + ":resend-1");
       assertEquals(mail.getSubject(), again.getSubject(), "the same receipt number");
-      await(api, "/v1/orders/" + orderId, o -> o.path("receipt").path("deliveries").size() == 2);
+      api.await("/v1/orders/" + orderId, o -> o.path("receipt").path("deliveries").size() == 2);
 
       Thread.sleep(3_000);
       assertEquals(1, mails("receipt:" + orderId).size(), "exactly one receipt email");
@@ -181,7 +180,7 @@ class NotificationsIT {
       smtp = startSmtp();
       awaitMail("receipt:" + orderId);
 
-      JsonNode order = await(api, "/v1/orders/" + orderId,
+      JsonNode order = api.await("/v1/orders/" + orderId,
           o -> o.path("receipt").path("status").asText().equals("DELIVERED"));
       JsonNode delivery = order.path("receipt").path("deliveries").get(0);
       assertEquals("EMAIL", delivery.path("channel").asText());
@@ -207,13 +206,13 @@ class NotificationsIT {
       assertEquals(201, api.post("/v1/payment-events",
           Requests.payment("evt-" + orderId, orderId, "SUCCEEDED", Requests.DUE)).status());
 
-      JsonNode paid = await(api, "/v1/orders/" + orderId,
+      JsonNode paid = api.await("/v1/orders/" + orderId,
           o -> o.path("receipt").path("status").asText().equals("DELIVERED"));
       JsonNode delivery = paid.path("receipt").path("deliveries").get(0);
       assertEquals("IN_APP", delivery.path("channel").asText());
       assertEquals(2, delivery.path("failures").size(), "the email failures stay visible");
 
-      JsonNode inbox = await(api, "/v1/customers/" + customer + "/notifications",
+      JsonNode inbox = api.await("/v1/customers/" + customer + "/notifications",
           n -> n.path("notifications").toString().contains("\"RECEIPT\"")
               && n.toString().contains("IN_APP"));
       JsonNode receipt = null;
@@ -269,7 +268,7 @@ class NotificationsIT {
       assertEquals(201, api.post("/v1/orders", order).status());
       assertEquals(201, api.post("/v1/payment-events",
           Requests.payment("evt-" + orderId, orderId, "SUCCEEDED", Requests.DUE)).status());
-      await(api, "/v1/orders/" + orderId, o -> o.path("receipt").path("status").asText().equals("DELIVERED"));
+      api.await("/v1/orders/" + orderId, o -> o.path("receipt").path("status").asText().equals("DELIVERED"));
       String[] hook = webhooks.stream().filter(h -> h[1].contains("receipt:" + orderId)).findFirst().orElseThrow();
       long t = Long.parseLong(hook[0].replaceAll("t=(\\d+),v1=.*", "$1"));
       assertEquals(hook[0].replaceAll(".*v1=", ""), WebhookSender.sign(
@@ -285,7 +284,7 @@ class NotificationsIT {
       String id = opened.json().path("id").asText();
       Thread.sleep(2_000); // the projection learns the case's customer from its opening
       api.post("/v1/disputes/" + id + "/acknowledge", ApiClient.JSON.createObjectNode().put("actor", "agent-7"));
-      JsonNode acknowledged = await(api, "/v1/disputes/" + id,
+      JsonNode acknowledged = api.await("/v1/disputes/" + id,
           c -> c.path("timeline").toString().contains("customer notified: dispute_acknowledged"));
       assertTrue(acknowledged.path("timeline").toString().contains("by webhook"), acknowledged.toString());
     }
@@ -340,24 +339,6 @@ class NotificationsIT {
       request.header("Authorization", "Bearer " + key);
     }
     return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-  }
-
-  private static JsonNode await(ApiClient api, String path, Predicate<JsonNode> condition)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    JsonNode last = null;
-    while (System.nanoTime() < deadline) {
-      Reply reply = api.get(path);
-      if (reply.status() == 200) {
-        last = reply.json();
-        if (condition.test(last)) {
-          return last;
-        }
-      }
-      Thread.sleep(300);
-    }
-    fail("not within 60 s: " + last);
-    return null;
   }
 
   private static int freePort() {

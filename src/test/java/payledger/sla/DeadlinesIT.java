@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.typesafe.config.Config;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.function.Predicate;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -55,7 +54,7 @@ class DeadlinesIT {
       awaitJournal(api, () -> api.get("/v1/disputes/" + id));
       advance(api, "PT61M");
 
-      JsonNode fired = await(api, "/v1/disputes/" + id, c -> c.path("slaPassed").toString().contains("ACK_OVERDUE"));
+      JsonNode fired = api.await("/v1/disputes/" + id, c -> c.path("slaPassed").toString().contains("ACK_OVERDUE"));
       assertEquals(1, fired.path("escalationLevel").asInt());
       Thread.sleep(3_000);
       JsonNode later = api.get("/v1/disputes/" + id).json();
@@ -76,14 +75,14 @@ class DeadlinesIT {
 
       advance(api, "PT49H");
 
-      JsonNode dispute = await(api, "/v1/disputes/" + id,
+      JsonNode dispute = api.await("/v1/disputes/" + id,
           c -> c.path("slaPassed").toString().contains("RESOLUTION_OVERDUE"));
       assertEquals(2, dispute.path("escalationLevel").asInt(), "ack and resolution breaches");
       assertTrue(dispute.path("deadlines").path("overdue").asBoolean());
       assertTrue(api.get("/metrics").body().contains(
           "payledger_sla_deadlines_passed_total{breach=\"true\",deadline=\"RESOLUTION_OVERDUE\"}"),
           "the breach is counted");
-      JsonNode order = await(api, "/v1/orders/" + orderId,
+      JsonNode order = api.await("/v1/orders/" + orderId,
           o -> o.path("discrepancies").toString().contains("MISSING_PAYMENT"));
       assertEquals("DISCREPANCY", order.path("status").asText());
     }
@@ -97,24 +96,6 @@ class DeadlinesIT {
   private static long count(JsonNode dispute, String what) {
     return StreamSupport.stream(dispute.path("timeline").spliterator(), false)
         .filter(e -> e.path("what").asText().equals(what)).count();
-  }
-
-  private static JsonNode await(ApiClient api, String path, Predicate<JsonNode> condition)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    JsonNode last = null;
-    while (System.nanoTime() < deadline) {
-      Reply reply = api.get(path);
-      if (reply.status() == 200) {
-        last = reply.json();
-        if (condition.test(last)) {
-          return last;
-        }
-      }
-      Thread.sleep(500);
-    }
-    fail("not within 60 s: " + last);
-    return null;
   }
 
   /** Right after a start the journal may still be connecting: retry 503s for a while. */

@@ -72,6 +72,28 @@ public final class ApiClient {
     return new ApiClient(Integer.parseInt(base.substring(base.lastIndexOf(':') + 1)), apiKey);
   }
 
+  /** Polls GET {@code path} until a 200 whose JSON satisfies {@code condition}; fails after 60 s. */
+  public JsonNode await(String path, java.util.function.Predicate<JsonNode> condition) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    JsonNode last = null;
+    while (System.nanoTime() < deadline) {
+      Reply reply = get(path);
+      if (reply.status() == 200) {
+        last = reply.json();
+        if (condition.test(last)) {
+          return last;
+        }
+      }
+      try {
+        Thread.sleep(300);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted waiting for " + path, e);
+      }
+    }
+    throw new AssertionError("not within 60 s: " + last);
+  }
+
   public Reply get(String path) {
     return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
   }
