@@ -40,6 +40,7 @@ public final class EmailSender implements ChannelSender, AutoCloseable {
   private final ThreadLocal<Transport> transport = new ThreadLocal<>();
 
   public EmailSender(Settings settings) {
+    MailStreams.pinProvider();
     this.settings = settings;
     Properties props = new Properties();
     props.put("mail.smtp.host", settings.host());

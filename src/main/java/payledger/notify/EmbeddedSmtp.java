@@ -23,6 +23,7 @@ public final class EmbeddedSmtp implements AutoCloseable {
 
   /** Starts it, or returns null when the port is taken (the existing server is used). */
   public static EmbeddedSmtp start(String host, int smtpPort, int imapPort) {
+    MailStreams.pinProvider();
     GreenMail server = new GreenMail(new ServerSetup[] {
         new ServerSetup(smtpPort, host, ServerSetup.PROTOCOL_SMTP),
         new ServerSetup(imapPort, host, ServerSetup.PROTOCOL_IMAP)});

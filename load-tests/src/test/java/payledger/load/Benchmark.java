@@ -106,7 +106,7 @@ public final class Benchmark {
       ProcessStats cassandraAfter = ProcessStats.of(cassandraPid);
       // The phase's events as the read models saw them, once they caught up (or gave up).
       String projected = ProjectionLag.drained(SERVICE_URL, Duration.ofSeconds(5), Duration.ofMinutes(3))
-          .since(lag).summary();
+          .since(lag).summary(Duration.ofSeconds(Long.parseLong(settings.get("seconds"))));
       Results.Phase phase = new Results.Phase(name, settings, requests,
           serviceAfter.cpuPercentSince(service), serviceAfter.rssKb(),
           cassandraAfter.cpuPercentSince(cassandra), cassandraAfter.rssKb(), loadAverage(),

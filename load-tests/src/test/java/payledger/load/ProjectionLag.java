@@ -66,15 +66,18 @@ record ProjectionLag(Map<String, TreeMap<Double, Double>> cumulative) {
     return new ProjectionLag(delta);
   }
 
-  /** e.g. "readmodel-orders: 4,210 events, p50 ≤ 5 s, p99 ≤ 10 s". */
-  String summary() {
+  /**
+   * e.g. "readmodel-orders: 4,210 events (140/s over the phase), p50 ≤ 5 s, p99 ≤ 10 s"; the events
+   * include those the phase's orders caused after it (receipt deliveries reported back).
+   */
+  String summary(Duration phase) {
     StringBuilder out = new StringBuilder();
     cumulative.forEach((projection, buckets) -> {
       double total = buckets.getOrDefault(Double.POSITIVE_INFINITY, 0.0);
       if (total > 0) {
         out.append(out.isEmpty() ? "" : "; ").append(String.format(Locale.ROOT,
-            "%s: %,.0f events, p50 ≤ %s s, p99 ≤ %s s", projection, total,
-            bound(buckets, 0.5 * total), bound(buckets, 0.99 * total)));
+            "%s: %,.0f events (%,.0f/s over the phase), p50 ≤ %s s, p99 ≤ %s s", projection, total,
+            total / phase.toSeconds(), bound(buckets, 0.5 * total), bound(buckets, 0.99 * total)));
       }
     });
     return out.isEmpty() ? "no events projected" : out.toString();
