@@ -1,20 +1,26 @@
 package payledger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.stream.StreamSupport;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ShardedDaemonProcess;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.junit.jupiter.api.Test;
 
-/** With payledger.read-side.role set, the background singletons run only where that role is. */
+/** With payledger.read-side.role set, the background work (singletons, daemons) runs only where that role is. */
 class ReadSideNodesTest {
 
   @Test
@@ -31,6 +37,43 @@ class ReadSideNodesTest {
   @Test
   void withoutARoleEveryNodeMayRunThem() {
     onNode("[]", "", started -> started.expectMessage(Duration.ofSeconds(15), "started"));
+  }
+
+  @Test
+  void inAMixedClusterTheSingletonAndEveryDaemonRunOnTheReadSideNode() {
+    // The ingestion node is the oldest: without the role, the singleton would start there.
+    ActorTestKit ingestion = ActorTestKit.create("mixed", config("[\"ingestion\"]", "read-side"));
+    ActorTestKit readSide = ActorTestKit.create("mixed", config("[\"read-side\"]", "read-side"));
+    try {
+      Cluster first = Cluster.get(ingestion.system());
+      first.manager().tell(Join.create(first.selfMember().address()));
+      Cluster.get(readSide.system()).manager().tell(Join.create(first.selfMember().address()));
+      TestProbe<String> where = ingestion.createTestProbe();
+      where.awaitAssert(Duration.ofSeconds(20), () -> {
+        assertEquals(2, StreamSupport.stream(first.state().getMembers().spliterator(), false)
+            .filter(m -> m.status().equals(MemberStatus.up())).count());
+        return null;
+      });
+      for (ActorTestKit node : List.of(ingestion, readSide)) { // every node calls the inits
+        ActorSystem<?> system = node.system();
+        ReadSideNodes.singleton(system, Behaviors.setup(ctx -> {
+          where.ref().tell("singleton@" + system.address());
+          return Behaviors.empty();
+        }), "probe");
+        ShardedDaemonProcess.get(system).init(String.class, "probe-daemons", 4, i -> Behaviors.setup(ctx -> {
+          where.ref().tell("daemon-" + i + "@" + system.address());
+          return Behaviors.empty();
+        }), ReadSideNodes.daemons(system), Optional.empty());
+      }
+      List<String> started = where.receiveSeveralMessages(5, Duration.ofSeconds(20));
+      String readSideAddress = readSide.system().address().toString();
+      assertTrue(started.stream().allMatch(s -> s.endsWith("@" + readSideAddress)), started.toString());
+      assertEquals(1, started.stream().filter(s -> s.startsWith("singleton@")).count(), started.toString());
+      where.expectNoMessage(Duration.ofSeconds(2));
+    } finally {
+      readSide.shutdownTestKit();
+      ingestion.shutdownTestKit();
+    }
   }
 
   private static void onNode(String roles, String readSideRole, Consumer<TestProbe<String>> check) {

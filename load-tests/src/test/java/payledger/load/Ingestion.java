@@ -21,6 +21,7 @@ final class Ingestion {
   static final String REGISTER = "register order";
   static final String EVENT = "payment event";
   static final String STRIPE = "stripe webhook";
+  static final String BATCH = "payment event batch";
 
   private Ingestion() {}
 
@@ -48,6 +49,35 @@ final class Ingestion {
             percent(5.0).then(pay(s, "a", "p1", "SUCCEEDED", 1000)), // partial: an underpayment
             percent(5.0).then(pay(s, "a", "p1", "SUCCEEDED", Payloads.DUE)
                 .exec(pay(s, "r", "p1", "REFUNDED", 500))));
+  }
+
+  /**
+   * Gateways that batch: a virtual user registers {@code batch} orders, one request each, then posts
+   * one clean capture for each of them in a single {@code POST /v1/payment-events/batch}. Every
+   * item the batch accepted counts as an acknowledged payment event, at the batch's latency.
+   */
+  static ScenarioBuilder batches(LoadSettings s) {
+    return scenario("payment ingestion in batches")
+        .exec(session -> session.set("orderId", "ld-" + s.runId() + "-" + session.userId())
+            .set("occurredAt", Instant.now().toString()))
+        .repeat(s.batch(), "item").on(recorded(REGISTER, http(REGISTER).post("/v1/orders")
+            .header("Authorization", "Bearer " + s.gatewayKey())
+            .body(StringBody(session -> Payloads.order(
+                orderId(session) + "-" + session.getInt("item"), "cust-" + session.userId() % 5000)))))
+        .exec(http(BATCH).post("/v1/payment-events/batch")
+            .header("Authorization", "Bearer " + s.gatewayKey())
+            .body(StringBody(session -> Payloads.captures(orderId(session), s.batch(),
+                session.getString("occurredAt"))))
+            .check(responseTimeInMillis().saveAs("rt"), status().is(200),
+                jsonPath("$.accepted").ofInt().saveAs("accepted")))
+        .exec(session -> {
+          int accepted = session.contains("accepted") ? session.getInt("accepted") : 0;
+          long millis = session.contains("rt") ? session.getLong("rt") : 0;
+          for (int i = 0; i < s.batch(); i++) {
+            Recorder.record(EVENT, i < accepted ? 201 : -1, millis);
+          }
+          return session.remove("accepted").remove("rt");
+        });
   }
 
   private static ChainBuilder pay(LoadSettings s, String event, String payment, String type, long amount) {

@@ -32,6 +32,17 @@ final class Payloads {
         """.formatted(eventId, type, orderId, paymentId, amount, occurredAt, failure);
   }
 
+  /** A batch of one clean capture for each of the orders {@code <prefix>-0 … <prefix>-(n-1)}. */
+  static String captures(String prefix, int n, String occurredAt) {
+    StringBuilder events = new StringBuilder("{\"events\":[");
+    for (int i = 0; i < n; i++) {
+      String orderId = prefix + "-" + i;
+      events.append(i == 0 ? "" : ",").append(event(orderId + "-a", orderId, orderId + "-p1",
+          "SUCCEEDED", DUE, occurredAt).strip());
+    }
+    return events.append("]}").toString();
+  }
+
   /** A Stripe {@code payment_intent.succeeded} event for the order, as Stripe sends it (trimmed). */
   static String stripeSucceeded(String eventId, String orderId, String paymentIntent, long amount) {
     long now = Instant.now().getEpochSecond();

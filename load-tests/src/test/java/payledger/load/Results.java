@@ -15,7 +15,7 @@ import java.util.Map;
 
 /** One benchmark run's figures: JSON for machines, a section of docs/BENCHMARKS.md for people. */
 record Results(Raw raw, Phase saturation, Phase halfRate, int concurrency, long phaseSeconds,
-    String commit, String at, int cores, String serviceOptions) {
+    String commit, String at, int cores, String serviceOptions, int batch) {
 
   record Raw(RawCeiling.Result result, double cassandraCpuPercent, long cassandraRssKb) {}
 
@@ -77,7 +77,7 @@ record Results(Raw raw, Phase saturation, Phase halfRate, int concurrency, long 
       throws IOException, InterruptedException {
     this(raw, saturation, halfRate, concurrency, phase.toSeconds(), commit(home),
         Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), Runtime.getRuntime().availableProcessors(),
-        System.getProperty("serviceJvm", "").trim());
+        System.getProperty("serviceJvm", "").trim(), Integer.getInteger("batch", 1));
   }
 
   /** The service's durable writes per second over the raw ceiling's rows per second. */
@@ -102,7 +102,7 @@ record Results(Raw raw, Phase saturation, Phase halfRate, int concurrency, long 
     Recorder.Summary half = halfRate.events();
     String section = String.format(Locale.ROOT, """
 
-        ### %s, commit %s (%d cores, %d s per phase, %d orders in flight)
+        ### %s, commit %s (%d cores, %d s per phase, %d %s in flight)
         %s
         | | raw Cassandra | service, as fast as it goes | service at half that rate |
         |---|---|---|---|
@@ -124,9 +124,11 @@ record Results(Raw raw, Phase saturation, Phase halfRate, int concurrency, long 
           bar [%.0f, %.0f, %.0f]
         ```
         """,
-        at, commit, cores, phaseSeconds, concurrency,
-        serviceOptions.isEmpty() ? "The service as shipped (embedded default)."
-            : "Service JVM options: `" + serviceOptions + "`.",
+        at, commit, cores, phaseSeconds, concurrency, batch > 1 ? "batches of " + batch + " orders" : "orders",
+        (serviceOptions.isEmpty() ? "The service as shipped (embedded default)."
+            : "Service JVM options: `" + serviceOptions + "`.")
+            + (batch > 1 ? " Payment events posted " + batch + " at a time to `POST /v1/payment-events/batch`"
+                + " (one clean capture per order; each order registered by a request of its own)." : ""),
         raw.result().rowsPerSecond(), saturation.writesPerSecond(), saturation.paymentEventsPerSecond(),
         halfRate.settings().get("rate"), halfRate.paymentEventsPerSecond(),
         ratio(),
