@@ -43,6 +43,7 @@ public final class Benchmark {
     Duration phase = Duration.ofSeconds(Long.getLong("seconds", 60));
     int concurrency = Integer.getInteger("concurrency", 128);
     long rawRows = Long.getLong("rawRows", 200_000);
+    Duration warmup = Duration.ofSeconds(Long.getLong("warmup", 90));
     Path home = Path.of("").toAbsolutePath();
     Path out = Files.createDirectories(home.resolve("load-tests/target/benchmark"));
 
@@ -70,7 +71,9 @@ public final class Benchmark {
       service = launch(home, out.resolve("service.log"), SERVICE_ENV, "serve");
       awaitReady(Duration.ofMinutes(3));
       long servicePid = service.pid();
-      gatling("warmup", Map.of("rate", "100", "seconds", "20"));
+      // Long enough for the JIT: after 20 s the service's compiler threads still took a third of
+      // its CPU through both phases (the JIT row of the results shows what is left of it).
+      gatling("warmup", Map.of("rate", "100", "seconds", Long.toString(warmup.toSeconds())));
 
       Results.Phase saturation = measure("saturation", servicePid, cassandraPid,
           Map.of("concurrency", Integer.toString(concurrency), "seconds", Long.toString(phase.toSeconds())));
@@ -108,7 +111,7 @@ public final class Benchmark {
       String projected = ProjectionLag.drained(SERVICE_URL, Duration.ofSeconds(5), Duration.ofMinutes(3))
           .since(lag).summary(Duration.ofSeconds(Long.parseLong(settings.get("seconds"))));
       Results.Phase phase = new Results.Phase(name, settings, requests,
-          serviceAfter.cpuPercentSince(service), serviceAfter.rssKb(),
+          serviceAfter.cpuPercentSince(service), serviceAfter.jitPercentSince(service), serviceAfter.rssKb(),
           cassandraAfter.cpuPercentSince(cassandra), cassandraAfter.rssKb(), loadAverage(),
           CassandraWork.of(session).since(work), projected);
       System.out.println(phase.summary());

@@ -20,7 +20,7 @@ record Results(Raw raw, Phase saturation, Phase halfRate, int concurrency, long 
   record Raw(RawCeiling.Result result, double cassandraCpuPercent, long cassandraRssKb) {}
 
   record Phase(String name, Map<String, String> settings, Map<String, Recorder.Summary> requests,
-      double serviceCpuPercent, long serviceRssKb, double cassandraCpuPercent, long cassandraRssKb,
+      double serviceCpuPercent, double serviceJitPercent, long serviceRssKb, double cassandraCpuPercent, long cassandraRssKb,
       double loadAverage, CassandraWork cassandra, String projectionLag) {
 
     /** Payment events (generic and Stripe) answered 2xx, per second of the run. */
@@ -66,10 +66,11 @@ record Results(Raw raw, Phase saturation, Phase halfRate, int concurrency, long 
       Recorder.Summary e = events();
       return String.format(Locale.ROOT,
           "%s: %,.0f payment events/s, %,.0f writes/s, errors %.2f %%, payment event p50/p95/p99 %d/%d/%d ms; "
-              + "CPU service %.0f %%, Cassandra %.0f %%; load average %.1f; Cassandra per payment event: %s; "
+              + "CPU service %.0f %% (JIT %.0f %%), Cassandra %.0f %%; load average %.1f; Cassandra per payment event: %s; "
               + "read-model lag: %s",
           name, paymentEventsPerSecond(), writesPerSecond(), errorPercent(), e.p50(), e.p95(), e.p99(),
-          serviceCpuPercent, cassandraCpuPercent, loadAverage, cassandraPerEvent(), projectionLag);
+          serviceCpuPercent, serviceJitPercent, cassandraCpuPercent, loadAverage, cassandraPerEvent(),
+          projectionLag);
     }
   }
 
@@ -111,6 +112,7 @@ record Results(Raw raw, Phase saturation, Phase halfRate, int concurrency, long 
         | latency p50 / p95 / p99 | %.1f / – / %.1f ms | %d / %d / %d ms | %d / %d / %d ms |
         | errors | 0 | %.2f %% | %.2f %% |
         | CPU service / Cassandra (%% of a core) | – / %.0f | %.0f / %.0f | %.0f / %.0f |
+        | of which the service's JIT compiler threads | | %.0f %% | %.0f %% |
         | RSS service / Cassandra | – / %d MB | %d / %d MB | %d / %d MB |
         | load average (1 min) | | %.1f | %.1f |
         | Cassandra requests per payment event | | %s | %s |
@@ -138,6 +140,7 @@ record Results(Raw raw, Phase saturation, Phase halfRate, int concurrency, long 
         saturation.errorPercent(), halfRate.errorPercent(),
         raw.cassandraCpuPercent(), saturation.serviceCpuPercent(), saturation.cassandraCpuPercent(),
         halfRate.serviceCpuPercent(), halfRate.cassandraCpuPercent(),
+        saturation.serviceJitPercent(), halfRate.serviceJitPercent(),
         raw.cassandraRssKb() / 1024, saturation.serviceRssKb() / 1024, saturation.cassandraRssKb() / 1024,
         halfRate.serviceRssKb() / 1024, halfRate.cassandraRssKb() / 1024,
         saturation.loadAverage(), halfRate.loadAverage(),
