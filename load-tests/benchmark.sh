@@ -3,7 +3,8 @@
 # run, the raw Cassandra ceiling, the service's sustained durable ingestion and its latency at half
 # that rate. Results: load-tests/target/benchmark/results.json and a new section of
 # docs/BENCHMARKS.md; Gatling's HTML reports under load-tests/target/gatling (not committed).
-#   load-tests/benchmark.sh [-Dseconds=60] [-Dconcurrency=128] [-DrawRows=200000]
+#   load-tests/benchmark.sh [-Dseconds=60] [-Dconcurrency=128] [-DrawRows=200000] [-Dwarmup=90]
+#                           [-DserviceJvm="…"] [-Dbatch=N]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -q -B -DskipTests package

@@ -20,7 +20,10 @@ import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
 import org.junit.jupiter.api.Test;
 
-/** With payledger.read-side.role set, the background work (singletons, daemons) runs only where that role is. */
+/**
+ * With payledger.read-side.role set, the background work (singletons, projection daemons) runs only
+ * on the nodes that have that role.
+ */
 class ReadSideNodesTest {
 
   @Test

@@ -111,7 +111,8 @@ public final class Benchmark {
       String projected = ProjectionLag.drained(SERVICE_URL, Duration.ofSeconds(5), Duration.ofMinutes(3))
           .since(lag).summary(Duration.ofSeconds(Long.parseLong(settings.get("seconds"))));
       Results.Phase phase = new Results.Phase(name, settings, requests,
-          serviceAfter.cpuPercentSince(service), serviceAfter.jitPercentSince(service), serviceAfter.rssKb(),
+          serviceAfter.cpuPercentSince(service), serviceAfter.jitPercentSince(service),
+          serviceAfter.rssKb(),
           cassandraAfter.cpuPercentSince(cassandra), cassandraAfter.rssKb(), loadAverage(),
           CassandraWork.of(session).since(work), projected);
       System.out.println(phase.summary());

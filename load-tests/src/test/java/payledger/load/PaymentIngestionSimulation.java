@@ -10,8 +10,9 @@ import io.gatling.javaapi.core.Simulation;
  * Payment ingestion at a steady rate: {@code -Drate} payment events per second (open model, the
  * default) for {@code -Dseconds}, or, with {@code -Dconcurrency=N}, N orders in flight at all times
  * (closed model: how fast the service can go). With {@code -Dbatch=N} a virtual user registers N
- * orders and posts their captures in one {@code POST /v1/payment-events/batch}. Asserts (unless {@code -Dassertions=false}) under 1 %
- * errors and a p99 for payment events under {@code -Dp99Ms} (default 1000).
+ * orders and posts their captures in one {@code POST /v1/payment-events/batch}. Asserts (unless
+ * {@code -Dassertions=false}) under 1 % errors and a p99 for payment events under {@code -Dp99Ms}
+ * (default 1000).
  */
 public class PaymentIngestionSimulation extends Simulation {
 

@@ -24,7 +24,7 @@ record ProcessStats(long pid, long cpuTicks, long jitTicks, long nanos, long rss
       try (Stream<Path> threads = Files.list(proc.resolve("task"))) {
         jit = threads.mapToLong(ProcessStats::compilerTicks).sum();
       }
-      long rss = Files.readAllLines(Path.of("/proc", Long.toString(pid), "status")).stream()
+      long rss = Files.readAllLines(proc.resolve("status")).stream()
           .filter(l -> l.startsWith("VmRSS:"))
           .mapToLong(l -> Long.parseLong(l.replaceAll("\\D", ""))).findFirst().orElse(0);
       return new ProcessStats(pid, ticks, jit, System.nanoTime(), rss);

@@ -20,8 +20,9 @@ record Results(Raw raw, Phase saturation, Phase halfRate, int concurrency, long 
   record Raw(RawCeiling.Result result, double cassandraCpuPercent, long cassandraRssKb) {}
 
   record Phase(String name, Map<String, String> settings, Map<String, Recorder.Summary> requests,
-      double serviceCpuPercent, double serviceJitPercent, long serviceRssKb, double cassandraCpuPercent, long cassandraRssKb,
-      double loadAverage, CassandraWork cassandra, String projectionLag) {
+      double serviceCpuPercent, double serviceJitPercent, long serviceRssKb,
+      double cassandraCpuPercent, long cassandraRssKb, double loadAverage, CassandraWork cassandra,
+      String projectionLag) {
 
     /** Payment events (generic and Stripe) answered 2xx, per second of the run. */
     double paymentEventsPerSecond() {
@@ -126,7 +127,8 @@ record Results(Raw raw, Phase saturation, Phase halfRate, int concurrency, long 
           bar [%.0f, %.0f, %.0f]
         ```
         """,
-        at, commit, cores, phaseSeconds, concurrency, batch > 1 ? "batches of " + batch + " orders" : "orders",
+        at, commit, cores, phaseSeconds, concurrency,
+        batch > 1 ? "batches of " + batch + " orders" : "orders",
         (serviceOptions.isEmpty() ? "The service as shipped (embedded default)."
             : "Service JVM options: `" + serviceOptions + "`.")
             + (batch > 1 ? " Payment events posted " + batch + " at a time to `POST /v1/payment-events/batch`"
