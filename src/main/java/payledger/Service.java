@@ -2,6 +2,7 @@ package payledger;
 
 import com.typesafe.config.Config;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -27,12 +28,15 @@ import payledger.http.HttpServer;
 import payledger.http.HttpSettings;
 import payledger.notify.CassandraNotificationRepository;
 import payledger.notify.EmbeddedSmtp;
+import payledger.notify.Contact;
 import payledger.notify.Messages;
 import payledger.notify.NotificationRepository;
 import payledger.notify.Notifications;
 import payledger.order.OrderLedger;
 import payledger.order.ReconciliationSettings;
+import payledger.readmodel.OrderFollower;
 import payledger.readmodel.ReadModelProjections;
+import payledger.readmodel.ReadModelStore;
 import payledger.readmodel.ReadSide;
 import payledger.sla.CassandraDeadlineRepository;
 import payledger.sla.Deadlines;
@@ -83,9 +87,7 @@ public final class Service implements AutoCloseable {
       NotificationRepository notifications = null;
       if (config.getBoolean("payledger.read-side.enabled")) {
         notifications = new CassandraNotificationRepository(session(system), keyspace(config));
-        startReadSide(system, config, clock, rules, disputes, http);
-        Notifications.init(system, clock, notifications, messages, rules.paymentGrace(),
-            http.askTimeout(), config);
+        startReadSide(system, config, clock, rules, disputes, http, notifications, messages);
       }
       GatewayCounters counters = new GatewayCounters();
       Route routes = ApiRoutes.create(
@@ -101,16 +103,27 @@ public final class Service implements AutoCloseable {
     }
   }
 
-  /** The projections and the deadline scheduler. */
+  /**
+   * The projections, the deadline scheduler and the notification worker. The order projection is
+   * the one pass over the order tags: the read models, the orders' wake-ups and notifications.
+   */
   private static void startReadSide(ActorSystem<Void> system, Config config, ServiceClock clock,
-      ReconciliationSettings rules, DisputeSettings disputes, HttpSettings http) {
-    Deadlines.init(system, clock, new CassandraDeadlineRepository(session(system), keyspace(config)),
-        rules, disputes, http.askTimeout(), config);
+      ReconciliationSettings rules, DisputeSettings disputes, HttpSettings http,
+      NotificationRepository notifications, Messages messages) {
     ReadSide readSide = ReadSide.of(system);
+    OrderFollower deadlines = Deadlines.init(system, clock,
+        new CassandraDeadlineRepository(session(system), keyspace(config)), rules, disputes,
+        http.askTimeout(), config);
+    OrderFollower customers = Notifications.init(system, clock, notifications, messages,
+        rules.paymentGrace(), http.askTimeout(), config, orderId -> readSide.store().orderView(orderId)
+            .thenApply(view -> view.map(ReadModelStore.Stored::state)
+                .filter(order -> order.facts().invoice() != null)
+                .map(order -> Contact.of(order.facts().invoice(), orderId))));
     ReadModelProjections.init(system, readSide.store(), readSide.kpis(),
         config.getDuration("payledger.read-side.kpi-interval"),
         new ReadModelProjections.Grouping(config.getInt("payledger.read-side.group-size"),
-            config.getDuration("payledger.read-side.group-within")));
+            config.getDuration("payledger.read-side.group-within")),
+        List.of(deadlines, customers));
   }
 
   /** The embedded default's local SMTP sink, when configured: stops with the node. */

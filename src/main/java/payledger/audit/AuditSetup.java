@@ -15,8 +15,8 @@ import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSessionRegi
 import payledger.dispute.DisputeEvent;
 import payledger.dispute.DisputeSettings;
 import payledger.dispute.DisputeSla;
-import payledger.order.OrderEvent;
 import payledger.order.OrderLedger;
+import payledger.order.OrderState;
 import payledger.order.ReconciliationSettings;
 
 /**
@@ -60,9 +60,11 @@ public final class AuditSetup {
 
   private static DeadlineCheck deadlines(ActorSystem<?> system, Config config, Clock clock,
       ReconciliationSettings rules, DisputeSettings disputes) {
-    Map<String, Function<Object, List<Instant>>> wakeUps = Map.of(
-        AuditedEntity.ORDERS.entityType(), e -> OrderLedger.wakeUps((OrderEvent) e, rules),
-        AuditedEntity.DISPUTES.entityType(), e -> DisputeSla.wakeUps((DisputeEvent) e, disputes));
+    Map<String, Function<VerifiedEntity<?, ?>, List<Instant>>> wakeUps = Map.of(
+        AuditedEntity.ORDERS.entityType(),
+        v -> OrderLedger.wakeUp((OrderState) v.state(), rules).stream().toList(),
+        AuditedEntity.DISPUTES.entityType(),
+        DeadlineCheck.perEvent(e -> DisputeSla.wakeUps((DisputeEvent) e, disputes)));
     return new DeadlineCheck(
         CassandraSessionRegistry.get(system).sessionFor("pekko.persistence.cassandra"),
         config.getString("pekko.persistence.cassandra.journal.keyspace"), clock,

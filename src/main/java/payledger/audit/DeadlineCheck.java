@@ -13,10 +13,10 @@ import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSession;
 import payledger.sla.Deadline;
 
 /**
- * The replayed events against the deadlines table (payledger.sla): every wake-up an event asks
+ * The replayed journal against the deadlines table (payledger.sla): every wake-up the entity asks
  * for that is still ahead must be in the table, in its hour's bucket. Wake-ups already due may have
- * been delivered and removed, and events younger than {@code projectionLag} may not be projected
- * yet: neither is compared.
+ * been delivered and removed, and an entity with events younger than {@code projectionLag} may not
+ * be projected yet: neither is compared.
  */
 public final class DeadlineCheck implements EntityCheck {
 
@@ -24,16 +24,25 @@ public final class DeadlineCheck implements EntityCheck {
   private final String keyspace;
   private final Clock clock;
   private final Duration projectionLag;
-  private final Map<String, Function<Object, List<Instant>>> wakeUps;
+  private final Map<String, Function<VerifiedEntity<?, ?>, List<Instant>>> wakeUps;
 
-  /** @param wakeUps per entity type, the wake-ups an event asks for (the projection's own rule) */
+  /**
+   * @param wakeUps per entity type, the wake-ups a replayed entity asks for (the projection's own
+   *     rule)
+   */
   public DeadlineCheck(CassandraSession session, String keyspace, Clock clock,
-      Duration projectionLag, Map<String, Function<Object, List<Instant>>> wakeUps) {
+      Duration projectionLag, Map<String, Function<VerifiedEntity<?, ?>, List<Instant>>> wakeUps) {
     this.session = session;
     this.keyspace = keyspace;
     this.clock = clock;
     this.projectionLag = projectionLag;
     this.wakeUps = Map.copyOf(wakeUps);
+  }
+
+  /** The wake-ups of every replayed event, for entities whose projection writes one set per event. */
+  public static Function<VerifiedEntity<?, ?>, List<Instant>> perEvent(
+      Function<Object, List<Instant>> rule) {
+    return entity -> entity.replayed().stream().flatMap(e -> rule.apply(e).stream()).toList();
   }
 
   @Override
@@ -48,24 +57,20 @@ public final class DeadlineCheck implements EntityCheck {
 
   @Override
   public CompletionStage<List<String>> check(VerifiedEntity<?, ?> entity) {
-    Function<Object, List<Instant>> rule = wakeUps.get(entity.entity().entityType());
-    if (rule == null) {
+    Function<VerifiedEntity<?, ?>, List<Instant>> rule = wakeUps.get(entity.entity().entityType());
+    List<JournalRow> rows = entity.rows();
+    if (rule == null || rows.isEmpty()
+        || rows.get(rows.size() - 1).timestamp().isAfter(Instant.now().minus(projectionLag))) {
       return CompletableFuture.completedFuture(List.of());
     }
     Instant now = clock.instant();
     List<CompletableFuture<String>> lookups = new ArrayList<>();
-    for (int i = 0; i < entity.replayed().size(); i++) {
-      long seqNr = entity.rows().get(i).seqNr();
-      if (entity.rows().get(i).timestamp().isAfter(Instant.now().minus(projectionLag))) {
-        continue;
-      }
-      for (Instant due : rule.apply(entity.replayed().get(i))) {
-        if (due.isAfter(now)) {
-          Deadline d = new Deadline(entity.entity().entityType(), entity.entityId(), due);
-          lookups.add(present(d).thenApply(found -> found ? null
-              : "event " + seqNr + " asks for a wake-up at " + due + ", not in the deadlines table")
-              .toCompletableFuture());
-        }
+    for (Instant due : rule.apply(entity).stream().distinct().toList()) {
+      if (due.isAfter(now)) {
+        Deadline d = new Deadline(entity.entity().entityType(), entity.entityId(), due);
+        lookups.add(present(d).thenApply(found -> found ? null
+            : "the journal asks for a wake-up at " + due + ", not in the deadlines table")
+            .toCompletableFuture());
       }
     }
     return CompletableFuture.allOf(lookups.toArray(CompletableFuture[]::new))

@@ -13,7 +13,7 @@ import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.projection.ProjectionId;
 import java.util.function.Supplier;
 import payledger.dispute.Dispute;
-import payledger.order.OrderLedger;
+import payledger.notify.Notifications;
 import payledger.readmodel.ProjectionStatus;
 import payledger.readmodel.ReadModelProjections;
 import payledger.readmodel.ReadModelRebuild;
@@ -58,8 +58,9 @@ final class ProjectionRoutes {
 
   private static List<ProjectionId> all() {
     List<ProjectionId> ids = new ArrayList<>(ReadModelProjections.ids());
-    OrderLedger.TAGS.forEach(tag -> ids.add(ProjectionId.of("deadlines-orders", tag)));
+    // The orders' wake-ups and notifications ride on the order read-model projection.
     Dispute.TAGS.forEach(tag -> ids.add(ProjectionId.of("deadlines-disputes", tag)));
+    Dispute.TAGS.forEach(tag -> ids.add(ProjectionId.of(Notifications.DISPUTES, tag)));
     return ids;
   }
 }

@@ -6,7 +6,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
@@ -15,11 +19,11 @@ import payledger.order.Receipt;
 
 /**
  * {@link NotificationRepository} on the tables of {@code cassandra/read-side.cql}:
- * {@code notifications} (the outbox, by notification id), {@code notification_queue} (by minute,
- * clustered by time: the worker reads a time range of a partition, no {@code ALLOW FILTERING}, and
- * never deletes, so it never scans tombstones; rows expire after 14 days),
- * {@code notification_attempts}, {@code customer_notifications} (newest first) and
- * {@code notify_contacts}, {@code notify_worker} (the worker's watermark).
+ * {@code notifications} (the outbox, by notification id), {@code notification_queue} (retries, by
+ * minute, clustered by time: the worker reads a time range of a partition, no {@code ALLOW
+ * FILTERING}, and never deletes, so it never scans tombstones; rows expire after 14 days),
+ * {@code notification_attempts} (failed ones), {@code customer_notifications} (newest first),
+ * {@code notify_contacts} (cases') and {@code notify_worker} (the worker's watermark).
  */
 public final class CassandraNotificationRepository implements NotificationRepository {
 
@@ -53,19 +57,63 @@ public final class CassandraNotificationRepository implements NotificationReposi
   }
 
   @Override
-  public CompletionStage<Done> enqueue(Notification n, Instant dueAt) {
-    CompletionStage<Done> row = session.executeWrite("INSERT INTO " + ks + ".notifications"
-            + " (notification_id, kind, order_id, dispute_id, subject_id, customer_id, email, locale,"
-            + " channels, fields, receipt, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        n.id(), n.kind().name(), n.orderId(), n.disputeId(), n.subjectId(), n.customerId(),
-        n.email(), n.locale(), n.channels().stream().map(Channel::name).toList(), n.fields(),
-        n.receipt() == null ? null : json(n.receipt()), n.createdAt());
-    CompletionStage<Done> listed = session.executeWrite("INSERT INTO " + ks
-            + ".customer_notifications (customer_id, created_at, notification_id, kind, order_id,"
-            + " dispute_id) VALUES (?, ?, ?, ?, ?, ?)",
-        n.customerId(), n.createdAt(), n.id(), n.kind().name(), n.orderId(), n.disputeId());
-    return row.thenCombine(listed, (a, b) -> Done.getInstance())
-        .thenCompose(done -> schedule(new QueueEntry(DeliveryWorker.bucket(dueAt), dueAt, n.id(), 0)));
+  public CompletionStage<Done> record(Notification n, DeliveryState s, Instant at) {
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("notification_id", n.id());
+    row.put("kind", n.kind().name());
+    row.put("order_id", n.orderId());
+    row.put("dispute_id", n.disputeId());
+    row.put("subject_id", n.subjectId());
+    row.put("customer_id", n.customerId());
+    row.put("email", n.email());
+    row.put("locale", n.locale());
+    row.put("channels", n.channels().stream().map(Channel::name).toList());
+    row.put("fields", n.fields());
+    row.put("receipt", n.receipt() == null ? null : json(n.receipt()));
+    row.put("created_at", n.createdAt());
+    state(row, s);
+    Map<String, Object> listed = new LinkedHashMap<>();
+    listed.put("customer_id", n.customerId());
+    listed.put("created_at", n.createdAt());
+    listed.put("notification_id", n.id());
+    listed.put("kind", n.kind().name());
+    listed.put("order_id", n.orderId());
+    listed.put("dispute_id", n.disputeId());
+    listed.put("status", s.status().name());
+    listed.put("channel", s.deliveredChannel());
+    listed.put("updated_at", at);
+    return insert("notifications", row)
+        .thenCombine(insert("customer_notifications", listed), (a, b) -> Done.getInstance());
+  }
+
+  /** The delivery state's columns; an empty list is left out like a null (no tombstone). */
+  private static void state(Map<String, Object> row, DeliveryState s) {
+    row.put("status", s.status().name());
+    row.put("channel_index", s.channelIndex());
+    row.put("channel_attempts", s.channelAttempts());
+    row.put("attempts", s.attempts());
+    row.put("failures", s.failures().isEmpty() ? null : s.failures());
+    row.put("delivered_channel", s.deliveredChannel());
+    row.put("delivered_at", s.deliveredAt());
+    row.put("reported", s.reported());
+  }
+
+  /**
+   * An INSERT of the columns that have a value: binding a null writes a tombstone, leaving the
+   * column out writes nothing (the row is new, so there is nothing to clear).
+   */
+  private CompletionStage<Done> insert(String table, Map<String, Object> columns) {
+    List<String> names = new ArrayList<>();
+    List<Object> values = new ArrayList<>();
+    columns.forEach((name, value) -> {
+      if (value != null) {
+        names.add(name);
+        values.add(value);
+      }
+    });
+    return session.executeWrite("INSERT INTO " + ks + "." + table + " (" + String.join(", ", names)
+        + ") VALUES (" + String.join(", ", Collections.nCopies(names.size(), "?")) + ")",
+        values.toArray());
   }
 
   @Override

@@ -9,12 +9,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -22,36 +20,25 @@ import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import payledger.metrics.LedgerMetrics;
-import payledger.order.DeliveryReport;
 
 /**
- * Sends what the outbox holds, once per cluster (a singleton). Retries use one mechanism, the
- * polled outbox: every attempt, first or retry, is a row in the minute-bucketed queue, due at its
- * time; each poll reads the entries due since the watermark (which stays {@code scanLag} behind
- * the clock), acts on those whose attempt number still matches the outbox row, and moves the
- * watermark on only past what it handled, so a crash or a Cassandra outage loses nothing: the
- * entries are read again. After an attempt, {@link DeliveryPolicy} decides: done, retry later
- * (a new queue entry after the backoff), or the next channel (a new entry now). A finished
- * notification is reported to its order or case, and retried until the entity confirms.
- *
- * <p>Delivery is at least once: a crash between a send and the saving of its outcome sends again.
+ * Retries what the first attempt could not finish, once per cluster (a singleton). The first
+ * attempt is made by the projection that meets the event ({@link Delivery#first}); what it leaves
+ * to later — a retry after the backoff, a report the entity could not take yet — is a row in the
+ * minute-bucketed queue, due at its time. Each poll reads the entries due since the watermark
+ * (which stays {@code scanLag} behind the clock), hands those whose attempt number still matches
+ * the outbox row to {@link Delivery#retry}, and moves the watermark on only past what it handled,
+ * so a crash or a Cassandra outage loses nothing: the entries are read again.
  */
 public final class DeliveryWorker {
 
   private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
   private static final DateTimeFormatter MINUTE =
       DateTimeFormatter.ofPattern("yyyyMMddHHmm").withZone(ZoneOffset.UTC);
-  private static final CompletionStage<Done> DONE = CompletableFuture.completedFuture(Done.getInstance());
-
-  /** Records a finished notification on its order or case; completes once the entity confirmed. */
-  public interface Reporter {
-    CompletionStage<Done> report(Notification notification, DeliveryReport report);
-  }
 
   /**
-   * @param scanLag how far behind the clock the watermark stays, so an entry written just now is
-   *     seen (see {@link NotificationIntake})
+   * @param scanLag how far behind the clock the watermark stays, so an entry is seen even when its
+   *     write completed a little after its due time
    * @param maxBatch entries handled per poll, so a backlog after an outage drains in steps
    */
   public record Settings(Duration pollInterval, Duration scanLag, int parallelism, int maxBatch,
@@ -73,26 +60,21 @@ public final class DeliveryWorker {
   private record Drained(Instant watermark, int handled) implements Command {}
 
   private final NotificationRepository repository;
-  private final Map<Channel, ChannelSender> senders;
-  private final Messages messages;
-  private final Reporter reporter;
+  private final Delivery delivery;
   private final Clock clock;
   private final Settings settings;
 
-  private DeliveryWorker(NotificationRepository repository, Map<Channel, ChannelSender> senders,
-      Messages messages, Reporter reporter, Clock clock, Settings settings) {
+  private DeliveryWorker(NotificationRepository repository, Delivery delivery, Clock clock,
+      Settings settings) {
     this.repository = repository;
-    this.senders = senders;
-    this.messages = messages;
-    this.reporter = reporter;
+    this.delivery = delivery;
     this.clock = clock;
     this.settings = settings;
   }
 
-  public static Behavior<Command> create(NotificationRepository repository,
-      Map<Channel, ChannelSender> senders, Messages messages, Reporter reporter, Clock clock,
-      Settings settings) {
-    DeliveryWorker worker = new DeliveryWorker(repository, senders, messages, reporter, clock, settings);
+  public static Behavior<Command> create(NotificationRepository repository, Delivery delivery,
+      Clock clock, Settings settings) {
+    DeliveryWorker worker = new DeliveryWorker(repository, delivery, clock, settings);
     return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
       timers.startTimerWithFixedDelay(Tick.INSTANCE, settings.pollInterval());
       Instant fresh = clock.instant().minus(Duration.ofHours(1));
@@ -161,7 +143,7 @@ public final class DeliveryWorker {
           List<NotificationRepository.QueueEntry> distinct = entries.stream()
               .filter(e -> seen.add(e.notificationId())).toList();
           return Source.from(distinct)
-              .mapAsyncUnordered(settings.parallelism(), e -> handle(e)
+              .mapAsyncUnordered(settings.parallelism(), e -> delivery.retry(e)
                   .handle((done, failure) -> failure == null ? Optional.<Instant>empty()
                       : Optional.of(e.dueAt())))
               .runWith(Sink.seq(), ctx.getSystem())
@@ -174,76 +156,6 @@ public final class DeliveryWorker {
                 }
                 return new Drained(mark.isBefore(watermark) ? watermark : mark, distinct.size());
               });
-        });
-  }
-
-  /** Acts on one queue entry; fails only when Cassandra does (the entry is then read again). */
-  private CompletionStage<Done> handle(NotificationRepository.QueueEntry entry) {
-    return repository.load(entry.notificationId()).thenCompose(found -> {
-      if (found.isEmpty()) {
-        return DONE;
-      }
-      NotificationRepository.Tracked tracked = found.get();
-      DeliveryState state = tracked.state();
-      if (state.finished()) {
-        return state.reported() ? DONE : report(tracked.notification(), state);
-      }
-      if (entry.attempt() != state.attempts()) {
-        return DONE; // a stale entry: a replay's, or one a later attempt already superseded
-      }
-      return attempt(tracked.notification(), state);
-    });
-  }
-
-  private CompletionStage<Done> attempt(Notification n, DeliveryState state) {
-    Channel channel = n.channels().get(state.channelIndex());
-    CompletionStage<Outcome> sent;
-    try {
-      sent = senders.get(channel).send(n, messages.render(n));
-    } catch (RuntimeException unrenderable) {
-      sent = CompletableFuture.completedFuture(Outcome.bounced("cannot render: " + unrenderable.getMessage()));
-    }
-    return sent.thenCompose(outcome -> {
-      Instant now = clock.instant();
-      LedgerMetrics.notificationAttempt(channel.name(), outcome.result().name());
-      DeliveryPolicy.Step step = settings.policy().after(state, n.channels(), outcome, now);
-      CompletionStage<Done> recorded =
-          repository.recordAttempt(n.id(), state.attempts() + 1, channel, outcome, now);
-      if (step.nextAttemptAt() == null) {
-        // Finished: the outcome is saved once, with whether the entity has it yet.
-        return recorded.thenCompose(done -> report(n, step.state()));
-      }
-      return recorded
-          .thenCompose(done -> repository.saveState(n, step.state(), now))
-          .thenCompose(done -> repository.schedule(new NotificationRepository.QueueEntry(
-              bucket(step.nextAttemptAt()), step.nextAttemptAt(), n.id(), step.state().attempts())));
-    });
-  }
-
-  /** Tells the order or case; if it cannot answer now, an entry brings the report back later. */
-  private CompletionStage<Done> report(Notification n, DeliveryState state) {
-    Instant now = clock.instant();
-    DeliveryReport report = new DeliveryReport(n.id(), n.kind().name(), n.subjectId(),
-        state.deliveredChannel(), state.status() == DeliveryState.Status.DELIVERED,
-        state.attempts(), state.failures(), n.createdAt(),
-        state.deliveredAt() != null ? state.deliveredAt() : now);
-    return reporter.report(n, report)
-        .thenCompose(done -> {
-          LedgerMetrics.notificationCompleted(n.kind().name(),
-              report.delivered() ? report.channel() : "NONE",
-              Duration.between(n.createdAt(), report.at()).toMillis() / 1000.0);
-          if (!report.delivered()) {
-            log.warn("Notification {} to customer {} failed on every channel: {}", n.id(),
-                n.customerId(), state.failures());
-          }
-          return repository.saveState(n, state.markReported(), now);
-        })
-        .exceptionallyCompose(failure -> {
-          // Saved as finished but unreported; a queue entry brings the report back later.
-          Instant later = now.plus(settings.policy().base());
-          return repository.saveState(n, state, now).thenCompose(done ->
-              repository.schedule(new NotificationRepository.QueueEntry(bucket(later), later,
-                  n.id(), state.attempts())));
         });
   }
 }

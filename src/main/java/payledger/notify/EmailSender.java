@@ -1,6 +1,5 @@
 package payledger.notify;
 
-import jakarta.activation.DataHandler;
 import jakarta.mail.Address;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -12,7 +11,6 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
-import jakarta.mail.util.ByteArrayDataSource;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
@@ -24,7 +22,8 @@ import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 
 /**
  * Email over SMTP (Jakarta Mail, Angus Mail): a text body, and for a receipt the HTML receipt as an
- * alternative and the PDF attached. Sending blocks, so it runs on its own small pool, one SMTP
+ * alternative. The Message-ID comes from the notification id, so a message sent twice (a crash
+ * between a send and its record) is the same message to the customer's mail client. Sending blocks, so it runs on its own small pool, one SMTP
  * connection per thread kept open between messages. An SMTP 5xx or an unusable address bounces; a
  * refused connection, a timeout or a 4xx is a failure worth retrying.
  */
@@ -98,13 +97,13 @@ public final class EmailSender implements ChannelSender, AutoCloseable {
   }
 
   private MimeMessage message(Notification n, Messages.Rendered m) throws MessagingException {
-    MimeMessage message = new MimeMessage(session);
+    MimeMessage message = new StableIdMessage(session, n.id(), settings.from());
     message.setFrom(new InternetAddress(settings.from()));
     message.setRecipients(Message.RecipientType.TO, InternetAddress.parse(n.email(), true));
     message.setSubject(m.subject(), "UTF-8");
     // Lets a mail client (and the tests) tell notifications apart, and spot a duplicate.
     message.setHeader("X-Payledger-Notification", n.id());
-    if (m.html() == null && m.pdf() == null) {
+    if (m.html() == null) {
       message.setText(m.text(), "UTF-8");
       return message;
     }
@@ -112,22 +111,10 @@ public final class EmailSender implements ChannelSender, AutoCloseable {
     MimeBodyPart text = new MimeBodyPart();
     text.setText(m.text(), "UTF-8");
     alternative.addBodyPart(text);
-    if (m.html() != null) {
-      MimeBodyPart html = new MimeBodyPart();
-      html.setContent(m.html(), "text/html; charset=UTF-8");
-      alternative.addBodyPart(html);
-    }
-    MimeBodyPart body = new MimeBodyPart();
-    body.setContent(alternative);
-    MimeMultipart mixed = new MimeMultipart("mixed");
-    mixed.addBodyPart(body);
-    if (m.pdf() != null) {
-      MimeBodyPart pdf = new MimeBodyPart();
-      pdf.setDataHandler(new DataHandler(new ByteArrayDataSource(m.pdf(), "application/pdf")));
-      pdf.setFileName(m.pdfName());
-      mixed.addBodyPart(pdf);
-    }
-    message.setContent(mixed);
+    MimeBodyPart html = new MimeBodyPart();
+    html.setContent(m.html(), "text/html; charset=UTF-8");
+    alternative.addBodyPart(html);
+    message.setContent(alternative);
     return message;
   }
 

@@ -1,25 +1,18 @@
 package payledger.notify;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import org.apache.pekko.Done;
 import payledger.dispute.DisputeEvent;
-import payledger.order.OrderEvent;
 
 /**
- * What the notification projection does with one domain event: remember how to reach the
- * customer (from an order's registration or a case's opening), and put the notifications the
- * event calls for ({@link NotificationPlan}) into the outbox. Idempotent: the same event writes
- * the same rows, under the same notification ids.
- *
- * <p>A queue entry is due when it is written. The worker scans {@code scanLag} behind the clock,
- * so an entry is certain to be seen if its write completed within that lag; a write that took
- * longer is written again, due now.
+ * What the case notification projection does with one case event: remember how to reach the
+ * case's customer (when the case opens), and send the notifications the event calls for
+ * ({@link NotificationPlan}) at once ({@link Delivery#first}). Idempotent: the same event yields the
+ * same notification ids, which the outbox already holds.
  */
 public final class NotificationIntake {
 
@@ -27,34 +20,16 @@ public final class NotificationIntake {
 
   private final NotificationRepository repository;
   private final NotificationPlan plan;
-  private final Clock clock;
-  private final Duration scanLag;
+  private final Delivery delivery;
+  private final Function<String, CompletionStage<Optional<Contact>>> orderContacts;
 
-  public NotificationIntake(
-      NotificationRepository repository, NotificationPlan plan, Clock clock, Duration scanLag) {
+  /** @param orderContacts the customer of an order, as the order read model knows them */
+  public NotificationIntake(NotificationRepository repository, NotificationPlan plan,
+      Delivery delivery, Function<String, CompletionStage<Optional<Contact>>> orderContacts) {
     this.repository = repository;
     this.plan = plan;
-    this.clock = clock;
-    this.scanLag = scanLag;
-  }
-
-  public CompletionStage<Done> order(OrderEvent event) {
-    String key = "order:" + event.orderId();
-    CompletionStage<Done> remembered = event instanceof OrderEvent.OrderRegistered r
-        ? repository.saveContact(key, new Contact(r.invoice().customerId(),
-            r.invoice().customerEmail(), r.invoice().locale(),
-            Channel.preferences(r.invoice().notificationChannels()), r.orderId()))
-        : DONE;
-    if (plan.forOrder(event, null).isEmpty()) {
-      return remembered;
-    }
-    return remembered.thenCompose(done -> repository.contact(key)).thenCompose(contact -> {
-      // Payments for an order not registered yet have no known customer to tell.
-      if (contact.isEmpty()) {
-        return DONE;
-      }
-      return enqueueAll(plan.forOrder(event, contact.get().locale()), contact.get());
-    });
+    this.delivery = delivery;
+    this.orderContacts = orderContacts;
   }
 
   public CompletionStage<Done> dispute(DisputeEvent event) {
@@ -64,9 +39,17 @@ public final class NotificationIntake {
     if (plan.forDispute(event, null, null).isEmpty()) {
       return remembered;
     }
-    return remembered.thenCompose(done -> repository.contact(key)).thenCompose(contact ->
-        contact.isEmpty() ? DONE : enqueueAll(
-            plan.forDispute(event, contact.get().orderId(), contact.get().locale()), contact.get()));
+    return remembered.thenCompose(done -> repository.contact(key)).thenCompose(contact -> {
+      if (contact.isEmpty()) {
+        return DONE;
+      }
+      CompletionStage<Done> all = DONE;
+      for (NotificationPlan.Draft draft :
+          plan.forDispute(event, contact.get().orderId(), contact.get().locale())) {
+        all = all.thenCompose(done -> delivery.first(draft.to(contact.get())));
+      }
+      return all;
+    });
   }
 
   /** A case's customer is reached like its order's customer, or through the inbox alone. */
@@ -74,7 +57,7 @@ public final class NotificationIntake {
     String orderId = opened.details().orderId();
     CompletionStage<Optional<Contact>> order = orderId == null
         ? CompletableFuture.completedFuture(Optional.empty())
-        : repository.contact("order:" + orderId);
+        : orderContacts.apply(orderId);
     return order.thenCompose(found -> {
       String customerId = opened.details().customerId() != null ? opened.details().customerId()
           : found.map(Contact::customerId).orElse(null);
@@ -86,35 +69,5 @@ public final class NotificationIntake {
           .orElse(new Contact(customerId, null, null, List.of(Channel.IN_APP), orderId));
       return repository.saveContact(key, contact);
     });
-  }
-
-  private CompletionStage<Done> enqueueAll(List<NotificationPlan.Draft> drafts, Contact contact) {
-    CompletionStage<Done> all = DONE;
-    for (NotificationPlan.Draft draft : drafts) {
-      all = all.thenCompose(done -> enqueue(
-          new Notification(draft.id(), draft.kind(), draft.orderId(), draft.disputeId(),
-              draft.subjectId(), contact.customerId(), contact.email(), contact.locale(),
-              draft.channel() == null ? contact.channels()
-                  : Channel.preferences(List.of(draft.channel().name())),
-              draft.values(), draft.receipt(), draft.at())));
-    }
-    return all;
-  }
-
-  private CompletionStage<Done> enqueue(Notification notification) {
-    Instant due = clock.instant();
-    return repository.enqueue(notification, due)
-        .thenCompose(done -> surelySeen(notification.id(), due));
-  }
-
-  /** Writes the first queue entry again, due now, until a write completes within the lag. */
-  private CompletionStage<Done> surelySeen(String notificationId, Instant due) {
-    if (!clock.instant().isAfter(due.plus(scanLag.dividedBy(2)))) {
-      return DONE;
-    }
-    Instant again = clock.instant();
-    return repository.schedule(new NotificationRepository.QueueEntry(
-            DeliveryWorker.bucket(again), again, notificationId, 0))
-        .thenCompose(done -> surelySeen(notificationId, again));
   }
 }

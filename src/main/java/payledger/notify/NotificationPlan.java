@@ -2,6 +2,7 @@ package payledger.notify;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,9 +14,8 @@ import payledger.order.PaymentEvent;
 import payledger.order.Receipt;
 
 /**
- * Which customer notifications an entity event calls for: a pure function of the domain event, so
- * a replay yields the same notifications with the same ids. Who receives them (the {@link
- * Contact}) is added by the projection.
+ * Which customer notifications entity events call for: a pure function of the domain events, so a
+ * replay yields the same notifications with the same ids. Who receives them (the {@link Contact}) is added by the projection.
  */
 public final class NotificationPlan {
 
@@ -33,7 +33,16 @@ public final class NotificationPlan {
       Map<String, String> values,
       Receipt receipt,
       Channel channel,
-      Instant at) {}
+      Instant at) {
+
+    /** The notification for {@code contact}, on the channel support forced or their own. */
+    Notification to(Contact contact) {
+      return new Notification(id, kind, orderId, disputeId, subjectId, contact.customerId(),
+          contact.email(), contact.locale(),
+          channel == null ? contact.channels() : Channel.preferences(List.of(channel.name())),
+          values, receipt, at);
+    }
+  }
 
   private final Duration paymentGrace;
 
@@ -42,8 +51,40 @@ public final class NotificationPlan {
     this.paymentGrace = paymentGrace;
   }
 
+  /**
+   * The notifications a run of one order's events calls for, in order. A successful payment whose
+   * receipt follows (it settled the order, and the receipt was journaled in the same write) is
+   * told by the receipt alone: one message for one payment. Should the run end between the two
+   * (a projection group cut there), the payment is confirmed as well: a second message, never none.
+   *
+   * @param locale the customer's, for amounts in the values
+   */
+  public List<Draft> forOrder(List<OrderEvent> events, String locale) {
+    List<Draft> drafts = new ArrayList<>();
+    for (int i = 0; i < events.size(); i++) {
+      OrderEvent event = events.get(i);
+      if (!(event instanceof OrderEvent.PaymentRecorded && receiptFollows(events, i + 1))) {
+        drafts.addAll(forOrder(event, locale));
+      }
+    }
+    return drafts;
+  }
+
+  /** Whether a sendable receipt comes before the next payment. */
+  private static boolean receiptFollows(List<OrderEvent> events, int from) {
+    for (OrderEvent next : events.subList(from, events.size())) {
+      if (next instanceof OrderEvent.PaymentRecorded) {
+        return false;
+      }
+      if (next instanceof OrderEvent.ReceiptIssued r) {
+        return r.mismatches().isEmpty();
+      }
+    }
+    return false;
+  }
+
   /** @param locale the customer's, for amounts in the values */
-  public List<Draft> forOrder(OrderEvent event, String locale) {
+  List<Draft> forOrder(OrderEvent event, String locale) {
     if (event instanceof OrderEvent.PaymentRecorded e) {
       return payment(e.orderId(), e.payment(), e.recordedAt(), locale);
     }

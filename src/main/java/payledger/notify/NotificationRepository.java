@@ -7,9 +7,9 @@ import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
 
 /**
- * The durable side of notifications: contacts learnt from entity events, the outbox (one row per
- * notification id, with its delivery state), the time-bucketed queue the delivery worker polls,
- * every attempt, and each customer's notifications (the in-app inbox).
+ * The durable side of notifications: the contacts of cases, the outbox (one row per notification
+ * id, with its delivery state), the time-bucketed queue of retries, every failed attempt, and each
+ * customer's notifications (the in-app inbox).
  */
 public interface NotificationRepository {
 
@@ -32,16 +32,16 @@ public interface NotificationRepository {
       String body,
       Instant updatedAt) {}
 
-  /** A contact under its key: {@code order:{id}} or {@code dispute:{id}}. */
+  /** A case's contact, under {@code dispute:{id}}. */
   CompletionStage<Done> saveContact(String key, Contact contact);
 
   CompletionStage<Optional<Contact>> contact(String key);
 
   /**
-   * Stores the notification (its immutable part: a replay writes the same values and leaves the
-   * delivery state alone) and lists it for its customer; then queues attempt 0 at {@code dueAt}.
+   * Stores a notification with its state after its first attempt (the outbox row is written once,
+   * with the outcome), and lists it for its customer.
    */
-  CompletionStage<Done> enqueue(Notification notification, Instant dueAt);
+  CompletionStage<Done> record(Notification notification, DeliveryState state, Instant at);
 
   CompletionStage<Done> schedule(QueueEntry entry);
 
@@ -50,9 +50,10 @@ public interface NotificationRepository {
 
   CompletionStage<Optional<Tracked>> load(String notificationId);
 
-  /** Saves the delivery state, and shows it on the customer's list. */
+  /** Saves the delivery state of a recorded notification, and shows it on the customer's list. */
   CompletionStage<Done> saveState(Notification notification, DeliveryState state, Instant at);
 
+  /** A failed attempt: why, on which channel (a successful one is the row's own state). */
   CompletionStage<Done> recordAttempt(
       String notificationId, int attempt, Channel channel, Outcome outcome, Instant at);
 

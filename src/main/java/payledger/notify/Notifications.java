@@ -5,6 +5,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import org.apache.pekko.Done;
@@ -15,19 +18,22 @@ import payledger.ReadSideNodes;
 import payledger.cassandra.TagProjections;
 import payledger.dispute.Dispute;
 import payledger.dispute.DisputeEvent;
-import payledger.order.OrderEvent;
 import payledger.order.OrderLedger;
+import payledger.readmodel.OrderFollower;
 
 /**
- * Customer notifications: one projection instance per tag of orders and of disputes (under
- * ShardedDaemonProcess) fills the outbox, and a cluster singleton {@link DeliveryWorker} sends,
- * retries, falls back and reports the outcome to the order or case.
+ * Customer notifications: sent at once by the pass that meets the event calling for them — the
+ * order projection ({@link OrderNotifications}) and, for cases, one projection instance per case
+ * tag (under ShardedDaemonProcess) — and retried, fallen back and reported by a cluster singleton
+ * {@link DeliveryWorker}.
  */
 public final class Notifications {
 
-  /** The projection names: their offsets are in {@code offset_store}. */
-  public static final String ORDERS = "notify-orders";
+  /** The case notification projection's name: its offsets are in {@code offset_store}. */
   public static final String DISPUTES = "notify-disputes";
+
+  private static final Set<NotificationKind> MEASURED_ON_ORDERS =
+      Set.of(NotificationKind.RECEIPT, NotificationKind.DISCREPANCY_NOTICE);
 
   private Notifications() {}
 
@@ -48,19 +54,34 @@ public final class Notifications {
         c.getDuration("receipt-links.valid-for"), c.getString("public-base-url"), clock);
   }
 
-  public static void init(ActorSystem<?> system, Clock clock, NotificationRepository repository,
-      Messages messages, Duration paymentGrace, Duration askTimeout, Config config) {
+  /**
+   * Starts the case notification projection and the retry worker, and returns what sends the
+   * orders' notifications on the order projection's pass.
+   *
+   * @param orderContacts the customer of an order, as the order read model knows them
+   */
+  public static OrderFollower init(ActorSystem<?> system, Clock clock,
+      NotificationRepository repository, Messages messages, Duration paymentGrace,
+      Duration askTimeout, Config config,
+      Function<String, CompletionStage<Optional<Contact>>> orderContacts) {
     Config c = config.getConfig("payledger.notify");
     Config d = c.getConfig("delivery");
     DeliveryWorker.Settings settings = new DeliveryWorker.Settings(
         d.getDuration("poll-interval"), d.getDuration("scan-lag"), d.getInt("parallelism"),
         d.getInt("max-batch"), new DeliveryPolicy(d.getInt("max-attempts"),
             d.getDuration("backoff"), d.getDuration("max-backoff")));
-    NotificationIntake intake = new NotificationIntake(
-        repository, new NotificationPlan(paymentGrace), clock, settings.scanLag());
-    project(system, ORDERS, OrderLedger.TAGS, (OrderEvent e) -> intake.order(e));
+    Delivery delivery = new Delivery(repository, senders(system, c, repository, clock), messages,
+        reporter(ClusterSharding.get(system), askTimeout), clock, settings.policy());
+    NotificationPlan plan = new NotificationPlan(paymentGrace);
+    NotificationIntake intake = new NotificationIntake(repository, plan, delivery, orderContacts);
     project(system, DISPUTES, Dispute.TAGS, (DisputeEvent e) -> intake.dispute(e));
+    ReadSideNodes.singleton(system, DeliveryWorker.create(repository, delivery, clock, settings),
+        "notification-delivery");
+    return new OrderNotifications(plan, delivery);
+  }
 
+  private static Map<Channel, ChannelSender> senders(ActorSystem<?> system, Config c,
+      NotificationRepository repository, Clock clock) {
     Config smtp = c.getConfig("smtp");
     EmailSender email = new EmailSender(new EmailSender.Settings(smtp.getString("host"),
         smtp.getInt("port"), smtp.getString("from"), smtp.getString("user"),
@@ -68,19 +89,27 @@ public final class Notifications {
         smtp.getInt("connections")));
     system.getWhenTerminated().thenRun(email::close);
     Config hook = c.getConfig("webhook");
-    Map<Channel, ChannelSender> senders = Map.of(
+    return Map.of(
         Channel.EMAIL, email,
         Channel.WEBHOOK, new WebhookSender(hook.getString("url"), hook.getString("secret"),
             hook.getDuration("timeout"), clock),
         Channel.IN_APP, new InAppSender(repository, clock));
-    ClusterSharding sharding = ClusterSharding.get(system);
-    DeliveryWorker.Reporter reporter = (n, report) -> n.disputeId() != null
+  }
+
+  /**
+   * Outcomes go back to the entity where they are measured: every outcome of a case's
+   * notifications (the case's customer told), and of an order's the receipts and the
+   * discrepancy notices (the 24 h receipt and notice targets). Payment confirmations, failures and
+   * updates are measured from the outbox alone: journaling each would cost the order a write.
+   */
+  private static Delivery.Reporter reporter(ClusterSharding sharding, Duration askTimeout) {
+    return (n, report) -> n.disputeId() != null
         ? sharding.entityRefFor(Dispute.ENTITY_KEY, n.disputeId())
             .<Done>askWithStatus(r -> new Dispute.RecordCustomerNotified(report, r), askTimeout)
-        : sharding.entityRefFor(OrderLedger.ENTITY_KEY, n.orderId())
-            .<Done>askWithStatus(r -> new OrderLedger.RecordDelivery(report, r), askTimeout);
-    ReadSideNodes.singleton(system,
-        DeliveryWorker.create(repository, senders, messages, reporter, clock, settings), "notification-delivery");
+        : MEASURED_ON_ORDERS.contains(n.kind())
+            ? sharding.entityRefFor(OrderLedger.ENTITY_KEY, n.orderId())
+                .<Done>askWithStatus(r -> new OrderLedger.RecordDelivery(report, r), askTimeout)
+            : CompletableFuture.completedFuture(Done.getInstance());
   }
 
   private static <E> void project(ActorSystem<?> system, String name, List<String> tags,

@@ -20,9 +20,11 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
 import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.persistence.typed.PersistenceId;
 import org.apache.pekko.persistence.typed.RecoveryCompleted;
+import org.apache.pekko.persistence.typed.SnapshotSelectionCriteria;
 import org.apache.pekko.persistence.typed.javadsl.CommandHandlerWithReply;
 import org.apache.pekko.persistence.typed.javadsl.EventHandler;
 import org.apache.pekko.persistence.typed.javadsl.EventSourcedBehaviorWithEnforcedReplies;
+import org.apache.pekko.persistence.typed.javadsl.Recovery;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
@@ -137,18 +139,12 @@ public final class OrderLedger
   public record DeadlineReached(ActorRef<Done> replyTo) implements Command {}
 
   /**
-   * When the deadline scheduler must wake an order after this event: the end of the grace periods
-   * it starts. A wake-up that finds nothing to do is harmless.
+   * When the deadline scheduler must wake an order in this state: the end of the grace period that
+   * can still fire (none once the order is paid). The same instant for as long as the deadline
+   * stands, so a projection writes it once; a wake-up that finds nothing to do is harmless.
    */
-  public static List<Instant> wakeUps(OrderEvent event, ReconciliationSettings rules) {
-    if (event instanceof OrderRegistered e) {
-      return List.of(e.registeredAt().plus(rules.paymentGrace()));
-    }
-    if (event instanceof PaymentRecorded e) {
-      return List.of(e.recordedAt().plus(rules.paymentGrace()), e.recordedAt().plus(rules.unlinkedGrace()))
-          .stream().distinct().toList();
-    }
-    return List.of();
+  public static Optional<Instant> wakeUp(OrderState state, ReconciliationSettings rules) {
+    return Reconciliation.nextDeadline(state.facts(), Instant.MIN, rules);
   }
 
   /**
@@ -485,6 +481,15 @@ public final class OrderLedger
 
   @Override
   public RetentionCriteria retentionCriteria() {
-    return RetentionCriteria.snapshotEvery(settings.snapshotEvery(), 2);
+    return settings.snapshotEvery() > 0
+        ? RetentionCriteria.snapshotEvery(settings.snapshotEvery(), 2)
+        : RetentionCriteria.disabled();
+  }
+
+  /** Without snapshots, a start does not ask the snapshot store at all (one read less per order). */
+  @Override
+  public Recovery recovery() {
+    return settings.snapshotEvery() > 0 ? super.recovery()
+        : Recovery.withSnapshotSelectionCriteria(SnapshotSelectionCriteria.none());
   }
 }

@@ -1,5 +1,6 @@
 package payledger.readmodel;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
@@ -46,7 +47,8 @@ public final class DisputeProjectionHandler extends FoldingHandler<DisputeEvent,
   }
 
   @Override
-  protected CompletionStage<Done> write(DisputeCase before, DisputeCase after, long seqNr) {
+  protected CompletionStage<Done> write(DisputeCase before, List<DisputeEvent> events,
+      DisputeCase after, long seqNr) {
     String orderId = after.isOpened() ? after.details().orderId() : null;
     return store.orderDims(orderId).thenCompose(dims -> store.applyDispute(
         DisputeReadModel.between(before, after, dims.method(), dims.gateway()), seqNr));

@@ -40,8 +40,11 @@ abstract class FoldingHandler<E, S> extends Handler<List<EventEnvelope<E>>> {
 
   protected abstract S apply(S state, E event);
 
-  /** Writes the rows that differ between {@code before} and {@code after}, then the fold at seqNr. */
-  protected abstract CompletionStage<Done> write(S before, S after, long seqNr);
+  /**
+   * Writes the rows that differ between {@code before} and {@code after} ({@code events} apart),
+   * then the fold at seqNr.
+   */
+  protected abstract CompletionStage<Done> write(S before, List<E> events, S after, long seqNr);
 
   /** A (re)started projection may follow a rebuild: trust only what is in Cassandra. */
   @Override
@@ -104,11 +107,12 @@ abstract class FoldingHandler<E, S> extends Handler<List<EventEnvelope<E>>> {
   }
 
   private CompletionStage<Done> write(S before, S after, long seqNr, List<EventEnvelope<E>> applied) {
-    return write(before, after, seqNr).thenApply(done -> {
-      folds.put(idOf(applied.get(0).event()), new ReadModelStore.Stored<>(seqNr, after));
-      applied.forEach(e -> LedgerMetrics.projectionLag(projection, e.timestamp()));
-      return done;
-    });
+    return write(before, applied.stream().map(EventEnvelope::event).toList(), after, seqNr)
+        .thenApply(done -> {
+          folds.put(idOf(applied.get(0).event()), new ReadModelStore.Stored<>(seqNr, after));
+          applied.forEach(e -> LedgerMetrics.projectionLag(projection, e.timestamp()));
+          return done;
+        });
   }
 
   private CompletionStage<ReadModelStore.Stored<S>> fold(String id) {

@@ -1,19 +1,26 @@
 package payledger.readmodel;
 
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
 import payledger.order.OrderEvent;
 import payledger.order.OrderState;
 
-/** Folds order events into the order's state and writes what changed ({@link OrderReadModel}). */
+/**
+ * Folds order events into the order's state and writes what changed ({@link OrderReadModel}),
+ * after its {@link OrderFollower}s have done their part of the same pass.
+ */
 public final class OrderProjectionHandler extends FoldingHandler<OrderEvent, OrderState> {
 
   private final ReadModelStore store;
+  private final List<OrderFollower> followers;
 
-  public OrderProjectionHandler(ReadModelStore store, String projection) {
+  public OrderProjectionHandler(ReadModelStore store, String projection, List<OrderFollower> followers) {
     super(projection);
     this.store = store;
+    this.followers = List.copyOf(followers);
   }
 
   @Override
@@ -37,7 +44,12 @@ public final class OrderProjectionHandler extends FoldingHandler<OrderEvent, Ord
   }
 
   @Override
-  protected CompletionStage<Done> write(OrderState before, OrderState after, long seqNr) {
-    return store.applyOrder(OrderReadModel.between(before, after), seqNr);
+  protected CompletionStage<Done> write(OrderState before, List<OrderEvent> events,
+      OrderState after, long seqNr) {
+    CompletableFuture<?>[] followed = followers.stream()
+        .map(f -> f.follow(before, events, after).toCompletableFuture())
+        .toArray(CompletableFuture[]::new);
+    return CompletableFuture.allOf(followed)
+        .thenCompose(done -> store.applyOrder(OrderReadModel.between(before, after), seqNr));
   }
 }

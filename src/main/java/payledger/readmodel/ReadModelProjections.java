@@ -17,7 +17,8 @@ import payledger.order.OrderLedger;
 /**
  * The read-model projections: {@code readmodel-orders} and {@code readmodel-disputes}, one
  * at-least-once Cassandra projection per tag under ShardedDaemonProcess (offsets in the service
- * keyspace), plus the cluster-wide {@link KpiAggregator}.
+ * keyspace), plus the cluster-wide {@link KpiAggregator}. The order projection is the one pass over
+ * the order tags: its {@link OrderFollower}s (notifications, deadlines) ride on it.
  */
 public final class ReadModelProjections {
 
@@ -30,8 +31,9 @@ public final class ReadModelProjections {
   public record Grouping(int size, Duration within) {}
 
   public static void init(ActorSystem<?> system, ReadModelStore store, KpiStore kpis, Duration kpiInterval,
-      Grouping grouping) {
-    project(system, ORDERS, OrderLedger.TAGS, () -> new OrderProjectionHandler(store, ORDERS), grouping);
+      Grouping grouping, List<OrderFollower> followers) {
+    project(system, ORDERS, OrderLedger.TAGS,
+        () -> new OrderProjectionHandler(store, ORDERS, followers), grouping);
     project(system, DISPUTES, Dispute.TAGS, () -> new DisputeProjectionHandler(store, DISPUTES), grouping);
     ReadSideNodes.singleton(system, KpiAggregator.create(kpis, kpiInterval), "kpi-aggregator");
   }

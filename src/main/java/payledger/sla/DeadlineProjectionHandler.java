@@ -38,7 +38,7 @@ public final class DeadlineProjectionHandler<E> extends Handler<EventEnvelope<E>
   public CompletionStage<Done> process(EventEnvelope<E> envelope) {
     Instant earliest = clock.instant().plus(lead);
     CompletableFuture<?>[] writes = wakeUps.apply(envelope.event()).stream()
-        .map(d -> d.dueAt().isBefore(earliest) ? new Deadline(d.entityType(), d.entityId(), earliest) : d)
+        .map(d -> d.notBefore(earliest))
         .map(d -> repository.schedule(d).toCompletableFuture())
         .toArray(CompletableFuture[]::new);
     return CompletableFuture.allOf(writes).thenApply(done -> Done.getInstance());

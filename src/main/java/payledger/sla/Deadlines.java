@@ -15,26 +15,28 @@ import payledger.dispute.Dispute;
 import payledger.dispute.DisputeEvent;
 import payledger.dispute.DisputeSettings;
 import payledger.dispute.DisputeSla;
-import payledger.order.OrderEvent;
 import payledger.order.OrderLedger;
 import payledger.order.ReconciliationSettings;
+import payledger.readmodel.OrderFollower;
 
 /**
- * The one durable deadline mechanism of the service: projections write the wake-ups that entity
- * events ask for into the deadlines table (one projection instance per tag, under
- * ShardedDaemonProcess), and a cluster singleton {@link DeadlineScheduler} delivers them.
+ * The one durable deadline mechanism of the service: the wake-ups entities ask for are written to
+ * the deadlines table by a projection — the order projection's pass for orders
+ * ({@link OrderDeadlines}), one instance per case tag (under ShardedDaemonProcess) for cases — and
+ * a cluster singleton {@link DeadlineScheduler} delivers them.
  */
 public final class Deadlines {
 
   private Deadlines() {}
 
-  public static void init(ActorSystem<?> system, Clock clock, DeadlineRepository repository,
+  /**
+   * Starts the case deadlines projection and the scheduler, and returns what writes the orders'
+   * wake-ups on the order projection's pass.
+   */
+  public static OrderFollower init(ActorSystem<?> system, Clock clock, DeadlineRepository repository,
       ReconciliationSettings rules, DisputeSettings disputes, Duration askTimeout, Config config) {
     Config c = config.getConfig("payledger.deadlines");
     Duration lead = c.getDuration("lead");
-    project(system, "deadlines-orders", OrderLedger.TAGS, repository, clock, lead,
-        (OrderEvent e) -> OrderLedger.wakeUps(e, rules).stream()
-            .map(at -> new Deadline(OrderLedger.ENTITY_KEY.name(), e.orderId(), at)).toList());
     project(system, "deadlines-disputes", Dispute.TAGS, repository, clock, lead,
         (DisputeEvent e) -> DisputeSla.wakeUps(e, disputes).stream()
             .map(at -> new Deadline(Dispute.ENTITY_KEY.name(), e.disputeId(), at)).toList());
@@ -51,6 +53,7 @@ public final class Deadlines {
         c.getDuration("poll-interval"), c.getInt("parallelism"), c.getDuration("start"));
     ReadSideNodes.singleton(system, DeadlineScheduler.create(repository, clock, wakeUp, settings),
         "deadline-scheduler");
+    return new OrderDeadlines(repository, rules, clock, lead);
   }
 
   private static <E> void project(ActorSystem<?> system, String name, List<String> tags,

@@ -75,7 +75,7 @@ class ReadModelProjectionIT {
     envelopes.add(envelope("OrderLedger|" + id, 3, new OrderEvent.DisputeNoted(id, "PL-X", "OTHER", T0)));
 
     run(ProjectionId.of("rmp-orders", "t"), envelopes,
-        () -> new OrderProjectionHandler(readSide.store(), "rmp-orders"),
+        () -> new OrderProjectionHandler(readSide.store(), "rmp-orders", List.of()),
         () -> assertEquals(3L, readSide.store().orderView(id).toCompletableFuture().get()
             .map(ReadModelStore.Stored::seqNr).orElse(0L)));
 
@@ -110,12 +110,12 @@ class ReadModelProjectionIT {
         new Money(1500, "EUR"), "card", t, "rmp-c3", null);
     OrderEvent registered = new OrderEvent.OrderRegistered(id, invoice, t);
     OrderEvent payment = new OrderEvent.PaymentRecorded(id, paid, t.plusSeconds(60));
-    OrderProjectionHandler handler = new OrderProjectionHandler(readSide.store(), "rmp-orders");
+    OrderProjectionHandler handler = new OrderProjectionHandler(readSide.store(), "rmp-orders", List.of());
     handler.process(List.of(envelope("OrderLedger|" + id, 1, registered),
         envelope("OrderLedger|" + id, 2, payment), envelope("OrderLedger|" + id, 1, registered),
         envelope("OrderLedger|" + id, 2, payment))).toCompletableFuture().get(30, TimeUnit.SECONDS);
     // and the same group redelivered whole, as after a crash before the offset was saved
-    new OrderProjectionHandler(readSide.store(), "rmp-orders").process(List.of(
+    new OrderProjectionHandler(readSide.store(), "rmp-orders", List.of()).process(List.of(
         envelope("OrderLedger|" + id, 1, registered), envelope("OrderLedger|" + id, 2, payment)))
         .toCompletableFuture().get(30, TimeUnit.SECONDS);
 

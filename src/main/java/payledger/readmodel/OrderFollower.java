@@ -1,0 +1,20 @@
+package payledger.readmodel;
+
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.Done;
+import payledger.order.OrderEvent;
+import payledger.order.OrderState;
+
+/**
+ * Work that rides the order projection's one pass over each tag (customer notifications, the
+ * deadlines table), so an order event is read from the journal once and one offset is kept for
+ * all of it. Called per order per group, with the projection's fold before the group's events of
+ * that order and after them, before the read-model rows and the fold are written: a failure fails
+ * the group, which is delivered again. So a follower must be idempotent, and may see the same
+ * events again (after a failure, or a read-model rebuild).
+ */
+public interface OrderFollower {
+
+  CompletionStage<Done> follow(OrderState before, List<OrderEvent> events, OrderState after);
+}

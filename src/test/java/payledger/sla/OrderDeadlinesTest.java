@@ -1,0 +1,96 @@
+package payledger.sla;
+
+import static org.junit.jupiter.api.Assertions.*;
+import static payledger.order.Fixtures.*;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.Done;
+import org.apache.pekko.NotUsed;
+import org.apache.pekko.stream.javadsl.Source;
+import org.junit.jupiter.api.Test;
+import payledger.order.OrderEvent;
+import payledger.order.OrderState;
+import payledger.order.PaymentEventType;
+import payledger.order.ReconciliationSettings;
+
+class OrderDeadlinesTest {
+
+  private final List<Deadline> written = new ArrayList<>();
+  private final OrderDeadlines deadlines = new OrderDeadlines(new Written(),
+      ReconciliationSettings.DEFAULT, Clock.fixed(T0, ZoneOffset.UTC), Duration.ofSeconds(5));
+  private final OrderEvent registered = new OrderEvent.OrderRegistered("order-1", invoice(), T0);
+  private final OrderEvent paid = new OrderEvent.PaymentRecorded("order-1",
+      event("evt_1", PaymentEventType.SUCCEEDED, DUE), T0.plusSeconds(60));
+
+  @Test
+  void anOrderRegisteredAndPaidInOneGroupIsNeverWoken() {
+    follow(OrderState.empty("order-1"), registered, paid);
+
+    assertEquals(List.of(), written);
+  }
+
+  @Test
+  void anUnpaidOrderIsWokenOnceAtTheEndOfItsPaymentGrace() {
+    OrderState open = follow(OrderState.empty("order-1"), registered);
+    follow(open, new OrderEvent.DisputeNoted("order-1", "dsp-1", "MISSING_PAYMENT", T0));
+    follow(open, paid);
+
+    assertEquals(List.of(new Deadline("OrderLedger", "order-1", T0.plus(Duration.ofHours(1)))), written);
+  }
+
+  @Test
+  void aFailedPaymentWakesTheOrderAtTheEndOfItsRetryGrace() {
+    OrderState paidOnce = follow(OrderState.empty("order-1"), registered, paid);
+    Instant failedAt = T0.plusSeconds(600);
+    follow(paidOnce, new OrderEvent.PaymentRecorded("order-1",
+        event("evt_2", PaymentEventType.FAILED, DUE), failedAt));
+
+    assertEquals(List.of(new Deadline("OrderLedger", "order-1", failedAt.plus(Duration.ofHours(1)))),
+        written);
+  }
+
+  private OrderState follow(OrderState before, OrderEvent... events) {
+    OrderState after = before;
+    for (OrderEvent e : events) {
+      after = after.apply(e);
+    }
+    deadlines.follow(before, List.of(events), after).toCompletableFuture().join();
+    return after;
+  }
+
+  private final class Written implements DeadlineRepository {
+    @Override
+    public CompletionStage<Done> schedule(Deadline deadline) {
+      written.add(deadline);
+      return CompletableFuture.completedFuture(Done.getInstance());
+    }
+
+    @Override
+    public Source<Deadline, NotUsed> due(String bucket, Instant after, Instant upTo) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public CompletionStage<Done> removeDelivered(String bucket, Instant after, Instant upTo) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public CompletionStage<Optional<Instant>> watermark() {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public CompletionStage<Done> saveWatermark(Instant watermark) {
+      throw new UnsupportedOperationException();
+    }
+  }
+}
