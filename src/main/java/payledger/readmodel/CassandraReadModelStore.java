@@ -8,10 +8,12 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
@@ -19,7 +21,11 @@ import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSession;
 import payledger.dispute.DisputeCase;
 import payledger.order.OrderState;
 
-/** {@link ReadModelStore} on the {@code rm_*} tables of {@code cassandra/read-side.cql}. */
+/**
+ * {@link ReadModelStore} on the {@code rm_*} tables of {@code cassandra/read-side.cql}. A group's
+ * rows go out per partition ({@link PartitionWrites}): the orders of a group share a day, a status
+ * or an hour of KPI facts, so each of those partitions takes one mutation per group.
+ */
 public final class CassandraReadModelStore implements ReadModelStore {
 
   static final String OPEN = "open";
@@ -60,100 +66,128 @@ public final class CassandraReadModelStore implements ReadModelStore {
   }
 
   @Override
-  public CompletionStage<Done> applyOrder(OrderReadModel.Changes c, long seqNr) {
-    List<CompletionStage<Done>> writes = new ArrayList<>();
-    if (c.rowChanged()) {
-      writes.addAll(orderRows(c.rowBefore(), c.rowAfter()));
+  public CompletionStage<Done> applyOrders(List<OrderWrite> group) {
+    PartitionWrites rows = new PartitionWrites();
+    Set<String> stale = new LinkedHashSet<>();
+    PartitionWrites views = new PartitionWrites();
+    for (OrderWrite w : group) {
+      OrderReadModel.Changes c = w.changes();
+      if (c.rowChanged()) {
+        orderRows(c.rowBefore(), c.rowAfter(), rows);
+      }
+      c.discrepancies().forEach(d -> discrepancy(d, rows));
+      c.facts().forEach(f -> {
+        insertFact(f, rows);
+        stale.add(f.day() + "|" + f.shard());
+      });
+      OrderRow row = c.rowAfter();
+      views.add("rm_order_view|" + c.after().orderId(), "INSERT INTO " + ks
+          + ".rm_order_view (order_id, seq_nr, state, method, gateway) VALUES (?, ?, ?, ?, ?)",
+          c.after().orderId(), w.seqNr(), write(c.after()),
+          row == null ? null : row.method(), row == null ? null : row.gateway());
     }
-    c.discrepancies().forEach(d -> writes.addAll(discrepancy(d)));
-    OrderRow row = c.rowAfter();
-    return all(writes)
-        .thenCompose(done -> facts(c.facts()))
-        .thenCompose(done -> session.executeWrite("INSERT INTO " + ks
-            + ".rm_order_view (order_id, seq_nr, state, method, gateway) VALUES (?, ?, ?, ?, ?)",
-            c.after().orderId(), seqNr, write(c.after()),
-            row == null ? null : row.method(), row == null ? null : row.gateway()));
+    return rows.execute(session)
+        .thenCompose(done -> marks(stale).execute(session))
+        .thenCompose(done -> views.execute(session));
   }
 
   @Override
   public CompletionStage<Done> applyDispute(DisputeReadModel.Changes c, long seqNr) {
-    List<CompletionStage<Done>> writes = new ArrayList<>();
+    PartitionWrites rows = new PartitionWrites();
+    Set<String> stale = new LinkedHashSet<>();
     if (c.rowChanged()) {
-      writes.addAll(disputeRows(c.rowBefore(), c.rowAfter()));
+      disputeRows(c.rowBefore(), c.rowAfter(), rows);
     }
-    return all(writes)
-        .thenCompose(done -> facts(c.facts()))
+    c.facts().forEach(f -> {
+      insertFact(f, rows);
+      stale.add(f.day() + "|" + f.shard());
+    });
+    return rows.execute(session)
+        .thenCompose(done -> marks(stale).execute(session))
         .thenCompose(done -> session.executeWrite(
             "INSERT INTO " + ks + ".rm_dispute_view (dispute_id, seq_nr, state) VALUES (?, ?, ?)",
             c.after().disputeId(), seqNr, write(c.after())));
   }
 
-  private List<CompletionStage<Done>> orderRows(OrderRow before, OrderRow after) {
-    List<CompletionStage<Done>> writes = new ArrayList<>();
+  /**
+   * The stale marks of the facts' partitions (day|shard), written only once the facts are, so the
+   * aggregator that clears a mark has read the facts it stood for.
+   */
+  private PartitionWrites marks(Set<String> stale) {
+    PartitionWrites marks = new PartitionWrites();
+    for (String p : stale) {
+      marks.add("rm_kpi_dirty|" + DIRTY, "INSERT INTO " + ks
+          + ".rm_kpi_dirty (name, day, shard, marked) VALUES (?, ?, ?, true)",
+          DIRTY, p.substring(0, p.indexOf('|')), Integer.parseInt(p.substring(p.indexOf('|') + 1)));
+    }
+    return marks;
+  }
+
+  private void orderRows(OrderRow before, OrderRow after, PartitionWrites writes) {
     if (before != null) {
       if (after == null || !before.at().equals(after.at())) {
-        writes.add(session.executeWrite("DELETE FROM " + ks
-            + ".rm_orders_by_day WHERE day = ? AND at = ? AND order_id = ?", before.day(), before.at(), before.orderId()));
+        writes.add("rm_orders_by_day|" + before.day(), "DELETE FROM " + ks
+            + ".rm_orders_by_day WHERE day = ? AND at = ? AND order_id = ?", before.day(), before.at(), before.orderId());
       }
       if (after == null || !before.at().equals(after.at()) || !before.status().equals(after.status())) {
-        writes.add(session.executeWrite("DELETE FROM " + ks + ".rm_orders_by_status"
-            + " WHERE status = ? AND day = ? AND at = ? AND order_id = ?",
-            before.status(), before.day(), before.at(), before.orderId()));
+        writes.add("rm_orders_by_status|" + before.status() + "|" + before.day(), "DELETE FROM " + ks
+            + ".rm_orders_by_status WHERE status = ? AND day = ? AND at = ? AND order_id = ?",
+            before.status(), before.day(), before.at(), before.orderId());
       }
       if (before.customerId() != null && (after == null || !before.at().equals(after.at())
           || !before.customerId().equals(after.customerId()))) {
-        writes.add(session.executeWrite("DELETE FROM " + ks
+        writes.add("rm_orders_by_customer|" + before.customerId(), "DELETE FROM " + ks
             + ".rm_orders_by_customer WHERE customer_id = ? AND at = ? AND order_id = ?",
-            before.customerId(), before.at(), before.orderId()));
+            before.customerId(), before.at(), before.orderId());
       }
     }
     if (after != null) {
       String columns = "customer_id, status, currency, due, net_paid, auto_reconciled, method, gateway, updated_at";
       Object[] values = {after.customerId(), after.status(), after.currency(), after.due(),
           after.netPaid(), after.autoReconciled(), after.method(), after.gateway(), java.time.Instant.now()};
-      writes.add(session.executeWrite("INSERT INTO " + ks + ".rm_orders_by_day (day, at, order_id, "
-          + columns + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", concat(values, after.day(), after.at(), after.orderId())));
-      writes.add(session.executeWrite("INSERT INTO " + ks + ".rm_orders_by_status (day, at, order_id, "
-          + columns + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", concat(values, after.day(), after.at(), after.orderId())));
+      writes.add("rm_orders_by_day|" + after.day(), "INSERT INTO " + ks + ".rm_orders_by_day (day, at, order_id, "
+          + columns + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", concat(values, after.day(), after.at(), after.orderId()));
+      writes.add("rm_orders_by_status|" + after.status() + "|" + after.day(), "INSERT INTO " + ks
+          + ".rm_orders_by_status (day, at, order_id, " + columns
+          + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", concat(values, after.day(), after.at(), after.orderId()));
       if (after.customerId() != null) {
-        writes.add(session.executeWrite("INSERT INTO " + ks + ".rm_orders_by_customer (at, order_id, "
-            + columns + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", concat(values, after.at(), after.orderId())));
+        writes.add("rm_orders_by_customer|" + after.customerId(), "INSERT INTO " + ks
+            + ".rm_orders_by_customer (at, order_id, " + columns
+            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", concat(values, after.at(), after.orderId()));
       }
     }
-    return writes;
   }
 
-  private List<CompletionStage<Done>> discrepancy(DiscrepancyRow d) {
+  private void discrepancy(DiscrepancyRow d, PartitionWrites writes) {
     if (d.isOpen()) {
-      return List.of(session.executeWrite("INSERT INTO " + ks + ".rm_open_discrepancies (bucket, resolve_by,"
-          + " item_key, order_id, discrepancy_id, type, detected_at, customer_notify_by, expected, actual,"
-          + " currency, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      writes.add("rm_open_discrepancies|" + OPEN, "INSERT INTO " + ks + ".rm_open_discrepancies (bucket,"
+          + " resolve_by, item_key, order_id, discrepancy_id, type, detected_at, customer_notify_by,"
+          + " expected, actual, currency, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
           OPEN, d.resolveBy(), d.key(), d.orderId(), d.discrepancyId(), d.type(), d.detectedAt(),
-          d.customerNotifyBy(), d.expected(), d.actual(), d.currency(), d.detail()));
+          d.customerNotifyBy(), d.expected(), d.actual(), d.currency(), d.detail());
+      return;
     }
-    return List.of(
-        session.executeWrite("DELETE FROM " + ks
-            + ".rm_open_discrepancies WHERE bucket = ? AND resolve_by = ? AND item_key = ?",
-            OPEN, d.resolveBy(), d.key()),
-        session.executeWrite("INSERT INTO " + ks + ".rm_resolved_discrepancies (month, resolved_at,"
-            + " item_key, order_id, discrepancy_id, type, detected_at, customer_notify_by, resolve_by,"
-            + " expected, actual, currency, detail, resolution, resolved_by)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            Days.month(d.resolvedAt()), d.resolvedAt(), d.key(), d.orderId(), d.discrepancyId(),
-            d.type(), d.detectedAt(), d.customerNotifyBy(), d.resolveBy(), d.expected(), d.actual(),
-            d.currency(), d.detail(), d.resolution(), d.resolvedBy()));
+    writes.add("rm_open_discrepancies|" + OPEN, "DELETE FROM " + ks
+        + ".rm_open_discrepancies WHERE bucket = ? AND resolve_by = ? AND item_key = ?",
+        OPEN, d.resolveBy(), d.key());
+    writes.add("rm_resolved_discrepancies|" + Days.month(d.resolvedAt()), "INSERT INTO " + ks
+        + ".rm_resolved_discrepancies (month, resolved_at, item_key, order_id, discrepancy_id, type,"
+        + " detected_at, customer_notify_by, resolve_by, expected, actual, currency, detail,"
+        + " resolution, resolved_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        Days.month(d.resolvedAt()), d.resolvedAt(), d.key(), d.orderId(), d.discrepancyId(),
+        d.type(), d.detectedAt(), d.customerNotifyBy(), d.resolveBy(), d.expected(), d.actual(),
+        d.currency(), d.detail(), d.resolution(), d.resolvedBy());
   }
 
-  private List<CompletionStage<Done>> disputeRows(DisputeRow before, DisputeRow after) {
-    List<CompletionStage<Done>> writes = new ArrayList<>();
+  private void disputeRows(DisputeRow before, DisputeRow after, PartitionWrites writes) {
     if (before != null && before.isActive() && (after == null || !after.isActive()
         || !Objects.equals(before.resolveBy(), after.resolveBy()))) {
-      writes.add(session.executeWrite("DELETE FROM " + ks
+      writes.add("rm_active_disputes|" + ACTIVE, "DELETE FROM " + ks
           + ".rm_active_disputes WHERE bucket = ? AND resolve_by = ? AND dispute_id = ?",
-          ACTIVE, before.resolveBy(), before.disputeId()));
+          ACTIVE, before.resolveBy(), before.disputeId());
     }
     if (after == null) {
-      return writes;
+      return;
     }
     String columns = "state, priority, category, kind, order_id, customer_id, escalation, opened_at,"
         + " acknowledge_by, acknowledged_at";
@@ -161,37 +195,26 @@ public final class CassandraReadModelStore implements ReadModelStore {
         after.orderId(), after.customerId(), after.escalation(), after.openedAt(),
         after.acknowledgeBy(), after.acknowledgedAt()};
     if (after.isActive()) {
-      writes.add(session.executeWrite("INSERT INTO " + ks + ".rm_active_disputes (bucket, resolve_by,"
-          + " dispute_id, resolved_at, " + columns + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-          concat(values, ACTIVE, after.resolveBy(), after.disputeId(), after.resolvedAt())));
+      writes.add("rm_active_disputes|" + ACTIVE, "INSERT INTO " + ks + ".rm_active_disputes (bucket,"
+          + " resolve_by, dispute_id, resolved_at, " + columns
+          + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          concat(values, ACTIVE, after.resolveBy(), after.disputeId(), after.resolvedAt()));
     } else {
-      writes.add(session.executeWrite("INSERT INTO " + ks + ".rm_closed_disputes (month, resolved_at,"
-          + " dispute_id, resolve_by, " + columns + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-          concat(values, Days.month(after.resolvedAt()), after.resolvedAt(), after.disputeId(), after.resolveBy())));
+      writes.add("rm_closed_disputes|" + Days.month(after.resolvedAt()), "INSERT INTO " + ks
+          + ".rm_closed_disputes (month, resolved_at, dispute_id, resolve_by, " + columns
+          + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          concat(values, Days.month(after.resolvedAt()), after.resolvedAt(), after.disputeId(),
+              after.resolveBy()));
     }
     if (after.orderId() != null) {
-      writes.add(session.executeWrite("INSERT INTO " + ks + ".rm_disputes_by_order (order_id,"
+      writes.add("rm_disputes_by_order|" + after.orderId(), "INSERT INTO " + ks
+          + ".rm_disputes_by_order (order_id,"
           + " dispute_id, resolve_by, resolved_at, " + columns.replace("order_id, ", "")
           + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
           after.orderId(), after.disputeId(), after.resolveBy(), after.resolvedAt(), after.state(),
           after.priority(), after.category(), after.kind(), after.customerId(), after.escalation(),
-          after.openedAt(), after.acknowledgeBy(), after.acknowledgedAt()));
+          after.openedAt(), after.acknowledgeBy(), after.acknowledgedAt());
     }
-    return writes;
-  }
-
-  /** The facts, then (only once they are written) the dirty marks of their partitions. */
-  private CompletionStage<Done> facts(List<KpiFact> facts) {
-    if (facts.isEmpty()) {
-      return CompletableFuture.completedFuture(Done.getInstance());
-    }
-    List<CompletionStage<Done>> writes = facts.stream().map(this::insertFact).toList();
-    return all(writes).thenCompose(done -> all(facts.stream()
-        .map(f -> f.day() + "|" + f.shard()).distinct()
-        .map(p -> session.executeWrite("INSERT INTO " + ks
-            + ".rm_kpi_dirty (name, day, shard, marked) VALUES (?, ?, ?, true)",
-            DIRTY, p.substring(0, p.indexOf('|')), Integer.parseInt(p.substring(p.indexOf('|') + 1))))
-        .toList()));
   }
 
   /**
@@ -199,7 +222,7 @@ public final class CassandraReadModelStore implements ReadModelStore {
    * out of the insert: binding it as null would write a tombstone on every rewrite, and the
    * aggregator reads whole partitions of facts.
    */
-  private CompletionStage<Done> insertFact(KpiFact f) {
+  private void insertFact(KpiFact f, PartitionWrites writes) {
     Map<String, Object> columns = new LinkedHashMap<>();
     columns.put("day", f.day());
     columns.put("shard", f.shard());
@@ -216,8 +239,9 @@ public final class CassandraReadModelStore implements ReadModelStore {
     columns.put("flags", f.flags()); // flags come and go (a reconciled order can stop being so)
     columns.put("csat", f.csat());
     columns.values().removeIf(Objects::isNull);
-    return session.executeWrite("INSERT INTO " + ks + ".rm_kpi_facts (" + String.join(", ", columns.keySet())
-        + ") VALUES (" + String.join(", ", Collections.nCopies(columns.size(), "?")) + ")",
+    writes.add("rm_kpi_facts|" + f.day() + "|" + f.shard(), "INSERT INTO " + ks + ".rm_kpi_facts ("
+        + String.join(", ", columns.keySet()) + ") VALUES ("
+        + String.join(", ", Collections.nCopies(columns.size(), "?")) + ")",
         columns.values().toArray());
   }
 

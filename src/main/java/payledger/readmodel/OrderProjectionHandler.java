@@ -9,8 +9,8 @@ import payledger.order.OrderEvent;
 import payledger.order.OrderState;
 
 /**
- * Folds order events into the order's state and writes what changed ({@link OrderReadModel}),
- * after its {@link OrderFollower}s have done their part of the same pass.
+ * Folds order events into the order's state and writes what changed ({@link OrderReadModel}) for
+ * the whole group at once, after its {@link OrderFollower}s have done their part of the same pass.
  */
 public final class OrderProjectionHandler extends FoldingHandler<OrderEvent, OrderState> {
 
@@ -46,10 +46,19 @@ public final class OrderProjectionHandler extends FoldingHandler<OrderEvent, Ord
   @Override
   protected CompletionStage<Done> write(OrderState before, List<OrderEvent> events,
       OrderState after, long seqNr) {
-    CompletableFuture<?>[] followed = followers.stream()
-        .map(f -> f.follow(before, events, after).toCompletableFuture())
+    return writeGroup(List.of(new Step<>(after.orderId(), before, 0L, events, after, seqNr)));
+  }
+
+  /** The followers' part for every order of the group, then the group's rows and folds. */
+  @Override
+  protected CompletionStage<Done> writeGroup(List<Step<OrderEvent, OrderState>> steps) {
+    CompletableFuture<?>[] followed = steps.stream()
+        .flatMap(s -> followers.stream().map(f -> f.follow(s.before(), s.events(), s.after())))
+        .map(CompletionStage::toCompletableFuture)
         .toArray(CompletableFuture[]::new);
-    return CompletableFuture.allOf(followed)
-        .thenCompose(done -> store.applyOrder(OrderReadModel.between(before, after), seqNr));
+    List<ReadModelStore.OrderWrite> writes = steps.stream()
+        .map(s -> new ReadModelStore.OrderWrite(OrderReadModel.between(s.before(), s.after()), s.seqNr()))
+        .toList();
+    return CompletableFuture.allOf(followed).thenCompose(done -> store.applyOrders(writes));
   }
 }

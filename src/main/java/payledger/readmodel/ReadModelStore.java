@@ -1,5 +1,6 @@
 package payledger.readmodel;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
@@ -23,8 +24,14 @@ public interface ReadModelStore {
 
   CompletionStage<Optional<Stored<OrderState>>> orderView(String orderId);
 
-  /** Writes the rows of {@code changes}, then the fold at {@code seqNr}. */
-  CompletionStage<Done> applyOrder(OrderReadModel.Changes changes, long seqNr);
+  /** One order's changes in a projection group, with the sequence number its fold is at. */
+  record OrderWrite(OrderReadModel.Changes changes, long seqNr) {}
+
+  /**
+   * Writes the rows of a group's orders (the rows of one partition together), then the KPI stale
+   * marks, then each order's fold.
+   */
+  CompletionStage<Done> applyOrders(List<OrderWrite> group);
 
   CompletionStage<Optional<Stored<DisputeCase>>> disputeView(String disputeId);
 

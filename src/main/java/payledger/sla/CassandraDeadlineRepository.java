@@ -34,6 +34,13 @@ public final class CassandraDeadlineRepository implements DeadlineRepository {
         Deadline.bucket(d.dueAt()), d.dueAt(), d.entityType(), d.entityId());
   }
 
+  @Override
+  public CompletionStage<Done> cancel(Deadline d) {
+    return session.executeWrite("DELETE FROM " + keyspace + ".deadlines WHERE bucket = ? AND due_at = ?"
+        + " AND entity_type = ? AND entity_id = ?",
+        Deadline.bucket(d.dueAt()), d.dueAt(), d.entityType(), d.entityId());
+  }
+
   /** Streamed with the driver's paging: a backlog of any size is read in constant memory. */
   @Override
   public Source<Deadline, NotUsed> due(String bucket, Instant after, Instant upTo) {

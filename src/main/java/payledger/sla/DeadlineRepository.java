@@ -13,6 +13,9 @@ public interface DeadlineRepository {
   /** Stores a wake-up in the bucket of its time. */
   CompletionStage<Done> schedule(Deadline deadline);
 
+  /** Takes back a wake-up made moot before its time: one row, by its exact key. */
+  CompletionStage<Done> cancel(Deadline deadline);
+
   /** The wake-ups of one hour bucket due in the window {@code (after, upTo]}, earliest first. */
   Source<Deadline, NotUsed> due(String bucket, Instant after, Instant upTo);
 

@@ -16,8 +16,10 @@ import payledger.readmodel.OrderFollower;
 
 /**
  * An order's wake-up in the deadlines table, on the order projection's pass: written when the
- * order's next deadline ({@link OrderLedger#wakeUp}) changes, and only while there is one. An order
- * registered and paid within one group is never woken; one paid later is woken once, for nothing.
+ * order's next deadline ({@link OrderLedger#wakeUp}) changes, and only while there is one, so an
+ * order registered and paid within one group is never woken; the wake-up of an order paid in a
+ * later group is taken back ({@link DeadlineRepository#cancel}) instead of recovering the order
+ * an hour later for nothing.
  */
 public final class OrderDeadlines implements OrderFollower {
 
@@ -39,11 +41,22 @@ public final class OrderDeadlines implements OrderFollower {
 
   @Override
   public CompletionStage<Done> follow(OrderState before, List<OrderEvent> events, OrderState after) {
+    Optional<Instant> was = OrderLedger.wakeUp(before, rules);
     Optional<Instant> next = OrderLedger.wakeUp(after, rules);
-    if (next.isEmpty() || next.equals(OrderLedger.wakeUp(before, rules))) {
+    if (next.equals(was)) {
       return DONE;
     }
-    return repository.schedule(new Deadline(OrderLedger.ENTITY_KEY.name(), after.orderId(),
-        next.get()).notBefore(clock.instant().plus(lead)));
+    Instant earliest = clock.instant().plus(lead);
+    CompletionStage<Done> scheduled = next.isEmpty() ? DONE
+        : repository.schedule(wakeUp(after, next.get()).notBefore(earliest));
+    // The wake-up of a deadline that no longer stands is taken back while it is still ahead (it
+    // was then written at its own time, not moved by the lead); one about to fire fires for nothing.
+    return was.isPresent() && was.get().isAfter(earliest)
+        ? scheduled.thenCompose(done -> repository.cancel(wakeUp(after, was.get())))
+        : scheduled;
+  }
+
+  private static Deadline wakeUp(OrderState order, Instant at) {
+    return new Deadline(OrderLedger.ENTITY_KEY.name(), order.orderId(), at);
   }
 }

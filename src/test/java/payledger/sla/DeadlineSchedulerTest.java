@@ -109,6 +109,12 @@ class DeadlineSchedulerTest {
     }
 
     @Override
+    public CompletionStage<Done> cancel(Deadline deadline) {
+      rows.remove(deadline);
+      return CompletableFuture.completedFuture(Done.getInstance());
+    }
+
+    @Override
     public Source<Deadline, NotUsed> due(String bucket, Instant after, Instant upTo) {
       return Source.from(rows.stream().filter(d -> Deadline.bucket(d.dueAt()).equals(bucket)
           && d.dueAt().isAfter(after) && !d.dueAt().isAfter(upTo)).toList());

@@ -24,6 +24,7 @@ import payledger.order.ReconciliationSettings;
 class OrderDeadlinesTest {
 
   private final List<Deadline> written = new ArrayList<>();
+  private final List<Deadline> cancelled = new ArrayList<>();
   private final OrderDeadlines deadlines = new OrderDeadlines(new Written(),
       ReconciliationSettings.DEFAULT, Clock.fixed(T0, ZoneOffset.UTC), Duration.ofSeconds(5));
   private final OrderEvent registered = new OrderEvent.OrderRegistered("order-1", invoice(), T0);
@@ -41,9 +42,19 @@ class OrderDeadlinesTest {
   void anUnpaidOrderIsWokenOnceAtTheEndOfItsPaymentGrace() {
     OrderState open = follow(OrderState.empty("order-1"), registered);
     follow(open, new OrderEvent.DisputeNoted("order-1", "dsp-1", "MISSING_PAYMENT", T0));
-    follow(open, paid);
 
     assertEquals(List.of(new Deadline("OrderLedger", "order-1", T0.plus(Duration.ofHours(1)))), written);
+    assertEquals(List.of(), cancelled);
+  }
+
+  @Test
+  void theWakeUpOfAnOrderPaidInALaterGroupIsTakenBack() {
+    OrderState open = follow(OrderState.empty("order-1"), registered);
+    follow(open, paid);
+
+    Deadline grace = new Deadline("OrderLedger", "order-1", T0.plus(Duration.ofHours(1)));
+    assertEquals(List.of(grace), written);
+    assertEquals(List.of(grace), cancelled);
   }
 
   @Test
@@ -70,6 +81,12 @@ class OrderDeadlinesTest {
     @Override
     public CompletionStage<Done> schedule(Deadline deadline) {
       written.add(deadline);
+      return CompletableFuture.completedFuture(Done.getInstance());
+    }
+
+    @Override
+    public CompletionStage<Done> cancel(Deadline deadline) {
+      cancelled.add(deadline);
       return CompletableFuture.completedFuture(Done.getInstance());
     }
 
