@@ -84,7 +84,8 @@ final class Mailbox implements AutoCloseable {
   }
 
   /** Waits until each order has its receipt, or none came for {@code quiet}, at most {@code limit}. */
-  void awaitReceipts(Collection<String> orderIds, Duration quiet, Duration limit) throws InterruptedException {
+  void awaitReceipts(Collection<String> orderIds, Duration quiet, Duration limit)
+      throws InterruptedException {
     long until = System.nanoTime() + limit.toNanos();
     long lastCount = -1;
     long lastChange = System.nanoTime();

@@ -12,7 +12,8 @@ record Options(long seconds, int concurrency, long rawRows, long warmupSeconds, 
   static Options fromSystemProperties() {
     return new Options(Long.getLong("seconds", 60), Integer.getInteger("concurrency", 128),
         Long.getLong("rawRows", 200_000), Long.getLong("warmup", 300), Long.getLong("warmupStep", 30),
-        Double.parseDouble(System.getProperty("warmupRate", "100")), Integer.getInteger("repeat", 3),
+        Double.parseDouble(System.getProperty("warmupRate", "100")),
+        Math.max(1, Integer.getInteger("repeat", 3)),
         Pinning.fromSystemProperties().on(), Long.getLong("soak", 0), Integer.getInteger("batch", 1),
         System.getProperty("serviceJvm", "").trim());
   }

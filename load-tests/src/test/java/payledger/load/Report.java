@@ -35,13 +35,14 @@ final class Report {
     line("\n### %s, commit %s (%d cores, %d × %d s per phase, %d %s in flight)", r.at(), r.commit(),
         r.cores(), r.saturation().size(), o.seconds(), o.concurrency(),
         o.batch() > 1 ? "batches of " + o.batch() + " orders" : "orders");
-    line("%s Cassandra: %s. Pinning: %s. Mail: a GreenMail SMTP sink in a JVM of its own (the "
-            + "service's embedded one off). Warm-up: %d step(s), %d s at %.0f payment events/s; JIT share "
-            + "of the service's CPU in the last step %.1f %% (%s 5 %%). Raw ceiling %,.0f rows/s before "
-            + "the service's phases, %,.0f after. Each phase counted from its first request until the "
-            + "read models and the receipts caught up.",
-        o.serviceJvm().isEmpty() ? "The service as shipped." : "Service JVM options: `" + o.serviceJvm() + "`.",
-        r.cassandra().describe(), r.pinning(), r.warmup().steps(), r.warmup().seconds(),
+    line("%s Its garbage collectors: %s. Cassandra: %s. Pinning: %s. Mail: a GreenMail SMTP sink "
+            + "in a JVM of its own (the service's embedded one off). Warm-up: %d step(s), %d s at %.0f "
+            + "payment events/s; JIT share of the service's CPU in the last step %.1f %% (%s 5 %%). Raw "
+            + "ceiling %,.0f rows/s before the service's phases, %,.0f after. Each phase counted from "
+            + "its first request until the read models and the receipts caught up.",
+        o.serviceJvm().isEmpty() ? "The service as shipped."
+            : "Service JVM options: `" + o.serviceJvm() + "`.",
+        r.serviceGc(), r.cassandra().describe(), r.pinning(), r.warmup().steps(), r.warmup().seconds(),
         r.warmup().rate(), 100 * r.warmup().jitShare(), r.warmup().warm() ? "<" : "**not** <",
         r.rawBefore().result().rowsPerSecond(), r.rawAfter().result().rowsPerSecond());
     line("");
@@ -51,16 +52,20 @@ final class Report {
     row("payment events/s", Phase::paymentEventsPerSecond, "%,.0f", "");
     row("÷ raw rows/s (mean of before and after)", r::ratio, "%.3f",
         "≥ 0.12: " + yes(median(r.saturation(), r::ratio) >= 0.12));
-    ToDoubleFunction<Phase> serviceAndCassandra = p -> p.perEvent(p.cpu().serviceMs() + p.cpu().cassandraMs());
-    row("**CPU-ms: service + Cassandra**", serviceAndCassandra, "%.2f", atMost(serviceAndCassandra, 2.0, "2.0"));
+    ToDoubleFunction<Phase> serviceAndCassandra =
+        p -> p.perEvent(p.cpu().serviceMs() + p.cpu().cassandraMs());
+    row("**CPU-ms: service + Cassandra**", serviceAndCassandra, "%.2f",
+        atMost(serviceAndCassandra, 2.0, "2.0"));
     row("CPU-ms: service", p -> p.perEvent(p.cpu().serviceMs()), "%.2f", "");
     row("JIT threads' share of the service's CPU (%)", p -> 100 * p.cpu().jitShare(), "%.1f", "");
     row("CPU-ms: Cassandra", p -> p.perEvent(p.cpu().cassandraMs()), "%.2f", "");
     row("CPU-ms: load generator (Gatling, the benchmark's JVM)", p -> p.perEvent(p.cpu().generatorMs()),
         "%.2f", "");
     row("CPU-ms: SMTP sink", p -> p.perEvent(p.cpu().sinkMs()), "%.2f", "");
-    row("CPU-ms: rest of the box (/proc/stat minus the above)", p -> p.perEvent(p.cpu().restMs()), "%.2f", "");
-    row("**Cassandra mutations**", Phase::mutationsPerEvent, "%.1f", atMost(Phase::mutationsPerEvent, 8, "8"));
+    row("CPU-ms: rest of the box (/proc/stat minus the above)", p -> p.perEvent(p.cpu().restMs()),
+        "%.2f", "");
+    row("**Cassandra mutations**", Phase::mutationsPerEvent, "%.1f",
+        atMost(Phase::mutationsPerEvent, 8, "8"));
     row("Cassandra reads", Phase::readsPerEvent, "%.1f", "");
     row("mails (receipts and other notices)", p -> p.perEvent(p.mails()), "%.2f", "");
     row("latency p50 (ms)", p -> p.events().p50(), "%,.0f", "");
@@ -73,7 +78,8 @@ final class Report {
     row("receipts missing", p -> p.receipts().expected() - p.receipts().received(), "%,.0f", "0");
     row("read-model lag p99 (s, bucket bound)", Phase::readModelP99Seconds, "%.1f",
         "≤ 2 at saturation: " + yes(median(r.saturation(), Phase::readModelP99Seconds) <= 2));
-    row("CPU service (% of a core over the counted time)", p -> p.cpu().percent(p.cpu().serviceMs()), "%.0f", "");
+    row("CPU service (% of a core over the counted time)", p -> p.cpu().percent(p.cpu().serviceMs()),
+        "%.0f", "");
     row("CPU Cassandra (% of a core)", p -> p.cpu().percent(p.cpu().cassandraMs()), "%.0f", "");
     row("RSS service (MB)", p -> p.serviceRssKb() / 1024.0, "%,.0f", "");
     row("RSS Cassandra (MB)", p -> p.cassandraRssKb() / 1024.0, "%,.0f", "");
@@ -95,13 +101,14 @@ final class Report {
   /** Mutations / reads per payment event, by table, median over the repetitions. */
   private void tables() {
     TreeSet<String> names = new TreeSet<>();
-    for (Phase p : both()) {
+    for (Phase p : allPhases()) {
       p.cassandra().writes().forEach((t, n) -> names.add(n > 0 ? t : ""));
       p.cassandra().reads().forEach((t, n) -> names.add(n > 0 ? t : ""));
     }
     names.remove("");
     line("");
-    line("| Cassandra per payment event, by table (mutations / reads, median) | saturation | half saturation |");
+    line("| Cassandra per payment event, by table (mutations / reads, median) | saturation "
+        + "| half saturation |");
     line("|---|---|---|");
     for (String t : names) {
       line("| %s | %s | %s |", t, perTable(r.saturation(), t), perTable(r.halfRate(), t));
@@ -123,7 +130,8 @@ final class Report {
     line("Soak: %d s at %.0f payment events/s (half saturation), sampled every 30 s: %s.",
         soak.seconds(), soak.rate(), String.join("; ", soak.verdicts()));
     line("");
-    line("| s | RSS (MB) | heap after GC (MB) | read-model lag p99 (s) | receipt lag p99 (ms) | payment event p99 (ms) |");
+    line("| s | RSS (MB) | heap after GC (MB; G1's moves only at mixed and full GCs) "
+        + "| read-model lag p99 (s) | receipt lag p99 (ms) | payment event p99 (ms) |");
     line("|---|---|---|---|---|---|");
     soak.samples().forEach(s -> line("| %d | %,d | %,d | %.1f | %,d | %,d |", s.second(), s.rssMb(),
         s.heapAfterGcMb(), s.readModelP99Seconds(), s.receiptP99Ms(), s.eventP99Ms()));
@@ -148,7 +156,7 @@ final class Report {
     return met ? "yes" : "**no**";
   }
 
-  private List<Phase> both() {
+  private List<Phase> allPhases() {
     return Stream.concat(r.saturation().stream(), r.halfRate().stream()).toList();
   }
 

@@ -17,16 +17,16 @@ import java.util.Locale;
  * @param soak null without {@code -Dsoak}
  */
 record Results(String at, String commit, int cores, Options options, CassandraSettings cassandra,
-    String pinning, Raw rawBefore, Raw rawAfter, Warmup warmup, List<Phase> saturation,
+    String pinning, String serviceGc, Raw rawBefore, Raw rawAfter, Warmup warmup, List<Phase> saturation,
     List<Phase> halfRate, Soak soak) {
 
   record Raw(RawCeiling.Result result, double cassandraCpuPercent, long cassandraRssKb) {}
 
   static Results of(Path home, Options options, CassandraSettings cassandra, Pinning pinning,
-      Raw rawBefore, Raw rawAfter, Warmup warmup, List<Phase> saturation, List<Phase> halfRate,
-      Soak soak) throws IOException, InterruptedException {
+      String serviceGc, Raw rawBefore, Raw rawAfter, Warmup warmup, List<Phase> saturation,
+      List<Phase> halfRate, Soak soak) throws IOException, InterruptedException {
     return new Results(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), commit(home),
-        Runtime.getRuntime().availableProcessors(), options, cassandra, pinning.describe(),
+        Runtime.getRuntime().availableProcessors(), options, cassandra, pinning.describe(), serviceGc,
         rawBefore, rawAfter, warmup, saturation, halfRate, soak);
   }
 

@@ -9,8 +9,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code -Dsoak=N}: N seconds at half saturation, sampled every 30 s — the service's RSS and heap
@@ -20,19 +18,15 @@ import java.util.regex.Pattern;
  */
 record Soak(long seconds, double rate, List<Sample> samples) {
 
-  /** @param heapAfterGcMb the heap pools' use after their last collection, from the service's /metrics */
+  /** @param heapAfterGcMb see {@link JvmMetrics#heapAfterGcMb} */
   record Sample(long second, long rssMb, long heapAfterGcMb, double readModelP99Seconds,
       long receiptP99Ms, long eventP99Ms) {}
-
-  private static final Pattern AFTER_GC = Pattern.compile(
-      "jvm_memory_pool_collection_used_bytes\\{[^}]*} (\\S+)");
 
   static Soak run(Rig rig, double rate, Duration length, Duration every) throws Exception {
     List<Sample> samples = new ArrayList<>();
     long start = System.currentTimeMillis();
     long[] windowStart = {start};
     ProjectionLag[] lag = {ProjectionLag.scrape(Benchmark.SERVICE_URL)};
-    Recorder.p99SinceLastCall(Ingestion.EVENT);
     ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
     sampler.scheduleAtFixedRate(() -> {
       try {
@@ -42,7 +36,7 @@ record Soak(long seconds, double rate, List<Sample> samples) {
         Receipts receipts = Receipts.ofAccepted(rig.mail().acceptedBetween("receipt:", windowStart[0], now),
             rig.mail());
         Sample sample = new Sample((now - start) / 1000, ProcessStats.of(rig.servicePid()).rssKb() / 1024,
-            heapAfterGcMb(metrics), total.since(lag[0]).p99Seconds(), receipts.p99(),
+            JvmMetrics.heapAfterGcMb(metrics), total.since(lag[0]).p99Seconds(), receipts.p99(),
             Recorder.p99SinceLastCall(Ingestion.EVENT));
         System.out.println("soak: " + sample);
         synchronized (samples) {
@@ -66,26 +60,18 @@ record Soak(long seconds, double rate, List<Sample> samples) {
     }
   }
 
-  private static long heapAfterGcMb(String metrics) {
-    double bytes = 0;
-    Matcher m = AFTER_GC.matcher(metrics);
-    while (m.find()) {
-      bytes += Double.parseDouble(m.group(1));
-    }
-    return Math.round(bytes / (1 << 20));
-  }
-
   /** e.g. "RSS 1,900 → 1,950 MB: flat". */
   List<String> verdicts() {
     return List.of(
-        verdict("service RSS", "MB", 32, s -> s.rssMb()),
-        verdict("heap after GC", "MB", 32, s -> s.heapAfterGcMb()),
-        verdict("read-model lag p99", "s", 0.5, Sample::readModelP99Seconds),
-        verdict("receipt lag p99", "ms", 500, s -> s.receiptP99Ms()),
-        verdict("payment event p99", "ms", 20, s -> s.eventP99Ms()));
+        verdict("service RSS", "%,.0f MB", 32, s -> s.rssMb()),
+        verdict("heap after GC", "%,.0f MB", 32, s -> s.heapAfterGcMb()),
+        verdict("read-model lag p99", "%.1f s", 0.5, Sample::readModelP99Seconds),
+        verdict("receipt lag p99", "%,.0f ms", 500, s -> s.receiptP99Ms()),
+        verdict("payment event p99", "%,.0f ms", 20, s -> s.eventP99Ms()));
   }
 
-  private String verdict(String what, String unit, double margin, ToDoubleFunction<Sample> value) {
+  /** @param format of a value with its unit, e.g. "%,.0f MB" */
+  private String verdict(String what, String format, double margin, ToDoubleFunction<Sample> value) {
     int third = samples.size() / 3;
     if (third == 0) {
       return what + ": too few samples";
@@ -94,7 +80,7 @@ record Soak(long seconds, double rate, List<Sample> samples) {
     double last = samples.subList(samples.size() - third, samples.size()).stream()
         .mapToDouble(value).average().orElse(0);
     boolean flat = last <= first * 1.2 || last - first <= margin;
-    return String.format(Locale.ROOT, "%s %,.1f → %,.1f %s: %s", what, first, last, unit,
+    return String.format(Locale.ROOT, "%s " + format + " → " + format + ": %s", what, first, last,
         flat ? "flat" : "**grew**");
   }
 }
