@@ -24,8 +24,16 @@ record ProjectionLag(Map<String, TreeMap<Double, Double>> cumulative) {
   private static final Pattern LABEL = Pattern.compile("(\\w+)=\"([^\"]*)\"");
 
   static ProjectionLag scrape(String baseUrl) throws IOException, InterruptedException {
-    String text = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(baseUrl + "/metrics"))
+    return parse(metrics(baseUrl));
+  }
+
+  /** The service's {@code /metrics} (Prometheus text). */
+  static String metrics(String baseUrl) throws IOException, InterruptedException {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(baseUrl + "/metrics"))
         .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
+  }
+
+  static ProjectionLag parse(String text) {
     Map<String, TreeMap<Double, Double>> buckets = new TreeMap<>();
     Matcher m = BUCKET.matcher(text);
     while (m.find()) {
@@ -83,9 +91,19 @@ record ProjectionLag(Map<String, TreeMap<Double, Double>> cumulative) {
     return out.isEmpty() ? "no events projected" : out.toString();
   }
 
+  /** The p99's bucket bound (s) of the slowest projection; 0 when none projected anything. */
+  double p99Seconds() {
+    return cumulative.values().stream().filter(b -> b.getOrDefault(Double.POSITIVE_INFINITY, 0.0) > 0)
+        .mapToDouble(b -> upper(b, 0.99 * b.get(Double.POSITIVE_INFINITY))).max().orElse(0);
+  }
+
   private static String bound(TreeMap<Double, Double> buckets, double rank) {
+    double upper = upper(buckets, rank);
+    return Double.isInfinite(upper) ? "∞" : String.format(Locale.ROOT, "%s", upper);
+  }
+
+  private static double upper(TreeMap<Double, Double> buckets, double rank) {
     return buckets.entrySet().stream().filter(e -> e.getValue() >= rank).findFirst()
-        .map(e -> e.getKey().isInfinite() ? "∞" : String.format(Locale.ROOT, "%s", e.getKey()))
-        .orElse("∞");
+        .map(Map.Entry::getKey).orElse(Double.POSITIVE_INFINITY);
   }
 }

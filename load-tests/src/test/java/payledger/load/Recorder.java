@@ -23,6 +23,19 @@ final class Recorder {
     SERIES.clear();
   }
 
+  /** Seconds from the first answer to the last, over all request names (the phase's load). */
+  static double seconds() {
+    long first = SERIES.values().stream().mapToLong(s -> s.first).min().orElse(0);
+    long last = SERIES.values().stream().mapToLong(s -> s.last).max().orElse(0);
+    return (last - first) / 1e9;
+  }
+
+  /** The p99 (ms) of the requests answered 2xx since the last call, for a soak's samples. */
+  static long p99SinceLastCall(String name) {
+    Series series = SERIES.get(name);
+    return series == null ? 0 : series.p99SinceMark();
+  }
+
   /** A snapshot per request name. */
   static Map<String, Summary> summaries() {
     Map<String, Summary> out = new TreeMap<>();
@@ -44,8 +57,9 @@ final class Recorder {
     private long[] okMillis = new long[1 << 16];
     private long ok;
     private long failed;
-    private long first;
-    private long last;
+    private volatile long first;
+    private volatile long last;
+    private long mark;
 
     synchronized void add(int status, long millis) {
       long now = System.nanoTime();
@@ -68,6 +82,13 @@ final class Recorder {
       Arrays.sort(sorted);
       return new Summary(ok, failed, (last - first) / 1e9,
           at(sorted, 0.50), at(sorted, 0.95), at(sorted, 0.99), sorted.length == 0 ? 0 : sorted[sorted.length - 1]);
+    }
+
+    synchronized long p99SinceMark() {
+      long[] sorted = Arrays.copyOfRange(okMillis, (int) mark, (int) ok);
+      mark = ok;
+      Arrays.sort(sorted);
+      return at(sorted, 0.99);
     }
 
     private static long at(long[] sorted, double p) {

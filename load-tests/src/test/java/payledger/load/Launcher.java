@@ -1,0 +1,61 @@
+package payledger.load;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Starts the service and the local Cassandra node from the built jar, pinned when asked. */
+final class Launcher {
+
+  private Launcher() {}
+
+  static Process cassandra(Path home, Path log, Pinning pin, String... command) throws IOException {
+    return launch(home, log, Map.of(), pin.prefix(Pinning.CASSANDRA_CORE), List.of(),
+        "cassandra", command[0]);
+  }
+
+  /** {@code payledger.jar serve} with {@code -DserviceJvm} options, e.g. a JFR recording. */
+  static Process service(Path home, Path log, Pinning pin, Map<String, String> env) throws IOException {
+    String jvm = System.getProperty("serviceJvm", "").trim();
+    return launch(home, log, env, pin.prefix(Pinning.SERVICE_CORE),
+        jvm.isEmpty() ? List.of() : List.of(jvm.split("\\s+")), "serve");
+  }
+
+  private static Process launch(Path home, Path log, Map<String, String> env, List<String> prefix,
+      List<String> jvm, String... command) throws IOException {
+    ProcessBuilder builder = new ProcessBuilder();
+    builder.command().addAll(prefix); // taskset execs java: the pid stays the JVM's
+    builder.command().add("java");
+    builder.command().addAll(jvm);
+    builder.command().addAll(List.of("-jar", "target/payledger.jar"));
+    builder.command().addAll(List.of(command));
+    builder.environment().putAll(env);
+    return builder.directory(home.toFile()).redirectErrorStream(true)
+        .redirectOutput(log.toFile()).start();
+  }
+
+  static void awaitReady(String readyUrl, Duration limit) throws InterruptedException {
+    HttpClient client = HttpClient.newHttpClient();
+    long until = System.nanoTime() + limit.toNanos();
+    while (System.nanoTime() < until) {
+      try {
+        HttpResponse<Void> ready = client.send(HttpRequest.newBuilder(URI.create(readyUrl)).build(),
+            HttpResponse.BodyHandlers.discarding());
+        if (ready.statusCode() == 200) {
+          return;
+        }
+      } catch (IOException e) {
+        // not listening yet
+      }
+      TimeUnit.SECONDS.sleep(1);
+    }
+    throw new IllegalStateException("the service was not ready within " + limit);
+  }
+}

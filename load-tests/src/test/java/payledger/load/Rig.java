@@ -1,0 +1,48 @@
+package payledger.load;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/** The processes under measurement (service, Cassandra, SMTP sink), and one measured phase on them. */
+record Rig(long servicePid, long cassandraPid, Mailbox mail) {
+
+  CpuTime cpu() {
+    return CpuTime.of(servicePid, cassandraPid, mail.pid());
+  }
+
+  /**
+   * Runs the load, then waits for every consumer: the read models (their lag histogram stops
+   * moving for 5 s) and the receipts (each paid order's came, or none for 10 s); 3 min at most each.
+   */
+  Phase measure(String name, Map<String, String> settings) throws IOException, InterruptedException {
+    try (CqlSession session = RawCeiling.connect()) {
+      CassandraWork work = CassandraWork.of(session);
+      ProjectionLag lag = ProjectionLag.scrape(Benchmark.SERVICE_URL);
+      long mails = mail.mails();
+      Settlements.reset();
+      CpuTime before = cpu();
+      Map<String, Recorder.Summary> requests = Load.run(name, settings);
+      double loadSeconds = Recorder.seconds();
+      ProjectionLag projected = ProjectionLag.drained(Benchmark.SERVICE_URL, Duration.ofSeconds(5),
+          Duration.ofMinutes(3)).since(lag);
+      Map<String, Long> paid = Settlements.snapshot();
+      mail.awaitReceipts(paid.keySet(), Duration.ofSeconds(10), Duration.ofMinutes(3));
+      CpuTime cpu = cpu().since(before);
+      Phase phase = new Phase(name, settings, requests, loadSeconds, cpu,
+          ProcessStats.of(servicePid).rssKb(), ProcessStats.of(cassandraPid).rssKb(), loadAverage(),
+          CassandraWork.of(session).since(work),
+          projected.summary(Duration.ofSeconds(Long.parseLong(settings.get("seconds")))),
+          projected.p99Seconds(), Receipts.of(paid, mail), mail.mails() - mails);
+      System.out.println(phase.summary());
+      return phase;
+    }
+  }
+
+  private static double loadAverage() throws IOException {
+    return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+  }
+}
