@@ -15,6 +15,7 @@ import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSessionRegi
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.util.ByteString;
+import payledger.chain.Canonical;
 
 /**
  * What auditors can do with the journal, for the HTTP routes and the command-line tool alike: read

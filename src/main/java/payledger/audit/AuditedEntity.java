@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import payledger.chain.ChainedState;
+import payledger.chain.EventTypes;
 import payledger.dispute.Dispute;
 import payledger.dispute.DisputeCase;
 import payledger.dispute.DisputeEvent;

@@ -2,6 +2,9 @@ package payledger.audit;
 
 import java.util.ArrayList;
 import java.util.List;
+import payledger.chain.ChainedEvent;
+import payledger.chain.ChainedState;
+import payledger.chain.HashChain;
 
 /**
  * Checks one entity's journal, fed row by row in sequence-number order, the way an auditor would:

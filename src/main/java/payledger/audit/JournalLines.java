@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
+import payledger.chain.Canonical;
+import payledger.chain.ChainedEvent;
 
 /**
  * One journal row as the auditor's JSON object: {@code persistenceId, entityType, entityId, seqNr,

@@ -1,6 +1,7 @@
 package payledger.audit;
 
 import java.time.Instant;
+import payledger.chain.ChainedEvent;
 
 /**
  * One row of the journal as stored: whatever the serializer made of its bytes ({@link

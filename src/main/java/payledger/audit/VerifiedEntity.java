@@ -1,6 +1,7 @@
 package payledger.audit;
 
 import java.util.List;
+import payledger.chain.ChainedState;
 
 /**
  * What replaying one entity's journal found.

@@ -1,8 +1,8 @@
 package payledger.dispute;
 
 import java.time.Instant;
-import payledger.CborSerializable;
 import payledger.money.Money;
+import payledger.serialization.CborSerializable;
 
 /**
  * What a case was opened with; a repeat of the same open request carries the same details.

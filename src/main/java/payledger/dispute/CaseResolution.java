@@ -1,7 +1,7 @@
 package payledger.dispute;
 
-import payledger.CborSerializable;
 import payledger.money.Money;
+import payledger.serialization.CborSerializable;
 
 /**
  * How a case was resolved. {@code REFUND}, {@code INVOICE_ADJUSTMENT} and {@code PAYMENT_RETRY}

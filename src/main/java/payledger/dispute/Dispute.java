@@ -29,12 +29,12 @@ import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import payledger.CborSerializable;
-import payledger.audit.ChainAdapter;
-import payledger.audit.HashChain;
+import payledger.chain.ChainAdapter;
+import payledger.chain.HashChain;
 import payledger.dispute.DisputeEvent.*;
 import payledger.metrics.LedgerMetrics;
 import payledger.order.Rejection;
+import payledger.serialization.CborSerializable;
 
 /**
  * A dispute (a gateway chargeback) or a customer payment issue, as a case with an SLA.

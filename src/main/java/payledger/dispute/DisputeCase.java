@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import payledger.CborSerializable;
-import payledger.audit.ChainedState;
+import payledger.chain.ChainedState;
 import payledger.dispute.DisputeEvent.*;
+import payledger.serialization.CborSerializable;
 
 /**
  * The state of a {@link Dispute}, built only from its events.

@@ -1,7 +1,7 @@
 package payledger.dispute;
 
 import java.time.Instant;
-import payledger.CborSerializable;
+import payledger.serialization.CborSerializable;
 
 /** The events of a {@link Dispute}: together, the case's timeline and audit trail. */
 public sealed interface DisputeEvent extends CborSerializable {

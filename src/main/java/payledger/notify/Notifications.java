@@ -14,11 +14,11 @@ import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.projection.cassandra.javadsl.CassandraProjection;
-import payledger.ReadSideNodes;
-import payledger.cassandra.TagProjections;
 import payledger.dispute.Dispute;
 import payledger.dispute.DisputeEvent;
 import payledger.order.OrderLedger;
+import payledger.projection.ReadSideNodes;
+import payledger.projection.TagProjections;
 import payledger.readmodel.OrderFollower;
 
 /**

@@ -1,8 +1,8 @@
 package payledger.order;
 
 import java.time.Instant;
-import payledger.CborSerializable;
 import payledger.money.Money;
+import payledger.serialization.CborSerializable;
 
 /**
  * A manual change to what an order is due, e.g. a goodwill credit (negative) or a forgotten fee

@@ -2,7 +2,7 @@ package payledger.order;
 
 import java.util.ArrayList;
 import java.util.List;
-import payledger.CborSerializable;
+import payledger.serialization.CborSerializable;
 
 /**
  * What an order told its customer: the receipt (issued once), and the outcome of every notification

@@ -2,7 +2,7 @@ package payledger.order;
 
 import java.time.Instant;
 import java.util.List;
-import payledger.CborSerializable;
+import payledger.serialization.CborSerializable;
 
 /**
  * How a customer notification ended, as the delivery worker reports it to the order or dispute it

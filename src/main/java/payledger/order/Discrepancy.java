@@ -3,8 +3,8 @@ package payledger.order;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
-import payledger.CborSerializable;
 import payledger.money.Money;
+import payledger.serialization.CborSerializable;
 
 /**
  * One discrepancy on an order, open or closed.

@@ -1,8 +1,8 @@
 package payledger.order;
 
 import java.time.Instant;
-import payledger.CborSerializable;
 import payledger.money.Money;
+import payledger.serialization.CborSerializable;
 
 /**
  * What a dispute's resolution asks of an order: {@code REFUND}, {@code INVOICE_ADJUSTMENT} or

@@ -2,8 +2,8 @@ package payledger.order;
 
 import java.util.List;
 import java.util.Objects;
-import payledger.CborSerializable;
 import payledger.money.Money;
+import payledger.serialization.CborSerializable;
 
 /**
  * What the customer owes for an order, as registered by the order management system. All amounts

@@ -1,7 +1,7 @@
 package payledger.order;
 
 import java.time.Instant;
-import payledger.CborSerializable;
+import payledger.serialization.CborSerializable;
 
 /**
  * The events of an {@link OrderLedger}. Every event names its order so projections never parse

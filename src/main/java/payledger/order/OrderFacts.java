@@ -3,7 +3,7 @@ package payledger.order;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import payledger.CborSerializable;
+import payledger.serialization.CborSerializable;
 
 /**
  * What is known about an order's money: the input of {@link Reconciliation}.

@@ -28,11 +28,11 @@ import org.apache.pekko.persistence.typed.javadsl.Recovery;
 import org.apache.pekko.persistence.typed.javadsl.ReplyEffect;
 import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
-import payledger.CborSerializable;
-import payledger.audit.ChainAdapter;
-import payledger.audit.HashChain;
+import payledger.chain.ChainAdapter;
+import payledger.chain.HashChain;
 import payledger.metrics.LedgerMetrics;
 import payledger.order.OrderEvent.*;
+import payledger.serialization.CborSerializable;
 
 /**
  * The ledger of one order: its invoice, adjustments, every payment event the gateways reported for

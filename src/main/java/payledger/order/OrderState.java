@@ -3,9 +3,9 @@ package payledger.order;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import payledger.CborSerializable;
-import payledger.audit.ChainedState;
+import payledger.chain.ChainedState;
 import payledger.order.OrderEvent.*;
+import payledger.serialization.CborSerializable;
 
 /**
  * The state of an {@link OrderLedger}: the facts, every discrepancy raised so far, the disputes

@@ -2,8 +2,8 @@ package payledger.order;
 
 import java.time.Instant;
 import java.util.Objects;
-import payledger.CborSerializable;
 import payledger.money.Money;
+import payledger.serialization.CborSerializable;
 
 /**
  * One payment event reported by a gateway, normalized. {@code (gateway, eventId)} identifies it:

@@ -2,7 +2,7 @@ package payledger.order;
 
 import java.time.Instant;
 import java.util.List;
-import payledger.CborSerializable;
+import payledger.serialization.CborSerializable;
 
 /**
  * The receipt of a fully paid order, as issued once by its {@link OrderLedger}: every amount in

@@ -9,10 +9,10 @@ import org.apache.pekko.projection.ProjectionId;
 import org.apache.pekko.projection.cassandra.javadsl.CassandraProjection;
 import org.apache.pekko.projection.eventsourced.EventEnvelope;
 import org.apache.pekko.projection.javadsl.Handler;
-import payledger.ReadSideNodes;
-import payledger.cassandra.TagProjections;
 import payledger.dispute.Dispute;
 import payledger.order.OrderLedger;
+import payledger.projection.ReadSideNodes;
+import payledger.projection.TagProjections;
 
 /**
  * The read-model projections: {@code readmodel-orders} and {@code readmodel-disputes}, one

@@ -9,14 +9,14 @@ import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.projection.cassandra.javadsl.CassandraProjection;
-import payledger.ReadSideNodes;
-import payledger.cassandra.TagProjections;
 import payledger.dispute.Dispute;
 import payledger.dispute.DisputeEvent;
 import payledger.dispute.DisputeSettings;
 import payledger.dispute.DisputeSla;
 import payledger.order.OrderLedger;
 import payledger.order.ReconciliationSettings;
+import payledger.projection.ReadSideNodes;
+import payledger.projection.TagProjections;
 import payledger.readmodel.OrderFollower;
 
 /**

@@ -29,6 +29,7 @@ import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
 import payledger.cassandra.LocalCassandra;
 import payledger.cassandra.Schema;
+import payledger.chain.ChainedEvent;
 import payledger.order.Fixtures;
 import payledger.order.OrderEvent;
 import payledger.order.PaymentEventType;

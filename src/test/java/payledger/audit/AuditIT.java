@@ -22,6 +22,8 @@ import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSessionRegi
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import payledger.Service;
+import payledger.chain.Canonical;
+import payledger.chain.HashChain;
 import payledger.testing.ApiClient;
 import payledger.testing.ApiClient.Reply;
 import payledger.testing.LocalCassandraExtension;

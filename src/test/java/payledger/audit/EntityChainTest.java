@@ -14,6 +14,8 @@ import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
 import org.apache.pekko.persistence.testkit.javadsl.PersistenceTestKit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import payledger.chain.ChainedEvent;
+import payledger.chain.HashChain;
 import payledger.order.OrderEvent;
 import payledger.order.OrderLedger;
 import payledger.order.OrderLedger.*;

@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import payledger.chain.ChainedEvent;
+import payledger.chain.HashChain;
 import payledger.money.Money;
 import payledger.order.Fixtures;
 import payledger.order.OrderEvent;

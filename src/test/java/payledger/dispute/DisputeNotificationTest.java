@@ -13,7 +13,7 @@ import org.apache.pekko.pattern.StatusReply;
 import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import payledger.audit.ChainedEvent;
+import payledger.chain.ChainedEvent;
 import payledger.dispute.Dispute.*;
 import payledger.order.DeliveryReport;
 import payledger.testing.TestConfigs;

@@ -20,7 +20,7 @@ import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import payledger.audit.ChainedEvent;
+import payledger.chain.ChainedEvent;
 import payledger.dispute.Dispute.*;
 import payledger.dispute.DisputeEvent.*;
 import payledger.money.Money;

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import java.time.Instant;
 import payledger.Service;
-import payledger.audit.ChainedEvent;
+import payledger.chain.ChainedEvent;
 import payledger.dispute.DisputeIds;
 import payledger.order.OrderEvent;
 import payledger.testing.ApiClient;

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import payledger.Service;
-import payledger.audit.ChainedEvent;
+import payledger.chain.ChainedEvent;
 import payledger.order.OrderEvent;
 import payledger.testing.ApiClient;
 import payledger.testing.ApiClient.Reply;

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import payledger.audit.ChainedEvent;
+import payledger.chain.ChainedEvent;
 import payledger.money.Money;
 import payledger.order.OrderEvent.*;
 import payledger.order.OrderLedger.*;

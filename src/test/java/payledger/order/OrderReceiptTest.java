@@ -16,7 +16,7 @@ import org.apache.pekko.persistence.testkit.javadsl.EventSourcedBehaviorTestKit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import payledger.audit.ChainedEvent;
+import payledger.chain.ChainedEvent;
 import payledger.order.OrderEvent.*;
 import payledger.order.OrderLedger.*;
 import payledger.testing.TestConfigs;

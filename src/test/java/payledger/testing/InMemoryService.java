@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.util.List;
 import org.apache.pekko.persistence.testkit.javadsl.PersistenceTestKit;
 import payledger.Service;
-import payledger.audit.ChainedEvent;
+import payledger.chain.ChainedEvent;
 import payledger.order.OrderEvent;
 
 /** A real one-node service over real HTTP, journaling to the persistence testkit's memory. */

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
-import payledger.audit.Canonical;
-import payledger.audit.HashChain;
+import payledger.chain.Canonical;
+import payledger.chain.HashChain;
 
 /**
  * Checks journal lines the way docs/AUDIT.md tells an auditor to, from the JSON alone (no domain

@@ -1,4 +1,4 @@
-package payledger.audit;
+package payledger.chain;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,4 +1,4 @@
-package payledger;
+package payledger.serialization;
 
 /**
  * Marker for every message, event and state that crosses a node or reaches the journal: bound to

@@ -1,4 +1,4 @@
-package payledger.audit;
+package payledger.chain;
 
 import org.apache.pekko.persistence.typed.EventAdapter;
 import org.apache.pekko.persistence.typed.EventSeq;

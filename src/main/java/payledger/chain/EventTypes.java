@@ -1,4 +1,4 @@
-package payledger.audit;
+package payledger.chain;
 
 import java.util.Arrays;
 import java.util.Map;

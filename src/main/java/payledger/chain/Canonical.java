@@ -1,4 +1,4 @@
-package payledger.audit;
+package payledger.chain;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -30,7 +30,7 @@ import java.util.List;
 public final class Canonical {
 
   /** Fields only: a record's components are its data; {@code isOpen()} and the like are derived. */
-  static final ObjectMapper MAPPER = new ObjectMapper()
+  public static final ObjectMapper MAPPER = new ObjectMapper()
       .registerModule(new JavaTimeModule())
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
       .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
@@ -129,7 +129,7 @@ public final class Canonical {
   }
 
   /** A JSON string literal with RFC 8785 escaping. */
-  static String string(String s) {
+  public static String string(String s) {
     StringBuilder out = new StringBuilder(s.length() + 2);
     string(s, out);
     return out.toString();

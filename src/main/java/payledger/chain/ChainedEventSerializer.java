@@ -1,4 +1,4 @@
-package payledger.audit;
+package payledger.chain;
 
 import java.io.NotSerializableException;
 import java.nio.ByteBuffer;

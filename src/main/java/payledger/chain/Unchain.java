@@ -1,8 +1,8 @@
-package payledger.audit;
+package payledger.chain;
 
 import org.apache.pekko.persistence.journal.EventSeq;
 import org.apache.pekko.persistence.journal.ReadEventAdapter;
-import payledger.CborSerializable;
+import payledger.serialization.CborSerializable;
 
 /**
  * The journal plugin's adapter for {@link ChainedEvent} (bound in {@code persistence.conf}): every

@@ -1,4 +1,4 @@
-package payledger;
+package payledger.projection;
 
 import java.time.Duration;
 import org.apache.pekko.actor.typed.ActorSystem;

@@ -1,4 +1,4 @@
-package payledger;
+package payledger.projection;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

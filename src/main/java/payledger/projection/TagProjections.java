@@ -1,4 +1,4 @@
-package payledger.cassandra;
+package payledger.projection;
 
 import java.util.List;
 import java.util.Optional;
@@ -13,7 +13,6 @@ import org.apache.pekko.projection.ProjectionId;
 import org.apache.pekko.projection.eventsourced.EventEnvelope;
 import org.apache.pekko.projection.eventsourced.javadsl.EventSourcedProvider;
 import org.apache.pekko.projection.javadsl.SourceProvider;
-import payledger.ReadSideNodes;
 
 /**
  * The one way the service runs a projection: one instance per event tag, spread over the cluster

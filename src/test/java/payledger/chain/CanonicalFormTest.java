@@ -1,4 +1,4 @@
-package payledger.audit;
+package payledger.chain;
 
 import static org.junit.jupiter.api.Assertions.*;
 

@@ -1,4 +1,4 @@
-package payledger.audit;
+package payledger.chain;
 
 /**
  * The state of an entity whose journal is hash-chained: it knows the hash of its last event, so a
