@@ -17,6 +17,7 @@ import payledger.gateway.PaymentIngestion;
 import payledger.gateway.StripeEvents;
 import payledger.gateway.StripeSignature;
 import payledger.metrics.LedgerMetrics;
+import payledger.metrics.RouteTemplate;
 import payledger.notify.Notifications;
 import payledger.readmodel.ReadSide;
 import payledger.time.ServiceClock;
@@ -63,8 +64,9 @@ public final class ApiRoutes {
         counters);
     // Built once: the DSL calls a directive's inner supplier on every request, so a tree built
     // inside one would be built again (and openapi.yaml read again) for each request.
+    byte[] spec = OpenApiRoute.document();
     Route all = concat(
-        OpenApiRoute.route(),
+        OpenApiRoute.route(spec),
         MetricsRoutes.scrape(),
         pathPrefix("v1", routes(
             orders.route(),
@@ -79,7 +81,7 @@ public final class ApiRoutes {
             lists.route(),
             reports.route(),
             projections.route())));
-    return MetricsRoutes.timed(() -> handleExceptions(
+    return MetricsRoutes.timed(RouteTemplate.fromSpec(spec), () -> handleExceptions(
         Problems.exceptionHandler(),
         () -> handleRejections(
             Problems.rejectionHandler(),
