@@ -90,7 +90,7 @@ public final class ApiRoutes {
                   LedgerMetrics.askTimeout();
                   return Problems.unavailable();
                 },
-                () -> all))));
+                () -> BodyDeadline.within(settings.bodyReadTimeout(), () -> all)))));
   }
 
   private static Supplier<Route> routes(Route first, Route... rest) {
