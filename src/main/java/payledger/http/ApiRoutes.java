@@ -42,7 +42,8 @@ public final class ApiRoutes {
     DiscrepancyRoutes discrepancies = new DiscrepancyRoutes(sharding, settings, orders, ingestion, auth);
     DisputeRoutes disputes = new DisputeRoutes(sharding, settings, clock, auth);
     AdminRoutes admin = new AdminRoutes(clock, auth);
-    ReceiptRoutes receipts = new ReceiptRoutes(sharding, settings, auth, notify);
+    RateLimits limits = new RateLimits(settings.rateLimits());
+    ReceiptRoutes receipts = new ReceiptRoutes(sharding, settings, auth, notify, limits);
     Supplier<ReadSide> readSide = ReadSide.lazy(system);
     ReadModelRoutes lists = new ReadModelRoutes(readSide, clock, auth);
     ReportRoutes reports = new ReportRoutes(readSide, system, clock, auth);
@@ -56,12 +57,14 @@ public final class ApiRoutes {
             gateways.stripeOrderIdKey(), gateways.stripePaymentsFromCharges(),
             gateways.stripeRefundsFromRefunds(), settings.maxAmount())),
         ingestion,
-        counters);
+        counters,
+        limits);
     AdyenNotificationRoutes adyen = new AdyenNotificationRoutes(
         new AdyenHmac(gateways.adyenHmacKeys()),
         new AdyenNotifications(gateways.adyenAuthorisationIsCapture(), settings.maxAmount()),
         ingestion,
-        counters);
+        counters,
+        limits);
     // Built once: the DSL calls a directive's inner supplier on every request, so a tree built
     // inside one would be built again (and openapi.yaml read again) for each request.
     byte[] spec = OpenApiRoute.document();
