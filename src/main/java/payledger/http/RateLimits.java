@@ -17,7 +17,7 @@ import org.apache.pekko.http.javadsl.server.Route;
 /**
  * Per-client request limits on the routes that take no API key: receipt links and the gateway
  * webhooks ({@code payledger.http.rate-limits}). Over its limit a client is answered 429 with
- * {@code Retry-After}, before anything is read or verified. A gateway loses nothing by it: a 429 is
+ * {@code Retry-After}, before its body is parsed or a signature checked. A gateway loses nothing by it: a 429 is
  * not a 2xx, so Stripe and Adyen deliver the event again later.
  */
 final class RateLimits {
