@@ -36,19 +36,21 @@ final class AdyenNotificationRoutes {
   private final AdyenNotifications notifications;
   private final PaymentIngestion ingestion;
   private final GatewayCounters counters;
+  private final RateLimits limits;
 
   AdyenNotificationRoutes(AdyenHmac hmac, AdyenNotifications notifications, PaymentIngestion ingestion,
-      GatewayCounters counters) {
+      GatewayCounters counters, RateLimits limits) {
     this.hmac = hmac;
     this.notifications = notifications;
     this.ingestion = ingestion;
     this.counters = counters;
+    this.limits = limits;
   }
 
   Route route() {
     return path(
         segment("gateways").slash("adyen").slash("notifications"),
-        () -> post(() -> Json.body(this::handle)));
+        () -> post(() -> limits.gatewayWebhooks(() -> Json.body(this::handle))));
   }
 
   private Route handle(JsonNode body) {

@@ -17,6 +17,7 @@ import payledger.gateway.PaymentIngestion;
 import payledger.gateway.StripeEvents;
 import payledger.gateway.StripeSignature;
 import payledger.metrics.LedgerMetrics;
+import payledger.metrics.RouteTemplate;
 import payledger.notify.Notifications;
 import payledger.readmodel.ReadSide;
 import payledger.time.ServiceClock;
@@ -41,7 +42,8 @@ public final class ApiRoutes {
     DiscrepancyRoutes discrepancies = new DiscrepancyRoutes(sharding, settings, orders, ingestion, auth);
     DisputeRoutes disputes = new DisputeRoutes(sharding, settings, clock, auth);
     AdminRoutes admin = new AdminRoutes(clock, auth);
-    ReceiptRoutes receipts = new ReceiptRoutes(sharding, settings, auth, notify);
+    RateLimits limits = new RateLimits(settings.rateLimits());
+    ReceiptRoutes receipts = new ReceiptRoutes(sharding, settings, auth, notify, limits);
     Supplier<ReadSide> readSide = ReadSide.lazy(system);
     ReadModelRoutes lists = new ReadModelRoutes(readSide, clock, auth);
     ReportRoutes reports = new ReportRoutes(readSide, system, clock, auth);
@@ -55,16 +57,19 @@ public final class ApiRoutes {
             gateways.stripeOrderIdKey(), gateways.stripePaymentsFromCharges(),
             gateways.stripeRefundsFromRefunds(), settings.maxAmount())),
         ingestion,
-        counters);
+        counters,
+        limits);
     AdyenNotificationRoutes adyen = new AdyenNotificationRoutes(
         new AdyenHmac(gateways.adyenHmacKeys()),
         new AdyenNotifications(gateways.adyenAuthorisationIsCapture(), settings.maxAmount()),
         ingestion,
-        counters);
+        counters,
+        limits);
     // Built once: the DSL calls a directive's inner supplier on every request, so a tree built
     // inside one would be built again (and openapi.yaml read again) for each request.
+    byte[] spec = OpenApiRoute.document();
     Route all = concat(
-        OpenApiRoute.route(),
+        OpenApiRoute.route(spec),
         MetricsRoutes.scrape(),
         pathPrefix("v1", routes(
             orders.route(),
@@ -79,7 +84,7 @@ public final class ApiRoutes {
             lists.route(),
             reports.route(),
             projections.route())));
-    return MetricsRoutes.timed(() -> handleExceptions(
+    return MetricsRoutes.timed(RouteTemplate.fromSpec(spec), () -> handleExceptions(
         Problems.exceptionHandler(),
         () -> handleRejections(
             Problems.rejectionHandler(),
@@ -88,7 +93,7 @@ public final class ApiRoutes {
                   LedgerMetrics.askTimeout();
                   return Problems.unavailable();
                 },
-                () -> all))));
+                () -> BodyDeadline.within(settings.bodyReadTimeout(), () -> all)))));
   }
 
   private static Supplier<Route> routes(Route first, Route... rest) {

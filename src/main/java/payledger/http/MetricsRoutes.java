@@ -28,11 +28,11 @@ final class MetricsRoutes {
    * Times every answered request, labelled by method, route template and status. Requests cut off
    * by the request timeout never reach here; they are counted as ask timeouts instead.
    */
-  static Route timed(Supplier<Route> inner) {
+  static Route timed(RouteTemplate routes, Supplier<Route> inner) {
     return extractRequest(request -> {
       long started = System.nanoTime();
       String method = request.method().name();
-      String route = RouteTemplate.of(request.getUri().path());
+      String route = routes.of(request.getUri().path());
       return mapResponse(response -> {
         LedgerMetrics.httpRequest(
             method, route, response.status().intValue(), (System.nanoTime() - started) / 1e9);

@@ -20,12 +20,12 @@ final class OpenApiRoute {
 
   private OpenApiRoute() {}
 
-  static Route route() {
-    byte[] document = load();
+  static Route route(byte[] document) {
     return path("openapi.yaml", () -> get(() -> complete(HttpEntities.create(YAML, document))));
   }
 
-  private static byte[] load() {
+  /** The document from the classpath: read once, it also gives the metrics their route templates. */
+  static byte[] document() {
     try (InputStream in = OpenApiRoute.class.getResourceAsStream("/openapi.yaml")) {
       if (in == null) {
         throw new IllegalStateException("openapi.yaml missing from the classpath");

@@ -121,8 +121,10 @@ final class Problems {
                 return response;
               }
               int status = response.status().intValue();
-              String detail =
-                  response.entity() instanceof HttpEntity.Strict strict
+              // Pekko's 413 text names its config keys; the route's own limit is no client's business.
+              String detail = status == 413
+                  ? "the request body is larger than this API accepts"
+                  : response.entity() instanceof HttpEntity.Strict strict
                       ? strict.getData().decodeString(StandardCharsets.UTF_8)
                       : response.status().reason();
               return response(Problem.of(status, slug(status), title(status), detail))
@@ -162,15 +164,21 @@ final class Problems {
       case 404 -> "Not found";
       case 405 -> "Method not allowed";
       case 409 -> "Conflict";
+      case 408 -> "Request timeout";
       case 413 -> "Payload too large";
+      case 414 -> "URI too long";
       case 415 -> "Unsupported media type";
       case 422 -> "Unprocessable content";
+      case 429 -> "Too many requests";
+      case 431 -> "Request header fields too large";
+      case 501 -> "Not implemented";
       case 503 -> "Service unavailable";
+      case 505 -> "HTTP version not supported";
       default -> "HTTP " + status;
     };
   }
 
-  private static String slug(int status) {
+  static String slug(int status) {
     return title(status).toLowerCase().replace(' ', '-');
   }
 }

@@ -51,13 +51,14 @@ final class ReadModelRoutes {
     this.auth = auth;
   }
 
+  // Path before method: a method checked first would answer any unknown path 405 instead of 404.
   Route route() {
-    return get(() -> concat(
-        path("orders", () -> auth.require(READ, () -> parameterMap(p -> orders(new QueryParams(p,
-            Set.of("status", "customerId", "from", "to", "limit", "pageToken")))))),
-        path("discrepancies", () -> auth.require(QUEUE, () -> parameterMap(p -> discrepancies(
-            new QueryParams(p, Set.of("status", "type", "overdue", "limit", "pageToken")))))),
-        path("disputes", () -> auth.require(READ, () -> parameterMap(p -> disputes(new QueryParams(p,
+    return concat(
+        path("orders", () -> get(() -> auth.require(READ, () -> parameterMap(p -> orders(new QueryParams(p,
+            Set.of("status", "customerId", "from", "to", "limit", "pageToken"))))))),
+        path("discrepancies", () -> get(() -> auth.require(QUEUE, () -> parameterMap(p -> discrepancies(
+            new QueryParams(p, Set.of("status", "type", "overdue", "limit", "pageToken"))))))),
+        path("disputes", () -> get(() -> auth.require(READ, () -> parameterMap(p -> disputes(new QueryParams(p,
             Set.of("state", "priority", "overdue", "orderId", "limit", "pageToken"))))))));
   }
 

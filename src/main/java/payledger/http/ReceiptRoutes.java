@@ -23,7 +23,7 @@ import payledger.order.Receipt;
  * {@code GET /v1/orders/{orderId}/receipt} (JSON, or HTML / PDF by {@code Accept}),
  * {@code POST /v1/orders/{orderId}/receipt/resend}, the customer's self-service link
  * {@code GET /v1/receipts/{token}} (no API key: the signed token opens that one receipt until it
- * expires) and {@code GET /v1/customers/{customerId}/notifications}.
+ * expires; rate-limited per client) and {@code GET /v1/customers/{customerId}/notifications}.
  */
 final class ReceiptRoutes {
 
@@ -38,13 +38,16 @@ final class ReceiptRoutes {
   private final Auth auth;
   private final Notifications.Api notify;
   private final OrderRoutes orders;
+  private final RateLimits limits;
 
-  ReceiptRoutes(ClusterSharding sharding, HttpSettings settings, Auth auth, Notifications.Api notify) {
+  ReceiptRoutes(ClusterSharding sharding, HttpSettings settings, Auth auth, Notifications.Api notify,
+      RateLimits limits) {
     this.sharding = sharding;
     this.settings = settings;
     this.auth = auth;
     this.notify = notify;
     this.orders = new OrderRoutes(sharding, settings, auth);
+    this.limits = limits;
   }
 
   Route route() {
@@ -53,7 +56,8 @@ final class ReceiptRoutes {
             pathEnd(() -> get(() -> auth.require(READ, () -> receipt(orderId)))),
             path("resend", () -> post(() -> auth.require(RESEND,
                 () -> Json.body(body -> resend(orderId, body))))))))),
-        path(segment("receipts").slash(segment()), token -> get(() -> selfService(token))),
+        path(segment("receipts").slash(segment()), token -> get(() ->
+            limits.receiptLinks(() -> selfService(token)))),
         path(segment("customers").slash(segment()).slash("notifications"), customerId ->
             get(() -> auth.require(NOTIFICATIONS, () -> parameterOptional("limit",
                 limit -> CustomerNotifications.list(notify.repository(), customerId, limit))))));

@@ -27,19 +27,21 @@ final class StripeWebhookRoutes {
   private final StripeEvents events;
   private final PaymentIngestion ingestion;
   private final GatewayCounters counters;
+  private final RateLimits limits;
 
   StripeWebhookRoutes(StripeSignature signature, StripeEvents events, PaymentIngestion ingestion,
-      GatewayCounters counters) {
+      GatewayCounters counters, RateLimits limits) {
     this.signature = signature;
     this.events = events;
     this.ingestion = ingestion;
     this.counters = counters;
+    this.limits = limits;
   }
 
   Route route() {
     return path(
         segment("gateways").slash("stripe").slash("webhook"),
-        () -> post(() -> optionalHeaderValueByName(
+        () -> post(() -> limits.gatewayWebhooks(() -> optionalHeaderValueByName(
             "Stripe-Signature",
             header -> Json.rawBytes(bytes -> {
               StripeSignature.Verdict verdict = signature.verify(header.orElse(null), bytes);
@@ -48,7 +50,7 @@ final class StripeWebhookRoutes {
                 return complete(Problems.invalidSignature(verdict.reason()));
               }
               return Json.parsed(bytes, body -> handle(events.map(body)));
-            }))));
+            })))));
   }
 
   private Route handle(Mapped mapped) {

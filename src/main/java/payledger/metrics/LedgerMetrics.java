@@ -60,7 +60,7 @@ public final class LedgerMetrics {
       .help("Requests answered 503 because the ledger (entity or journal) did not answer in time")
       .register(REGISTRY);
 
-  // Buckets from 5 ms (a warm entity) to 10 s (the request timeout), where a journal stall shows.
+  // Buckets from 5 ms (a warm entity) to 10 s (past the request timeout), where a journal stall shows.
   private static final Histogram HTTP_DURATION = Histogram.builder()
       .name("payledger_http_request_duration_seconds")
       .help("HTTP request latency by method, route template and status")

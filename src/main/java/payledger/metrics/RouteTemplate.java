@@ -1,34 +1,94 @@
 package payledger.metrics;
 
-import java.util.Set;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Turns a request path into a bounded metric label: the API's fixed words stay, anything else (an
- * order id, a discrepancy id, a typo) becomes {@code {id}}, so a label never carries an id.
+ * Turns a request path into a bounded metric label: the path template of {@code openapi.yaml} it
+ * matches (e.g. {@code /v1/orders/{orderId}}), or {@link #UNMATCHED} for any other path, so the
+ * number of label values is the number of documented routes plus one whatever clients send.
  */
 public final class RouteTemplate {
 
-  private static final Set<String> WORDS = Set.of("v1", "orders", "payment-events", "batch",
-      "adjustments", "discrepancies", "resolve", "link-payment", "metrics", "disputes", "gateways",
-      "stripe", "webhook", "adyen", "notifications", "receipt", "resend", "customers", "reports",
-      "reconciliation", "audit", "journal", "verify", "admin", "clock", "openapi.yaml");
+  /** The one label shared by every path the API does not document (probes, typos, scanners). */
+  public static final String UNMATCHED = "unmatched";
 
-  private static final int MAX_SEGMENTS = 6;
+  // A path key of the spec's top-level `paths:` map: two spaces of indent, then the template.
+  private static final Pattern PATH_KEY = Pattern.compile("^  (/\\S*):\\s*$");
 
-  private RouteTemplate() {}
+  private record Template(String label, String[] segments, int literals) {
 
-  public static String of(String path) {
-    StringBuilder template = new StringBuilder();
-    int count = 0;
-    for (String segment : path.split("/")) {
-      if (segment.isEmpty()) {
+    boolean matches(String[] path) {
+      if (path.length != segments.length) {
+        return false;
+      }
+      for (int i = 0; i < path.length; i++) {
+        boolean parameter = segments[i].startsWith("{");
+        if (parameter ? path[i].isEmpty() : !segments[i].equals(path[i])) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+
+  private final List<Template> templates;
+
+  private RouteTemplate(List<Template> templates) {
+    this.templates = templates;
+  }
+
+  /** The templates of an OpenAPI document's {@code paths}, as this project writes it (block style). */
+  public static RouteTemplate fromSpec(byte[] openApiYaml) {
+    List<Template> templates = new ArrayList<>();
+    boolean inPaths = false;
+    for (String line : new String(openApiYaml, StandardCharsets.UTF_8).split("\\R")) {
+      if (!line.startsWith(" ") && !line.isBlank()) {
+        inPaths = line.startsWith("paths:");
         continue;
       }
-      if (++count > MAX_SEGMENTS) {
-        return template.append("/…").toString();
+      Matcher key = PATH_KEY.matcher(line);
+      if (inPaths && key.matches()) {
+        String[] segments = segments(key.group(1));
+        int literals = 0;
+        for (String s : segments) {
+          literals += s.startsWith("{") ? 0 : 1;
+        }
+        templates.add(new Template(key.group(1), segments, literals));
       }
-      template.append('/').append(WORDS.contains(segment) ? segment : "{id}");
     }
-    return template.length() == 0 ? "/" : template.toString();
+    if (templates.isEmpty()) {
+      throw new IllegalArgumentException("the OpenAPI document has no paths");
+    }
+    // Where two templates match, the one with more fixed words wins (`/a/b` over `/a/{id}`).
+    templates.sort(Comparator.comparingInt(Template::literals).reversed());
+    return new RouteTemplate(List.copyOf(templates));
+  }
+
+  /** Every template known, in the order they are tried. */
+  public List<String> templates() {
+    return templates.stream().map(Template::label).toList();
+  }
+
+  public String of(String path) {
+    String[] segments = segments(path);
+    for (Template template : templates) {
+      if (template.matches(segments)) {
+        return template.label();
+      }
+    }
+    return UNMATCHED;
+  }
+
+  private static String[] segments(String path) {
+    // -1 keeps a trailing empty segment, so `/v1/orders/` is not taken for `/v1/orders`.
+    String[] parts = path.split("/", -1);
+    return parts.length > 0 && parts[0].isEmpty()
+        ? Arrays.copyOfRange(parts, 1, parts.length) : parts;
   }
 }

@@ -22,6 +22,7 @@ class OpenApiContractTest {
   /** Every route ApiRoutes serves, as "METHOD path". */
   private static final Set<String> ROUTES = Set.of(
       "GET /openapi.yaml",
+      "GET /metrics",
       "POST /v1/orders",
       "GET /v1/orders/{orderId}",
       "POST /v1/payment-events",

@@ -5,6 +5,10 @@ import static payledger.testing.Requests.order;
 import static payledger.testing.Requests.payment;
 
 import java.time.Clock;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -80,9 +84,39 @@ class MetricsApiTest {
 
     String body = api.get("/metrics").body();
     assertTrue(body.contains(
-        "payledger_http_request_duration_seconds_count{method=\"GET\",route=\"/v1/orders/{id}\",status=\"404\"}"),
+        "payledger_http_request_duration_seconds_count{method=\"GET\",route=\"/v1/orders/{orderId}\",status=\"404\"}"),
         body);
     assertFalse(body.contains("no-such-order-4711"));
+  }
+
+  @Test
+  void unknownPathsShareOneRouteLabelHoweverManyShapesTheyTake() {
+    Set<String> before = routeLabels();
+    List<String> words = List.of("orders", "disputes", "receipt", "batch", "admin", "journal", "v1");
+    Random random = new Random(17);
+    for (int i = 0; i < 300; i++) {
+      // Starting with a word that is not /v1: no route of the API can match.
+      StringBuilder path = new StringBuilder("/").append(words.get(random.nextInt(words.size() - 1)));
+      for (int s = random.nextInt(6); s > 0; s--) {
+        path.append('/').append(random.nextBoolean() ? words.get(random.nextInt(words.size())) : "p" + i);
+      }
+      assertEquals(404, api.get(path.toString()).status(), path.toString());
+    }
+
+    Set<String> added = new TreeSet<>(routeLabels());
+    added.removeAll(before);
+    assertTrue(added.size() <= 1 && added.stream().allMatch("unmatched"::equals), added.toString());
+    assertTrue(routeLabels().contains("unmatched"));
+  }
+
+  private static Set<String> routeLabels() {
+    Set<String> routes = new TreeSet<>();
+    Matcher route = Pattern.compile("payledger_http_request_duration_seconds_count\\{[^}]*route=\"([^\"]*)\"")
+        .matcher(api.get("/metrics").body());
+    while (route.find()) {
+      routes.add(route.group(1));
+    }
+    return routes;
   }
 
   private static double value(String metric, String gateway, String type) {

@@ -15,7 +15,12 @@ public final class InMemoryService implements AutoCloseable {
   private final PersistenceTestKit journal;
 
   public InMemoryService(Clock clock) {
-    service = Service.start(TestConfigs.inMemory("payledger.http.ask-timeout = 1s"), clock);
+    this(clock, "");
+  }
+
+  /** With config overrides on top of the test defaults (HOCON). */
+  public InMemoryService(Clock clock, String overrides) {
+    service = Service.start(TestConfigs.inMemory(overrides + "\npayledger.http.ask-timeout = 1s"), clock);
     api = new ApiClient(service.httpPort());
     journal = PersistenceTestKit.create(service.system());
   }
