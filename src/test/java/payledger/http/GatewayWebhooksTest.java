@@ -149,7 +149,9 @@ class GatewayWebhooksTest {
 
   @Test
   void oversizedOrNonJsonWebhookBodiesAre413And415Problems() {
-    byte[] huge = new byte[2 * 1024 * 1024];
+    // Just over the 1 MB limit, as in HttpApiTest: with 2 MB the client was still sending when the
+    // server answered its early 413 and closed, and sometimes saw the reset instead of the answer.
+    byte[] huge = new byte[1024 * 1024 + 1024];
     java.util.Arrays.fill(huge, (byte) ' ');
     Reply tooBig = api.post(STRIPE, "application/json", huge, "Stripe-Signature", "t=1,v1=00");
     assertEquals(413, tooBig.status());
