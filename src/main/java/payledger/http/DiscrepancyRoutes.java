@@ -64,10 +64,18 @@ final class DiscrepancyRoutes {
    */
   private Route link(String orderId, JsonNode body) {
     var link = OrderRequests.link(body);
+    return OrderRoutes.withOrderId(orderId, () -> link(orderId, link));
+  }
+
+  /** Only to a registered order: payments linked anywhere else would sit where no route reads them. */
+  private Route link(String orderId, OrderRequests.Link link) {
     EntityRef<OrderLedger.Command> holder = sharding.entityRefFor(
         OrderLedger.ENTITY_KEY, OrderLedger.holderId(link.gateway(), link.paymentId()));
     CompletionStage<Summary> linked =
-        holder.<Summary>askWithStatus(OrderLedger.GetOrder::new, settings.askTimeout())
+        sharding.entityRefFor(OrderLedger.ENTITY_KEY, orderId)
+            .<Summary>askWithStatus(OrderLedger.GetOrder::new, settings.askTimeout())
+            .thenCompose(DiscrepancyRoutes::registered)
+            .thenCompose(order -> holder.<Summary>askWithStatus(OrderLedger.GetOrder::new, settings.askTimeout()))
             .thenCompose(held -> recordAll(orderId, held))
             .thenCompose(ignored -> holder.<Summary>askWithStatus(
                 replyTo -> new OrderLedger.LinkPayments(orderId, link.actor(), replyTo),
@@ -76,6 +84,13 @@ final class DiscrepancyRoutes {
                 .<Summary>askWithStatus(OrderLedger.GetOrder::new, settings.askTimeout()));
     return completeWithFuture(
         Problems.reply(linked, order -> Json.response(200, OrderResponse.from(order))));
+  }
+
+  private static CompletionStage<Summary> registered(Summary order) {
+    return order.state().facts().invoice() != null
+        ? CompletableFuture.completedFuture(order)
+        : CompletableFuture.failedFuture(new StatusReply.ErrorMessage(
+            Rejection.NOT_FOUND.message("no such order")));
   }
 
   private CompletionStage<Void> recordAll(String orderId, Summary held) {
