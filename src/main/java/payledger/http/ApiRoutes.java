@@ -2,10 +2,12 @@ package payledger.http;
 
 import static org.apache.pekko.http.javadsl.server.Directives.*;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.http.javadsl.model.Uri;
 import org.apache.pekko.http.javadsl.server.Route;
 import payledger.audit.Audit;
 import payledger.gateway.AdyenHmac;
@@ -88,7 +90,22 @@ public final class ApiRoutes {
                   LedgerMetrics.askTimeout();
                   return Problems.unavailable();
                 },
-                () -> all))));
+                () -> noCardInUrl(all)))));
+  }
+
+  /** A card number in the URL is refused before any route sees it: it would be journaled or echoed. */
+  private static Route noCardInUrl(Route inner) {
+    return extractUri(uri -> CardData.isPanIn(String.join("/", uri.pathSegments())) || CardData.isPanIn(query(uri))
+        ? complete(Problems.cardData("(url)"))
+        : inner);
+  }
+
+  private static String query(Uri uri) {
+    try {
+      return uri.queryString(StandardCharsets.UTF_8).orElse("");
+    } catch (RuntimeException undecodable) {
+      return uri.rawQueryString().orElse("");
+    }
   }
 
   private static Supplier<Route> routes(Route first, Route... rest) {

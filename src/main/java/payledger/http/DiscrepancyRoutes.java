@@ -53,6 +53,9 @@ final class DiscrepancyRoutes {
 
   private Route resolve(String orderId, String discrepancyId, JsonNode body) {
     var resolution = OrderRequests.resolution(body);
+    if (!JsonFields.ID.matcher(discrepancyId).matches()) {
+      return complete(Problems.response(Problem.of(404, "not-found", "Not found", "no such discrepancy")));
+    }
     return orders.ask(orderId, replyTo -> new OrderLedger.ResolveDiscrepancy(
         discrepancyId, resolution.resolution(), resolution.actor(), resolution.note(), replyTo));
   }

@@ -86,7 +86,7 @@ final class DisputeRoutes {
   private Route ask(
       String id, Function<ActorRef<StatusReply<Dispute.View>>, Dispute.Command> command) {
     if (!DisputeIds.isValid(id)) {
-      return complete(Problems.response(Problem.of(404, "not-found", "Not found", "no dispute " + id)));
+      return complete(Problems.response(Problem.of(404, "not-found", "Not found", "no such dispute")));
     }
     return completeWithFuture(Problems.reply(
         sharding.entityRefFor(Dispute.ENTITY_KEY, id).askWithStatus(command::apply, settings.askTimeout()),
