@@ -50,7 +50,7 @@ public final class ApiRoutes {
     ProjectionRoutes projections = new ProjectionRoutes(system, readSide, auth);
     PaymentEventRoutes payments = new PaymentEventRoutes(
         ingestion, settings, new GenericSignature(gateways.genericSecrets()), auth,
-        new PaymentEventBatch(system, ingestion, settings));
+        new PaymentEventBatch(system, ingestion, settings, gateways.ownEndpoints()), gateways.ownEndpoints());
     StripeWebhookRoutes stripe = new StripeWebhookRoutes(
         new StripeSignature(gateways.stripeSecrets(), gateways.stripeTolerance(), clock),
         new StripeEvents(new StripeEvents.Settings(

@@ -114,7 +114,7 @@ class DiscrepancyApiTest {
 
     api.post("/v1/orders", order("link-1"));
     ObjectNode link = ApiClient.JSON.createObjectNode()
-        .put("gateway", "stripe").put("paymentId", "pi_orphan_1").put("actor", "agent-7");
+        .put("gateway", "testpay").put("paymentId", "pi_orphan_1").put("actor", "agent-7");
     Reply linked = api.post("/v1/orders/link-1/link-payment", link);
     assertEquals(200, linked.status(), linked.body());
     assertEquals("RECONCILED", linked.json().path("status").asText());

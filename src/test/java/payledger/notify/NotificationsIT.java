@@ -119,7 +119,7 @@ class NotificationsIT {
         String text = new PDFTextStripper().getText(doc);
         assertTrue(text.contains(orderId) && text.contains("Total paid   30.90 EUR"), text);
       }
-      awaitMail("payment:" + orderId + ":stripe:evt-" + orderId);
+      awaitMail("payment:" + orderId + ":testpay:evt-" + orderId);
 
       JsonNode order = api.await("/v1/orders/" + orderId,
           o -> o.path("receipt").path("status").asText().equals("DELIVERED"));
@@ -252,7 +252,7 @@ class NotificationsIT {
       awaitMail("receipt:" + later);
       Thread.sleep(5_000);
       assertEquals(1, mails("receipt:" + orderId).size(), "no second receipt after the replay");
-      assertEquals(1, mails("payment:" + orderId + ":stripe:evt-" + orderId).size());
+      assertEquals(1, mails("payment:" + orderId + ":testpay:evt-" + orderId).size());
     }
   }
 
