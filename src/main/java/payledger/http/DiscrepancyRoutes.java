@@ -77,7 +77,7 @@ final class DiscrepancyRoutes {
     CompletionStage<Summary> linked =
         sharding.entityRefFor(OrderLedger.ENTITY_KEY, orderId)
             .<Summary>askWithStatus(OrderLedger.GetOrder::new, settings.askTimeout())
-            .thenCompose(DiscrepancyRoutes::registered)
+            .thenCompose(OrderRoutes::registered)
             .thenCompose(order -> holder.<Summary>askWithStatus(OrderLedger.GetOrder::new, settings.askTimeout()))
             .thenCompose(held -> recordAll(orderId, held))
             .thenCompose(ignored -> holder.<Summary>askWithStatus(
@@ -87,13 +87,6 @@ final class DiscrepancyRoutes {
                 .<Summary>askWithStatus(OrderLedger.GetOrder::new, settings.askTimeout()));
     return completeWithFuture(
         Problems.reply(linked, order -> Json.response(200, OrderResponse.from(order))));
-  }
-
-  private static CompletionStage<Summary> registered(Summary order) {
-    return order.state().facts().invoice() != null
-        ? CompletableFuture.completedFuture(order)
-        : CompletableFuture.failedFuture(new StatusReply.ErrorMessage(
-            Rejection.NOT_FOUND.message("no such order")));
   }
 
   private CompletionStage<Void> recordAll(String orderId, Summary held) {

@@ -6,6 +6,8 @@ import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -15,6 +17,7 @@ import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.pattern.StatusReply;
 import payledger.order.OrderLedger;
 import payledger.order.OrderLedger.Summary;
+import payledger.order.Rejection;
 
 /**
  * {@code POST /v1/orders} (idempotent on the order id: 201 created, 200 for the same invoice again,
@@ -75,6 +78,14 @@ final class OrderRoutes {
             sharding.entityRefFor(OrderLedger.ENTITY_KEY, orderId)
                 .askWithStatus(command::apply, settings.askTimeout()),
             summary -> Json.response(summary.changed() ? 201 : 200, OrderResponse.from(summary)))));
+  }
+
+  /** An order's summary, or a 404 rejection while it is not registered (payments alone make no order). */
+  static CompletionStage<Summary> registered(Summary order) {
+    return order.state().facts().invoice() != null
+        ? CompletableFuture.completedFuture(order)
+        : CompletableFuture.failedFuture(new StatusReply.ErrorMessage(
+            Rejection.NOT_FOUND.message("no such order")));
   }
 
   /**

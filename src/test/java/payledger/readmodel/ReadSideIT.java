@@ -256,7 +256,7 @@ class ReadSideIT {
 
   private static String open(String orderId, String category) {
     Reply opened = api.post("/v1/disputes", ApiClient.JSON.createObjectNode().put("orderId", orderId)
-        .put("customerId", "rs-c2").put("category", category).put("description", "script")
+        .put("category", category).put("description", "script")
         .put("actor", "agent-7"));
     assertEquals(201, opened.status(), opened.body());
     return opened.json().path("id").asText();
