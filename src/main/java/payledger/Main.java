@@ -98,8 +98,11 @@ public final class Main {
     System.exit(2);
   }
 
-  /** Where {@code var/} (local Cassandra data and logs) lives: the checkout the launcher runs in. */
-  static Path projectHome() {
+  /**
+   * Where {@code var/} (local Cassandra data and logs, the dev receipt-link secret) lives: the
+   * checkout the launcher runs in.
+   */
+  public static Path projectHome() {
     return Path.of(System.getProperty("payledger.home", System.getProperty("user.dir")));
   }
 }

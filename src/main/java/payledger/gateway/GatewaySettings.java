@@ -5,9 +5,16 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
-/** Settings of the gateway adapters, from {@code payledger.gateways} (see gateways.conf). */
+/**
+ * Settings of the gateway adapters, from {@code payledger.gateways} (see gateways.conf).
+ *
+ * @param ownEndpoints the gateways with an endpoint of their own, verified by their signatures (every
+ *     section but {@code generic}): their names are refused on the generic endpoints
+ */
 public record GatewaySettings(
     List<String> stripeSecrets,
     Duration stripeTolerance,
@@ -16,7 +23,8 @@ public record GatewaySettings(
     boolean stripeRefundsFromRefunds,
     List<String> adyenHmacKeys,
     boolean adyenAuthorisationIsCapture,
-    Map<String, String> genericSecrets) {
+    Map<String, String> genericSecrets,
+    Set<String> ownEndpoints) {
 
   public static GatewaySettings from(Config config) {
     Config c = config.getConfig("payledger.gateways");
@@ -36,7 +44,8 @@ public record GatewaySettings(
         oneOf(c, "stripe.refunds-from", "charge", "refund").equals("refund"),
         list(c.getString("adyen.hmac-keys")),
         c.getBoolean("adyen.authorisation-is-capture"),
-        Map.copyOf(generic));
+        Map.copyOf(generic),
+        c.root().keySet().stream().filter(name -> !name.equals("generic")).collect(Collectors.toUnmodifiableSet()));
   }
 
   private static List<String> list(String commaSeparated) {

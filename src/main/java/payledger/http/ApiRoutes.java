@@ -2,10 +2,12 @@ package payledger.http;
 
 import static org.apache.pekko.http.javadsl.server.Directives.*;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.http.javadsl.model.Uri;
 import org.apache.pekko.http.javadsl.server.Route;
 import payledger.audit.Audit;
 import payledger.gateway.AdyenHmac;
@@ -50,7 +52,7 @@ public final class ApiRoutes {
     ProjectionRoutes projections = new ProjectionRoutes(system, readSide, auth);
     PaymentEventRoutes payments = new PaymentEventRoutes(
         ingestion, settings, new GenericSignature(gateways.genericSecrets()), auth,
-        new PaymentEventBatch(system, ingestion, settings));
+        new PaymentEventBatch(system, ingestion, settings, gateways.ownEndpoints()), gateways.ownEndpoints());
     StripeWebhookRoutes stripe = new StripeWebhookRoutes(
         new StripeSignature(gateways.stripeSecrets(), gateways.stripeTolerance(), clock),
         new StripeEvents(new StripeEvents.Settings(
@@ -93,7 +95,22 @@ public final class ApiRoutes {
                   LedgerMetrics.askTimeout();
                   return Problems.unavailable();
                 },
-                () -> BodyDeadline.within(settings.bodyReadTimeout(), () -> all)))));
+                () -> BodyDeadline.within(settings.bodyReadTimeout(), () -> noCardInUrl(all))))));
+  }
+
+  /** A card number in the URL is refused before any route sees it: it would be journaled or echoed. */
+  private static Route noCardInUrl(Route inner) {
+    return extractUri(uri -> CardData.isPanIn(String.join("/", uri.pathSegments())) || CardData.isPanIn(query(uri))
+        ? complete(Problems.cardData("(url)"))
+        : inner);
+  }
+
+  private static String query(Uri uri) {
+    try {
+      return uri.queryString(StandardCharsets.UTF_8).orElse("");
+    } catch (RuntimeException undecodable) {
+      return uri.rawQueryString().orElse("");
+    }
   }
 
   private static Supplier<Route> routes(Route first, Route... rest) {

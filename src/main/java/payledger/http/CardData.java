@@ -1,25 +1,30 @@
 package payledger.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Finds a primary account number (card number) anywhere in a JSON body, so it is refused before it
- * can reach a journal or a log. A PAN here is 13-19 digits, optionally grouped as cards are printed
- * (4-4-4-4[-3], 4-6-4/5, with spaces or dashes), passing Luhn, starting with 2-6 (the card schemes'
- * ranges). The first digit rule keeps gateway references such as Adyen's 16-digit PSP references
- * (which start with 8 or 9) and millisecond timestamps (1…) from being mistaken for cards; masked
- * numbers ({@code 4111 11** **** 1111}) have no such run and pass.
+ * Finds a primary account number (card number) anywhere in a JSON body or a URL, so it is refused
+ * before it can reach a journal, a log or an error message. Text is normalised first, because a
+ * number pasted from a form or typed to slip past a check is still a card number: any Unicode decimal
+ * digits count, and digits may be separated by up to {@value #MAX_SEPARATORS} separators (spaces of
+ * any kind, tabs, line breaks, dashes, dots, commas, slashes, underscores, invisible format characters)
+ * in any grouping. A run of such groups holds a card number when the groups it is made of (all, or
+ * any consecutive ones) spell 13-19 digits passing Luhn with a card scheme's prefix.
+ *
+ * <p>Not cards: a colon separates nothing (so a date and time stay apart), a run glued to a {@code +}
+ * is a phone number, masked numbers ({@code 4111 11** **** 1111}) have no such run, a valid IBAN is
+ * an IBAN, and the prefixes exclude gateway references such as Adyen's 16-digit PSP references
+ * (8 or 9) and millisecond timestamps (13 digits from 1).
  */
 final class CardData {
 
-  private static final Pattern CANDIDATE = Pattern.compile("(?<![0-9])[0-9](?:[ \\-]?[0-9]){12,18}(?![0-9])");
-  private static final Pattern GROUPED = Pattern.compile(
-      "[0-9]{13,19}|[0-9]{4}([ \\-])[0-9]{4}\\1[0-9]{4}\\1[0-9]{1,4}(\\1[0-9]{1,3})?|[0-9]{4}([ \\-])[0-9]{6}\\3[0-9]{4,5}");
+  private static final int MAX_SEPARATORS = 4;
 
   private CardData() {}
 
@@ -32,8 +37,8 @@ final class CardData {
     if (node.isTextual()) {
       return isPanIn(node.textValue()) ? Optional.of(path.isEmpty() ? "(body)" : path) : Optional.empty();
     }
-    if (node.isIntegralNumber()) {
-      return isPanIn(node.asText()) ? Optional.of(path) : Optional.empty();
+    if (node.isNumber()) {
+      return isPanIn(wholeDigits(node)) ? Optional.of(path.isEmpty() ? "(body)" : path) : Optional.empty();
     }
     if (node.isArray()) {
       for (int i = 0; i < node.size(); i++) {
@@ -47,10 +52,10 @@ final class CardData {
       Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
       while (fields.hasNext()) {
         Map.Entry<String, JsonNode> field = fields.next();
-        String fieldPath = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
         if (isPanIn(field.getKey())) {
           return Optional.of(path.isEmpty() ? "(field name)" : path);
         }
+        String fieldPath = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
         Optional<String> found = find(field.getValue(), fieldPath);
         if (found.isPresent()) {
           return found;
@@ -60,21 +65,124 @@ final class CardData {
     return Optional.empty();
   }
 
-  static boolean isPanIn(String text) {
-    if (text.length() < 13) {
-      return false;
+  /** A number's digits when it is a positive whole number (also written 4111….0), else "". */
+  private static String wholeDigits(JsonNode number) {
+    if (number.isIntegralNumber()) {
+      return number.asText();
     }
-    Matcher m = CANDIDATE.matcher(text);
-    while (m.find()) {
-      String run = m.group();
-      String digits = run.replaceAll("[ \\-]", "");
-      if (digits.length() >= 13 && digits.length() <= 19
-          && digits.charAt(0) >= '2' && digits.charAt(0) <= '6'
-          && GROUPED.matcher(run).matches() && luhn(digits)) {
+    if (!Double.isFinite(number.doubleValue())) {
+      return "";
+    }
+    BigDecimal value = number.decimalValue().stripTrailingZeros();
+    return value.signum() > 0 && value.scale() <= 0 && value.precision() - value.scale() <= 19
+        ? value.toBigInteger().toString() : "";
+  }
+
+  static boolean isPanIn(String text) {
+    int length = text.length();
+    int i = 0;
+    while (i < length) {
+      int cp = text.codePointAt(i);
+      if (!Character.isDigit(cp)) {
+        i += Character.charCount(cp);
+        continue;
+      }
+      // A run of digit groups starts here; read it to its end.
+      int start = i;
+      List<String> groups = new ArrayList<>();
+      StringBuilder group = new StringBuilder();
+      int end = i;
+      while (i < length) {
+        cp = text.codePointAt(i);
+        if (Character.isDigit(cp)) {
+          group.append((char) ('0' + Character.digit(cp, 10)));
+          i += Character.charCount(cp);
+          end = i;
+          continue;
+        }
+        int gap = i;
+        int separators = 0;
+        while (gap < length && isSeparator(text.codePointAt(gap)) && separators < MAX_SEPARATORS + 1) {
+          gap += Character.charCount(text.codePointAt(gap));
+          separators++;
+        }
+        if (separators == 0 || separators > MAX_SEPARATORS || gap >= length
+            || !Character.isDigit(text.codePointAt(gap))) {
+          break;
+        }
+        groups.add(group.toString());
+        group.setLength(0);
+        i = gap;
+      }
+      groups.add(group.toString());
+      i = Math.max(end, start + 1);
+      boolean phone = start > 0 && text.charAt(start - 1) == '+';
+      if (!phone && !isIban(text, start, groups) && holdsPan(groups)) {
         return true;
       }
     }
     return false;
+  }
+
+  /** All the groups, or any consecutive ones, spelling a card number. */
+  private static boolean holdsPan(List<String> groups) {
+    for (int from = 0; from < groups.size(); from++) {
+      StringBuilder digits = new StringBuilder();
+      for (int to = from; to < groups.size() && digits.length() + groups.get(to).length() <= 19; to++) {
+        digits.append(groups.get(to));
+        if (digits.length() >= 13 && isPan(digits.toString())) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The schemes' number ranges: 2-6 (Visa, Mastercard, Amex, Diners, JCB, Discover, UnionPay 62,
+   * Maestro, Mir, RuPay, Elo…), UATP (1, 15 digits), UnionPay 81 and Troy (9792, 16 digits).
+   */
+  private static boolean isPan(String digits) {
+    int n = digits.length();
+    char first = digits.charAt(0);
+    boolean scheme = first >= '2' && first <= '6'
+        || first == '1' && n == 15
+        || digits.startsWith("81") && n >= 16
+        || digits.startsWith("9792") && n == 16;
+    return scheme && luhn(digits);
+  }
+
+  private static boolean isSeparator(int cp) {
+    int type = Character.getType(cp);
+    return Character.isWhitespace(cp) || Character.isSpaceChar(cp)
+        || type == Character.DASH_PUNCTUATION || type == Character.FORMAT
+        || cp == '.' || cp == ',' || cp == '/' || cp == '\\' || cp == '_' || cp == '\u2212'
+        || cp == '\u00b7' || cp == '\u2022';
+  }
+
+  /**
+   * An IBAN whose account part is all digits (DE, FR, IT…: {@code DE89 3704 0044 0532 0130 00}):
+   * two letters right before the run, and the ISO 13616 check (mod 97) holds.
+   */
+  private static boolean isIban(String text, int start, List<String> groups) {
+    if (start < 2 || !isUpperAscii(text.charAt(start - 1)) || !isUpperAscii(text.charAt(start - 2))) {
+      return false;
+    }
+    String digits = String.join("", groups);
+    if (digits.length() < 12 || digits.length() > 32) {
+      return false;
+    }
+    String rearranged = digits.substring(2) + (text.charAt(start - 2) - 'A' + 10)
+        + (text.charAt(start - 1) - 'A' + 10) + digits.substring(0, 2);
+    int remainder = 0;
+    for (int i = 0; i < rearranged.length(); i++) {
+      remainder = (remainder * 10 + rearranged.charAt(i) - '0') % 97;
+    }
+    return remainder == 1;
+  }
+
+  private static boolean isUpperAscii(char c) {
+    return c >= 'A' && c <= 'Z';
   }
 
   static boolean luhn(String digits) {

@@ -53,6 +53,9 @@ final class DiscrepancyRoutes {
 
   private Route resolve(String orderId, String discrepancyId, JsonNode body) {
     var resolution = OrderRequests.resolution(body);
+    if (!JsonFields.ID.matcher(discrepancyId).matches()) {
+      return complete(Problems.response(Problem.of(404, "not-found", "Not found", "no such discrepancy")));
+    }
     return orders.ask(orderId, replyTo -> new OrderLedger.ResolveDiscrepancy(
         discrepancyId, resolution.resolution(), resolution.actor(), resolution.note(), replyTo));
   }
@@ -64,10 +67,18 @@ final class DiscrepancyRoutes {
    */
   private Route link(String orderId, JsonNode body) {
     var link = OrderRequests.link(body);
+    return OrderRoutes.withOrderId(orderId, () -> link(orderId, link));
+  }
+
+  /** Only to a registered order: payments linked anywhere else would sit where no route reads them. */
+  private Route link(String orderId, OrderRequests.Link link) {
     EntityRef<OrderLedger.Command> holder = sharding.entityRefFor(
         OrderLedger.ENTITY_KEY, OrderLedger.holderId(link.gateway(), link.paymentId()));
     CompletionStage<Summary> linked =
-        holder.<Summary>askWithStatus(OrderLedger.GetOrder::new, settings.askTimeout())
+        sharding.entityRefFor(OrderLedger.ENTITY_KEY, orderId)
+            .<Summary>askWithStatus(OrderLedger.GetOrder::new, settings.askTimeout())
+            .thenCompose(OrderRoutes::registered)
+            .thenCompose(order -> holder.<Summary>askWithStatus(OrderLedger.GetOrder::new, settings.askTimeout()))
             .thenCompose(held -> recordAll(orderId, held))
             .thenCompose(ignored -> holder.<Summary>askWithStatus(
                 replyTo -> new OrderLedger.LinkPayments(orderId, link.actor(), replyTo),

@@ -7,11 +7,15 @@ import static payledger.dispute.Lifecycle.Action.*;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.headers.Location;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.pattern.StatusReply;
@@ -19,12 +23,15 @@ import payledger.dispute.CaseDetails;
 import payledger.dispute.Dispute;
 import payledger.dispute.DisputeIds;
 import payledger.dispute.Lifecycle;
+import payledger.order.OrderLedger;
 
 /**
  * {@code POST /v1/disputes} (idempotent with an {@code Idempotency-Key} header),
  * {@code GET /v1/disputes/{id}} and the case actions
  * {@code POST /v1/disputes/{id}/{acknowledge,notes,request-info,customer-reply,escalate,resolve,close,feedback}}.
- * An action the case's state does not allow is a 409 listing the allowed ones.
+ * An action the case's state does not allow is a 409 listing the allowed ones. A case about an order
+ * is for that order's customer: the order must be registered (404), and a request naming another
+ * customer is a 422.
  */
 final class DisputeRoutes {
 
@@ -66,13 +73,29 @@ final class DisputeRoutes {
   private Route open(Optional<String> key, JsonNode body) {
     CaseDetails details = DisputeRequests.open(body, settings);
     if (key.isPresent() && (key.get().isBlank() || key.get().length() > 255)) {
-      return complete(Problems.response(Problem.invalid(java.util.List.of(
+      return complete(Problems.response(Problem.invalid(List.of(
           new Problem.FieldError("Idempotency-Key", "must be 1-255 characters")))));
     }
     String id = key.map(k -> DisputeIds.fromSeed("idempotency:" + k)).orElseGet(DisputeIds::random);
     return mapResponse(
         response -> response.addHeader(Location.create("/v1/disputes/" + id)),
-        () -> ask(id, replyTo -> new Dispute.Open(details, replyTo)));
+        () -> details.orderId() == null
+            ? ask(id, replyTo -> new Dispute.Open(details, replyTo))
+            : completeWithFuture(Problems.reply(openForOrder(id, details), response -> response)));
+  }
+
+  /** Asks the order whose customer the case is for; 404 while it is not registered. */
+  private CompletionStage<HttpResponse> openForOrder(String id, CaseDetails details) {
+    return sharding.entityRefFor(OrderLedger.ENTITY_KEY, details.orderId())
+        .<OrderLedger.Summary>askWithStatus(OrderLedger.GetOrder::new, settings.askTimeout())
+        .thenCompose(OrderRoutes::registered)
+        .thenCompose(order -> DisputeRequests
+            .forOrderCustomer(details, order.state().facts().invoice().customerId())
+            .map(own -> answer(id, replyTo -> new Dispute.Open(own, replyTo)))
+            .orElseGet(() -> CompletableFuture.completedFuture(Problems.response(new Problem(
+                "urn:payledger:problem:customer-mismatch", Problems.title(422), 422,
+                "the case's customer must be the order's customer; leave customerId out to use it",
+                null, List.of(new Problem.FieldError("customerId", "is not this order's customer")))))));
   }
 
   private Route step(String id, String name, Lifecycle.Action action, boolean textRequired) {
@@ -86,11 +109,16 @@ final class DisputeRoutes {
   private Route ask(
       String id, Function<ActorRef<StatusReply<Dispute.View>>, Dispute.Command> command) {
     if (!DisputeIds.isValid(id)) {
-      return complete(Problems.response(Problem.of(404, "not-found", "Not found", "no dispute " + id)));
+      return complete(Problems.response(Problem.of(404, "not-found", "Not found", "no such dispute")));
     }
-    return completeWithFuture(Problems.reply(
+    return completeWithFuture(answer(id, command));
+  }
+
+  private CompletionStage<HttpResponse> answer(
+      String id, Function<ActorRef<StatusReply<Dispute.View>>, Dispute.Command> command) {
+    return Problems.reply(
         sharding.entityRefFor(Dispute.ENTITY_KEY, id).askWithStatus(command::apply, settings.askTimeout()),
         view -> Json.response(view.changed() ? 201 : 200,
-            DisputeResponse.from(view.dispute(), clock.instant()))));
+            DisputeResponse.from(view.dispute(), clock.instant())));
   }
 }

@@ -5,6 +5,7 @@ import static org.apache.pekko.http.javadsl.server.Directives.entity;
 import static org.apache.pekko.http.javadsl.server.Directives.extractRequestEntity;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -13,7 +14,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
-import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -78,30 +78,21 @@ final class Json {
       node = parse(bytes);
     } catch (IOException e) {
       return complete(
-          Problems.response(Problem.of(400, "malformed-json", "Malformed JSON", firstLine(e))));
+          Problems.response(Problem.of(400, "malformed-json", "Malformed JSON", where(e))));
     }
     Optional<String> card = CardData.find(node);
     if (card.isPresent()) {
-      return complete(
-          Problems.response(
-              new Problem(
-                  "urn:payledger:problem:card-data",
-                  "Card data refused",
-                  422,
-                  "payledger never stores card numbers; send a token or a masked number",
-                  null,
-                  List.of(new Problem.FieldError(card.get(), "looks like a card number")))));
+      return complete(Problems.cardData(card.get()));
     }
     return inner.apply(node);
   }
 
-  private static String firstLine(IOException e) {
-    String message =
-        e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
-    int end = message.indexOf('\n');
-    String line = end < 0 ? message : message.substring(0, end);
-    // Jackson quotes the offending token: never echo what may be a card number.
-    return line.replaceAll("[0-9][0-9 \\-]{11,}[0-9]", "<digits>");
+  /** Where the JSON broke, never what was there: the body may hold anything, a card number included. */
+  private static String where(IOException e) {
+    JsonLocation at = e instanceof JsonProcessingException json ? json.getLocation() : null;
+    return at == null || at.getLineNr() < 1
+        ? "the body is not valid JSON"
+        : "the body is not valid JSON (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
   }
 
   static HttpResponse response(int status, Object body) {

@@ -6,7 +6,10 @@ import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.http.javadsl.model.headers.Location;
@@ -14,6 +17,7 @@ import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.pattern.StatusReply;
 import payledger.order.OrderLedger;
 import payledger.order.OrderLedger.Summary;
+import payledger.order.Rejection;
 
 /**
  * {@code POST /v1/orders} (idempotent on the order id: 201 created, 200 for the same invoice again,
@@ -69,13 +73,30 @@ final class OrderRoutes {
    * otherwise, 404 or 409 problems when it refused, 503 when it could not answer in time.
    */
   Route ask(String orderId, Function<ActorRef<StatusReply<Summary>>, OrderLedger.Command> command) {
-    if (!JsonFields.ID.matcher(orderId).matches()) {
-      return complete(Problems.response(Problem.of(404, "not-found", "Not found", "no order " + orderId)));
-    }
-    return completeWithFuture(
+    return withOrderId(orderId, () -> completeWithFuture(
         Problems.reply(
             sharding.entityRefFor(OrderLedger.ENTITY_KEY, orderId)
                 .askWithStatus(command::apply, settings.askTimeout()),
-            summary -> Json.response(summary.changed() ? 201 : 200, OrderResponse.from(summary))));
+            summary -> Json.response(summary.changed() ? 201 : 200, OrderResponse.from(summary)))));
+  }
+
+  /** An order's summary, or a 404 rejection while it is not registered (payments alone make no order). */
+  static CompletionStage<Summary> registered(Summary order) {
+    return order.state().facts().invoice() != null
+        ? CompletableFuture.completedFuture(order)
+        : CompletableFuture.failedFuture(new StatusReply.ErrorMessage(
+            Rejection.NOT_FOUND.message("no such order")));
+  }
+
+  /**
+   * The check every order route makes on its path id before any entity is asked: an id no order can
+   * have (a holder's {@code ~…}, spaces, 129 characters…) is a 404, so nothing is ever journaled under
+   * it. The id is not echoed: it may be anything, a card number included.
+   */
+  static Route withOrderId(String orderId, Supplier<Route> inner) {
+    if (!JsonFields.ID.matcher(orderId).matches()) {
+      return complete(Problems.response(Problem.of(404, "not-found", "Not found", "no such order")));
+    }
+    return inner.get();
   }
 }

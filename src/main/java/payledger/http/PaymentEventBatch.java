@@ -5,6 +5,8 @@ import static org.apache.pekko.http.javadsl.server.Directives.completeWithFuture
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -21,7 +23,7 @@ import payledger.order.PaymentEvent;
 /**
  * {@code POST /v1/payment-events/batch} with {@code {"events": [ ≤ 1,000 generic events ]}}. Answered
  * 200 with one result per event, in order: the status the single endpoint would give (201, 200, 400,
- * 409, 503) and the accepted event or a problem. A bad item does not sink the others; a 2xx item is
+ * 409, 422, 503) and the accepted event or a problem. A bad item does not sink the others; a 2xx item is
  * journaled; a non-2xx item stored nothing and may be resent alone.
  */
 final class PaymentEventBatch {
@@ -39,11 +41,14 @@ final class PaymentEventBatch {
   private final ActorSystem<?> system;
   private final PaymentIngestion ingestion;
   private final HttpSettings settings;
+  private final Set<String> ownEndpoints;
 
-  PaymentEventBatch(ActorSystem<?> system, PaymentIngestion ingestion, HttpSettings settings) {
+  PaymentEventBatch(ActorSystem<?> system, PaymentIngestion ingestion, HttpSettings settings,
+      Set<String> ownEndpoints) {
     this.system = system;
     this.ingestion = ingestion;
     this.settings = settings;
+    this.ownEndpoints = Set.copyOf(ownEndpoints);
   }
 
   Route record(JsonNode body) {
@@ -69,6 +74,12 @@ final class PaymentEventBatch {
     } catch (JsonFields.Invalid invalid) {
       return CompletableFuture.completedFuture(
           new Result(index, 400, null, Problem.invalid(prefixed(index, invalid.errors))));
+    }
+    Optional<Problem> refused = PaymentEventRequests.signedElsewhere(event, ownEndpoints);
+    if (refused.isPresent()) {
+      Problem p = refused.get();
+      return CompletableFuture.completedFuture(new Result(index, 422, null, new Problem(p.type(), p.title(),
+          p.status(), p.detail(), null, prefixed(index, p.errors()))));
     }
     return ingestion.record(event).handle((outcome, failure) -> {
       if (failure != null) {

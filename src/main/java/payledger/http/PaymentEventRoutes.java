@@ -8,6 +8,7 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
@@ -21,7 +22,8 @@ import payledger.order.PaymentEvent;
  * {@code POST /v1/payment-events}: 201 once the event is journaled, 200 for a redelivery (no second
  * effect), 409 for a different event under an id already used, 503 when the journal cannot confirm.
  * {@code POST /v1/payment-events/batch}: see {@link PaymentEventBatch}. Both take the gateway role
- * and, when the event's gateway has a secret, an {@code X-Signature} over the raw body.
+ * and, when the event's gateway has a secret, an {@code X-Signature} over the raw body. A gateway
+ * with an endpoint of its own (Stripe, Adyen) is refused with 422: its events come signed, there.
  */
 final class PaymentEventRoutes {
 
@@ -32,14 +34,16 @@ final class PaymentEventRoutes {
   private final GenericSignature signature;
   private final Auth auth;
   private final PaymentEventBatch batch;
+  private final Set<String> ownEndpoints;
 
   PaymentEventRoutes(PaymentIngestion ingestion, HttpSettings settings, GenericSignature signature, Auth auth,
-      PaymentEventBatch batch) {
+      PaymentEventBatch batch, Set<String> ownEndpoints) {
     this.ingestion = ingestion;
     this.settings = settings;
     this.signature = signature;
     this.auth = auth;
     this.batch = batch;
+    this.ownEndpoints = Set.copyOf(ownEndpoints);
   }
 
   Route route() {
@@ -81,6 +85,10 @@ final class PaymentEventRoutes {
 
   private Route record(JsonNode body) {
     PaymentEvent event = PaymentEventRequests.parse(body, settings);
+    Optional<Problem> refused = PaymentEventRequests.signedElsewhere(event, ownEndpoints);
+    if (refused.isPresent()) {
+      return complete(Problems.response(refused.get()));
+    }
     CompletionStage<HttpResponse> answer =
         Problems.reply(ingestion.record(event), Ingested::response, Ingested.correlation(event));
     return completeWithFuture(answer);

@@ -52,6 +52,13 @@ final class Problems {
     return response(Problem.of(400, "invalid-signature", "Invalid signature", detail));
   }
 
+  /** A card number in the request ({@code field}: where): 422, nothing stored, the number not echoed. */
+  static HttpResponse cardData(String field) {
+    return response(new Problem("urn:payledger:problem:card-data", "Card data refused", 422,
+        "payledger never stores card numbers; send a token or a masked number", null,
+        List.of(new Problem.FieldError(field, "looks like a card number"))));
+  }
+
   static HttpResponse unavailable() {
     return response(
             Problem.of(

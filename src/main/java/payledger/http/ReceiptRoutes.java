@@ -73,10 +73,7 @@ final class ReceiptRoutes {
   }
 
   private Route receipt(String orderId) {
-    if (!JsonFields.ID.matcher(orderId).matches()) {
-      return complete(Problems.response(Problem.of(404, "not-found", "Not found", "no order " + orderId)));
-    }
-    return optionalHeaderValueByName("Accept", accept -> {
+    return OrderRoutes.withOrderId(orderId, () -> optionalHeaderValueByName("Accept", accept -> {
       Optional<Format> format = negotiate(accept.orElse("*/*"));
       if (format.isEmpty()) {
         return complete(Problems.response(Problem.of(406, "not-acceptable", "Not acceptable",
@@ -98,7 +95,7 @@ final class ReceiptRoutes {
             }
             return render(receipt, format.get());
           }));
-    });
+    }));
   }
 
   private HttpResponse render(Receipt receipt, Format format) {

@@ -50,7 +50,7 @@ public final class Notifications {
 
   public static ReceiptLinks links(Config config, Clock clock) {
     Config c = config.getConfig("payledger.notify");
-    return new ReceiptLinks(c.getString("receipt-links.secret"),
+    return new ReceiptLinks(ReceiptLinkSecret.resolve(config),
         c.getDuration("receipt-links.valid-for"), c.getString("public-base-url"), clock);
   }
 

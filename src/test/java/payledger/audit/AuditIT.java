@@ -70,7 +70,7 @@ class AuditIT {
 
       CassandraSession cql = CassandraSessionRegistry.get(service.system())
           .sessionFor("pekko.persistence.cassandra");
-      changeBytes(cql, "OrderLedger|" + changed, 3, "stripe", "strife");
+      changeBytes(cql, "OrderLedger|" + changed, 3, "testpay", "testpey");
       cql.executeWrite("DELETE FROM " + KEYSPACE + ".messages WHERE persistence_id = ? AND "
               + "partition_nr = 0 AND sequence_nr = ?", "OrderLedger|" + deleted, 2L)
           .toCompletableFuture().get(10, TimeUnit.SECONDS);

@@ -8,7 +8,12 @@ import static payledger.testing.Requests.payment;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -109,18 +114,51 @@ class DiscrepancyApiTest {
 
     api.post("/v1/orders", order("link-1"));
     ObjectNode link = ApiClient.JSON.createObjectNode()
-        .put("gateway", "stripe").put("paymentId", "pi_orphan_1").put("actor", "agent-7");
+        .put("gateway", "testpay").put("paymentId", "pi_orphan_1").put("actor", "agent-7");
     Reply linked = api.post("/v1/orders/link-1/link-payment", link);
     assertEquals(200, linked.status(), linked.body());
     assertEquals("RECONCILED", linked.json().path("status").asText());
     assertEquals("evt-orphan-1", linked.json().path("payments").get(0).path("eventId").asText());
 
     assertEquals(200, api.post("/v1/orders/link-1/link-payment", link).status(), "idempotent");
+    api.post("/v1/orders", order("link-2"));
     assertEquals(409, api.post("/v1/orders/link-2/link-payment", link).status());
     assertEquals(404, api.post("/v1/orders/link-1/link-payment", link.put("paymentId", "pi_none")).status());
 
     Reply redelivered = api.post("/v1/payment-events", orphan);
     assertEquals(200, redelivered.status());
     assertEquals("link-1", redelivered.json().path("orderId").asText());
+  }
+
+  @Test
+  void linkingToAHostileOrUnregisteredOrderIdIsRefusedAndJournalsNothing() {
+    ObjectNode orphan = payment("evt-orphan-3", "ignored", "SUCCEEDED", DUE);
+    orphan.remove("orderId");
+    orphan.put("paymentId", "pi_orphan_3");
+    assertEquals(201, api.post("/v1/payment-events", orphan).status());
+    String holder = "~" + orphan.path("gateway").asText() + ":pi_orphan_3";
+    int held = service.journal().persistedInStorage("OrderLedger|" + holder).size();
+    ObjectNode link = ApiClient.JSON.createObjectNode().put("gateway", orphan.path("gateway").asText())
+        .put("paymentId", "pi_orphan_3").put("actor", "agent-7");
+
+    Map<String, String> hostile = new LinkedHashMap<>();
+    hostile.put("a b", "a%20b");
+    hostile.put("a/b", "a%2Fb");
+    hostile.put("a\u0000b", "a%00b");
+    hostile.put("x".repeat(129), "x".repeat(129));
+    // A bare ".." never reaches a route (the HTTP layer collapses it); a leading dot does.
+    hostile.put("..x", "..x");
+    hostile.put("bestellung-\u00e4", "bestellung-%C3%A4");
+    hostile.put(holder, URLEncoder.encode(holder, StandardCharsets.UTF_8));
+    hostile.put("never-registered-1", "never-registered-1");
+    for (Map.Entry<String, String> id : hostile.entrySet()) {
+      Reply reply = api.post("/v1/orders/" + id.getValue() + "/link-payment", link);
+      assertTrue(reply.status() == 404 || reply.status() == 400, id.getKey() + ": " + reply.status() + " " + reply.body());
+      assertTrue(reply.isProblem(), reply.body());
+      if (!id.getKey().equals(holder)) {
+        assertEquals(List.of(), service.journaled(id.getKey()), id.getKey());
+      }
+    }
+    assertEquals(held, service.journal().persistedInStorage("OrderLedger|" + holder).size(), "the holder is not linked");
   }
 }

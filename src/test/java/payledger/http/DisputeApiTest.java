@@ -12,6 +12,7 @@ import java.time.Clock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import payledger.dispute.DisputeIds;
 import payledger.testing.ApiClient;
 import payledger.testing.ApiClient.Reply;
 import payledger.testing.InMemoryService;
@@ -51,6 +52,8 @@ class DisputeApiTest {
 
   @Test
   void openingWithAnIdempotencyKeyTwiceGivesTheSameCaseAndADifferentBodyIs409() {
+    api.post("/v1/orders", order("d-idem-1"));
+    api.post("/v1/orders", order("d-idem-2"));
     Reply first = openWithKey("ticket-1", newCase("d-idem-1"));
     assertEquals(201, first.status(), first.body());
     JsonNode opened = first.json();
@@ -68,6 +71,7 @@ class DisputeApiTest {
 
   @Test
   void anIllegalActionIs409ListingTheAllowedOnes() {
+    api.post("/v1/orders", order("d-illegal-1"));
     String id = api.post("/v1/disputes", newCase("d-illegal-1")).json().path("id").asText();
 
     Reply close = api.post("/v1/disputes/" + id + "/close", step(null));
@@ -111,5 +115,26 @@ class DisputeApiTest {
     }
     fail("the order's ledger never confirmed the refund");
     return null;
+  }
+
+  @Test
+  void aCaseIsOpenedForTheOrdersOwnCustomerOnly() {
+    api.post("/v1/orders", order("d-cust-1"));
+
+    Reply foreign = openWithKey("ticket-cust-b", newCase("d-cust-1").put("customerId", "cust-b"));
+    assertEquals(422, foreign.status(), foreign.body());
+    assertTrue(foreign.isProblem());
+    assertFalse(foreign.body().contains("cust-42"), "the order's customer is not revealed");
+    assertTrue(service.journal().persistedInStorage("Dispute|" + DisputeIds.fromSeed("idempotency:ticket-cust-b")).isEmpty());
+
+    ObjectNode unnamed = newCase("d-cust-1");
+    unnamed.remove("customerId");
+    Reply opened = api.post("/v1/disputes", unnamed);
+    assertEquals(201, opened.status(), opened.body());
+    assertEquals("cust-42", opened.json().path("customerId").asText());
+
+    Reply unknown = openWithKey("ticket-cust-c", newCase("d-cust-never-registered"));
+    assertEquals(404, unknown.status(), unknown.body());
+    assertTrue(service.journal().persistedInStorage("Dispute|" + DisputeIds.fromSeed("idempotency:ticket-cust-c")).isEmpty());
   }
 }

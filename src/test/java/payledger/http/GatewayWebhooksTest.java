@@ -24,6 +24,7 @@ import payledger.dispute.DisputeIds;
 import payledger.order.OrderEvent;
 import payledger.testing.ApiClient;
 import payledger.testing.ApiClient.Reply;
+import payledger.testing.Requests;
 import payledger.testing.TestConfigs;
 
 /**
@@ -83,6 +84,36 @@ class GatewayWebhooksTest {
     assertEquals(201, reply.status(), reply.body());
     assertEquals("RECONCILED", reply.json().path("orderStatus").asText());
     assertEquals("pi_3QpiA1LkdIwHu7ix1xR4vE9T", orderOf("s-pay-1").path("payments").get(0).path("paymentId").asText());
+  }
+
+  @Test
+  void aSignedGatewaysNameIsRefusedOnTheGenericEndpointSoItsGenuineEventStillCounts() {
+    ApiClient oms = new ApiClient(service.httpPort()).withKey(ApiClient.GATEWAY_KEY);
+    oms.withKey(ApiClient.ADMIN_KEY).post("/v1/orders", order("s-spoof-1"));
+    for (String name : List.of("stripe", "adyen", " Stripe ")) {
+      ObjectNode spoof = Requests.payment("evt_s_spoof_1", "s-spoof-1", "SUCCEEDED", 1).put("gateway", name);
+      Reply refused = oms.post("/v1/payment-events", spoof);
+      assertEquals(422, refused.status(), name + ": " + refused.body());
+      assertTrue(refused.isProblem());
+    }
+    ObjectNode batch = ApiClient.JSON.createObjectNode();
+    batch.putArray("events")
+        .add(Requests.payment("evt_s_spoof_1", "s-spoof-1", "SUCCEEDED", 1).put("gateway", "stripe"))
+        .add(Requests.payment("evt_s_spoof_2", "s-spoof-2", "SUCCEEDED", 1).put("gateway", "testpay"));
+    JsonNode results = oms.post("/v1/payment-events/batch", batch).json().path("results");
+    assertEquals(422, results.get(0).path("status").asInt(), results.toString());
+    assertEquals(201, results.get(1).path("status").asInt(), results.toString());
+    assertTrue(journaled("s-spoof-1").stream().noneMatch(e -> e.toString().contains("PaymentRecorded")));
+
+    String payload = stripe("payment_intent.succeeded", "s-spoof-1", "evt_s_spoof_1");
+    Reply genuine = postStripe(payload, stripeSignature(STRIPE_SECRET, now(), payload));
+    assertEquals(201, genuine.status(), genuine.body());
+  }
+
+  @Test
+  void theGatewaysWithTheirOwnEndpointAreTheConfiguredOnes() {
+    assertEquals(java.util.Set.of(payledger.gateway.StripeEvents.GATEWAY, payledger.gateway.AdyenNotifications.GATEWAY),
+        payledger.gateway.GatewaySettings.from(TestConfigs.inMemory("")).ownEndpoints());
   }
 
   @Test

@@ -149,4 +149,39 @@ class GenericIngestionTest {
         .put("paymentId", "8816178952380553").put("failureReason", "card 4111 11** **** 1111");
     assertEquals(201, api.post("/v1/payment-events", event).status());
   }
+
+  @Test
+  void aDisguisedCardNumberIsRefusedAndNeverEchoed() {
+    for (String disguised : List.of("4111.1111.1111.1111", "4111\u00a01111\u00a01111\u00a01111",
+        "\uff14\uff11\uff11\uff11\uff11\uff11\uff11\uff11\uff11\uff11\uff11\uff11\uff11\uff11\uff11\uff11", "4111/1111/1111/1111")) {
+      ObjectNode event = payment("evt-disguised-1", "g-disguised-1", "FAILED", 1000).put("failureReason", disguised);
+      Reply reply = api.post("/v1/payment-events", event);
+      assertEquals(422, reply.status(), disguised + ": " + reply.body());
+      assertTrue(reply.isProblem());
+      assertFalse(reply.body().contains(disguised), "not echoed");
+    }
+    assertTrue(journaled("g-disguised-1").isEmpty());
+  }
+
+  @Test
+  void aCardNumberInThePathIsRefusedAndNotEchoed() {
+    for (String path : List.of("/v1/orders/4111111111111111", "/v1/orders/4111.1111.1111.1111/adjustments",
+        "/v1/orders/4111%201111%201111%201111/receipt")) {
+      Reply reply = path.endsWith("adjustments")
+          ? api.post(path, ApiClient.JSON.createObjectNode())
+          : api.get(path);
+      assertEquals(422, reply.status(), path + ": " + reply.body());
+      assertTrue(reply.isProblem());
+      assertFalse(reply.body().contains("1111"), reply.body());
+    }
+  }
+
+  @Test
+  void malformedJsonIsNotEchoed() {
+    byte[] body = "{\"failureReason\": x\uff14\uff11\uff11\uff11\uff11\uff11\uff11\uff11\uff11\uff11\uff11\uff11\uff11\uff11\uff11\uff11}".getBytes(StandardCharsets.UTF_8);
+    Reply reply = api.post("/v1/payment-events", "application/json", body);
+    assertEquals(400, reply.status());
+    assertTrue(reply.isProblem());
+    assertFalse(reply.body().contains("\uff11\uff11\uff11"), reply.body());
+  }
 }

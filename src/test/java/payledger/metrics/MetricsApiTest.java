@@ -47,8 +47,8 @@ class MetricsApiTest {
 
   @Test
   void ingestedAndDuplicateEventsAreCountedByGatewayAndType() {
-    double ingested = value("payledger_payment_events_ingested_total", "stripe", "SUCCEEDED");
-    double duplicates = value("payledger_payment_events_duplicate_total", "stripe", "SUCCEEDED");
+    double ingested = value("payledger_payment_events_ingested_total", "testpay", "SUCCEEDED");
+    double duplicates = value("payledger_payment_events_duplicate_total", "testpay", "SUCCEEDED");
     assertEquals(201, api.post("/v1/orders", order("metrics-1")).status());
 
     var event = payment("evt-metrics-1", "metrics-1", "SUCCEEDED", 100);
@@ -57,9 +57,9 @@ class MetricsApiTest {
     assertEquals(200, api.post("/v1/payment-events", event).status());
 
     assertEquals(ingested + 1,
-        value("payledger_payment_events_ingested_total", "stripe", "SUCCEEDED"));
+        value("payledger_payment_events_ingested_total", "testpay", "SUCCEEDED"));
     assertEquals(duplicates + 2,
-        value("payledger_payment_events_duplicate_total", "stripe", "SUCCEEDED"));
+        value("payledger_payment_events_duplicate_total", "testpay", "SUCCEEDED"));
   }
 
   @Test

@@ -161,7 +161,7 @@ class NotificationsIT {
       Thread.sleep(3_000);
       assertEquals(1, mails("receipt:" + orderId).size(), "exactly one receipt email");
       assertEquals(1, mails("receipt:" + orderId + ":resend-1").size());
-      assertEquals(0, mails("payment:" + orderId + ":stripe:evt-" + orderId).size(),
+      assertEquals(0, mails("payment:" + orderId + ":testpay:evt-" + orderId).size(),
           "no payment confirmation beside the receipt");
     }
   }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.*;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import com.typesafe.config.ConfigFactory;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -59,7 +58,7 @@ class ReceiptBench {
   }
 
   private void rendering() {
-    Messages messages = Notifications.messages(ConfigFactory.load(), Clock.systemUTC());
+    Messages messages = Notifications.messages(TestConfigs.service(""), Clock.systemUTC());
     Notification n = new Notification("receipt:order-7", NotificationKind.RECEIPT, "order-7", null,
         "R-order-7", "cust-1", "ada@example.com", "en", List.of(Channel.EMAIL, Channel.IN_APP),
         Map.of(), ReceiptRenderingTest.receipt("en"), Instant.now());

@@ -15,13 +15,14 @@ import org.junit.jupiter.api.Test;
 import payledger.order.Invoice;
 import payledger.order.Receipt;
 import payledger.time.ServiceClock;
+import payledger.testing.TestConfigs;
 
 /** Receipts as HTML, PDF and mail text from one receipt; templates per locale; signed links. */
 class ReceiptRenderingTest {
 
   static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
   private final ServiceClock clock = ServiceClock.frozenAt(T0);
-  private final Messages messages = Notifications.messages(ConfigFactory.load(), clock);
+  private final Messages messages = Notifications.messages(TestConfigs.service(""), clock);
 
   static Receipt receipt(String locale) {
     return new Receipt("R-order-7", "order-7", "cust-1", "ada@example.com", locale, "EUR",

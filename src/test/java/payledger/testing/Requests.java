@@ -29,7 +29,7 @@ public final class Requests {
   public static ObjectNode payment(String eventId, String orderId, String type, long amount) {
     ObjectNode event = ApiClient.JSON.createObjectNode();
     event.put("eventId", eventId);
-    event.put("gateway", "stripe");
+    event.put("gateway", "testpay");
     event.put("type", type);
     event.put("orderId", orderId);
     event.put("paymentId", "pi_" + eventId);

@@ -27,7 +27,7 @@ final class Payloads {
       String occurredAt) {
     String failure = type.equals("FAILED") ? ",\"failureReason\":\"card_declined\"" : "";
     return """
-        {"eventId":"%s","gateway":"adyen","type":"%s","orderId":"%s","paymentId":"%s",
+        {"eventId":"%s","gateway":"testpay","type":"%s","orderId":"%s","paymentId":"%s",
          "amount":{"value":%d,"currency":"EUR"},"method":"card","occurredAt":"%s"%s}
         """.formatted(eventId, type, orderId, paymentId, amount, occurredAt, failure);
   }
