@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
-import payledger.Main;
 
 /**
  * The secret that signs self-service receipt links ({@code payledger.notify.receipt-links.secret}).
@@ -31,7 +30,7 @@ public final class ReceiptLinkSecret {
 
   /** The secret of this configuration; throws, saying what to set, when it may not run with none. */
   public static String resolve(Config config) {
-    return resolve(config, Main.projectHome().resolve("var"));
+    return resolve(config, Path.of(config.getString("payledger.home")).resolve("var"));
   }
 
   static String resolve(Config config, Path var) {

@@ -35,17 +35,7 @@ class ReceiptLinkSecretTest {
   }
 
   private ReceiptLinks devLinks(Path installation) {
-    String before = System.getProperty("payledger.home");
-    System.setProperty("payledger.home", installation.toString());
-    try {
-      return Notifications.links(packaged(""), clock);
-    } finally {
-      if (before == null) {
-        System.clearProperty("payledger.home");
-      } else {
-        System.setProperty("payledger.home", before);
-      }
-    }
+    return Notifications.links(packaged("payledger.home = \"" + installation + "\""), clock);
   }
 
   @Test
