@@ -20,7 +20,6 @@ import payledger.gateway.GatewayCounters;
 import payledger.gateway.Mapped;
 import payledger.gateway.PaymentIngestion;
 import payledger.gateway.PaymentIngestion.Outcome;
-import payledger.order.PaymentEvent;
 
 /**
  * {@code POST /v1/gateways/adyen/notifications}: a batch is all or nothing. Every item's HMAC is

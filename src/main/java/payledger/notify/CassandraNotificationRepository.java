@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
 import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSession;
+import payledger.cassandra.Insert;
 import payledger.order.Receipt;
 
 /**
@@ -98,22 +97,9 @@ public final class CassandraNotificationRepository implements NotificationReposi
     row.put("reported", s.reported());
   }
 
-  /**
-   * An INSERT of the columns that have a value: binding a null writes a tombstone, leaving the
-   * column out writes nothing (the row is new, so there is nothing to clear).
-   */
   private CompletionStage<Done> insert(String table, Map<String, Object> columns) {
-    List<String> names = new ArrayList<>();
-    List<Object> values = new ArrayList<>();
-    columns.forEach((name, value) -> {
-      if (value != null) {
-        names.add(name);
-        values.add(value);
-      }
-    });
-    return session.executeWrite("INSERT INTO " + ks + "." + table + " (" + String.join(", ", names)
-        + ") VALUES (" + String.join(", ", Collections.nCopies(names.size(), "?")) + ")",
-        values.toArray());
+    Insert insert = Insert.of(ks, table, columns);
+    return session.executeWrite(insert.cql(), insert.values());
   }
 
   @Override

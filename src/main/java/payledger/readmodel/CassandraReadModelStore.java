@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
 import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSession;
+import payledger.cassandra.Insert;
 import payledger.dispute.DisputeCase;
 import payledger.order.OrderState;
 
@@ -238,11 +237,8 @@ public final class CassandraReadModelStore implements ReadModelStore {
     columns.put("done_due", f.doneDue());
     columns.put("flags", f.flags()); // flags come and go (a reconciled order can stop being so)
     columns.put("csat", f.csat());
-    columns.values().removeIf(Objects::isNull);
-    writes.add("rm_kpi_facts|" + f.day() + "|" + f.shard(), "INSERT INTO " + ks + ".rm_kpi_facts ("
-        + String.join(", ", columns.keySet()) + ") VALUES ("
-        + String.join(", ", Collections.nCopies(columns.size(), "?")) + ")",
-        columns.values().toArray());
+    Insert insert = Insert.of(ks, "rm_kpi_facts", columns);
+    writes.add("rm_kpi_facts|" + f.day() + "|" + f.shard(), insert.cql(), insert.values());
   }
 
   static CompletionStage<Done> all(List<CompletionStage<Done>> writes) {
