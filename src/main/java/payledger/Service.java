@@ -14,6 +14,7 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSession;
 import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSessionRegistry;
+import payledger.audit.AuditSettings;
 import payledger.audit.AuditSetup;
 import payledger.cassandra.Schema;
 import payledger.dispute.Dispute;
@@ -30,6 +31,7 @@ import payledger.notify.CassandraNotificationRepository;
 import payledger.notify.EmbeddedSmtp;
 import payledger.notify.Contact;
 import payledger.notify.Messages;
+import payledger.notify.NotificationSettings;
 import payledger.notify.NotificationRepository;
 import payledger.notify.Notifications;
 import payledger.order.OrderLedger;
@@ -39,6 +41,7 @@ import payledger.readmodel.ReadModelProjections;
 import payledger.readmodel.ReadModelStore;
 import payledger.readmodel.ReadSide;
 import payledger.sla.CassandraDeadlineRepository;
+import payledger.sla.DeadlineSettings;
 import payledger.sla.Deadlines;
 import payledger.time.ServiceClock;
 
@@ -82,18 +85,20 @@ public final class Service implements AutoCloseable {
       DisputeSettings disputes = DisputeSettings.from(config);
       Dispute.init(system, clock, disputes,
           new ShardedLedgerPort(ClusterSharding.get(system), http.askTimeout()));
-      startSmtpSink(system, config);
-      Messages messages = Notifications.messages(config, clock);
+      NotificationSettings notify = NotificationSettings.from(config);
+      startSmtpSink(system, notify);
+      Messages messages = Notifications.messages(notify, clock);
       NotificationRepository notifications = null;
       if (config.getBoolean("payledger.read-side.enabled")) {
         notifications = new CassandraNotificationRepository(session(system), keyspace(config));
-        startReadSide(system, config, clock, rules, disputes, http, notifications, messages);
+        startReadSide(system, config, clock, rules, disputes, http, notify, notifications, messages);
       }
       GatewayCounters counters = new GatewayCounters();
       Route routes = ApiRoutes.create(
           system, http, Auth.from(config), GatewaySettings.from(config), counters, clock,
-          new Notifications.Api(messages, Notifications.links(config, clock), notifications),
-          AuditSetup.forService(system, config, clock, rules, disputes, http.askTimeout()));
+          new Notifications.Api(messages, Notifications.links(notify, clock), notifications),
+          AuditSetup.forService(system, AuditSettings.from(config), clock, rules, disputes,
+              http.askTimeout()));
       ServerBinding binding =
           HttpServer.start(system, routes, http).toCompletableFuture().get(30, TimeUnit.SECONDS);
       return new Service(system, binding, counters);
@@ -109,13 +114,13 @@ public final class Service implements AutoCloseable {
    */
   private static void startReadSide(ActorSystem<Void> system, Config config, ServiceClock clock,
       ReconciliationSettings rules, DisputeSettings disputes, HttpSettings http,
-      NotificationRepository notifications, Messages messages) {
+      NotificationSettings notify, NotificationRepository notifications, Messages messages) {
     ReadSide readSide = ReadSide.of(system);
     OrderFollower deadlines = Deadlines.init(system, clock,
         new CassandraDeadlineRepository(session(system), keyspace(config)), rules, disputes,
-        http.askTimeout(), config);
+        http.askTimeout(), DeadlineSettings.from(config));
     OrderFollower customers = Notifications.init(system, clock, notifications, messages,
-        rules.paymentGrace(), http.askTimeout(), config, orderId -> readSide.store().orderView(orderId)
+        rules.paymentGrace(), http.askTimeout(), notify, orderId -> readSide.store().orderView(orderId)
             .thenApply(view -> view.map(ReadModelStore.Stored::state)
                 .filter(order -> order.facts().invoice() != null)
                 .map(order -> Contact.of(order.facts().invoice(), orderId))));
@@ -127,11 +132,10 @@ public final class Service implements AutoCloseable {
   }
 
   /** The embedded default's local SMTP sink, when configured: stops with the node. */
-  private static void startSmtpSink(ActorSystem<Void> system, Config config) {
-    Config smtp = config.getConfig("payledger.notify.smtp");
-    if (smtp.getBoolean("embedded.enabled")) {
-      EmbeddedSmtp sink = EmbeddedSmtp.start(
-          smtp.getString("host"), smtp.getInt("port"), smtp.getInt("embedded.imap-port"));
+  private static void startSmtpSink(ActorSystem<Void> system, NotificationSettings notify) {
+    if (notify.embeddedSmtp() != null) {
+      EmbeddedSmtp sink = EmbeddedSmtp.start(notify.email().host(), notify.email().port(),
+          notify.embeddedSmtp().imapPort());
       if (sink != null) {
         system.getWhenTerminated().thenRun(sink::close);
       }

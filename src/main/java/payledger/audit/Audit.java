@@ -1,6 +1,5 @@
 package payledger.audit;
 
-import com.typesafe.config.Config;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -42,16 +41,14 @@ public final class Audit {
    * @param checks the comparisons verification runs on every intact entity
    * @param notCompared what the report says verification does not compare (yet)
    */
-  public static Audit create(ActorSystem<?> system, Config config, List<EntityCheck> checks,
-      List<String> notCompared) {
-    Config c = config.getConfig("payledger.audit");
+  public static Audit create(ActorSystem<?> system, AuditSettings settings,
+      List<EntityCheck> checks, List<String> notCompared) {
     CassandraJournal journal = new CassandraJournal(
         CassandraSessionRegistry.get(system).sessionFor("pekko.persistence.cassandra"),
-        config.getString("pekko.persistence.cassandra.journal.keyspace"),
-        SerializationExtension.get(system), c.getInt("page-size"));
-    int parallelism = c.getInt("parallelism");
+        settings.keyspace(), SerializationExtension.get(system), settings.pageSize());
+    int parallelism = settings.parallelism();
     Verification verification = new Verification(journal, checks, notCompared,
-        system.executionContext(), parallelism, c.getDuration("progress-every"));
+        system.executionContext(), parallelism, settings.progressEvery());
     return new Audit(system, journal, verification, parallelism);
   }
 

@@ -33,33 +33,36 @@ public final class AuditSetup {
   private AuditSetup() {}
 
   /** Empty when the journal is not Cassandra (the in-memory journal of some tests). */
-  public static Optional<Audit> forService(ActorSystem<?> system, Config config, Clock clock,
-      ReconciliationSettings rules, DisputeSettings disputes, Duration askTimeout) {
-    if (!config.getString("pekko.persistence.journal.plugin")
-        .equals("pekko.persistence.cassandra.journal")) {
+  public static Optional<Audit> forService(ActorSystem<?> system, AuditSettings settings,
+      Clock clock, ReconciliationSettings rules, DisputeSettings disputes, Duration askTimeout) {
+    if (!settings.journalOnCassandra()) {
       return Optional.empty();
     }
     List<EntityCheck> checks = new ArrayList<>();
     checks.add(new LiveStateCheck(ClusterSharding.get(system), askTimeout));
     List<String> notCompared = new ArrayList<>(NOT_COMPARED);
-    if (config.getBoolean("payledger.read-side.enabled")) {
-      checks.add(deadlines(system, config, clock, rules, disputes));
+    if (settings.readSideOn()) {
+      checks.add(deadlines(system, settings, clock, rules, disputes));
     } else {
       notCompared.add("deadlines table: the read side is off on this node");
     }
-    return Optional.of(Audit.create(system, config, checks, notCompared));
+    return Optional.of(Audit.create(system, settings, checks, notCompared));
   }
 
-  /** For the command-line tool, outside the cluster: no live entity to compare with. */
+  /**
+   * For the command-line tool, outside the cluster: no live entity to compare with. Its
+   * configuration is read here, the tool having no service to read it.
+   */
   public static Audit offline(ActorSystem<?> system, Config config) {
+    AuditSettings settings = AuditSettings.from(config);
     List<String> notCompared = new ArrayList<>(NOT_COMPARED);
     notCompared.add("live entity state: the tool runs outside the cluster (use --url)");
-    return Audit.create(system, config, List.of(deadlines(system, config, Clock.systemUTC(),
+    return Audit.create(system, settings, List.of(deadlines(system, settings, Clock.systemUTC(),
         ReconciliationSettings.from(config), DisputeSettings.from(config))), notCompared);
   }
 
-  private static DeadlineCheck deadlines(ActorSystem<?> system, Config config, Clock clock,
-      ReconciliationSettings rules, DisputeSettings disputes) {
+  private static DeadlineCheck deadlines(ActorSystem<?> system, AuditSettings settings,
+      Clock clock, ReconciliationSettings rules, DisputeSettings disputes) {
     Map<String, Function<VerifiedEntity<?, ?>, List<Instant>>> wakeUps = Map.of(
         AuditedEntity.ORDERS.entityType(),
         v -> OrderLedger.wakeUp((OrderState) v.state(), rules).stream().toList(),
@@ -67,7 +70,6 @@ public final class AuditSetup {
         DeadlineCheck.perEvent(e -> DisputeSla.wakeUps((DisputeEvent) e, disputes)));
     return new DeadlineCheck(
         CassandraSessionRegistry.get(system).sessionFor("pekko.persistence.cassandra"),
-        config.getString("pekko.persistence.cassandra.journal.keyspace"), clock,
-        config.getDuration("payledger.audit.projection-lag"), wakeUps);
+        settings.keyspace(), clock, settings.projectionLag(), wakeUps);
   }
 }

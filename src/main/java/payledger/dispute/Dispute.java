@@ -33,6 +33,7 @@ import payledger.chain.ChainAdapter;
 import payledger.chain.HashChain;
 import payledger.dispute.DisputeEvent.*;
 import payledger.metrics.LedgerMetrics;
+import payledger.order.AskFailure;
 import payledger.order.Rejection;
 import payledger.serialization.CborSerializable;
 
@@ -309,10 +310,8 @@ public final class Dispute
 
   /** A refusal is final (recorded, not retried); any other failure is retried. */
   private static LedgerAnswered answer(boolean resolution, Throwable failure) {
-    Throwable cause = failure instanceof java.util.concurrent.CompletionException
-        ? failure.getCause() : failure;
-    if (cause instanceof StatusReply.ErrorMessage refused) {
-      return new LedgerAnswered(resolution, true, Rejection.detailOf(refused.getMessage()));
+    if (AskFailure.typed(failure) instanceof AskFailure.Refused refused) {
+      return new LedgerAnswered(resolution, true, refused.detail());
     }
     return new LedgerAnswered(resolution, failure == null, null);
   }

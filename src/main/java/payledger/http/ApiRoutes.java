@@ -10,6 +10,8 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.http.javadsl.model.Uri;
 import org.apache.pekko.http.javadsl.server.Route;
 import payledger.audit.Audit;
+import payledger.dispute.CaseOpening;
+import payledger.dispute.DisputeClient;
 import payledger.gateway.AdyenHmac;
 import payledger.gateway.AdyenNotifications;
 import payledger.gateway.GatewayCounters;
@@ -21,6 +23,8 @@ import payledger.gateway.StripeSignature;
 import payledger.metrics.LedgerMetrics;
 import payledger.metrics.RouteTemplate;
 import payledger.notify.Notifications;
+import payledger.order.OrderClient;
+import payledger.order.PaymentLinking;
 import payledger.readmodel.ReadSide;
 import payledger.time.ServiceClock;
 
@@ -40,12 +44,16 @@ public final class ApiRoutes {
       Optional<Audit> audit) {
     ClusterSharding sharding = ClusterSharding.get(system);
     PaymentIngestion ingestion = new PaymentIngestion(sharding, settings.askTimeout());
-    OrderRoutes orders = new OrderRoutes(sharding, settings, auth);
-    DiscrepancyRoutes discrepancies = new DiscrepancyRoutes(sharding, settings, orders, ingestion, auth);
-    DisputeRoutes disputes = new DisputeRoutes(sharding, settings, clock, auth);
+    OrderClient orderClient = new OrderClient(sharding, settings.askTimeout());
+    DisputeClient disputeClient = new DisputeClient(sharding, settings.askTimeout());
+    OrderRoutes orders = new OrderRoutes(orderClient, settings, auth);
+    DiscrepancyRoutes discrepancies =
+        new DiscrepancyRoutes(orderClient, new PaymentLinking(orderClient), auth);
+    DisputeRoutes disputes = new DisputeRoutes(
+        disputeClient, new CaseOpening(disputeClient, orderClient), settings, clock, auth);
     AdminRoutes admin = new AdminRoutes(clock, auth);
     RateLimits limits = new RateLimits(settings.rateLimits());
-    ReceiptRoutes receipts = new ReceiptRoutes(sharding, settings, auth, notify, limits);
+    ReceiptRoutes receipts = new ReceiptRoutes(orderClient, auth, notify, limits);
     Supplier<ReadSide> readSide = ReadSide.lazy(system);
     ReadModelRoutes lists = new ReadModelRoutes(readSide, clock, auth);
     ReportRoutes reports = new ReportRoutes(readSide, system, clock, auth);

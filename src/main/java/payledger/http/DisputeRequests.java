@@ -1,7 +1,6 @@
 package payledger.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Optional;
 import payledger.dispute.CaseDetails;
 import payledger.dispute.CaseResolution;
 import payledger.dispute.DisputeCategory;
@@ -45,19 +44,6 @@ final class DisputeRequests {
         : "CUSTOMER".equals(source) ? CaseDetails.Source.CUSTOMER : CaseDetails.Source.SUPPORT;
     return new CaseDetails(orderId, customerId, category, description, amount, from, null,
         discrepancyId, null, actor);
-  }
-
-  /**
-   * A case is its order's customer's: a request naming another customer is refused (empty), one
-   * naming none takes the order's. Otherwise anyone could put a case on another customer's order
-   * into their own inbox.
-   */
-  static Optional<CaseDetails> forOrderCustomer(CaseDetails d, String orderCustomer) {
-    if (d.customerId() != null && !d.customerId().equals(orderCustomer)) {
-      return Optional.empty();
-    }
-    return Optional.of(new CaseDetails(d.orderId(), orderCustomer, d.category(), d.description(),
-        d.amount(), d.source(), d.gatewayRef(), d.discrepancyId(), d.evidenceDueBy(), d.openedBy()));
   }
 
   /** {@code {actor, text}}; the text is required where the step says something. */

@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
 import payledger.dispute.CaseDetails;
 import payledger.dispute.CaseResolution;
+import payledger.dispute.Dispute;
 import payledger.dispute.DisputeCase;
 import payledger.dispute.DisputeCategory;
 import payledger.dispute.Lifecycle;
@@ -53,6 +55,11 @@ record DisputeResponse(
       Long resolveSecondsLeft,
       Instant evidenceDueBy,
       boolean overdue) {}
+
+  /** The answer to a command or a read: 201 when the command changed the case, 200 otherwise. */
+  static HttpResponse answer(Dispute.View view, Instant now) {
+    return Json.response(view.changed() ? 201 : 200, from(view.dispute(), now));
+  }
 
   static DisputeResponse from(DisputeCase c, Instant now) {
     CaseDetails d = c.details();

@@ -2,6 +2,7 @@ package payledger.http;
 
 import java.time.Instant;
 import java.util.List;
+import org.apache.pekko.http.javadsl.model.HttpResponse;
 import payledger.money.Money;
 import payledger.order.Adjustment;
 import payledger.order.CustomerComms;
@@ -38,6 +39,11 @@ record OrderResponse(
     String linkedTo,
     ReceiptSummary receipt,
     List<DeliveryReport> notifications) {
+
+  /** The answer to a command or a read: 201 when the command changed the order, 200 otherwise. */
+  static HttpResponse answer(OrderLedger.Summary summary) {
+    return Json.response(summary.changed() ? 201 : 200, from(summary));
+  }
 
   /**
    * The receipt and its deliveries (every resend too), or null while the order is not fully paid.

@@ -6,18 +6,12 @@ import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.EnumSet;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.function.Function;
 import java.util.function.Supplier;
-import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.http.javadsl.model.headers.Location;
 import org.apache.pekko.http.javadsl.server.Route;
-import org.apache.pekko.pattern.StatusReply;
-import payledger.order.OrderLedger;
+import payledger.order.OrderClient;
 import payledger.order.OrderLedger.Summary;
-import payledger.order.Rejection;
 
 /**
  * {@code POST /v1/orders} (idempotent on the order id: 201 created, 200 for the same invoice again,
@@ -30,12 +24,12 @@ final class OrderRoutes {
   private static final Set<Role> READ = EnumSet.of(Role.SUPPORT, Role.AUDITOR);
   private static final Set<Role> ADJUST = EnumSet.of(Role.SUPPORT);
 
-  private final ClusterSharding sharding;
+  private final OrderClient orders;
   private final HttpSettings settings;
   private final Auth auth;
 
-  OrderRoutes(ClusterSharding sharding, HttpSettings settings, Auth auth) {
-    this.sharding = sharding;
+  OrderRoutes(OrderClient orders, HttpSettings settings, Auth auth) {
+    this.orders = orders;
     this.settings = settings;
     this.auth = auth;
   }
@@ -51,7 +45,7 @@ final class OrderRoutes {
                     orderId ->
                         concat(
                             pathEnd(() -> get(() -> auth.require(READ,
-                                () -> ask(orderId, OrderLedger.GetOrder::new)))),
+                                () -> answer(orderId, () -> orders.get(orderId))))),
                             path("adjustments", () -> post(() -> auth.require(ADJUST,
                                 () -> Json.body(body -> adjust(orderId, body)))))))));
   }
@@ -60,32 +54,21 @@ final class OrderRoutes {
     OrderRequests.NewOrder order = OrderRequests.parse(body, settings);
     return mapResponse(
         response -> response.addHeader(Location.create("/v1/orders/" + order.orderId())),
-        () -> ask(order.orderId(), replyTo -> new OrderLedger.RegisterOrder(order.invoice(), replyTo)));
+        () -> answer(order.orderId(), () -> orders.register(order.orderId(), order.invoice())));
   }
 
   private Route adjust(String orderId, JsonNode body) {
     var adjustment = OrderRequests.adjustment(body, settings);
-    return ask(orderId, replyTo -> new OrderLedger.AdjustInvoice(adjustment, replyTo));
+    return answer(orderId, () -> orders.adjust(orderId, adjustment));
   }
 
   /**
-   * Asks an order's ledger and answers with the order: 201 when the command changed it, 200
-   * otherwise, 404 or 409 problems when it refused, 503 when it could not answer in time.
+   * Answers with the order (201 when the command changed it, 200 otherwise; 404 or 409 problems
+   * when it refused, 503 when it could not answer in time), asked only for an id an order can have.
    */
-  Route ask(String orderId, Function<ActorRef<StatusReply<Summary>>, OrderLedger.Command> command) {
-    return withOrderId(orderId, () -> completeWithFuture(
-        Problems.reply(
-            sharding.entityRefFor(OrderLedger.ENTITY_KEY, orderId)
-                .askWithStatus(command::apply, settings.askTimeout()),
-            summary -> Json.response(summary.changed() ? 201 : 200, OrderResponse.from(summary)))));
-  }
-
-  /** An order's summary, or a 404 rejection while it is not registered (payments alone make no order). */
-  static CompletionStage<Summary> registered(Summary order) {
-    return order.state().facts().invoice() != null
-        ? CompletableFuture.completedFuture(order)
-        : CompletableFuture.failedFuture(new StatusReply.ErrorMessage(
-            Rejection.NOT_FOUND.message("no such order")));
+  static Route answer(String orderId, Supplier<CompletionStage<Summary>> asked) {
+    return withOrderId(orderId,
+        () -> completeWithFuture(Problems.reply(asked.get(), OrderResponse::answer)));
   }
 
   /**

@@ -5,9 +5,7 @@ import static org.apache.pekko.http.javadsl.server.Directives.complete;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.apache.pekko.http.javadsl.model.ContentType;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
@@ -20,12 +18,12 @@ import org.apache.pekko.http.javadsl.model.headers.RetryAfter;
 import org.apache.pekko.http.javadsl.server.ExceptionHandler;
 import org.apache.pekko.http.javadsl.server.RejectionHandler;
 import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
-import org.apache.pekko.pattern.StatusReply;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import payledger.gateway.BadPayload;
 import payledger.metrics.LedgerMetrics;
+import payledger.order.AskFailure;
 import payledger.order.Rejection;
 
 /**
@@ -70,8 +68,10 @@ final class Problems {
   }
 
   /**
-   * Maps an entity's reply: success through {@code onSuccess}, a {@link Rejection} to 404 or 409,
-   * and a timeout (journal unreachable, entity restarting) to 503.
+   * Maps an entity's reply — from its client or a workflow over clients — to the HTTP answer, the
+   * one place where their failures become problems: success through {@code onSuccess}, a refusal
+   * ({@link AskFailure.Refused}) to 404 or 409, no answer in time ({@link AskFailure.Unavailable}:
+   * journal unreachable, entity restarting) to 503, anything else to 500.
    */
   static <T> CompletionStage<HttpResponse> reply(
       CompletionStage<T> asked, Function<T, HttpResponse> onSuccess) {
@@ -99,24 +99,19 @@ final class Problems {
     if (failure == null) {
       return onSuccess.apply(value);
     }
-    Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
-    if (cause instanceof StatusReply.ErrorMessage error) {
-      return rejected(error.getMessage());
+    Throwable cause = AskFailure.typed(failure);
+    if (cause instanceof AskFailure.Refused refused) {
+      return refused.rejection() == Rejection.NOT_FOUND
+          ? response(Problem.of(404, "not-found", title(404), refused.detail()))
+          : response(Problem.of(409, "conflict", title(409), refused.detail()));
     }
-    if (cause instanceof TimeoutException) {
+    if (cause instanceof AskFailure.Unavailable) {
       log.warn("Ledger did not answer in time: {}", cause.getMessage());
       LedgerMetrics.askTimeout();
       return unavailable();
     }
     log.error("Unexpected failure answering a request", cause);
     return response(Problem.of(500, "internal", "Internal error", "see the service log"));
-  }
-
-  static HttpResponse rejected(String message) {
-    String detail = Rejection.detailOf(message);
-    return Rejection.kindOf(message) == Rejection.NOT_FOUND
-        ? response(Problem.of(404, "not-found", title(404), detail))
-        : response(Problem.of(409, "conflict", title(409), detail));
   }
 
   /** Pekko's default rejection answers, re-dressed as problems (404, 405, 413, 415, …). */

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Set;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
@@ -17,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import payledger.dispute.DisputeCategory;
 import payledger.dispute.Lifecycle;
+import payledger.order.AskFailure;
 import payledger.order.DiscrepancyType;
 import payledger.order.OrderStatus;
 import payledger.readmodel.PageToken;
@@ -120,7 +120,7 @@ final class ReadModelRoutes {
   }
 
   static HttpResponse failed(Throwable failure) {
-    Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+    Throwable cause = AskFailure.cause(failure);
     log.warn("Read model query failed: {}", cause.toString());
     return Problems.response(Problem.of(503, "unavailable", "Service unavailable",
         "the read models could not be read; retry later")).addHeader(RetryAfter.create(5L));

@@ -7,7 +7,6 @@ import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
@@ -16,7 +15,7 @@ import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.apache.pekko.http.javadsl.server.Route;
 import payledger.notify.Channel;
 import payledger.notify.Notifications;
-import payledger.order.OrderLedger;
+import payledger.order.OrderClient;
 import payledger.order.Receipt;
 
 /**
@@ -33,20 +32,15 @@ final class ReceiptRoutes {
 
   enum Format { JSON, HTML, PDF }
 
-  private final ClusterSharding sharding;
-  private final HttpSettings settings;
+  private final OrderClient orders;
   private final Auth auth;
   private final Notifications.Api notify;
-  private final OrderRoutes orders;
   private final RateLimits limits;
 
-  ReceiptRoutes(ClusterSharding sharding, HttpSettings settings, Auth auth, Notifications.Api notify,
-      RateLimits limits) {
-    this.sharding = sharding;
-    this.settings = settings;
+  ReceiptRoutes(OrderClient orders, Auth auth, Notifications.Api notify, RateLimits limits) {
+    this.orders = orders;
     this.auth = auth;
     this.notify = notify;
-    this.orders = new OrderRoutes(sharding, settings, auth);
     this.limits = limits;
   }
 
@@ -79,22 +73,19 @@ final class ReceiptRoutes {
         return complete(Problems.response(Problem.of(406, "not-acceptable", "Not acceptable",
             "a receipt is application/json, text/html or application/pdf")));
       }
-      return completeWithFuture(Problems.reply(
-          sharding.entityRefFor(OrderLedger.ENTITY_KEY, orderId)
-              .askWithStatus(OrderLedger.GetOrder::new, settings.askTimeout()),
-          summary -> {
-            Receipt receipt = summary.state().comms().receipt();
-            if (receipt == null) {
-              return Problems.response(Problem.of(404, "not-found", "Not found",
-                  "order " + orderId + " has no receipt yet: it is not fully paid"));
-            }
-            if (summary.state().comms().receiptWithheld()) {
-              return Problems.response(Problem.of(409, "conflict", "Conflict",
-                  "the receipt of order " + orderId + " is withheld: it does not add up ("
-                      + String.join("; ", summary.state().comms().receiptMismatches()) + ")"));
-            }
-            return render(receipt, format.get());
-          }));
+      return completeWithFuture(Problems.reply(orders.get(orderId), summary -> {
+        Receipt receipt = summary.state().comms().receipt();
+        if (receipt == null) {
+          return Problems.response(Problem.of(404, "not-found", "Not found",
+              "order " + orderId + " has no receipt yet: it is not fully paid"));
+        }
+        if (summary.state().comms().receiptWithheld()) {
+          return Problems.response(Problem.of(409, "conflict", "Conflict",
+              "the receipt of order " + orderId + " is withheld: it does not add up ("
+                  + String.join("; ", summary.state().comms().receiptMismatches()) + ")"));
+        }
+        return render(receipt, format.get());
+      }));
     }));
   }
 
@@ -149,6 +140,6 @@ final class ReceiptRoutes {
     String normalized = channel == null ? null : Channel.parse(channel).get().name();
     return mapResponse(response -> response.status().intValue() == 201
             ? response.withStatus(202) : response,
-        () -> orders.ask(orderId, replyTo -> new OrderLedger.ResendReceipt(normalized, actor, replyTo)));
+        () -> OrderRoutes.answer(orderId, () -> orders.resendReceipt(orderId, normalized, actor)));
   }
 }

@@ -1,6 +1,5 @@
 package payledger.notify;
 
-import com.typesafe.config.Config;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -44,14 +43,13 @@ public final class Notifications {
   public record Api(Messages messages, ReceiptLinks links, NotificationRepository repository) {}
 
   /** Rendering and links, also for the receipt routes (which need no Cassandra tables). */
-  public static Messages messages(Config config, Clock clock) {
-    return new Messages(new Templates(), Merchant.from(config), links(config, clock));
+  public static Messages messages(NotificationSettings settings, Clock clock) {
+    return new Messages(new Templates(), settings.merchant(), links(settings, clock));
   }
 
-  public static ReceiptLinks links(Config config, Clock clock) {
-    Config c = config.getConfig("payledger.notify");
-    return new ReceiptLinks(ReceiptLinkSecret.resolve(config),
-        c.getDuration("receipt-links.valid-for"), c.getString("public-base-url"), clock);
+  public static ReceiptLinks links(NotificationSettings settings, Clock clock) {
+    NotificationSettings.Links links = settings.links();
+    return new ReceiptLinks(links.secret(), links.validFor(), links.publicBaseUrl(), clock);
   }
 
   /**
@@ -62,15 +60,10 @@ public final class Notifications {
    */
   public static OrderFollower init(ActorSystem<?> system, Clock clock,
       NotificationRepository repository, Messages messages, Duration paymentGrace,
-      Duration askTimeout, Config config,
+      Duration askTimeout, NotificationSettings notify,
       Function<String, CompletionStage<Optional<Contact>>> orderContacts) {
-    Config c = config.getConfig("payledger.notify");
-    Config d = c.getConfig("delivery");
-    DeliveryWorker.Settings settings = new DeliveryWorker.Settings(
-        d.getDuration("poll-interval"), d.getDuration("scan-lag"), d.getInt("parallelism"),
-        d.getInt("max-batch"), new DeliveryPolicy(d.getInt("max-attempts"),
-            d.getDuration("backoff"), d.getDuration("max-backoff")));
-    Delivery delivery = new Delivery(repository, senders(system, c, repository, clock), messages,
+    DeliveryWorker.Settings settings = notify.delivery();
+    Delivery delivery = new Delivery(repository, senders(system, notify, repository, clock), messages,
         reporter(ClusterSharding.get(system), askTimeout), clock, settings.policy());
     NotificationPlan plan = new NotificationPlan(paymentGrace);
     NotificationIntake intake = new NotificationIntake(repository, plan, delivery, orderContacts);
@@ -80,19 +73,14 @@ public final class Notifications {
     return new OrderNotifications(plan, delivery);
   }
 
-  private static Map<Channel, ChannelSender> senders(ActorSystem<?> system, Config c,
-      NotificationRepository repository, Clock clock) {
-    Config smtp = c.getConfig("smtp");
-    EmailSender email = new EmailSender(new EmailSender.Settings(smtp.getString("host"),
-        smtp.getInt("port"), smtp.getString("from"), smtp.getString("user"),
-        smtp.getString("password"), smtp.getBoolean("start-tls"), smtp.getDuration("timeout"),
-        smtp.getInt("connections")));
+  private static Map<Channel, ChannelSender> senders(ActorSystem<?> system,
+      NotificationSettings notify, NotificationRepository repository, Clock clock) {
+    EmailSender email = new EmailSender(notify.email());
     system.getWhenTerminated().thenRun(email::close);
-    Config hook = c.getConfig("webhook");
+    NotificationSettings.Webhook hook = notify.webhook();
     return Map.of(
         Channel.EMAIL, email,
-        Channel.WEBHOOK, new WebhookSender(hook.getString("url"), hook.getString("secret"),
-            hook.getDuration("timeout"), clock),
+        Channel.WEBHOOK, new WebhookSender(hook.url(), hook.secret(), hook.timeout(), clock),
         Channel.IN_APP, new InAppSender(repository, clock));
   }
 

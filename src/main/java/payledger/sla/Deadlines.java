@@ -1,6 +1,5 @@
 package payledger.sla;
 
-import com.typesafe.config.Config;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -10,9 +9,11 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.projection.cassandra.javadsl.CassandraProjection;
 import payledger.dispute.Dispute;
+import payledger.dispute.DisputeClient;
 import payledger.dispute.DisputeEvent;
 import payledger.dispute.DisputeSettings;
 import payledger.dispute.DisputeSla;
+import payledger.order.OrderClient;
 import payledger.order.OrderLedger;
 import payledger.order.ReconciliationSettings;
 import payledger.projection.ReadSideNodes;
@@ -34,24 +35,23 @@ public final class Deadlines {
    * wake-ups on the order projection's pass.
    */
   public static OrderFollower init(ActorSystem<?> system, Clock clock, DeadlineRepository repository,
-      ReconciliationSettings rules, DisputeSettings disputes, Duration askTimeout, Config config) {
-    Config c = config.getConfig("payledger.deadlines");
-    Duration lead = c.getDuration("lead");
+      ReconciliationSettings rules, DisputeSettings disputes, Duration askTimeout,
+      DeadlineSettings settings) {
+    Duration lead = settings.lead();
     project(system, "deadlines-disputes", Dispute.TAGS, repository, clock, lead,
         (DisputeEvent e) -> DisputeSla.wakeUps(e, disputes).stream()
             .map(at -> new Deadline(Dispute.ENTITY_KEY.name(), e.disputeId(), at)).toList());
 
     ClusterSharding sharding = ClusterSharding.get(system);
+    DisputeClient cases = new DisputeClient(sharding, askTimeout);
+    OrderClient orders = new OrderClient(sharding, askTimeout);
     DeadlineScheduler.WakeUp wakeUp = d -> d.entityType().equals(Dispute.ENTITY_KEY.name())
-        ? sharding.entityRefFor(Dispute.ENTITY_KEY, d.entityId())
-            .ask(Dispute.DeadlineReached::new, askTimeout)
+        ? cases.deadlineReached(d.entityId())
         : d.entityType().equals(OrderLedger.ENTITY_KEY.name())
-            ? sharding.entityRefFor(OrderLedger.ENTITY_KEY, d.entityId())
-                .ask(OrderLedger.DeadlineReached::new, askTimeout)
+            ? orders.deadlineReached(d.entityId())
             : CompletableFuture.failedFuture(new IllegalArgumentException("unknown " + d.entityType()));
-    DeadlineScheduler.Settings settings = new DeadlineScheduler.Settings(
-        c.getDuration("poll-interval"), c.getInt("parallelism"), c.getDuration("start"));
-    ReadSideNodes.singleton(system, DeadlineScheduler.create(repository, clock, wakeUp, settings),
+    ReadSideNodes.singleton(system,
+        DeadlineScheduler.create(repository, clock, wakeUp, settings.scheduler()),
         "deadline-scheduler");
     return new OrderDeadlines(repository, rules, clock, lead);
   }

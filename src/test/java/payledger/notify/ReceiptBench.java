@@ -58,7 +58,8 @@ class ReceiptBench {
   }
 
   private void rendering() {
-    Messages messages = Notifications.messages(TestConfigs.service(""), Clock.systemUTC());
+    Messages messages = Notifications.messages(
+        NotificationSettings.from(TestConfigs.service("")), Clock.systemUTC());
     Notification n = new Notification("receipt:order-7", NotificationKind.RECEIPT, "order-7", null,
         "R-order-7", "cust-1", "ada@example.com", "en", List.of(Channel.EMAIL, Channel.IN_APP),
         Map.of(), ReceiptRenderingTest.receipt("en"), Instant.now());

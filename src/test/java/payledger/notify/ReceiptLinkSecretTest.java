@@ -35,7 +35,8 @@ class ReceiptLinkSecretTest {
   }
 
   private ReceiptLinks devLinks(Path installation) {
-    return Notifications.links(packaged("payledger.home = \"" + installation + "\""), clock);
+    return Notifications.links(
+        NotificationSettings.from(packaged("payledger.home = \"" + installation + "\"")), clock);
   }
 
   @Test
@@ -89,6 +90,7 @@ class ReceiptLinkSecretTest {
     String token = new ReceiptLinks("a-production-secret-of-32-chars!", Duration.ofDays(1), "http://x", clock)
         .token("order-2", clock.instant().plusSeconds(3600));
 
-    assertEquals("order-2", Notifications.links(production, clock).verify(token).orElseThrow());
+    assertEquals("order-2", Notifications.links(NotificationSettings.from(production), clock)
+        .verify(token).orElseThrow());
   }
 }

@@ -22,7 +22,8 @@ class ReceiptRenderingTest {
 
   static final Instant T0 = Instant.parse("2026-11-22T10:00:00Z");
   private final ServiceClock clock = ServiceClock.frozenAt(T0);
-  private final Messages messages = Notifications.messages(TestConfigs.service(""), clock);
+  private final Messages messages =
+      Notifications.messages(NotificationSettings.from(TestConfigs.service("")), clock);
 
   static Receipt receipt(String locale) {
     return new Receipt("R-order-7", "order-7", "cust-1", "ada@example.com", locale, "EUR",
