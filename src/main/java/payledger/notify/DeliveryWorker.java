@@ -23,9 +23,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Retries what the first attempt could not finish, once per cluster (a singleton). The first
- * attempt is made by the projection that meets the event ({@link Delivery#first}); what it leaves
+ * attempt is made by the projection that meets the event ({@link Delivery#start}); what it leaves
  * to later — a retry after the backoff, a report the entity could not take yet — is a row in the
- * minute-bucketed queue, due at its time. Each poll reads the entries due since the watermark
+ * minute-bucketed queue, due at its time, and a first attempt that never recorded anything (its
+ * node stopped) is sent from its pending entry, due a grace period after it was kept. Each poll reads the entries due since the watermark
  * (which stays {@code scanLag} behind the clock), hands those whose attempt number still matches
  * the outbox row to {@link Delivery#retry}, and moves the watermark on only past what it handled,
  * so a crash or a Cassandra outage loses nothing: the entries are read again.

@@ -71,7 +71,8 @@ public final class Notifications {
         d.getInt("max-batch"), new DeliveryPolicy(d.getInt("max-attempts"),
             d.getDuration("backoff"), d.getDuration("max-backoff")));
     Delivery delivery = new Delivery(repository, senders(system, c, repository, clock), messages,
-        reporter(ClusterSharding.get(system), askTimeout), clock, settings.policy());
+        reporter(ClusterSharding.get(system), askTimeout), clock, settings.policy(),
+        d.getDuration("first-attempt-grace"));
     NotificationPlan plan = new NotificationPlan(paymentGrace);
     NotificationIntake intake = new NotificationIntake(repository, plan, delivery, orderContacts);
     project(system, DISPUTES, Dispute.TAGS, (DisputeEvent e) -> intake.dispute(e));

@@ -17,6 +17,7 @@ import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
 import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSession;
 import payledger.cassandra.Insert;
+import payledger.cassandra.PartitionWrites;
 import payledger.dispute.DisputeCase;
 import payledger.order.OrderState;
 
