@@ -6,14 +6,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import java.util.stream.Stream;
 import org.apache.pekko.Done;
 import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSession;
 import payledger.cassandra.Insert;
+import payledger.cassandra.PartitionWrites;
 import payledger.order.Receipt;
 
 /**
@@ -21,6 +24,7 @@ import payledger.order.Receipt;
  * {@code notifications} (the outbox, by notification id), {@code notification_queue} (retries, by
  * minute, clustered by time: the worker reads a time range of a partition, no {@code ALLOW
  * FILTERING}, and never deletes, so it never scans tombstones; rows expire after 14 days),
+ * {@code notification_pending} (first attempts under way, the same way, with their notification),
  * {@code notification_attempts} (failed ones), {@code customer_notifications} (newest first),
  * {@code notify_contacts} (cases') and {@code notify_worker} (the worker's watermark).
  */
@@ -110,12 +114,31 @@ public final class CassandraNotificationRepository implements NotificationReposi
   }
 
   @Override
+  public CompletionStage<Done> keepPending(List<Notification> notifications, Instant due) {
+    String bucket = DeliveryWorker.bucket(due);
+    PartitionWrites writes = new PartitionWrites();
+    for (Notification n : notifications) {
+      writes.add(bucket, "INSERT INTO " + ks + ".notification_pending (bucket, due_at,"
+          + " notification_id, notification) VALUES (?, ?, ?, ?)", bucket, due, n.id(), json(n));
+    }
+    return writes.execute(session);
+  }
+
+  @Override
   public CompletionStage<List<QueueEntry>> queued(String bucket, Instant after, Instant upTo) {
-    return session.selectAll("SELECT bucket, due_at, notification_id, attempt FROM " + ks
-            + ".notification_queue WHERE bucket = ? AND due_at > ? AND due_at <= ?",
-            bucket, after, upTo)
+    CompletionStage<List<QueueEntry>> retries = session.selectAll("SELECT bucket, due_at,"
+            + " notification_id, attempt FROM " + ks + ".notification_queue WHERE bucket = ?"
+            + " AND due_at > ? AND due_at <= ?", bucket, after, upTo)
         .thenApply(rows -> rows.stream().map(r -> new QueueEntry(r.getString("bucket"),
             r.getInstant("due_at"), r.getString("notification_id"), r.getInt("attempt"))).toList());
+    CompletionStage<List<QueueEntry>> pending = session.selectAll("SELECT bucket, due_at,"
+            + " notification_id, notification FROM " + ks + ".notification_pending WHERE bucket = ?"
+            + " AND due_at > ? AND due_at <= ?", bucket, after, upTo)
+        .thenApply(rows -> rows.stream().map(r -> new QueueEntry(r.getString("bucket"),
+            r.getInstant("due_at"), r.getString("notification_id"), 0,
+            read(r.getString("notification"), Notification.class))).toList());
+    return retries.thenCombine(pending, (r, p) -> Stream.concat(r.stream(), p.stream())
+        .sorted(Comparator.comparing(QueueEntry::dueAt)).toList());
   }
 
   @Override
@@ -182,7 +205,7 @@ public final class CassandraNotificationRepository implements NotificationReposi
         NotificationKind.valueOf(r.getString("kind")), r.getString("order_id"),
         r.getString("dispute_id"), r.getString("subject_id"), r.getString("customer_id"),
         r.getString("email"), r.getString("locale"), channels(r.getList("channels", String.class)),
-        r.getMap("fields", String.class, String.class), receipt(r.getString("receipt")),
+        r.getMap("fields", String.class, String.class), read(r.getString("receipt"), Receipt.class),
         r.getInstant("created_at"));
     String status = r.getString("status");
     DeliveryState state = status == null ? DeliveryState.QUEUED : new DeliveryState(
@@ -196,19 +219,19 @@ public final class CassandraNotificationRepository implements NotificationReposi
     return names.stream().map(Channel::valueOf).toList();
   }
 
-  static String json(Receipt receipt) {
+  static String json(Object value) {
     try {
-      return JSON.writeValueAsString(receipt);
+      return JSON.writeValueAsString(value);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("receipt not serializable", e);
+      throw new IllegalStateException(value.getClass().getSimpleName() + " not serializable", e);
     }
   }
 
-  private static Receipt receipt(String json) {
+  private static <T> T read(String json, Class<T> type) {
     try {
-      return json == null ? null : JSON.readValue(json, Receipt.class);
+      return json == null ? null : JSON.readValue(json, type);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("stored receipt unreadable", e);
+      throw new IllegalStateException("stored " + type.getSimpleName() + " unreadable", e);
     }
   }
 }

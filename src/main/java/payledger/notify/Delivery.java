@@ -3,9 +3,12 @@ package payledger.notify;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.pekko.Done;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,15 +17,19 @@ import payledger.order.DeliveryReport;
 
 /**
  * The one place a notification is sent: the first attempt right when the projection meets the
- * event that calls for it, retries when the {@link DeliveryWorker} finds them due. An attempt that
+ * event that calls for it ({@link #start}: kept pending, then sent without holding up the pass),
+ * retries when the {@link DeliveryWorker} finds them due. An attempt that
  * fails on a channel with none left to retry falls back to the next channel at once; the outcome is
  * written once, after the attempts: the outbox row with its state, the customer's list, an attempt
  * row only for a failure, a queue entry only for a retry. Outcomes the entities measure
  * ({@link Reporter}) are reported before the row is saved as reported.
  *
  * <p>At least once: a crash between a send and the saving of its outcome leaves the row unwritten
- * (or at its previous attempt), so the redelivered event (or the queue entry) sends again, once,
- * with the same notification id and Message-ID, which a mail client shows as the same message.
+ * (or at its previous attempt), so the pending or queue entry sends again, once, with the same
+ * notification id and Message-ID, which a mail client shows as the same message. The same happens
+ * if a first attempt is still under way on one node when its pending entry comes due on another
+ * (after {@code firstAttemptGrace}: a mail backlog of that length); on its own node the worker
+ * leaves an attempt under way alone.
  */
 public final class Delivery {
 
@@ -44,15 +51,47 @@ public final class Delivery {
   private final Reporter reporter;
   private final Clock clock;
   private final DeliveryPolicy policy;
+  private final Duration firstAttemptGrace;
+  private final Set<String> underWay = ConcurrentHashMap.newKeySet();
 
   public Delivery(NotificationRepository repository, Map<Channel, ChannelSender> senders,
-      Messages messages, Reporter reporter, Clock clock, DeliveryPolicy policy) {
+      Messages messages, Reporter reporter, Clock clock, DeliveryPolicy policy,
+      Duration firstAttemptGrace) {
     this.repository = repository;
     this.senders = Map.copyOf(senders);
     this.messages = messages;
     this.reporter = reporter;
     this.clock = clock;
     this.policy = policy;
+    this.firstAttemptGrace = firstAttemptGrace;
+  }
+
+  /**
+   * Notifications a projection pass just met, grouped by order in the order of their events: kept
+   * pending ({@link NotificationRepository#keepPending}, due after the grace), then sent, each
+   * order's one after the other. Completes once they are kept, not sent: a pass does not wait for
+   * mail servers and entities, and what an attempt leaves unrecorded the worker sends when due.
+   */
+  public CompletionStage<Done> start(List<List<Notification>> byOrder) {
+    List<Notification> all = byOrder.stream().flatMap(List::stream).toList();
+    if (all.isEmpty()) {
+      return DONE;
+    }
+    return repository.keepPending(all, clock.instant().plus(firstAttemptGrace)).thenApply(kept -> {
+      for (List<Notification> ofOrder : byOrder) {
+        CompletionStage<Done> chain = DONE;
+        for (Notification n : ofOrder) {
+          chain = chain.thenCompose(done -> first(n));
+        }
+        chain.whenComplete((done, failure) -> {
+          if (failure != null) {
+            log.warn("Notification of order {} not sent yet (its pending entry will): {}",
+                ofOrder.get(0).orderId(), failure.getMessage());
+          }
+        });
+      }
+      return Done.getInstance();
+    });
   }
 
   /**
@@ -62,15 +101,26 @@ public final class Delivery {
    */
   public CompletionStage<Done> first(Notification n) {
     return repository.load(n.id()).thenCompose(found -> found.isEmpty()
-        ? attempt(n, DeliveryState.QUEUED, true)
+        ? fresh(n)
         : unreported(found.get()));
   }
 
-  /** A queue entry came due; fails only when Cassandra does (the entry is then read again). */
+  /** The first attempt, unless one is under way here already. */
+  private CompletionStage<Done> fresh(Notification n) {
+    if (!underWay.add(n.id())) {
+      return DONE;
+    }
+    return attempt(n, DeliveryState.QUEUED, true).whenComplete((done, failure) -> underWay.remove(n.id()));
+  }
+
+  /**
+   * A queue entry came due; fails only when Cassandra does (the entry is then read again). A
+   * pending first attempt that recorded nothing is made now.
+   */
   public CompletionStage<Done> retry(NotificationRepository.QueueEntry entry) {
     return repository.load(entry.notificationId()).thenCompose(found -> {
       if (found.isEmpty()) {
-        return DONE;
+        return entry.pending() != null ? fresh(entry.pending()) : DONE;
       }
       NotificationRepository.Tracked tracked = found.get();
       if (tracked.state().finished()) {

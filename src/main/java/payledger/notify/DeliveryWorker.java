@@ -23,9 +23,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Retries what the first attempt could not finish, once per cluster (a singleton). The first
- * attempt is made by the projection that meets the event ({@link Delivery#first}); what it leaves
+ * attempt is made by the projection that meets the event ({@link Delivery#start}); what it leaves
  * to later — a retry after the backoff, a report the entity could not take yet — is a row in the
- * minute-bucketed queue, due at its time. Each poll reads the entries due since the watermark
+ * minute-bucketed queue, due at its time, and a first attempt that never recorded anything (its
+ * node stopped) is sent from its pending entry, due a grace period after it was kept. Each poll reads the entries due since the watermark
  * (which stays {@code scanLag} behind the clock), hands those whose attempt number still matches
  * the outbox row to {@link Delivery#retry}, and moves the watermark on only past what it handled,
  * so a crash or a Cassandra outage loses nothing: the entries are read again.
@@ -40,9 +41,10 @@ public final class DeliveryWorker {
    * @param scanLag how far behind the clock the watermark stays, so an entry is seen even when its
    *     write completed a little after its due time
    * @param maxBatch entries handled per poll, so a backlog after an outage drains in steps
+   * @param firstAttemptGrace how long after a first attempt starts its pending entry comes due
    */
   public record Settings(Duration pollInterval, Duration scanLag, int parallelism, int maxBatch,
-      DeliveryPolicy policy) {}
+      DeliveryPolicy policy, Duration firstAttemptGrace) {}
 
   /** The queue partition of an instant: one per minute. */
   public static String bucket(Instant at) {

@@ -13,8 +13,18 @@ import org.apache.pekko.Done;
  */
 public interface NotificationRepository {
 
-  /** One wake-up for the delivery worker: act on notification {@code id} if it is still at {@code attempt}. */
-  record QueueEntry(String bucket, Instant dueAt, String notificationId, int attempt) {}
+  /**
+   * One wake-up for the delivery worker: act on notification {@code id} if it is still at {@code
+   * attempt}. A first attempt handed off ({@link #keepPending}) carries its notification, for the
+   * case its attempt never recorded anything.
+   */
+  record QueueEntry(String bucket, Instant dueAt, String notificationId, int attempt,
+      Notification pending) {
+
+    public QueueEntry(String bucket, Instant dueAt, String notificationId, int attempt) {
+      this(bucket, dueAt, notificationId, attempt, null);
+    }
+  }
 
   /** A notification with its delivery state. */
   record Tracked(Notification notification, DeliveryState state) {}
@@ -45,7 +55,17 @@ public interface NotificationRepository {
 
   CompletionStage<Done> schedule(QueueEntry entry);
 
-  /** Queue entries of {@code bucket} with {@code after < dueAt <= upTo}, earliest first. */
+  /**
+   * Keeps notifications whose first attempt is starting, due at {@code due}: should an attempt
+   * record nothing by then (the node stopped), the worker sends it. A few writes for the lot (they
+   * share a queue partition), where a queue entry each would cost one.
+   */
+  CompletionStage<Done> keepPending(List<Notification> notifications, Instant due);
+
+  /**
+   * Queue entries of {@code bucket} with {@code after < dueAt <= upTo}, earliest first: retries,
+   * and the pending first attempts.
+   */
   CompletionStage<List<QueueEntry>> queued(String bucket, Instant after, Instant upTo);
 
   CompletionStage<Optional<Tracked>> load(String notificationId);

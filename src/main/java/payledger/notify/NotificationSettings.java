@@ -52,6 +52,7 @@ public record NotificationSettings(
         new Webhook(hook.getString("url"), hook.getString("secret"), hook.getDuration("timeout")),
         new DeliveryWorker.Settings(d.getDuration("poll-interval"), d.getDuration("scan-lag"),
             d.getInt("parallelism"), d.getInt("max-batch"), new DeliveryPolicy(
-                d.getInt("max-attempts"), d.getDuration("backoff"), d.getDuration("max-backoff"))));
+                d.getInt("max-attempts"), d.getDuration("backoff"), d.getDuration("max-backoff")),
+            d.getDuration("first-attempt-grace")));
   }
 }

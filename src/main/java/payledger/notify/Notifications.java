@@ -64,7 +64,8 @@ public final class Notifications {
       Function<String, CompletionStage<Optional<Contact>>> orderContacts) {
     DeliveryWorker.Settings settings = notify.delivery();
     Delivery delivery = new Delivery(repository, senders(system, notify, repository, clock), messages,
-        reporter(ClusterSharding.get(system), askTimeout), clock, settings.policy());
+        reporter(ClusterSharding.get(system), askTimeout), clock, settings.policy(),
+        settings.firstAttemptGrace());
     NotificationPlan plan = new NotificationPlan(paymentGrace);
     NotificationIntake intake = new NotificationIntake(repository, plan, delivery, orderContacts);
     project(system, DISPUTES, Dispute.TAGS, (DisputeEvent e) -> intake.dispute(e));

@@ -1,7 +1,7 @@
 package payledger.notify;
 
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
 import payledger.order.Invoice;
@@ -11,13 +11,12 @@ import payledger.readmodel.OrderFollower;
 
 /**
  * An order's customer notifications, on the order projection's pass: the events of a group call for
- * them ({@link NotificationPlan}), the order's fold says who to tell (its invoice), and each is
- * sent at once ({@link Delivery#first}), one after the other so they arrive in the order of the
- * events. Payments of an order not registered yet have no known customer to tell.
+ * them ({@link NotificationPlan}), the order's fold says who to tell (its invoice), and the group's
+ * notifications are handed to {@link Delivery#start}, which keeps them pending and sends them
+ * without holding up the pass; one order's go one after the other, so they arrive in the order of
+ * the events. Payments of an order not registered yet have no known customer to tell.
  */
 public final class OrderNotifications implements OrderFollower {
-
-  private static final CompletionStage<Done> DONE = CompletableFuture.completedFuture(Done.getInstance());
 
   private final NotificationPlan plan;
   private final Delivery delivery;
@@ -29,15 +28,24 @@ public final class OrderNotifications implements OrderFollower {
 
   @Override
   public CompletionStage<Done> follow(OrderState before, List<OrderEvent> events, OrderState after) {
-    Invoice invoice = after.facts().invoice();
-    if (invoice == null) {
-      return DONE;
+    return follow(List.of(new Change(before, events, after)));
+  }
+
+  @Override
+  public CompletionStage<Done> follow(List<Change> group) {
+    List<List<Notification>> byOrder = new ArrayList<>();
+    for (Change change : group) {
+      Invoice invoice = change.after().facts().invoice();
+      if (invoice == null) {
+        continue;
+      }
+      Contact contact = Contact.of(invoice, change.after().orderId());
+      List<Notification> notifications = plan.forOrder(change.events(), invoice.locale()).stream()
+          .map(draft -> draft.to(contact)).toList();
+      if (!notifications.isEmpty()) {
+        byOrder.add(notifications);
+      }
     }
-    Contact contact = Contact.of(invoice, after.orderId());
-    CompletionStage<Done> all = DONE;
-    for (NotificationPlan.Draft draft : plan.forOrder(events, invoice.locale())) {
-      all = all.thenCompose(done -> delivery.first(draft.to(contact)));
-    }
-    return all;
+    return delivery.start(byOrder);
   }
 }

@@ -17,6 +17,7 @@ import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
 import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSession;
 import payledger.cassandra.Insert;
+import payledger.cassandra.PartitionWrites;
 import payledger.dispute.DisputeCase;
 import payledger.order.OrderState;
 
@@ -125,13 +126,13 @@ public final class CassandraReadModelStore implements ReadModelStore {
   private void orderRows(OrderRow before, OrderRow after, PartitionWrites writes) {
     if (before != null) {
       if (after == null || !before.at().equals(after.at())) {
-        writes.add("rm_orders_by_day|" + before.day(), "DELETE FROM " + ks
-            + ".rm_orders_by_day WHERE day = ? AND at = ? AND order_id = ?", before.day(), before.at(), before.orderId());
+        writes.add("rm_orders_by_hour|" + before.hour(), "DELETE FROM " + ks
+            + ".rm_orders_by_hour WHERE hour = ? AND at = ? AND order_id = ?", before.hour(), before.at(), before.orderId());
       }
       if (after == null || !before.at().equals(after.at()) || !before.status().equals(after.status())) {
-        writes.add("rm_orders_by_status|" + before.status() + "|" + before.day(), "DELETE FROM " + ks
-            + ".rm_orders_by_status WHERE status = ? AND day = ? AND at = ? AND order_id = ?",
-            before.status(), before.day(), before.at(), before.orderId());
+        writes.add("rm_orders_by_status_hour|" + before.status() + "|" + before.hour(), "DELETE FROM "
+            + ks + ".rm_orders_by_status_hour WHERE status = ? AND hour = ? AND at = ? AND order_id = ?",
+            before.status(), before.hour(), before.at(), before.orderId());
       }
       if (before.customerId() != null && (after == null || !before.at().equals(after.at())
           || !before.customerId().equals(after.customerId()))) {
@@ -144,11 +145,11 @@ public final class CassandraReadModelStore implements ReadModelStore {
       String columns = "customer_id, status, currency, due, net_paid, auto_reconciled, method, gateway, updated_at";
       Object[] values = {after.customerId(), after.status(), after.currency(), after.due(),
           after.netPaid(), after.autoReconciled(), after.method(), after.gateway(), java.time.Instant.now()};
-      writes.add("rm_orders_by_day|" + after.day(), "INSERT INTO " + ks + ".rm_orders_by_day (day, at, order_id, "
-          + columns + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", concat(values, after.day(), after.at(), after.orderId()));
-      writes.add("rm_orders_by_status|" + after.status() + "|" + after.day(), "INSERT INTO " + ks
-          + ".rm_orders_by_status (day, at, order_id, " + columns
-          + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", concat(values, after.day(), after.at(), after.orderId()));
+      writes.add("rm_orders_by_hour|" + after.hour(), "INSERT INTO " + ks + ".rm_orders_by_hour (hour, at, order_id, "
+          + columns + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", concat(values, after.hour(), after.at(), after.orderId()));
+      writes.add("rm_orders_by_status_hour|" + after.status() + "|" + after.hour(), "INSERT INTO " + ks
+          + ".rm_orders_by_status_hour (hour, at, order_id, " + columns
+          + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", concat(values, after.hour(), after.at(), after.orderId()));
       if (after.customerId() != null) {
         writes.add("rm_orders_by_customer|" + after.customerId(), "INSERT INTO " + ks
             + ".rm_orders_by_customer (at, order_id, " + columns

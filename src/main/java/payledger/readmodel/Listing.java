@@ -22,6 +22,8 @@ public final class Listing<T> {
 
   static final int MAX_SCAN = 5_000;
   private static final int BATCH = 500;
+  /** Segments read at once. */
+  private static final int WINDOW = 24;
 
   /**
    * One partition of one table. {@code timeColumn} and {@code idColumn} are its clustering columns
@@ -76,31 +78,42 @@ public final class Listing<T> {
     if (index >= segments.size()) {
       return CompletableFuture.completedFuture(page(found, limit, null));
     }
-    Segment seg = segments.get(index);
-    return session.selectAll(statement(seg, after)).thenCompose(rows -> {
+    // The next few segments are read at once (most of a day's hours are small or empty); taken in
+    // order, and those after a segment that has more rows than one read are read again later.
+    int window = Math.min(WINDOW, segments.size() - index);
+    List<CompletableFuture<List<Row>>> reads = new ArrayList<>();
+    for (int i = 0; i < window; i++) {
+      reads.add(session.selectAll(statement(segments.get(index + i), i == 0 ? after : null))
+          .toCompletableFuture());
+    }
+    return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).thenCompose(v -> {
       int read = scanned;
-      T last = null;
-      for (Row row : rows) {
-        T item = map.apply(row);
-        if (stop.test(item)) {
-          return CompletableFuture.completedFuture(page(found, limit, null));
-        }
-        read++;
-        last = item;
-        if (keep.test(item)) {
-          found.add(new Hit<>(item, seg));
-          if (found.size() > limit) {
+      for (int i = 0; i < window; i++) {
+        Segment seg = segments.get(index + i);
+        List<Row> rows = reads.get(i).join();
+        T last = null;
+        for (Row row : rows) {
+          T item = map.apply(row);
+          if (stop.test(item)) {
             return CompletableFuture.completedFuture(page(found, limit, null));
           }
+          read++;
+          last = item;
+          if (keep.test(item)) {
+            found.add(new Hit<>(item, seg));
+            if (found.size() > limit) {
+              return CompletableFuture.completedFuture(page(found, limit, null));
+            }
+          }
+          if (read >= MAX_SCAN) {
+            return CompletableFuture.completedFuture(page(found, limit, tokenOf(seg, item)));
+          }
         }
-        if (read >= MAX_SCAN) {
-          return CompletableFuture.completedFuture(page(found, limit, tokenOf(seg, item)));
+        if (rows.size() >= BATCH) {
+          return next(segments, index + i, tokenOf(seg, last), keep, stop, limit, found, read);
         }
       }
-      if (rows.size() < BATCH) {
-        return next(segments, index + 1, null, keep, stop, limit, found, read);
-      }
-      return next(segments, index, tokenOf(seg, last), keep, stop, limit, found, read);
+      return next(segments, index + window, null, keep, stop, limit, found, read);
     });
   }
 

@@ -49,12 +49,13 @@ public final class OrderProjectionHandler extends FoldingHandler<OrderEvent, Ord
     return writeGroup(List.of(new Step<>(after.orderId(), before, 0L, events, after, seqNr)));
   }
 
-  /** The followers' part for every order of the group, then the group's rows and folds. */
+  /** The followers' part for the group, then the group's rows and folds. */
   @Override
   protected CompletionStage<Done> writeGroup(List<Step<OrderEvent, OrderState>> steps) {
-    CompletableFuture<?>[] followed = steps.stream()
-        .flatMap(s -> followers.stream().map(f -> f.follow(s.before(), s.events(), s.after())))
-        .map(CompletionStage::toCompletableFuture)
+    List<OrderFollower.Change> changes = steps.stream()
+        .map(s -> new OrderFollower.Change(s.before(), s.events(), s.after())).toList();
+    CompletableFuture<?>[] followed = followers.stream()
+        .map(f -> f.follow(changes).toCompletableFuture())
         .toArray(CompletableFuture[]::new);
     List<ReadModelStore.OrderWrite> writes = steps.stream()
         .map(s -> new ReadModelStore.OrderWrite(OrderReadModel.between(s.before(), s.after()), s.seqNr()))

@@ -52,7 +52,8 @@ public record OrderRow(
         state.autoReconciled(), method, gateway, at);
   }
 
-  public String day() {
-    return Days.day(at);
+  /** The listing partition of the order: the UTC hour of its registration. */
+  public String hour() {
+    return Days.hour(at);
   }
 }

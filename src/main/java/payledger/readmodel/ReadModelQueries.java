@@ -2,7 +2,6 @@ package payledger.readmodel;
 
 import com.datastax.oss.driver.api.core.cql.Row;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -53,14 +52,14 @@ public final class ReadModelQueries {
       return orders.page(List.of(seg), q.token(), named(start, "c"),
           o -> q.status() == null || q.status().equals(o.status()), stop, q.limit());
     }
-    List<Segment> days = new ArrayList<>();
-    for (LocalDate d = Days.date(q.from()); !d.isAfter(Days.date(q.to())); d = d.plusDays(1)) {
-      days.add(q.status() == null
-          ? new Segment(d.toString(), "rm_orders_by_day", "day = ?", List.of(d.toString()), "at", "order_id", false)
-          : new Segment(d.toString(), "rm_orders_by_status", "status = ? AND day = ?",
-              List.of(q.status(), d.toString()), "at", "order_id", false));
+    List<Segment> hours = new ArrayList<>();
+    for (String h : Days.hours(q.from(), q.to())) {
+      hours.add(q.status() == null
+          ? new Segment(h, "rm_orders_by_hour", "hour = ?", List.of(h), "at", "order_id", false)
+          : new Segment(h, "rm_orders_by_status_hour", "status = ? AND hour = ?",
+              List.of(q.status(), h), "at", "order_id", false));
     }
-    return orders.page(days, q.token(), named(start, days.get(0).name()), o -> true, stop, q.limit());
+    return orders.page(hours, q.token(), named(start, hours.get(0).name()), o -> true, stop, q.limit());
   }
 
   public CompletionStage<Page<DiscrepancyRow>> discrepancies(DiscrepancyQuery q, Instant now) {

@@ -3,6 +3,7 @@ package payledger.notify;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.icegreen.greenmail.util.GreenMail;
@@ -20,8 +21,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
@@ -45,7 +48,8 @@ import payledger.testing.TestConfigs;
  * Receipts and notifications end to end, against the real local Cassandra node and a real SMTP
  * server (GreenMail, started here): paid over HTTP, mailed once; mailed after an SMTP outage;
  * fallen back to the in-app inbox when email keeps failing; not mailed again when the projection
- * replays from offset zero; the signed webhook; a case's acknowledgement recorded on the case.
+ * replays from offset zero; sent by the worker when its node never made the first attempt; the
+ * signed webhook; a case's acknowledgement recorded on the case.
  */
 @ExtendWith(LocalCassandraExtension.class)
 class NotificationsIT {
@@ -258,6 +262,37 @@ class NotificationsIT {
       awaitMail("receipt:" + later);
       Thread.sleep(5_000);
       assertEquals(1, mails("receipt:" + orderId).size(), "no second receipt after the replay");
+    }
+  }
+
+  @Test
+  void aFirstAttemptItsNodeNeverMadeIsSentWhenItsPendingEntryComesDue() throws Exception {
+    String orderId = "pending-" + UUID.randomUUID();
+    String customer = "cust-" + UUID.randomUUID();
+    try (Service service = Service.start(config(""), Clock.systemUTC())) {
+      ApiClient api = new ApiClient(service.httpPort());
+      api.awaitJournal();
+      // What a node leaves behind when it stops between keeping a group's notifications pending
+      // and sending them: the pending entry alone, no outbox row.
+      Instant due = Instant.now();
+      Notification n = new Notification("payment:" + orderId + ":testpay:evt-1",
+          NotificationKind.PAYMENT_CONFIRMED, orderId, null, "testpay:evt-1", customer,
+          customer + "@example.com", "en", List.of(Channel.EMAIL, Channel.IN_APP),
+          Map.of("orderId", orderId, "amount", "10.00 EUR", "method", "card", "gateway",
+              "testpay", "reference", "pi_1", "at", "2026-12-06 10:00 UTC"),
+          null, due);
+      try (CqlSession cql = CqlSession.builder().withLocalDatacenter("datacenter1").build()) {
+        cql.execute(SimpleStatement.newInstance("INSERT INTO " + KEYSPACE + ".notification_pending"
+                + " (bucket, due_at, notification_id, notification) VALUES (?, ?, ?, ?)",
+            DeliveryWorker.bucket(due), due, n.id(), CassandraNotificationRepository.json(n)));
+      }
+
+      String body = (String) awaitMail(n.id()).getContent();
+      assertTrue(body.contains("10.00 EUR"), body);
+      // Recorded as delivered: a later poll finds the row and sends nothing more.
+      api.await("/v1/customers/" + customer + "/notifications",
+          list -> list.path("notifications").toString().contains("\"DELIVERED\""));
+      assertEquals(1, mails(n.id()).size());
     }
   }
 
