@@ -13,6 +13,7 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityRef;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.pattern.StatusReply;
 import payledger.gateway.PaymentIngestion;
+import payledger.json.JsonFields;
 import payledger.order.OrderLedger;
 import payledger.order.OrderLedger.Summary;
 import payledger.order.PaymentEvent;

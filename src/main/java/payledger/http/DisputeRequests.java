@@ -5,6 +5,7 @@ import java.util.Optional;
 import payledger.dispute.CaseDetails;
 import payledger.dispute.CaseResolution;
 import payledger.dispute.DisputeCategory;
+import payledger.json.JsonFields;
 import payledger.money.Money;
 
 /** Reads the bodies of the dispute routes. */

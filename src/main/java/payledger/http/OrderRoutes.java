@@ -15,6 +15,7 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.http.javadsl.model.headers.Location;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.pattern.StatusReply;
+import payledger.json.JsonFields;
 import payledger.order.OrderLedger;
 import payledger.order.OrderLedger.Summary;
 import payledger.order.Rejection;
