@@ -123,7 +123,8 @@ public final class AdyenNotifications {
     try {
       return OffsetDateTime.parse(value).toInstant();
     } catch (DateTimeParseException e) {
-      throw new JsonFields.Invalid("NotificationRequestItem.eventDate", "must be an ISO-8601 date-time with offset");
+      throw new JsonFields.Invalid(
+          "NotificationRequestItem.eventDate", "must be an ISO-8601 date-time with offset");
     }
   }
 
