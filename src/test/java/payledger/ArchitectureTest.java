@@ -38,6 +38,16 @@ class ArchitectureTest {
           .should().onlyDependOnClassesThat(resideOutsideOfPackage("payledger..")
               .or(resideInAnyPackage("payledger.chain..", "payledger.serialization..")));
 
+  /**
+   * The one JSON field reader serves the API's requests and the gateways' messages, so it sits
+   * below both: it knows money and nothing else of the service.
+   */
+  @ArchTest
+  static final ArchRule theJsonFieldReaderKnowsOnlyMoney =
+      classes().that().resideInAPackage("payledger.json..")
+          .should().onlyDependOnClassesThat(resideOutsideOfPackage("payledger..")
+              .or(resideInAnyPackage("payledger.json..", "payledger.money..")));
+
   /** The CBOR marker is the bottom: it depends on nothing of the service. */
   @ArchTest
   static final ArchRule theSerializationMarkerDependsOnNothing =

@@ -12,7 +12,7 @@ import java.util.Objects;
  * (an absent field is the empty string), Base64, against {@code additionalData.hmacSignature}. Any
  * configured key may match (key rotation). Compared in constant time.
  */
-public final class AdyenHmac {
+final class AdyenHmac {
 
   private final List<byte[]> keys;
 

@@ -7,6 +7,8 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import payledger.json.JsonFields;
+import payledger.money.Money;
 import payledger.order.PaymentEvent;
 import payledger.order.PaymentEventType;
 
@@ -38,13 +40,13 @@ public final class AdyenNotifications {
   public static List<JsonNode> items(JsonNode body) {
     JsonNode list = body.path("notificationItems");
     if (!list.isArray() || list.isEmpty() || list.size() > 1000) {
-      throw new BadPayload("notificationItems", "must be an array of 1 to 1000 items");
+      throw new JsonFields.Invalid("notificationItems", "must be an array of 1 to 1000 items");
     }
     List<JsonNode> items = new ArrayList<>();
     for (int i = 0; i < list.size(); i++) {
       JsonNode item = list.get(i).path("NotificationRequestItem");
       if (!item.isObject()) {
-        throw new BadPayload("notificationItems[" + i + "].NotificationRequestItem", "must be an object");
+        throw new JsonFields.Invalid("notificationItems[" + i + "].NotificationRequestItem", "must be an object");
       }
       items.add(item);
     }
@@ -52,12 +54,12 @@ public final class AdyenNotifications {
   }
 
   public Mapped map(JsonNode item) {
-    Payload p = new Payload(item, "NotificationRequestItem.");
+    JsonFields p = JsonFields.message(item, "NotificationRequestItem.");
     String code = p.text("eventCode");
     boolean success = switch (p.text("success")) {
       case "true" -> true;
       case "false" -> false;
-      default -> throw new BadPayload("NotificationRequestItem.success", "must be \"true\" or \"false\"");
+      default -> throw new JsonFields.Invalid("NotificationRequestItem.success", "must be \"true\" or \"false\"");
     };
     PaymentEventType type = type(code, success);
     if (type == null) {
@@ -67,14 +69,14 @@ public final class AdyenNotifications {
     String original = p.optionalId("originalReference");
     boolean moves = type == PaymentEventType.SUCCEEDED || type == PaymentEventType.REFUNDED
         || type == PaymentEventType.CHARGEBACK || type == PaymentEventType.CHARGEBACK_REVERSED;
-    Payload amount = p.object("amount");
+    Money amount = p.money("amount", moves ? 1 : 0, maxAmount);
     PaymentEvent event = new PaymentEvent(
         code + ":" + psp + ":" + success,
         GATEWAY,
         type,
         p.id("merchantReference"),
         original == null ? psp : original,
-        amount.money("value", "currency", moves ? 1 : 0, maxAmount),
+        amount,
         method(p.optionalText("paymentMethod")),
         eventDate(p.text("eventDate")),
         null,
@@ -113,7 +115,7 @@ public final class AdyenNotifications {
   }
 
   private static String method(String paymentMethod) {
-    String code = Payload.method(paymentMethod);
+    String code = PaymentMethod.code(paymentMethod);
     return CARD_BRANDS.contains(code) || code.startsWith("visa") || code.startsWith("mc_") ? "card" : code;
   }
 
@@ -121,7 +123,8 @@ public final class AdyenNotifications {
     try {
       return OffsetDateTime.parse(value).toInstant();
     } catch (DateTimeParseException e) {
-      throw new BadPayload("NotificationRequestItem.eventDate", "must be an ISO-8601 date-time with offset");
+      throw new JsonFields.Invalid(
+          "NotificationRequestItem.eventDate", "must be an ISO-8601 date-time with offset");
     }
   }
 

@@ -18,7 +18,7 @@ import payledger.order.Rejection;
  * the gateway's dispute id, so every webhook about one dispute reaches the same case; a webhook is
  * acknowledged only once the case has it (the gateway redelivers otherwise).
  */
-public final class GatewayDisputes {
+final class GatewayDisputes {
 
   private final ClusterSharding sharding;
   private final Duration askTimeout;

@@ -1,62 +1,52 @@
 package payledger.gateway;
 
 import com.typesafe.config.Config;
-import java.time.Duration;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * Settings of the gateway adapters, from {@code payledger.gateways} (see gateways.conf).
- *
- * @param ownEndpoints the gateways with an endpoint of their own, verified by their signatures (every
- *     section but {@code generic}): their names are refused on the generic endpoints
+ * The typed settings of every gateway in {@link Gateways#KINDS}, each read from its section of
+ * {@code payledger.gateways} (see gateways.conf), so a bad setting stops the node at start.
  */
-public record GatewaySettings(
-    List<String> stripeSecrets,
-    Duration stripeTolerance,
-    String stripeOrderIdKey,
-    boolean stripePaymentsFromCharges,
-    boolean stripeRefundsFromRefunds,
-    List<String> adyenHmacKeys,
-    boolean adyenAuthorisationIsCapture,
-    Map<String, String> genericSecrets,
-    Set<String> ownEndpoints) {
+public record GatewaySettings(Map<String, Gateway.Settings> byName) {
+
+  public GatewaySettings {
+    byName = Map.copyOf(byName);
+  }
 
   public static GatewaySettings from(Config config) {
     Config c = config.getConfig("payledger.gateways");
-    Map<String, String> generic = new TreeMap<>();
-    Config secrets = c.getConfig("generic.secrets");
-    secrets.root().keySet().forEach(gateway -> {
-      String secret = secrets.getString(gateway);
-      if (!secret.isBlank()) {
-        generic.put(gateway, secret);
-      }
-    });
-    return new GatewaySettings(
-        list(c.getString("stripe.signing-secrets")),
-        c.getDuration("stripe.tolerance"),
-        c.getString("stripe.order-id-metadata-key"),
-        oneOf(c, "stripe.payments-from", "payment_intent", "charge").equals("charge"),
-        oneOf(c, "stripe.refunds-from", "charge", "refund").equals("refund"),
-        list(c.getString("adyen.hmac-keys")),
-        c.getBoolean("adyen.authorisation-is-capture"),
-        Map.copyOf(generic),
-        c.root().keySet().stream().filter(name -> !name.equals("generic")).collect(Collectors.toUnmodifiableSet()));
+    Map<String, Gateway.Settings> byName = new LinkedHashMap<>();
+    for (Gateways.Kind kind : Gateways.KINDS) {
+      byName.put(kind.name(), kind.settings().apply(c.getConfig(kind.name())));
+    }
+    return new GatewaySettings(byName);
   }
 
-  private static List<String> list(String commaSeparated) {
-    return Arrays.stream(commaSeparated.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+  /**
+   * The gateways with an endpoint of their own, verified by their signatures: their names are
+   * refused on the generic endpoints.
+   */
+  public Set<String> ownEndpoints() {
+    return Gateways.KINDS.stream().filter(kind -> kind.webhook() != null).map(Gateways.Kind::name)
+        .collect(Collectors.toUnmodifiableSet());
   }
 
-  private static String oneOf(Config c, String path, String... allowed) {
-    String value = c.getString(path);
+  /** A comma-separated list setting, blanks dropped. */
+  static List<String> list(Config section, String key) {
+    return Arrays.stream(section.getString(key).split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+  }
+
+  /** A setting that must be one of a few words; {@code gateway} names the section in the error. */
+  static String oneOf(Config section, String gateway, String key, String... allowed) {
+    String value = section.getString(key);
     if (!Arrays.asList(allowed).contains(value)) {
       throw new IllegalArgumentException(
-          "payledger.gateways." + path + " must be one of " + Arrays.toString(allowed));
+          "payledger.gateways." + gateway + "." + key + " must be one of " + Arrays.toString(allowed));
     }
     return value;
   }

@@ -7,7 +7,7 @@ import java.util.Map;
  * The optional {@code X-Signature} of the generic format: hex HMAC-SHA256 over the raw body, keyed with
  * the secret configured for the gateway (UTF-8). A gateway with a secret must sign; one without may not.
  */
-public final class GenericSignature {
+final class GenericSignature {
 
   private final Map<String, String> secrets;
 

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.regex.Pattern;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.pattern.StatusReply;
 import payledger.metrics.LedgerMetrics;
@@ -23,9 +22,6 @@ import payledger.order.Rejection;
  * holder points there and the event is recorded in the order too.
  */
 public final class PaymentIngestion {
-
-  /** Caller- and gateway-supplied ids: safe in a URL path, a persistence id and a log line. */
-  public static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:\\-]{0,127}");
 
   /** What became of one event. */
   public sealed interface Outcome {

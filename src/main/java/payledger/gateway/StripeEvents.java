@@ -2,6 +2,7 @@ package payledger.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
+import payledger.json.JsonFields;
 import payledger.money.Money;
 import payledger.order.PaymentEvent;
 import payledger.order.PaymentEventType;
@@ -31,17 +32,17 @@ public final class StripeEvents {
 
   public Mapped map(JsonNode body) {
     if (!body.isObject()) {
-      throw new BadPayload("(body)", "must be a JSON object");
+      throw new JsonFields.Invalid("(body)", "must be a JSON object");
     }
-    Payload envelope = new Payload(body, "");
+    JsonFields envelope = JsonFields.message(body, "");
     if (!"event".equals(envelope.text("object"))) {
-      throw new BadPayload("object", "must be \"event\"");
+      throw new JsonFields.Invalid("object", "must be \"event\"");
     }
     String eventId = envelope.id("id");
     String type = envelope.text("type");
     Instant created = envelope.epochSeconds("created");
-    Payload object = envelope.object("data").object("object");
-    Message m = new Message(eventId, type, created, object, new Payload(body.path("data"), "data."));
+    JsonFields object = envelope.object("data").object("object");
+    Message m = new Message(eventId, type, created, object, JsonFields.message(body.path("data"), "data."));
     return switch (type) {
       case "payment_intent.succeeded", "payment_intent.payment_failed" ->
           settings.paymentsFromCharges() ? redundant(type) : paymentIntent(m);
@@ -57,22 +58,22 @@ public final class StripeEvents {
     };
   }
 
-  private record Message(String eventId, String type, Instant created, Payload object, Payload data) {}
+  private record Message(String eventId, String type, Instant created, JsonFields object, JsonFields data) {}
 
   private Mapped paymentIntent(Message m) {
-    Payload pi = m.object();
+    JsonFields pi = m.object();
     boolean succeeded = m.type().equals("payment_intent.succeeded");
     long amount = succeeded
         ? pi.optionalInteger("amount_received", 1, settings.maxAmount(), pi.integer("amount", 1, settings.maxAmount()))
         : pi.integer("amount", 0, settings.maxAmount());
     String reason = succeeded ? null : errorCode(pi, "last_payment_error");
-    String method = Payload.method(pi.firstText("payment_method_types"));
+    String method = PaymentMethod.code(pi.firstText("payment_method_types"));
     return event(m, succeeded ? PaymentEventType.SUCCEEDED : PaymentEventType.FAILED, m.eventId(),
         pi.id("id"), money(pi, amount), method, m.created(), reason);
   }
 
   private Mapped charge(Message m) {
-    Payload ch = m.object();
+    JsonFields ch = m.object();
     boolean failed = m.type().equals("charge.failed");
     // With manual capture charge.succeeded announces an authorisation: captured is false until captured.
     boolean captured = !failed && ch.bool("captured", true);
@@ -93,7 +94,7 @@ public final class StripeEvents {
    * same increment and is a duplicate.
    */
   private Mapped chargeRefunded(Message m) {
-    Payload ch = m.object();
+    JsonFields ch = m.object();
     long total = ch.integer("amount_refunded", 0, settings.maxAmount());
     long increment;
     if (m.data().has("previous_attributes")
@@ -113,7 +114,7 @@ public final class StripeEvents {
 
   /** refund.created and refund.updated of one succeeded refund are one event: keyed by the refund id. */
   private Mapped refund(Message m) {
-    Payload re = m.object();
+    JsonFields re = m.object();
     if (!"succeeded".equals(re.optionalText("status"))) {
       return new Mapped.Ignored(m.type(), "refund not succeeded");
     }
@@ -122,7 +123,7 @@ public final class StripeEvents {
   }
 
   private Mapped dispute(Message m) {
-    Payload dp = m.object();
+    JsonFields dp = m.object();
     String disputeId = dp.id("id");
     String status = dp.optionalText("status");
     boolean inquiry = status != null && status.startsWith("warning_");
@@ -150,7 +151,7 @@ public final class StripeEvents {
 
   private Mapped event(Message m, PaymentEventType type, String eventId, String paymentId, Money amount,
       String method, Instant occurredAt, String reason) {
-    Payload object = m.object();
+    JsonFields object = m.object();
     String orderId = object.has("metadata")
         ? object.object("metadata").optionalId(settings.orderIdKey()) : null;
     String customer = customerId(object);
@@ -159,17 +160,18 @@ public final class StripeEvents {
   }
 
   /** The customer is an id, or an object when expanded; only a plain id is kept. */
-  private static String customerId(Payload object) {
+  private static String customerId(JsonFields object) {
     try {
       return object.optionalId("customer");
-    } catch (BadPayload expandedOrOdd) {
+    } catch (JsonFields.Invalid expandedOrOdd) {
       return null;
     }
   }
 
-  private Money money(Payload object, long amount) {
-    Money currency = object.money("amount", "currency", 0, settings.maxAmount());
-    return new Money(amount, currency.currency());
+  /** {@code amount} in the object's currency; the object's own {@code amount} must be sane too. */
+  private Money money(JsonFields object, long amount) {
+    object.integer("amount", 0, settings.maxAmount());
+    return new Money(amount, object.currency("currency"));
   }
 
   private static Mapped redundant(String type) {
@@ -178,17 +180,17 @@ public final class StripeEvents {
 
   private static long positive(long amount) {
     if (amount <= 0) {
-      throw new BadPayload("data.object.amount", "must be positive for money that moves");
+      throw new JsonFields.Invalid("data.object.amount", "must be positive for money that moves");
     }
     return amount;
   }
 
-  private static String chargeMethod(Payload charge) {
-    return Payload.method(charge.has("payment_method_details")
+  private static String chargeMethod(JsonFields charge) {
+    return PaymentMethod.code(charge.has("payment_method_details")
         ? charge.object("payment_method_details").optionalText("type") : null);
   }
 
-  private static String errorCode(Payload object, String field) {
+  private static String errorCode(JsonFields object, String field) {
     String code = object.has(field) ? object.object(field).optionalText("code") : null;
     return fallback(code, "failed");
   }

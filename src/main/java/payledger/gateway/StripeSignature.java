@@ -13,7 +13,7 @@ import java.util.List;
  * rotation); other schemes ({@code v0}) are ignored; a timestamp outside the tolerance is refused
  * (replay). Runs on the raw bytes, before the body is parsed.
  */
-public final class StripeSignature {
+final class StripeSignature {
 
   /** Why a request was refused; the message is safe to show the caller (it holds no secret). */
   public record Verdict(boolean valid, String reason) {

@@ -10,6 +10,7 @@ import java.time.format.DateTimeParseException;
 import java.util.EnumSet;
 import java.util.Set;
 import org.apache.pekko.http.javadsl.server.Route;
+import payledger.json.JsonFields;
 import payledger.time.ServiceClock;
 
 /**

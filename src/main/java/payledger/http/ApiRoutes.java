@@ -12,14 +12,10 @@ import org.apache.pekko.http.javadsl.server.Route;
 import payledger.audit.Audit;
 import payledger.dispute.CaseOpening;
 import payledger.dispute.DisputeClient;
-import payledger.gateway.AdyenHmac;
-import payledger.gateway.AdyenNotifications;
 import payledger.gateway.GatewayCounters;
 import payledger.gateway.GatewaySettings;
-import payledger.gateway.GenericSignature;
+import payledger.gateway.Gateways;
 import payledger.gateway.PaymentIngestion;
-import payledger.gateway.StripeEvents;
-import payledger.gateway.StripeSignature;
 import payledger.metrics.LedgerMetrics;
 import payledger.metrics.RouteTemplate;
 import payledger.notify.Notifications;
@@ -58,23 +54,9 @@ public final class ApiRoutes {
     ReadModelRoutes lists = new ReadModelRoutes(readSide, clock, auth);
     ReportRoutes reports = new ReportRoutes(readSide, system, clock, auth);
     ProjectionRoutes projections = new ProjectionRoutes(system, readSide, auth);
-    PaymentEventRoutes payments = new PaymentEventRoutes(
-        ingestion, settings, new GenericSignature(gateways.genericSecrets()), auth,
-        new PaymentEventBatch(system, ingestion, settings, gateways.ownEndpoints()), gateways.ownEndpoints());
-    StripeWebhookRoutes stripe = new StripeWebhookRoutes(
-        new StripeSignature(gateways.stripeSecrets(), gateways.stripeTolerance(), clock),
-        new StripeEvents(new StripeEvents.Settings(
-            gateways.stripeOrderIdKey(), gateways.stripePaymentsFromCharges(),
-            gateways.stripeRefundsFromRefunds(), settings.maxAmount())),
-        ingestion,
-        counters,
-        limits);
-    AdyenNotificationRoutes adyen = new AdyenNotificationRoutes(
-        new AdyenHmac(gateways.adyenHmacKeys()),
-        new AdyenNotifications(gateways.adyenAuthorisationIsCapture(), settings.maxAmount()),
-        ingestion,
-        counters,
-        limits);
+    Gateways registry = Gateways.create(gateways, clock, settings.maxAmount());
+    GatewayRoutes deliveries = new GatewayRoutes(registry, ingestion, counters, limits, auth,
+        new PaymentEventBatch(system, ingestion, registry));
     // Built once: the DSL calls a directive's inner supplier on every request, so a tree built
     // inside one would be built again (and openapi.yaml read again) for each request.
     byte[] spec = OpenApiRoute.document();
@@ -84,9 +66,7 @@ public final class ApiRoutes {
         pathPrefix("v1", routes(
             orders.route(),
             discrepancies.route(),
-            payments.route(),
-            stripe.route(),
-            adyen.route(),
+            deliveries.route(),
             disputes.route(),
             admin.route(),
             receipts.route(),

@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 import payledger.audit.Audit;
 import payledger.audit.AuditedEntity;
 import payledger.audit.Scope;
+import payledger.json.JsonFields;
 
 /**
  * The auditor's routes: {@code GET /v1/audit/orders/{id}/journal} and

@@ -6,6 +6,7 @@ import static org.apache.pekko.http.javadsl.server.Directives.completeWithFuture
 import java.util.List;
 import java.util.Optional;
 import org.apache.pekko.http.javadsl.server.Route;
+import payledger.json.JsonFields;
 import payledger.notify.NotificationRepository;
 
 /**

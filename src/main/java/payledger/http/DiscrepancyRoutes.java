@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.EnumSet;
 import java.util.Set;
 import org.apache.pekko.http.javadsl.server.Route;
+import payledger.json.JsonFields;
 import payledger.order.OrderClient;
 import payledger.order.PaymentLinking;
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import payledger.dispute.CaseDetails;
 import payledger.dispute.CaseResolution;
 import payledger.dispute.DisputeCategory;
+import payledger.json.JsonFields;
 import payledger.money.Money;
 
 /** Reads the bodies of the dispute routes. */

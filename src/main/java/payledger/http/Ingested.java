@@ -1,9 +1,13 @@
 package payledger.http;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import org.apache.pekko.http.javadsl.model.ContentTypes;
+import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import payledger.gateway.PaymentIngestion.Outcome;
+import payledger.gateway.Reply;
 import payledger.order.OrderStatus;
 import payledger.order.PaymentEvent;
 
@@ -27,6 +31,20 @@ final class Ingested {
     return Problems.response(problem(outcome));
   }
 
+  /** The answer a gateway expects once its delivery is recorded. */
+  static HttpResponse response(Reply reply) {
+    if (reply instanceof Reply.Standard standard) {
+      return response(standard.outcome());
+    }
+    if (reply instanceof Reply.Json json) {
+      return Json.response(json.status(), json.body());
+    }
+    Reply.Text text = (Reply.Text) reply;
+    return HttpResponse.create()
+        .withStatus(text.status())
+        .withEntity(HttpEntities.create(ContentTypes.TEXT_PLAIN_UTF8, text.body()));
+  }
+
   static Accepted accepted(Outcome.Recorded r) {
     return new Accepted(r.event().eventId(), r.event().gateway(), r.orderId(), r.ack().duplicate(), r.ack().status());
   }
@@ -48,5 +66,12 @@ final class Ingested {
       return Problem.of(409, "event-conflict", "Conflict", c.message());
     }
     throw new IllegalArgumentException("not a refusal: " + outcome);
+  }
+
+  /** 422: an event in the name of a gateway whose events come signed, on its own endpoint. */
+  static Problem signedElsewhere(PaymentEvent event) {
+    return new Problem("urn:payledger:problem:signed-gateway", Problems.title(422), 422,
+        event.gateway() + " events are accepted only on its own endpoint, verified by its signature",
+        null, List.of(new Problem.FieldError("gateway", "has its own signed endpoint")));
   }
 }

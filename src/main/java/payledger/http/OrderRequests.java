@@ -2,6 +2,7 @@ package payledger.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import payledger.json.JsonFields;
 import payledger.money.Money;
 import payledger.notify.Channel;
 import payledger.order.Adjustment;

@@ -10,6 +10,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 import org.apache.pekko.http.javadsl.model.headers.Location;
 import org.apache.pekko.http.javadsl.server.Route;
+import payledger.json.JsonFields;
 import payledger.order.OrderClient;
 import payledger.order.OrderLedger.Summary;
 

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -17,7 +16,10 @@ import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import payledger.gateway.Delivery;
+import payledger.gateway.Gateways;
 import payledger.gateway.PaymentIngestion;
+import payledger.json.JsonFields;
 import payledger.order.PaymentEvent;
 
 /**
@@ -40,22 +42,28 @@ final class PaymentEventBatch {
 
   private final ActorSystem<?> system;
   private final PaymentIngestion ingestion;
-  private final HttpSettings settings;
-  private final Set<String> ownEndpoints;
+  private final Gateways gateways;
 
-  PaymentEventBatch(ActorSystem<?> system, PaymentIngestion ingestion, HttpSettings settings,
-      Set<String> ownEndpoints) {
+  PaymentEventBatch(ActorSystem<?> system, PaymentIngestion ingestion, Gateways gateways) {
     this.system = system;
     this.ingestion = ingestion;
-    this.settings = settings;
-    this.ownEndpoints = Set.copyOf(ownEndpoints);
+    this.gateways = gateways;
   }
 
-  Route record(JsonNode body) {
+  /** Parsed (400, 422 for card data), then signed by every gateway the events name that has a secret. */
+  Route record(Delivery delivery) {
+    return Json.parsed(delivery.body(), body -> {
+      List<JsonNode> items = new ArrayList<>();
+      body.path("events").forEach(items::add);
+      Optional<String> refused = gateways.generic().verify(delivery, items);
+      return refused.isPresent() ? GatewayRoutes.refuse(gateways.generic(), refused.get()) : record(body);
+    });
+  }
+
+  private Route record(JsonNode body) {
     JsonNode events = body.path("events");
     if (!body.isObject() || !events.isArray() || events.isEmpty() || events.size() > MAX_EVENTS) {
-      throw new JsonFields.Invalid(List.of(new Problem.FieldError(
-          "events", "must be an array of 1 to " + MAX_EVENTS + " payment events")));
+      throw new JsonFields.Invalid("events", "must be an array of 1 to " + MAX_EVENTS + " payment events");
     }
     List<JsonNode> items = new ArrayList<>();
     events.forEach(items::add);
@@ -70,14 +78,13 @@ final class PaymentEventBatch {
   private CompletionStage<Result> one(int index, JsonNode item) {
     PaymentEvent event;
     try {
-      event = PaymentEventRequests.parse(item, settings);
+      event = gateways.generic().event(item);
     } catch (JsonFields.Invalid invalid) {
       return CompletableFuture.completedFuture(
-          new Result(index, 400, null, Problem.invalid(prefixed(index, invalid.errors))));
+          new Result(index, 400, null, Problem.invalid(prefixed(index, Problems.fieldErrors(invalid.errors())))));
     }
-    Optional<Problem> refused = PaymentEventRequests.signedElsewhere(event, ownEndpoints);
-    if (refused.isPresent()) {
-      Problem p = refused.get();
+    if (gateways.signedElsewhere(gateways.generic(), event)) {
+      Problem p = Ingested.signedElsewhere(event);
       return CompletableFuture.completedFuture(new Result(index, 422, null, new Problem(p.type(), p.title(),
           p.status(), p.detail(), null, prefixed(index, p.errors()))));
     }

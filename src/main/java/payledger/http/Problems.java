@@ -21,7 +21,7 @@ import org.apache.pekko.http.scaladsl.model.EntityStreamSizeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-import payledger.gateway.BadPayload;
+import payledger.json.JsonFields;
 import payledger.metrics.LedgerMetrics;
 import payledger.order.AskFailure;
 import payledger.order.Rejection;
@@ -55,6 +55,15 @@ final class Problems {
     return response(new Problem("urn:payledger:problem:card-data", "Card data refused", 422,
         "payledger never stores card numbers; send a token or a masked number", null,
         List.of(new Problem.FieldError(field, "looks like a card number"))));
+  }
+
+  /** Bad fields of a request or of a gateway's message: 400, naming every field. */
+  static Problem invalid(List<JsonFields.FieldError> errors) {
+    return Problem.invalid(fieldErrors(errors));
+  }
+
+  static List<Problem.FieldError> fieldErrors(List<JsonFields.FieldError> errors) {
+    return errors.stream().map(e -> new Problem.FieldError(e.field(), e.message())).toList();
   }
 
   static HttpResponse unavailable() {
@@ -138,12 +147,7 @@ final class Problems {
     return ExceptionHandler.newBuilder()
         .match(
             JsonFields.Invalid.class,
-            invalid -> complete(
-                response(Problem.invalid(invalid.errors))))
-        .match(
-            BadPayload.class,
-            bad -> complete(
-                response(Problem.invalid(List.of(new Problem.FieldError(bad.field(), bad.getMessage()))))))
+            invalid -> complete(response(invalid(invalid.errors()))))
         .match(
             EntityStreamSizeException.class,
             tooBig -> complete(

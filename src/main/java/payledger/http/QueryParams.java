@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import payledger.json.JsonFields;
 import payledger.readmodel.PageToken;
 
 /**
@@ -20,7 +21,7 @@ final class QueryParams {
   static final int MAX_LIMIT = 100;
 
   private final Map<String, String> params;
-  private final List<Problem.FieldError> errors = new ArrayList<>();
+  private final List<JsonFields.FieldError> errors = new ArrayList<>();
 
   QueryParams(Map<String, String> params, Set<String> known) {
     this.params = params;
@@ -125,7 +126,7 @@ final class QueryParams {
   }
 
   void error(String field, String message) {
-    errors.add(new Problem.FieldError(field, message));
+    errors.add(new JsonFields.FieldError(field, message));
   }
 
   void validate() {

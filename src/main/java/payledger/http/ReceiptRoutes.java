@@ -13,6 +13,7 @@ import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.MediaTypes;
 import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.apache.pekko.http.javadsl.server.Route;
+import payledger.json.JsonFields;
 import payledger.notify.Channel;
 import payledger.notify.Notifications;
 import payledger.order.OrderClient;
