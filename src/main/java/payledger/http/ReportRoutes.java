@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -18,10 +19,13 @@ import org.apache.pekko.http.javadsl.model.HttpCharsets;
 import org.apache.pekko.http.javadsl.model.HttpEntities;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.MediaTypes;
+import org.apache.pekko.http.javadsl.model.headers.ContentDisposition;
+import org.apache.pekko.http.javadsl.model.headers.ContentDispositionTypes;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
 import java.util.function.Supplier;
+import payledger.readmodel.KpiSettings;
 import payledger.readmodel.KpiStore;
 import payledger.readmodel.ReadSide;
 import payledger.report.Granularity;
@@ -30,7 +34,8 @@ import payledger.report.ReportCsv;
 
 /**
  * {@code GET /v1/reports/reconciliation?from=&to=&granularity=day|week|month}: JSON, or CSV with
- * {@code Accept: text/csv}. Reads the daily summary rows of the range (one partition per day).
+ * {@code Accept: text/csv} (as an attachment with a file name). Reads the daily summary rows of
+ * the range (one partition per day); the KPIs and their targets are {@code payledger.kpis}'.
  */
 final class ReportRoutes {
 
@@ -41,12 +46,14 @@ final class ReportRoutes {
   private final ActorSystem<?> system;
   private final Clock clock;
   private final Auth auth;
+  private final KpiSettings kpis;
 
   ReportRoutes(Supplier<ReadSide> readSide, ActorSystem<?> system, Clock clock, Auth auth) {
     this.readSide = readSide;
     this.system = system;
     this.clock = clock;
     this.auth = auth;
+    this.kpis = KpiSettings.from(system.settings().config());
   }
 
   Route route() {
@@ -79,16 +86,20 @@ final class ReportRoutes {
     for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
       days.add(d);
     }
-    KpiStore kpis = readSide.get().kpis();
+    KpiStore store = readSide.get().kpis();
     return Source.from(days)
-        .mapAsync(16, kpis::daily)
+        .mapAsync(16, store::daily)
         .runWith(Sink.seq(), system)
         .thenApply(rows -> {
           ReconciliationReport report = ReconciliationReport.compute(
-              rows.stream().flatMap(List::stream).toList(), from, to, g, clock.instant());
+              rows.stream().flatMap(List::stream).toList(), from, to, g, clock.instant(), kpis.kpis());
           return csv
-              ? HttpResponse.create().withStatus(200).withEntity(HttpEntities.create(
-                  ContentTypes.create(MediaTypes.TEXT_CSV, HttpCharsets.UTF_8), ReportCsv.of(report)))
+              ? HttpResponse.create().withStatus(200)
+                  .addHeader(ContentDisposition.create(ContentDispositionTypes.ATTACHMENT,
+                      Map.of("filename", "reconciliation-" + from + "-" + to + "-"
+                          + g.name().toLowerCase(Locale.ROOT) + ".csv")))
+                  .withEntity(HttpEntities.create(
+                      ContentTypes.create(MediaTypes.TEXT_CSV, HttpCharsets.UTF_8), ReportCsv.of(report)))
               : Json.response(200, report);
         });
   }
