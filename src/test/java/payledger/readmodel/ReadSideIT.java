@@ -186,6 +186,11 @@ class ReadSideIT {
     assertEquals("attachment; filename=\"reconciliation-" + day + "-" + day.plusDays(3) + "-day.csv\"",
         attachment.headers().firstValue("Content-Disposition").orElse(null));
 
+    // The same KPIs on /metrics (the last 7 days of the service clock hold the scripted day alone).
+    String metrics = api.get("/metrics").body();
+    assertTrue(metrics.contains("payledger_kpi_value{kpi=\"reconciled\",unit=\"%\"} 66.67"), metrics);
+    assertTrue(metrics.contains("payledger_kpi_met{kpi=\"disputesResolvedWithin48h\"} 1.0"), metrics);
+
     // ---- the lists
     JsonNode firstPage = api.get("/v1/orders?customerId=rs-c1&limit=2").json();
     assertEquals(List.of("rs-o1", "rs-o2"), ids(firstPage, "orderId"));

@@ -165,6 +165,22 @@ class ReconciliationReportTest {
   }
 
   @Test
+  void theMetricsAreTheSameKpisAsPrometheusGauges() {
+    Kpis k = kpis(List.of(order("o1", KpiFact.Flag.RECONCILED), order("o2"), order("o3", KpiFact.Flag.AWAITING_PAYMENT)), T);
+    List<String> lines = KpiGauges.text(k, 7).lines().toList();
+    assertTrue(lines.contains("payledger_kpi_value{kpi=\"reconciled\",unit=\"%\"} 50.0"), lines.toString());
+    assertTrue(lines.contains("payledger_kpi_target{kpi=\"reconciled\"} 98.0"), lines.toString());
+    assertTrue(lines.contains("payledger_kpi_met{kpi=\"reconciled\"} 0.0"), lines.toString());
+    assertTrue(lines.contains("payledger_kpi_pending{kpi=\"reconciled\"} 1.0"), lines.toString());
+    assertTrue(lines.contains("# TYPE payledger_kpi_value gauge"));
+    assertTrue(lines.stream().noneMatch(l -> l.startsWith("payledger_kpi_value{kpi=\"averageCsat\"")),
+        "nothing to judge: no sample");
+    assertTrue(lines.contains("payledger_kpi_target{kpi=\"disputeRate\"} 2.0"));
+    assertEquals(4, KpiGauges.text(null, 7).lines().filter(l -> l.startsWith("# TYPE")).count(),
+        "an empty window: the families without samples");
+  }
+
+  @Test
   void targetsComeFromConfigurationWithTheBusinessTargetsAsDefaults() {
     Map<String, Double> defaults = new java.util.HashMap<>();
     KpiSettings.from(ConfigFactory.load()).kpis().forEach(k -> defaults.put(k.name(), k.target()));
