@@ -32,7 +32,7 @@ public record Kpis(Map<String, Long> volumes, Map<String, Long> discrepanciesByT
   }
 
   @JsonValue
-  Map<String, Object> json() {
+  public Map<String, Object> json() {
     Map<String, Object> json = new LinkedHashMap<>(volumes);
     json.put("discrepanciesByType", discrepanciesByType);
     json.put("measures", measures);
