@@ -193,7 +193,8 @@ class ReconciliationReportTest {
     assertEquals(KpiSettings.DEFAULTS, KpiSettings.from(ConfigFactory.load()), "kpis.conf states the defaults");
 
     KpiSettings set = KpiSettings.from(ConfigFactory.parseString(
-        "payledger.kpis.targets { reconciled = 95.5, escalationRate = 10, disputeRate = null }"));
+        "payledger.kpis.targets { reconciled = 95.5, escalationRate = 10, disputeRate = null }")
+        .withFallback(ConfigFactory.load()));
     Map<String, Measure> m = Kpis.of(KpiSummary.of(List.of(order("o1", KpiFact.Flag.RECONCILED))).get(CARD), T,
         set.kpis()).measures();
     assertEquals(95.5, m.get("reconciled").target());
@@ -203,6 +204,6 @@ class ReconciliationReportTest {
     assertEquals(48.0, m.get("medianTimeToResolve").target(), "not named: its default");
 
     assertThrows(ConfigException.class, () -> KpiSettings.from(ConfigFactory.parseString(
-        "payledger.kpis.targets { reconcilde = 95 }")));
+        "payledger.kpis.targets { reconcilde = 95 }").withFallback(ConfigFactory.load())));
   }
 }
