@@ -257,6 +257,24 @@ class ReadSideIT {
         r -> r.path("total").path("overall").path("ordersRegistered").asLong() == 2).path("total").path("overall");
     assertMeasure(summarizedNow.path("measures"), "reconciled", 50.0, false);  // old-1 of old-1, old-2
     assertEquals(0, summarizedNow.path("measures").path("reconciled").path("pending").asLong());
+
+    // The schema file's ALTER adds the seconds column to a summary table of the former version,
+    // and is a no-op when applied again.
+    String alter = payledger.cassandra.Schema.statements("read-side.cql", KEYSPACE).stream()
+        .filter(st -> st.startsWith("ALTER TABLE " + KEYSPACE + ".rm_kpi_daily")).findFirst().orElseThrow();
+    side.session().executeWrite(com.datastax.oss.driver.api.core.cql.SimpleStatement.newInstance(
+        "CREATE TABLE " + KEYSPACE + ".rm_kpi_daily_former (day text, shard int, method text, gateway text,"
+            + " counts map<text, bigint>, open_due map<text, frozen<list<bigint>>>, resolve_minutes map<int, int>,"
+            + " PRIMARY KEY ((day), shard, method, gateway))").setTimeout(Duration.ofSeconds(60)))
+        .toCompletableFuture().get(70, java.util.concurrent.TimeUnit.SECONDS);
+    for (int i = 0; i < 2; i++) {
+      side.session().executeWrite(com.datastax.oss.driver.api.core.cql.SimpleStatement.newInstance(
+          alter.replace(".rm_kpi_daily ", ".rm_kpi_daily_former ")).setTimeout(Duration.ofSeconds(60)))
+          .toCompletableFuture().get(70, java.util.concurrent.TimeUnit.SECONDS);
+    }
+    side.session().executeWrite("INSERT INTO " + KEYSPACE + ".rm_kpi_daily_former (day, shard, method, gateway,"
+        + " resolve_seconds) VALUES ('x', 0, 'm', 'g', {40: 1})")
+        .toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
   }
 
   @Test
