@@ -62,7 +62,7 @@ public final class ApiRoutes {
     byte[] spec = OpenApiRoute.document();
     Route all = concat(
         OpenApiRoute.route(spec),
-        MetricsRoutes.scrape(),
+        MetricsRoutes.scrape(reports::kpiGauges),
         pathPrefix("v1", routes(
             orders.route(),
             discrepancies.route(),

@@ -2,6 +2,9 @@ package payledger.http;
 
 import static org.apache.pekko.http.javadsl.server.Directives.*;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 import org.apache.pekko.http.javadsl.model.ContentType;
 import org.apache.pekko.http.javadsl.model.ContentTypes;
@@ -11,7 +14,10 @@ import org.apache.pekko.http.javadsl.server.Route;
 import payledger.metrics.LedgerMetrics;
 import payledger.metrics.RouteTemplate;
 
-/** {@code GET /metrics} (Prometheus text format) and the latency timing of every request. */
+/**
+ * {@code GET /metrics} (Prometheus text format: the node's metrics, then the report's KPI gauges)
+ * and the latency timing of every request.
+ */
 final class MetricsRoutes {
 
   private static final ContentType PROMETHEUS_TEXT =
@@ -19,9 +25,17 @@ final class MetricsRoutes {
 
   private MetricsRoutes() {}
 
-  static Route scrape() {
-    return path("metrics", () -> get(() -> complete(HttpResponse.create()
-        .withEntity(HttpEntities.create(PROMETHEUS_TEXT, LedgerMetrics.scrape())))));
+  /** @param kpiGauges the report's KPI gauges in the text format (never failing; "" for none) */
+  static Route scrape(Supplier<CompletionStage<String>> kpiGauges) {
+    return path("metrics", () -> get(() -> onSuccess(kpiGauges.get(), kpis -> complete(HttpResponse.create()
+        .withEntity(HttpEntities.create(PROMETHEUS_TEXT, concat(LedgerMetrics.scrape(), kpis)))))));
+  }
+
+  private static byte[] concat(byte[] metrics, String more) {
+    byte[] extra = more.getBytes(StandardCharsets.UTF_8);
+    byte[] all = Arrays.copyOf(metrics, metrics.length + extra.length);
+    System.arraycopy(extra, 0, all, metrics.length, extra.length);
+    return all;
   }
 
   /**

@@ -14,7 +14,7 @@ import java.util.Set;
  *     notified), null while it has not; {@code ackDue} its deadline, null when not measured
  * @param doneAt when the item was settled (case or discrepancy resolved; order's receipt sent),
  *     null while it is not; {@code doneDue} its deadline, null when not measured
- * @param flags facts without a time: RECONCILED, AUTO_RECONCILED, ESCALATED, FIRST_CONTACT
+ * @param flags facts without a time, the names of {@link Flag}s
  * @param csat the customer's rating (1-5) of a case, or null
  */
 public record KpiFact(
@@ -40,10 +40,22 @@ public record KpiFact(
     CASE
   }
 
-  public static final String RECONCILED = "RECONCILED";
-  public static final String AUTO_RECONCILED = "AUTO_RECONCILED";
-  public static final String ESCALATED = "ESCALATED";
-  public static final String FIRST_CONTACT = "FIRST_CONTACT";
+  /** The facts without a time an item may have; stored by name in {@code rm_kpi_facts.flags}. */
+  public enum Flag {
+    /** An order whose net paid equals its due. */
+    RECONCILED,
+    /** An order reconciled with no adjustment and no manual resolution on the way. */
+    AUTO_RECONCILED,
+    /**
+     * An order that cannot be judged yet: nothing paid and no discrepancy raised so far. The ledger
+     * decides it when the payment grace ends (MISSING_PAYMENT or FAILED_PAYMENT) or money arrives.
+     */
+    AWAITING_PAYMENT,
+    /** A case escalated at least once (by an agent or a missed deadline). */
+    ESCALATED,
+    /** A case resolved with no round trip to the customer and no escalation. */
+    FIRST_CONTACT
+  }
 
   /**
    * A day's facts are in one partition per hour they started in, so the aggregator recomputes the
@@ -57,6 +69,10 @@ public record KpiFact(
 
   public static int shardOf(Instant startedAt) {
     return startedAt.atZone(ZoneOffset.UTC).getHour();
+  }
+
+  public boolean has(Flag flag) {
+    return flags.contains(flag.name());
   }
 
   /** The row key: two facts with the same key are the same item. */

@@ -27,6 +27,10 @@ import payledger.order.RecordedPayment;
  * issued (the order became fully paid); a withheld receipt is never delivered, so it misses. The
  * customer-notice target is the DISCREPANCY fact's {@code ackAt/ackDue}: its notice delivered by
  * {@code customerNotifyBy}. Both come from the delivery reports journaled on the order.
+ *
+ * <p>An order is not judged reconciled or not while it is {@link KpiFact.Flag#AWAITING_PAYMENT}:
+ * nothing paid yet and no discrepancy raised. The ledger itself ends that state (money arrives, or
+ * the payment grace ends with MISSING_PAYMENT / FAILED_PAYMENT), so the flag needs no deadline here.
  */
 public final class KpiFacts {
 
@@ -49,10 +53,13 @@ public final class KpiFacts {
     if (facts0.registeredAt() != null) {
       Set<String> flags = new HashSet<>();
       if (state.status() == OrderStatus.RECONCILED) {
-        flags.add(KpiFact.RECONCILED);
+        flags.add(KpiFact.Flag.RECONCILED.name());
       }
       if (state.autoReconciled()) {
-        flags.add(KpiFact.AUTO_RECONCILED);
+        flags.add(KpiFact.Flag.AUTO_RECONCILED.name());
+      }
+      if (state.status() == OrderStatus.AWAITING_PAYMENT && state.discrepancies().isEmpty()) {
+        flags.add(KpiFact.Flag.AWAITING_PAYMENT.name());
       }
       Receipt receipt = state.comms().receipt();
       Instant registered = facts0.registeredAt();
@@ -86,10 +93,10 @@ public final class KpiFacts {
     }
     Set<String> flags = new HashSet<>();
     if (c.escalation() > 0) {
-      flags.add(KpiFact.ESCALATED);
+      flags.add(KpiFact.Flag.ESCALATED.name());
     }
     if (c.firstContactResolution()) {
-      flags.add(KpiFact.FIRST_CONTACT);
+      flags.add(KpiFact.Flag.FIRST_CONTACT.name());
     }
     return List.of(new KpiFact(Days.day(c.openedAt()), KpiFact.shardOf(c.openedAt()),
         KpiFact.Kind.CASE, c.disputeId(), orDefault(method), orDefault(gateway),

@@ -30,6 +30,6 @@ public record ReadSide(CassandraSession session, String keyspace, ReadModelStore
     // The mapper of the jackson-cbor binding: the one the journal uses for these very states.
     ObjectMapper cbor = JacksonObjectMapperProvider.get(system).getOrCreate("jackson-cbor", Optional.empty());
     return new ReadSide(session, keyspace, new CassandraReadModelStore(session, keyspace, cbor),
-        new KpiStore(session, system, keyspace), new ReadModelQueries(session, keyspace));
+        new CassandraKpiStore(session, system, keyspace), new ReadModelQueries(session, keyspace));
   }
 }

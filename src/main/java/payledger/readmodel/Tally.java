@@ -9,21 +9,22 @@ import java.util.TreeMap;
 /**
  * What a set of KPI facts adds up to: named counts, the deadlines of items still open per SLA
  * measure (so a reader tells a missed deadline from a pending one at its own "now"), and a
- * histogram of case resolution times in whole minutes (exact quantiles over any period). Tallies
- * of days add up to the tally of the period.
+ * histogram of case resolution times in whole seconds (exact quantiles over any period). Tallies
+ * of days add up to the tally of the period. The names are {@link KpiCounter}s' (KpiCatalog).
  */
 public final class Tally {
 
   private final Map<String, Long> counts = new TreeMap<>();
   private final Map<String, List<Long>> openDue = new TreeMap<>();
-  private final Map<Integer, Integer> resolveMinutes = new TreeMap<>();
+  private final Map<Integer, Integer> resolveSeconds = new TreeMap<>();
 
   public Tally() {}
 
-  public Tally(Map<String, Long> counts, Map<String, List<Long>> openDue, Map<Integer, Integer> minutes) {
+  /** @param seconds the histogram of resolution times: whole seconds to the number of cases */
+  public Tally(Map<String, Long> counts, Map<String, List<Long>> openDue, Map<Integer, Integer> seconds) {
     this.counts.putAll(counts);
     openDue.forEach((k, v) -> this.openDue.put(k, new ArrayList<>(v)));
-    this.resolveMinutes.putAll(minutes);
+    this.resolveSeconds.putAll(seconds);
   }
 
   public void add(String name) {
@@ -46,16 +47,21 @@ public final class Tally {
     }
   }
 
-  public void resolvedAfterMinutes(int minutes) {
-    resolveMinutes.merge(minutes, 1, Integer::sum);
+  public void resolvedAfterSeconds(int seconds) {
+    resolveSeconds.merge(seconds, 1, Integer::sum);
   }
 
   public Tally plus(Tally other) {
-    Tally sum = new Tally(counts, openDue, resolveMinutes);
+    Tally sum = new Tally(counts, openDue, resolveSeconds);
     other.counts.forEach(sum::add);
     other.openDue.forEach((k, v) -> sum.openDue.computeIfAbsent(k, x -> new ArrayList<>()).addAll(v));
-    other.resolveMinutes.forEach((k, v) -> sum.resolveMinutes.merge(k, v, Integer::sum));
+    other.resolveSeconds.forEach((k, v) -> sum.resolveSeconds.merge(k, v, Integer::sum));
     return sum;
+  }
+
+  /** Nothing counted at all: no item started in the tallied period. */
+  public boolean isEmpty() {
+    return counts.isEmpty() && openDue.isEmpty() && resolveSeconds.isEmpty();
   }
 
   public long count(String name) {
@@ -90,14 +96,14 @@ public final class Tally {
     return openDue;
   }
 
-  public Map<Integer, Integer> resolveMinutes() {
-    return resolveMinutes;
+  public Map<Integer, Integer> resolveSeconds() {
+    return resolveSeconds;
   }
 
   @Override
   public boolean equals(Object o) {
     return o instanceof Tally t && counts.equals(t.counts) && openDue.equals(t.openDue)
-        && resolveMinutes.equals(t.resolveMinutes);
+        && resolveSeconds.equals(t.resolveSeconds);
   }
 
   @Override
@@ -107,6 +113,6 @@ public final class Tally {
 
   @Override
   public String toString() {
-    return "Tally" + counts + openDue + resolveMinutes;
+    return "Tally" + counts + openDue + resolveSeconds;
   }
 }

@@ -1,17 +1,19 @@
 package payledger.report;
 
 import java.util.Map;
+import payledger.readmodel.KpiCatalog;
 
 /**
- * The report as CSV, one line per period, slice and KPI:
- * {@code period_start,period_end,dimension,dimension_value,kpi,value,unit,target,comparison,met,numerator,denominator,pending}.
+ * The report as CSV, one line per period, slice and figure:
+ * {@code period_start,period_end,dimension,dimension_value,kpi,value,unit,target,comparison,met,numerator,denominator,pending,definition}.
  * The whole range comes last with {@code dimension} prefixed by {@code total:}. Empty cells are
- * nulls (not measured, or nothing to measure).
+ * nulls (nothing to judge yet, no target). A period in which nothing started has only its volume
+ * lines (zeros) for {@code all}. {@code definition} says in words what the line counts.
  */
 public final class ReportCsv {
 
   static final String HEADER = "period_start,period_end,dimension,dimension_value,kpi,value,unit,"
-      + "target,comparison,met,numerator,denominator,pending";
+      + "target,comparison,met,numerator,denominator,pending,definition";
 
   private ReportCsv() {}
 
@@ -25,6 +27,11 @@ public final class ReportCsv {
   }
 
   private static void section(StringBuilder csv, ReconciliationReport.Section s, String prefix) {
+    if (s.empty()) {
+      String head = s.start() + "," + s.end() + "," + prefix + "all,,";
+      KpiCatalog.VOLUMES.forEach(v -> count(csv, head, v.name(), 0, v.definition()));
+      return;
+    }
     kpis(csv, s, prefix + "all", "", s.overall());
     s.byPaymentMethod().forEach((v, k) -> kpis(csv, s, prefix + "payment_method", v, k));
     s.byGateway().forEach((v, k) -> kpis(csv, s, prefix + "gateway", v, k));
@@ -33,25 +40,22 @@ public final class ReportCsv {
   private static void kpis(StringBuilder csv, ReconciliationReport.Section s, String dimension,
       String value, Kpis k) {
     String head = s.start() + "," + s.end() + "," + dimension + "," + cell(value) + ",";
-    count(csv, head, "ordersRegistered", k.ordersRegistered());
-    count(csv, head, "paymentsReceived", k.paymentsReceived());
-    count(csv, head, "discrepancies", k.discrepancies());
-    k.discrepanciesByType().forEach((type, n) -> count(csv, head, "discrepancies." + type, n));
-    count(csv, head, "casesOpened", k.casesOpened());
-    count(csv, head, "disputesOpened", k.disputesOpened());
-    count(csv, head, "paymentIssuesOpened", k.paymentIssuesOpened());
+    KpiCatalog.VOLUMES.forEach(v -> count(csv, head, v.name(), k.volume(v.name()), v.definition()));
+    k.discrepanciesByType().forEach((type, n) ->
+        count(csv, head, "discrepancies." + type, n, "Discrepancies of type " + type + " detected."));
     for (Map.Entry<String, Measure> e : k.measures().entrySet()) {
       Measure m = e.getValue();
       csv.append(head).append(e.getKey()).append(',').append(str(m.value())).append(',')
           .append(m.unit()).append(',').append(str(m.target())).append(',')
           .append(m.target() == null ? "" : m.comparison()).append(',').append(str(m.met())).append(',')
           .append(str(m.numerator())).append(',').append(str(m.denominator())).append(',')
-          .append(str(m.pending())).append("\r\n");
+          .append(str(m.pending())).append(',').append(cell(m.definition())).append("\r\n");
     }
   }
 
-  private static void count(StringBuilder csv, String head, String kpi, long n) {
-    csv.append(head).append(kpi).append(',').append(n).append(",count,,,,,,\r\n");
+  private static void count(StringBuilder csv, String head, String kpi, long n, String definition) {
+    csv.append(head).append(kpi).append(',').append(n).append(",count,,,,,,,").append(cell(definition))
+        .append("\r\n");
   }
 
   private static String str(Object o) {

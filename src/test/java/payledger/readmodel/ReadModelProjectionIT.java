@@ -82,12 +82,12 @@ class ReadModelProjectionIT {
     List<KpiFact> facts = readSide.kpis().facts("2026-11-20", KpiFact.shardOf(T0)).toCompletableFuture().get();
     assertEquals(1, facts.stream().filter(f -> f.kind() == KpiFact.Kind.PAYMENT).count(), facts.toString());
     KpiFact order = facts.stream().filter(f -> f.kind() == KpiFact.Kind.ORDER).findFirst().orElseThrow();
-    assertEquals(Set.of(KpiFact.RECONCILED, KpiFact.AUTO_RECONCILED), order.flags());
+    assertEquals(Set.of(KpiFact.Flag.RECONCILED.name(), KpiFact.Flag.AUTO_RECONCILED.name()), order.flags());
 
     Tally day = aggregatedDay("2026-11-20");
-    assertEquals(1, day.count(KpiSummary.ORDERS));
-    assertEquals(1, day.count(KpiSummary.PAYMENTS));
-    assertEquals(1, day.count(KpiSummary.RECONCILED));
+    assertEquals(1, day.count(KpiCatalog.ORDERS.name()));
+    assertEquals(1, day.count(KpiCatalog.PAYMENTS.name()));
+    assertEquals(1, day.count(KpiCatalog.ORDERS_RECONCILED.name()));
 
     var page = readSide.queries().orders(new ReadModelQueries.OrderQuery(null, "rmp-c1",
         T0.minusSeconds(1), T0.plusSeconds(3600), 10, null)).toCompletableFuture().get();
@@ -122,9 +122,9 @@ class ReadModelProjectionIT {
     assertEquals(2L, readSide.store().orderView(id).toCompletableFuture().get()
         .map(ReadModelStore.Stored::seqNr).orElse(0L));
     Tally day = aggregatedDay("2026-11-19");
-    assertEquals(1, day.count(KpiSummary.ORDERS));
-    assertEquals(1, day.count(KpiSummary.PAYMENTS));
-    assertEquals(1, day.count(KpiSummary.RECONCILED));
+    assertEquals(1, day.count(KpiCatalog.ORDERS.name()));
+    assertEquals(1, day.count(KpiCatalog.PAYMENTS.name()));
+    assertEquals(1, day.count(KpiCatalog.ORDERS_RECONCILED.name()));
     var awaiting = readSide.queries().orders(new ReadModelQueries.OrderQuery("AWAITING_PAYMENT", null,
         t.minusSeconds(1), t.plusSeconds(3600), 10, null)).toCompletableFuture().get();
     assertTrue(awaiting.items().isEmpty(), awaiting.toString());
@@ -151,8 +151,8 @@ class ReadModelProjectionIT {
             .map(ReadModelStore.Stored::seqNr).orElse(0L)));
 
     Tally day = aggregatedDay("2026-11-21");
-    assertEquals(1, day.count(KpiSummary.CASES));
-    assertEquals(1, day.count(KpiSummary.CASE_ACK + ".met"));
+    assertEquals(1, day.count(KpiCatalog.CASES.name()));
+    assertEquals(1, day.count(KpiCatalog.CASES_ACKNOWLEDGED.name() + ".met"));
     assertEquals(1, day.openPending("PAYMENT_ISSUE.resolve", opened.plusSeconds(700)));
     var active = readSide.queries().disputes(new ReadModelQueries.DisputeQuery(null, null, null,
         null, 10, null), opened.plusSeconds(700)).toCompletableFuture().get();

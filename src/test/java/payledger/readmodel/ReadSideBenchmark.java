@@ -71,7 +71,7 @@ public final class ReadSideBenchmark {
         String method = i % 3 == 0 ? "paypal" : "card";
         String gateway = i % 2 == 0 ? "adyen" : "stripe";
         rows.add(fact(ks, day, shard, "ORDER", "o" + i, method, gateway, null, at, null, null,
-            Set.of(KpiFact.RECONCILED, KpiFact.AUTO_RECONCILED)));
+            Set.of(KpiFact.Flag.RECONCILED.name(), KpiFact.Flag.AUTO_RECONCILED.name())));
         rows.add(fact(ks, day, shard, "PAYMENT", "o" + i + "/p", method, gateway, null, at, null, null, Set.of()));
         if (i % 50 == 7) {
           rows.add(fact(ks, day, shard, "DISCREPANCY", "o" + i + "/D1", method, gateway, "UNDERPAYMENT", at,

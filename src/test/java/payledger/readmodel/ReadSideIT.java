@@ -139,6 +139,7 @@ class ReadSideIT {
     assertEquals(2, all.path("paymentIssuesOpened").asLong());
     JsonNode m = all.path("measures");
     assertMeasure(m, "reconciled", 66.67, false);                      // o1 o2 o5 o6 of 6
+    assertEquals(0, m.path("reconciled").path("pending").asLong(), "every order paid: all decided");
     assertMeasure(m, "autoReconciled", 66.67, null);
     assertMeasure(m, "discrepanciesResolvedWithin48h", 50.0, false);  // o3's in time, o4's missed
     assertMeasure(m, "acknowledgedWithin1h", 66.67, false);           // a, c in time; b late
@@ -148,8 +149,11 @@ class ReadSideIT {
     assertMeasure(m, "escalationRate", 33.33, null);                  // b (its breaches)
     assertMeasure(m, "firstContactResolution", 33.33, null);          // c only
     assertMeasure(m, "averageCsat", 4.0, null);                       // 5 and 3
-    assertMeasure(m, "medianTimeToResolve", 2.0, true);               // 30 min, 2 h, 50 h
-    assertMeasure(m, "p95TimeToResolve", 50.0, false);
+    // Times to the second: the script's own wall-clock seconds (the test clock runs on from its
+    // offset) add a little to the 2 h and 50 h of the clock advances.
+    assertHours(m, "medianTimeToResolve", 2.0, true);                 // 30 min, 2 h, 50 h
+    assertHours(m, "p95TimeToResolve", 50.0, false);
+    m.fields().forEachRemaining(e -> assertFalse(e.getValue().path("definition").asText().isBlank(), e.getKey()));
     // Every receipt of a paid order (o1 o2 o5 o6, and o4, fully paid before its duplicate charge)
     // and every discrepancy notice counts, met or missed: the clock is far past each 24 h deadline;
     // whether each was delivered in time depends on the notification worker (no SMTP server here).
@@ -165,12 +169,27 @@ class ReadSideIT {
     assertEquals(1, other.path("casesOpened").asLong());
     assertMeasure(other.path("measures"), "reconciled", 100.0, true);
     assertEquals(4, report.path("periods").size());
+    // Everything started within hours of t0, so the fourth day is empty: just its dates.
+    JsonNode lastDay = report.path("periods").get(3);
+    assertTrue(lastDay.path("empty").asBoolean(), lastDay.toString());
+    assertTrue(lastDay.path("overall").isMissingNode(), lastDay.toString());
 
     Reply csv = api.send(HttpRequest.newBuilder(URI.create(base() + path)).header("Accept", "text/csv").GET());
     assertEquals(200, csv.status());
     assertTrue(csv.contentType().startsWith("text/csv"), csv.contentType());
-    assertTrue(csv.body().contains(day + "," + day.plusDays(3) + ",total:all,,reconciled,66.67,%,98.0,>=,false,4,6,"),
+    assertTrue(csv.body().contains(day + "," + day.plusDays(3) + ",total:all,,reconciled,66.67,%,98.0,>=,false,4,6,0,"),
         csv.body().lines().limit(40).toList().toString());
+    java.net.http.HttpResponse<Void> attachment = java.net.http.HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create(base() + path)).header("Accept", "text/csv")
+            .header("Authorization", "Bearer " + ApiClient.SUPPORT_KEY).build(),
+        java.net.http.HttpResponse.BodyHandlers.discarding());
+    assertEquals("attachment; filename=\"reconciliation-" + day + "-" + day.plusDays(3) + "-day.csv\"",
+        attachment.headers().firstValue("Content-Disposition").orElse(null));
+
+    // The same KPIs on /metrics (the last 7 days of the service clock hold the scripted day alone).
+    String metrics = api.get("/metrics").body();
+    assertTrue(metrics.contains("payledger_kpi_value{kpi=\"reconciled\",unit=\"%\"} 66.67"), metrics);
+    assertTrue(metrics.contains("payledger_kpi_met{kpi=\"disputesResolvedWithin48h\"} 1.0"), metrics);
 
     // ---- the lists
     JsonNode firstPage = api.get("/v1/orders?customerId=rs-c1&limit=2").json();
@@ -201,6 +220,61 @@ class ReadSideIT {
 
     JsonNode status = api.get("/v1/admin/projections").json();
     assertEquals(16, status.path("projections").size());
+  }
+
+  @Test
+  void summaryRowsAndFactsWrittenByTheFormerVersionStillCount() throws Exception {
+    ReadSide side = ReadSide.of(service.system());
+    // A summary row as the former version wrote it: resolution times in whole minutes, no count of
+    // orders awaiting payment (so every order is decided, as it then was).
+    LocalDate summarized = day.minusDays(20);
+    side.session().executeWrite("INSERT INTO " + KEYSPACE + ".rm_kpi_daily (day, shard, method, gateway,"
+            + " counts, open_due, resolve_minutes) VALUES (?, 3, 'card', 'testpay', ?, {}, ?)",
+        summarized.toString(), java.util.Map.of("orders", 4L, "orders.reconciled", 3L, "cases", 1L,
+            "cases.PAYMENT_ISSUE", 1L, "cases.resolved", 1L), java.util.Map.of(90, 1))
+        .toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
+    JsonNode old = api.get("/v1/reports/reconciliation?from=" + summarized + "&to=" + summarized).json()
+        .path("total").path("overall");
+    assertEquals(4, old.path("ordersRegistered").asLong());
+    assertMeasure(old.path("measures"), "reconciled", 75.0, false);          // 3 of 4
+    assertEquals(0, old.path("measures").path("reconciled").path("pending").asLong());
+    assertMeasure(old.path("measures"), "medianTimeToResolve", 1.5, true);  // 90 min
+    assertEquals(1, old.path("paymentIssuesOpened").asLong());
+
+    // Facts as the former version wrote them (no AWAITING_PAYMENT flag), summarized again now.
+    LocalDate facts = day.minusDays(21);
+    for (String[] f : List.of(new String[] {"old-1", "{'RECONCILED'}"}, new String[] {"old-2", "{}"})) {
+      side.session().executeWrite("INSERT INTO " + KEYSPACE + ".rm_kpi_facts (day, shard, kind, item_id,"
+              + " method, gateway, started_at, flags) VALUES (?, 5, 'ORDER', ?, 'card', 'testpay', ?, " + f[1] + ")",
+          facts.toString(), f[0], facts.atTime(5, 0).toInstant(ZoneOffset.UTC))
+          .toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
+    }
+    side.session().executeWrite("INSERT INTO " + KEYSPACE + ".rm_kpi_dirty (name, day, shard, marked)"
+        + " VALUES ('kpi', ?, 5, true)", facts.toString())
+        .toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
+    String path = "/v1/reports/reconciliation?from=" + facts + "&to=" + facts;
+    JsonNode summarizedNow = await(() -> api.get(path),
+        r -> r.path("total").path("overall").path("ordersRegistered").asLong() == 2).path("total").path("overall");
+    assertMeasure(summarizedNow.path("measures"), "reconciled", 50.0, false);  // old-1 of old-1, old-2
+    assertEquals(0, summarizedNow.path("measures").path("reconciled").path("pending").asLong());
+
+    // The schema file's ALTER adds the seconds column to a summary table of the former version,
+    // and is a no-op when applied again.
+    String alter = payledger.cassandra.Schema.statements("read-side.cql", KEYSPACE).stream()
+        .filter(st -> st.startsWith("ALTER TABLE " + KEYSPACE + ".rm_kpi_daily")).findFirst().orElseThrow();
+    side.session().executeWrite(com.datastax.oss.driver.api.core.cql.SimpleStatement.newInstance(
+        "CREATE TABLE " + KEYSPACE + ".rm_kpi_daily_former (day text, shard int, method text, gateway text,"
+            + " counts map<text, bigint>, open_due map<text, frozen<list<bigint>>>, resolve_minutes map<int, int>,"
+            + " PRIMARY KEY ((day), shard, method, gateway))").setTimeout(Duration.ofSeconds(60)))
+        .toCompletableFuture().get(70, java.util.concurrent.TimeUnit.SECONDS);
+    for (int i = 0; i < 2; i++) {
+      side.session().executeWrite(com.datastax.oss.driver.api.core.cql.SimpleStatement.newInstance(
+          alter.replace(".rm_kpi_daily ", ".rm_kpi_daily_former ")).setTimeout(Duration.ofSeconds(60)))
+          .toCompletableFuture().get(70, java.util.concurrent.TimeUnit.SECONDS);
+    }
+    side.session().executeWrite("INSERT INTO " + KEYSPACE + ".rm_kpi_daily_former (day, shard, method, gateway,"
+        + " resolve_seconds) VALUES ('x', 0, 'm', 'g', {40: 1})")
+        .toCompletableFuture().get(30, java.util.concurrent.TimeUnit.SECONDS);
   }
 
   @Test
@@ -239,6 +313,15 @@ class ReadSideIT {
     } else {
       assertEquals(met, m.path("met").asBoolean(), name + ": " + m);
     }
+  }
+
+  /** A time in hours: at least {@code hours}, and less than three minutes more. */
+  private static void assertHours(JsonNode measures, String name, double hours, boolean met) {
+    JsonNode m = measures.path(name);
+    double value = m.path("value").asDouble();
+    assertTrue(value >= hours && value < hours + 0.05, name + ": " + m);
+    assertEquals("h", m.path("unit").asText());
+    assertEquals(met, m.path("met").asBoolean(), name + ": " + m);
   }
 
   private static List<String> ids(JsonNode page, String field) {

@@ -1,0 +1,77 @@
+package payledger.readmodel;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Pure: how a KPI's value comes out of a tally of counters, as of a moment. */
+public sealed interface KpiFormula {
+
+  /**
+   * A KPI's figures. {@code value} is null when there is nothing to judge yet.
+   *
+   * @param numerator, denominator what a ratio was computed from: the items decided so far
+   * @param pending items that cannot be judged yet, counted neither way (null: the KPI has none)
+   */
+  record Value(Double value, Long numerator, Long denominator, Long pending) {}
+
+  Value of(Tally tally, Instant asOf);
+
+  /**
+   * {@code numerator / (denominator − undecided)} in %. {@code undecided}, when given, counts the
+   * items of the denominator that cannot be judged yet: they are pending, neither met nor failed.
+   */
+  record Ratio(String numerator, String denominator, String undecided) implements KpiFormula {
+    @Override
+    public Value of(Tally t, Instant asOf) {
+      Long pending = undecided == null ? null : t.count(undecided);
+      long decided = t.count(denominator) - (pending == null ? 0 : pending);
+      long n = t.count(numerator);
+      return new Value(decided <= 0 ? null : 100.0 * n / decided, n, Math.max(0, decided), pending);
+    }
+  }
+
+  /**
+   * Done by the deadline, in %, of the items decided: done (in time or late) or still open past
+   * the deadline at {@code asOf}. Open items before their deadline are pending.
+   */
+  record Deadline(String counter) implements KpiFormula {
+    @Override
+    public Value of(Tally t, Instant asOf) {
+      long met = t.count(counter + ".met");
+      long decided = met + t.count(counter + ".late") + t.openOverdue(counter, asOf);
+      return new Value(decided == 0 ? null : 100.0 * met / decided, met, decided,
+          t.openPending(counter, asOf));
+    }
+  }
+
+  /** {@code sum / count}; null with nothing counted. */
+  record Average(String sum, String count) implements KpiFormula {
+    @Override
+    public Value of(Tally t, Instant asOf) {
+      long n = t.count(count);
+      return new Value(n == 0 ? null : (double) t.count(sum) / n, null, null, null);
+    }
+  }
+
+  /** The nearest-rank quantile {@code q} of the resolution times, in hours; null with none. */
+  record TimeQuantile(double q) implements KpiFormula {
+    @Override
+    public Value of(Tally t, Instant asOf) {
+      Map<Integer, Integer> seconds = t.resolveSeconds();
+      long n = seconds.values().stream().mapToLong(Integer::longValue).sum();
+      if (n == 0) {
+        return new Value(null, null, null, null);
+      }
+      long rank = Math.max(1, (long) Math.ceil(q * n));
+      long seen = 0;
+      for (Map.Entry<Integer, Integer> e : new TreeMap<>(seconds).entrySet()) {
+        seen += e.getValue();
+        if (seen >= rank) {
+          return new Value(e.getKey() / 3600.0, null, null, null);
+        }
+      }
+      throw new IllegalStateException("unreachable");
+    }
+  }
+}
