@@ -15,7 +15,8 @@ import payledger.audit.CassandraJournal.RawRow;
 
 /**
  * Replays journals and checks them: hash chains and replay per entity ({@link EntityVerifier}),
- * then the given {@link EntityCheck}s on every intact entity. A stream of {@link Update}s: progress
+ * then the given {@link EntityCheck}s on every intact entity, each finding differences or that it
+ * could not compare yet (behind). A stream of {@link Update}s: progress
  * every {@code progressEvery}, then the report. Rows stream from Cassandra, {@code parallelism}
  * token ranges at once, and entities are verified in parallel on {@code executor}; memory holds a
  * few pages and entities, not the range.
@@ -33,7 +34,7 @@ public final class Verification {
   private final Duration progressEvery;
 
   /**
-   * @param notCompared what the report must say is not compared (read models without a check yet)
+   * @param notCompared what the report must say no check compares
    */
   public Verification(CassandraJournal journal, List<EntityCheck> checks, List<String> notCompared,
       Executor executor, int parallelism, Duration progressEvery) {
