@@ -2,6 +2,7 @@ package payledger.audit;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -38,7 +39,8 @@ public final class Audit {
   }
 
   /**
-   * @param checks the comparisons verification runs on every intact entity
+   * @param checks the comparisons verification runs on every intact entity, besides the read
+   *     models' ({@link ReadModelCheck}, on the journal's keyspace), which it always runs
    * @param notCompared what the report says verification does not compare (yet)
    */
   public static Audit create(ActorSystem<?> system, AuditSettings settings,
@@ -47,7 +49,9 @@ public final class Audit {
         CassandraSessionRegistry.get(system).sessionFor("pekko.persistence.cassandra"),
         settings.keyspace(), SerializationExtension.get(system), settings.pageSize());
     int parallelism = settings.parallelism();
-    Verification verification = new Verification(journal, checks, notCompared,
+    List<EntityCheck> all = new ArrayList<>(checks);
+    all.add(ReadModelCheck.create(system, journal));
+    Verification verification = new Verification(journal, all, notCompared,
         system.executionContext(), parallelism, settings.progressEvery());
     return new Audit(system, journal, verification, parallelism);
   }
@@ -119,13 +123,27 @@ public final class Audit {
         }, executor));
   }
 
-  public Source<Verification.Update, NotUsed> verify(Scope scope) {
-    return verification.run(scope);
+  /**
+   * Verifies the entities of the scope: progress updates, then the report. Empty when the scope
+   * matches no entity of the journal: nothing to verify is not a verification that passed.
+   */
+  public CompletionStage<Optional<Source<Verification.Update, NotUsed>>> verify(Scope scope) {
+    return verification.entities(scope).prefixAndTail(1).runWith(Sink.head(), system)
+        .thenApply(first -> {
+          if (first.first().isEmpty()) {
+            first.second().runWith(Sink.ignore(), system);
+            return Optional.empty();
+          }
+          return Optional.of(verification.run(scope,
+              Source.from(first.first()).concat(first.second())));
+        });
   }
 
-  /** Verifies and waits for the report. */
-  public CompletionStage<VerifyReport> verifyReport(Scope scope) {
-    return verify(scope).filter(u -> u.report() != null).runWith(Sink.head(), system)
-        .thenApply(Verification.Update::report);
+  /** Verifies and waits for the report; empty when the scope matches no entity. */
+  public CompletionStage<Optional<VerifyReport>> verifyReport(Scope scope) {
+    return verify(scope).thenCompose(updates -> updates.isEmpty()
+        ? CompletableFuture.completedFuture(Optional.<VerifyReport>empty())
+        : updates.get().filter(u -> u.report() != null).runWith(Sink.head(), system)
+            .thenApply(u -> Optional.of(u.report())));
   }
 }

@@ -28,7 +28,7 @@ public final class AuditSetup {
 
   /** Read models verification does not compare with the journal yet. */
   static final List<String> NOT_COMPARED = List.of(
-      "orders, discrepancies and disputes read models: no comparison yet");
+      "KPI daily summaries and notifications: not compared (derived from facts and the outbox)");
 
   private AuditSetup() {}
 

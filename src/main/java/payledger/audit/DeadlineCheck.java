@@ -15,8 +15,9 @@ import payledger.sla.Deadline;
 /**
  * The replayed journal against the deadlines table (payledger.sla): every wake-up the entity asks
  * for that is still ahead must be in the table, in its hour's bucket. Wake-ups already due may have
- * been delivered and removed, and an entity with events younger than {@code projectionLag} may not
- * be projected yet: neither is compared.
+ * been delivered and removed: not compared. The deadlines table keeps no sequence number, so an
+ * entity with events younger than {@code projectionLag} may not be projected yet: it is reported
+ * behind, not compared.
  */
 public final class DeadlineCheck implements EntityCheck {
 
@@ -56,26 +57,30 @@ public final class DeadlineCheck implements EntityCheck {
   }
 
   @Override
-  public CompletionStage<List<String>> check(VerifiedEntity<?, ?> entity) {
+  public CompletionStage<Result> check(VerifiedEntity<?, ?> entity) {
     Function<VerifiedEntity<?, ?>, List<Instant>> rule = wakeUps.get(entity.entity().entityType());
     List<JournalRow> rows = entity.rows();
-    if (rule == null || rows.isEmpty()
-        || rows.get(rows.size() - 1).timestamp().isAfter(Instant.now().minus(projectionLag))) {
-      return CompletableFuture.completedFuture(List.of());
+    if (rule == null || rows.isEmpty()) {
+      return CompletableFuture.completedFuture(Result.agree());
+    }
+    Instant last = rows.get(rows.size() - 1).timestamp();
+    if (last.isAfter(Instant.now().minus(projectionLag))) {
+      return CompletableFuture.completedFuture(Result.behind("its last event (" + last
+          + ") is younger than payledger.audit.projection-lag (" + projectionLag + ")"));
     }
     Instant now = clock.instant();
-    List<CompletableFuture<String>> lookups = new ArrayList<>();
+    List<CompletableFuture<Difference>> lookups = new ArrayList<>();
     for (Instant due : rule.apply(entity).stream().distinct().toList()) {
       if (due.isAfter(now)) {
         Deadline d = new Deadline(entity.entity().entityType(), entity.entityId(), due);
         lookups.add(present(d).thenApply(found -> found ? null
-            : "the journal asks for a wake-up at " + due + ", not in the deadlines table")
+            : new Difference("deadlines", "due_at", due.toString(), "absent"))
             .toCompletableFuture());
       }
     }
     return CompletableFuture.allOf(lookups.toArray(CompletableFuture[]::new))
-        .thenApply(done -> lookups.stream().map(CompletableFuture::join)
-            .filter(java.util.Objects::nonNull).toList());
+        .thenApply(done -> Result.differ(lookups.stream().map(CompletableFuture::join)
+            .filter(java.util.Objects::nonNull).toList()));
   }
 
   private CompletionStage<Boolean> present(Deadline d) {

@@ -1,10 +1,7 @@
 package payledger.audit;
 
-import java.lang.reflect.RecordComponent;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import payledger.dispute.Dispute;
@@ -17,6 +14,8 @@ import payledger.order.OrderLedger;
  * Asking wakes the entity, so verification runs it for one entity at a time.
  */
 public final class LiveStateCheck implements EntityCheck {
+
+  private static final String TABLE = "live entity";
 
   private final ClusterSharding sharding;
   private final Duration timeout;
@@ -37,10 +36,10 @@ public final class LiveStateCheck implements EntityCheck {
   }
 
   @Override
-  public CompletionStage<List<String>> check(VerifiedEntity<?, ?> entity) {
-    return live(entity).handle((state, failure) -> failure != null
-        ? List.of("the live entity did not answer: " + failure.getMessage())
-        : differences(entity.state(), state));
+  public CompletionStage<Result> check(VerifiedEntity<?, ?> entity) {
+    return live(entity).handle((state, failure) -> Result.differ(failure != null
+        ? List.of(Difference.of(TABLE, "the live entity did not answer: " + failure.getMessage()))
+        : new Differences().row(TABLE, entity.state(), state).list()));
   }
 
   private CompletionStage<Object> live(VerifiedEntity<?, ?> entity) {
@@ -51,30 +50,5 @@ public final class LiveStateCheck implements EntityCheck {
     }
     return sharding.entityRefFor(Dispute.ENTITY_KEY, id)
         .askWithStatus(Dispute.Get::new, timeout).thenApply(v -> v.dispute());
-  }
-
-  /** The record components that differ, by name. */
-  static List<String> differences(Object replayed, Object live) {
-    List<String> found = new ArrayList<>();
-    if (replayed.getClass() != live.getClass() || !replayed.getClass().isRecord()) {
-      return replayed.equals(live) ? found : List.of("the states differ");
-    }
-    for (RecordComponent c : replayed.getClass().getRecordComponents()) {
-      try {
-        Object a = c.getAccessor().invoke(replayed);
-        Object b = c.getAccessor().invoke(live);
-        if (!Objects.equals(a, b)) {
-          found.add(c.getName() + ": replayed " + abbreviate(a) + ", live " + abbreviate(b));
-        }
-      } catch (ReflectiveOperationException e) {
-        throw new IllegalStateException(e);
-      }
-    }
-    return found;
-  }
-
-  private static String abbreviate(Object value) {
-    String s = String.valueOf(value);
-    return s.length() > 200 ? s.substring(0, 200) + "…" : s;
   }
 }

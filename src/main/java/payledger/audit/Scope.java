@@ -31,6 +31,18 @@ public record Scope(String entityType, String entityId, Instant from, Instant to
     return (from == null || !at.isBefore(from)) && (to == null || at.isBefore(to));
   }
 
+  /** Why there is nothing to verify or export: no event of the journal is in the scope. */
+  public String nothingFound() {
+    if (isEntity()) {
+      return "the journal holds no events of " + entityType + " " + entityId;
+    }
+    if (from == null && to == null) {
+      return "the journal holds no events";
+    }
+    return "the journal holds no events from " + (from == null ? "the beginning" : from) + " to "
+        + (to == null ? "now" : to);
+  }
+
   public String describe() {
     if (isEntity()) {
       return entityType + " " + entityId;

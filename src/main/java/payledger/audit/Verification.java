@@ -15,7 +15,8 @@ import payledger.audit.CassandraJournal.RawRow;
 
 /**
  * Replays journals and checks them: hash chains and replay per entity ({@link EntityVerifier}),
- * then the given {@link EntityCheck}s on every intact entity. A stream of {@link Update}s: progress
+ * then the given {@link EntityCheck}s on every intact entity, each finding differences or that it
+ * could not compare yet (behind). A stream of {@link Update}s: progress
  * every {@code progressEvery}, then the report. Rows stream from Cassandra, {@code parallelism}
  * token ranges at once, and entities are verified in parallel on {@code executor}; memory holds a
  * few pages and entities, not the range.
@@ -33,7 +34,7 @@ public final class Verification {
   private final Duration progressEvery;
 
   /**
-   * @param notCompared what the report must say is not compared (read models without a check yet)
+   * @param notCompared what the report must say no check compares
    */
   public Verification(CassandraJournal journal, List<EntityCheck> checks, List<String> notCompared,
       Executor executor, int parallelism, Duration progressEvery) {
@@ -45,17 +46,26 @@ public final class Verification {
     this.progressEvery = progressEvery;
   }
 
-  public Source<Update, NotUsed> run(Scope scope) {
-    Source<List<RawRow>, NotUsed> entities = scope.isEntity()
-        ? EntityRows.group(journal.entity(
-            AuditedEntity.of(scope.entityType()).orElseThrow().persistenceId(scope.entityId())))
-        : journal.entities(parallelism);
+  /**
+   * The journal rows of the entities in the scope, one list per entity: one entity's partitions,
+   * or a scan of the whole journal (in a range, the entities with an event in it, checked whole).
+   */
+  public Source<List<RawRow>, NotUsed> entities(Scope scope) {
+    if (scope.isEntity()) {
+      return EntityRows.group(journal.entity(
+          AuditedEntity.of(scope.entityType()).orElseThrow().persistenceId(scope.entityId())));
+    }
+    boolean everyEntity = scope.from() == null && scope.to() == null;
+    return journal.entities(parallelism)
+        .filter(entity -> everyEntity || entity.stream().anyMatch(r -> scope.contains(r.timestamp())));
+  }
+
+  /** Verifies {@code entities} (from {@link #entities}) of the scope. */
+  public Source<Update, NotUsed> run(Scope scope, Source<List<RawRow>, NotUsed> entities) {
     List<EntityCheck> applicable = checks.stream()
         .filter(c -> scope.isEntity() || c.kind() == EntityCheck.Kind.READ_MODEL).toList();
     Tally tally = new Tally(scope, applicable, notCompared(scope), progressEvery);
-    boolean everyEntity = scope.isEntity() || scope.from() == null && scope.to() == null;
     return entities
-        .filter(entity -> everyEntity || entity.stream().anyMatch(r -> scope.contains(r.timestamp())))
         .mapAsync(parallelism, entity -> CompletableFuture.supplyAsync(() -> verify(entity), executor)
             .thenCompose(verified -> check(verified, applicable)))
         .statefulMap(() -> tally,
@@ -81,18 +91,19 @@ public final class Verification {
     return verifier.result();
   }
 
-  private static CompletionStage<Pair<VerifiedEntity<?, ?>, List<Pair<EntityCheck, String>>>> check(
+  private static CompletionStage<Pair<VerifiedEntity<?, ?>, List<Pair<EntityCheck, EntityCheck.Result>>>> check(
       VerifiedEntity<?, ?> entity, List<EntityCheck> checks) {
-    List<Pair<EntityCheck, String>> found = new ArrayList<>();
+    List<Pair<EntityCheck, EntityCheck.Result>> found = new ArrayList<>();
     if (!entity.intact() || checks.isEmpty()) {
       return CompletableFuture.completedFuture(Pair.create(entity, found));
     }
     CompletableFuture<?>[] all = checks.stream()
         .map(c -> c.check(entity).toCompletableFuture()
-            .exceptionally(e -> List.of("the comparison failed: " + e.getMessage()))
-            .thenAccept(problems -> {
+            .exceptionally(e -> EntityCheck.Result.differ(List.of(EntityCheck.Difference.of(
+                c.name(), "the comparison failed: " + e.getMessage()))))
+            .thenAccept(result -> {
               synchronized (found) {
-                problems.forEach(p -> found.add(Pair.create(c, p)));
+                found.add(Pair.create(c, result));
               }
             }))
         .toArray(CompletableFuture[]::new);
@@ -109,11 +120,12 @@ public final class Verification {
     private final Instant startedAt = Instant.now();
     private final long started = System.nanoTime();
     private long lastProgress = System.nanoTime();
-    private long entities, events, unchained, broken, mismatches;
+    private long entities, events, unchained, broken, mismatches, behindCount;
     private boolean truncated;
     private final List<VerifyReport.BrokenChain> brokenChains = new ArrayList<>();
     private final List<VerifyReport.Mismatch> state = new ArrayList<>();
     private final List<VerifyReport.Mismatch> readModels = new ArrayList<>();
+    private final List<VerifyReport.Behind> behind = new ArrayList<>();
 
     Tally(Scope scope, List<EntityCheck> checks, List<String> notCompared, Duration every) {
       this.scope = scope;
@@ -122,7 +134,7 @@ public final class Verification {
       this.every = every.toNanos();
     }
 
-    Optional<Update> add(VerifiedEntity<?, ?> e, List<Pair<EntityCheck, String>> problems) {
+    Optional<Update> add(VerifiedEntity<?, ?> e, List<Pair<EntityCheck, EntityCheck.Result>> results) {
       entities++;
       events += e.events();
       unchained += e.unchained();
@@ -132,10 +144,17 @@ public final class Verification {
         list(brokenChains, new VerifyReport.BrokenChain(type, e.entityId(), e.persistenceId(),
             e.firstBadSeqNr(), e.reason()));
       }
-      for (Pair<EntityCheck, String> p : problems) {
-        mismatches++;
-        VerifyReport.Mismatch m = new VerifyReport.Mismatch(type, e.entityId(), p.first().name(), p.second());
-        list(p.first().kind() == EntityCheck.Kind.STATE ? state : readModels, m);
+      for (Pair<EntityCheck, EntityCheck.Result> r : results) {
+        EntityCheck check = r.first();
+        if (r.second().behind() != null) {
+          behindCount++;
+          list(behind, new VerifyReport.Behind(type, e.entityId(), check.name(), r.second().behind()));
+        }
+        for (EntityCheck.Difference d : r.second().differences()) {
+          mismatches++;
+          list(check.kind() == EntityCheck.Kind.STATE ? state : readModels,
+              VerifyReport.Mismatch.of(type, e.entityId(), check.name(), d));
+        }
       }
       long now = System.nanoTime();
       if (now - lastProgress < every) {
@@ -143,7 +162,7 @@ public final class Verification {
       }
       lastProgress = now;
       return Optional.of(new Update(new VerifyReport.Progress(entities, events, broken, mismatches,
-          (now - started) / 1_000_000), null));
+          behindCount, (now - started) / 1_000_000), null));
     }
 
     private <T> void list(List<T> list, T item) {
@@ -156,8 +175,8 @@ public final class Verification {
 
     VerifyReport report() {
       return new VerifyReport(scope.describe(), startedAt, (System.nanoTime() - started) / 1_000_000,
-          entities, events, unchained, broken, mismatches, List.copyOf(brokenChains),
-          List.copyOf(state), List.copyOf(readModels),
+          entities, events, unchained, broken, mismatches, behindCount, List.copyOf(brokenChains),
+          List.copyOf(state), List.copyOf(readModels), List.copyOf(behind),
           checks.stream().map(EntityCheck::name).toList(), notCompared, truncated);
     }
   }

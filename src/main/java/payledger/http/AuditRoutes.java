@@ -32,7 +32,8 @@ import payledger.json.JsonFields;
  * {@code GET /v1/audit/disputes/{id}/journal} (one entity's journal with hashes),
  * {@code GET /v1/audit/journal?from=&to=} (NDJSON stream of every event in the range) and
  * {@code POST /v1/audit/verify} (one entity, a range, or everything; a JSON report, or with
- * {@code Accept: application/x-ndjson} progress lines and then the report).
+ * {@code Accept: application/x-ndjson} progress lines and then the report; in either form a 404
+ * problem when the scope matches no entity).
  */
 final class AuditRoutes {
 
@@ -124,22 +125,32 @@ final class AuditRoutes {
         : Scope.everything();
     log.info("Verification of {} started", scope.describe());
     if (accept.contains("application/x-ndjson")) {
-      return complete(HttpResponse.create().withStatus(200).withEntity(HttpEntities.create(NDJSON,
-          audit.get().verify(scope).map(update -> ByteString.fromArrayUnsafe(line(update))))));
+      return completeWithFuture(audit.get().verify(scope).handle((updates, failure) ->
+          failure != null ? failed(scope, failure)
+              : updates.map(u -> HttpResponse.create().withStatus(200).withEntity(
+                      HttpEntities.create(NDJSON, u.map(update -> ByteString.fromArrayUnsafe(line(update))))))
+                  .orElseGet(() -> nothingToVerify(scope))));
     }
     return completeWithFuture(audit.get().verifyReport(scope).handle((report, failure) -> {
       if (failure != null) {
-        log.warn("Verification of {} failed: {}", scope.describe(), failure.toString());
-        return unreadable();
+        return failed(scope, failure);
       }
-      log.info("Verification of {}: {} entities, {} events, ok={}", scope.describe(),
-          report.entitiesChecked(), report.eventsChecked(), report.ok());
-      if (scope.isEntity() && report.entitiesChecked() == 0) {
-        return Problems.response(Problem.of(404, "not-found", "Not found",
-            "the journal holds no events of " + scope.describe()));
-      }
-      return Json.response(200, report);
+      return report.map(r -> {
+        log.info("Verification of {}: {} entities, {} events, ok={}", scope.describe(),
+            r.entitiesChecked(), r.eventsChecked(), r.ok());
+        return Json.response(200, r);
+      }).orElseGet(() -> nothingToVerify(scope));
     }));
+  }
+
+  private static HttpResponse failed(Scope scope, Throwable failure) {
+    log.warn("Verification of {} failed: {}", scope.describe(), failure.toString());
+    return unreadable();
+  }
+
+  /** A scope that matches no entity: a verification of nothing is not one that passed. */
+  private static HttpResponse nothingToVerify(Scope scope) {
+    return Problems.response(Problem.of(404, "not-found", "Nothing to verify", scope.nothingFound()));
   }
 
   private static byte[] line(Object update) {

@@ -105,7 +105,7 @@ public final class CassandraKpiStore implements KpiStore {
     return lastTimestamp.updateAndGet(last -> Math.max(now, last + 2));
   }
 
-  private static KpiFact fact(Row r) {
+  static KpiFact fact(Row r) {
     Set<String> flags = r.getSet("flags", String.class);
     return new KpiFact(r.getString("day"), r.getInt("shard"), KpiFact.Kind.valueOf(r.getString("kind")),
         r.getString("item_id"), r.getString("method"), r.getString("gateway"), r.getString("category"),

@@ -113,20 +113,20 @@ public final class ReadModelQueries {
     return new PageToken(segment, start.at(), start.id());
   }
 
-  private static OrderRow order(Row r) {
+  static OrderRow order(Row r) {
     return new OrderRow(r.getString("order_id"), r.getString("customer_id"), r.getString("status"),
         r.getString("currency"), r.get("due", Long.class), r.get("net_paid", Long.class),
         r.getBoolean("auto_reconciled"), r.getString("method"), r.getString("gateway"), r.getInstant("at"));
   }
 
-  private static DiscrepancyRow discrepancy(Row r) {
+  static DiscrepancyRow discrepancy(Row r) {
     return new DiscrepancyRow(r.getString("order_id"), r.getString("discrepancy_id"), r.getString("type"),
         r.getInstant("detected_at"), r.getInstant("customer_notify_by"), r.getInstant("resolve_by"),
         r.get("expected", Long.class), r.get("actual", Long.class), r.getString("currency"),
         r.getString("detail"), text(r, "resolution"), text(r, "resolved_by"), instant(r, "resolved_at"));
   }
 
-  private static DisputeRow dispute(Row r) {
+  static DisputeRow dispute(Row r) {
     return new DisputeRow(r.getString("dispute_id"), r.getString("state"), r.getString("priority"),
         r.getString("category"), r.getString("kind"), text(r, "order_id"), r.getString("customer_id"),
         r.getInt("escalation"), r.getInstant("opened_at"), r.getInstant("acknowledge_by"),

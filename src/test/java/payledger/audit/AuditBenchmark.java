@@ -98,7 +98,8 @@ public final class AuditBenchmark {
 
       resetPeaks();
       t0 = System.nanoTime();
-      VerifyReport verified = audit.verifyReport(Scope.everything()).toCompletableFuture().get(30, TimeUnit.MINUTES);
+      VerifyReport verified = audit.verifyReport(Scope.everything()).toCompletableFuture()
+          .get(30, TimeUnit.MINUTES).orElseThrow();
       double verifyRate = report("full verification", verified.eventsChecked(), t0, peakAfterGc());
       System.out.printf("  ratios to the raw scan: export %.2f, verification %.2f%n",
           exportRate / scanRate, verifyRate / scanRate);

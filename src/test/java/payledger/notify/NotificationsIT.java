@@ -181,7 +181,9 @@ class NotificationsIT {
       assertEquals(201, api.post("/v1/orders", Requests.order(orderId)).status());
       assertEquals(201, api.post("/v1/payment-events",
           Requests.payment("evt-" + orderId, orderId, "SUCCEEDED", Requests.DUE)).status());
-      Thread.sleep(6_000); // several attempts fail: connection refused
+      // at least one attempt fails (connection refused) before the server is back
+      awaitRow(r -> true, "SELECT attempt FROM " + KEYSPACE + ".notification_attempts"
+          + " WHERE notification_id = ?", "receipt:" + orderId);
 
       assertEquals("ISSUED", api.get("/v1/orders/" + orderId).json().path("receipt").path("status").asText());
       smtp = startSmtp();
@@ -220,8 +222,10 @@ class NotificationsIT {
       assertEquals(2, delivery.path("failures").size(), "the email failures stay visible");
 
       JsonNode inbox = api.await("/v1/customers/" + customer + "/notifications",
-          n -> n.path("notifications").toString().contains("\"RECEIPT\"")
-              && n.toString().contains("IN_APP"));
+          n -> n.path("notifications").findParents("kind").stream()
+              .anyMatch(r -> r.path("kind").asText().equals("RECEIPT")
+                  && r.path("status").asText().equals("DELIVERED")
+                  && r.path("channel").asText().equals("IN_APP")));
       JsonNode receipt = null;
       for (JsonNode n : inbox.path("notifications")) {
         receipt = n.path("kind").asText().equals("RECEIPT") ? n : receipt;
@@ -240,7 +244,9 @@ class NotificationsIT {
       api.post("/v1/orders", Requests.order(orderId));
       api.post("/v1/payment-events", Requests.payment("evt-" + orderId, orderId, "SUCCEEDED", Requests.DUE));
       awaitMail("receipt:" + orderId);
-      Thread.sleep(2_000); // the projection commits its offsets
+      // the outbox holds the receipt as sent and reported: the first run is done with it
+      awaitRow(r -> r.getBoolean("reported"), "SELECT reported FROM " + KEYSPACE
+          + ".notifications WHERE notification_id = ?", "receipt:" + orderId);
     }
     // As a rebuild does: the order projection (which sends the orders' notifications) starts
     // again from the first event, with no folds.
@@ -260,7 +266,13 @@ class NotificationsIT {
       api.post("/v1/orders", Requests.order(later));
       api.post("/v1/payment-events", Requests.payment("evt-" + later, later, "SUCCEEDED", Requests.DUE));
       awaitMail("receipt:" + later);
-      Thread.sleep(5_000);
+      // The replay has gone by the first order (its tag may differ from the new order's): its
+      // fold is written again up to its last event, after the notifications of those events.
+      long last = awaitRow(r -> true, "SELECT sequence_nr FROM " + KEYSPACE + ".messages WHERE"
+          + " persistence_id = ? AND partition_nr = 0 ORDER BY sequence_nr DESC LIMIT 1",
+          "OrderLedger|" + orderId).getLong("sequence_nr");
+      awaitRow(r -> r.getLong("seq_nr") >= last, "SELECT seq_nr FROM " + KEYSPACE
+          + ".rm_order_view WHERE order_id = ?", orderId);
       assertEquals(1, mails("receipt:" + orderId).size(), "no second receipt after the replay");
     }
   }
@@ -316,13 +328,16 @@ class NotificationsIT {
           hook[1].getBytes(StandardCharsets.UTF_8)));
       assertTrue(hook[1].contains("Ihre Quittung R-" + orderId), hook[1]);
 
+      // The case's customer is reached as its order's: the order read model must hold the
+      // order when the case's opening is projected.
+      awaitRow(r -> true, "SELECT seq_nr FROM " + KEYSPACE + ".rm_order_view WHERE order_id = ?",
+          orderId);
       ObjectNode dispute = ApiClient.JSON.createObjectNode().put("orderId", orderId)
           .put("customerId", "cust-42").put("category", "DOUBLE_CHARGE")
           .put("description", "charged twice").put("actor", "agent-7");
       Reply opened = api.post("/v1/disputes", dispute);
       assertEquals(201, opened.status(), opened.body());
       String id = opened.json().path("id").asText();
-      Thread.sleep(2_000); // the projection learns the case's customer from its opening
       api.post("/v1/disputes/" + id + "/acknowledge", ApiClient.JSON.createObjectNode().put("actor", "agent-7"));
       JsonNode acknowledged = api.await("/v1/disputes/" + id,
           c -> c.path("timeline").toString().contains("customer notified: dispute_acknowledged"));
@@ -342,6 +357,23 @@ class NotificationsIT {
       }
     }
     return found;
+  }
+
+  /** The first row of {@code cql} once there is one and it satisfies {@code condition}; 60 s at most. */
+  private static com.datastax.oss.driver.api.core.cql.Row awaitRow(
+      java.util.function.Predicate<com.datastax.oss.driver.api.core.cql.Row> condition, String cql,
+      Object... values) throws InterruptedException {
+    try (CqlSession session = CqlSession.builder().withLocalDatacenter("datacenter1").build()) {
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (System.nanoTime() < deadline) {
+        com.datastax.oss.driver.api.core.cql.Row row = session.execute(cql, values).one();
+        if (row != null && condition.test(row)) {
+          return row;
+        }
+        Thread.sleep(200);
+      }
+      throw new AssertionError("not within 60 s: " + cql + " " + java.util.Arrays.toString(values));
+    }
   }
 
   private MimeMessage awaitMail(String notificationId) throws Exception {

@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /**
  * {@code ./payledger audit verify|export|replay}: the auditor's tool, against a running service
  * (HTTP, the auditor's API key) or directly against Cassandra. Exit codes: 0 all verified, 1
- * something is broken or does not match, 2 the tool could not do its job (usage, connection).
+ * something is broken or does not match, 2 the tool could not do its job (usage, connection), 3
+ * the scope matches no entity of the journal (nothing was verified).
  */
 @Command(
     name = "payledger audit",
@@ -17,6 +18,7 @@ public final class AuditCli implements Runnable {
 
   static final int BROKEN = 1;
   static final int FAILED = 2;
+  static final int NOTHING = 3;
 
   public static void main(String[] args) {
     System.exit(run(args));

@@ -28,11 +28,28 @@ final class ServiceClient {
     this.key = key;
   }
 
+  /** The service found nothing in the scope to verify (404). */
+  static final class NothingToVerify extends Exception {
+    NothingToVerify(String message) {
+      super(message);
+    }
+  }
+
   /** Progress lines, then the report line, of POST /v1/audit/verify. */
-  Stream<String> verify(JsonNode body) throws IOException, InterruptedException {
-    return lines(request("/v1/audit/verify").header("Accept", "application/x-ndjson")
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+  Stream<String> verify(JsonNode body) throws IOException, InterruptedException, NothingToVerify {
+    HttpResponse<Stream<String>> response = http.send(request("/v1/audit/verify")
+        .header("Accept", "application/x-ndjson").header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(),
+        HttpResponse.BodyHandlers.ofLines());
+    if (response.statusCode() == 404) {
+      String problem = response.body().collect(Collectors.joining("\n"));
+      try {
+        throw new NothingToVerify(JSON.readTree(problem).path("detail").asText(problem));
+      } catch (IOException notJson) {
+        throw new NothingToVerify(problem);
+      }
+    }
+    return ok(response);
   }
 
   /** The NDJSON lines of GET /v1/audit/journal. */
@@ -59,7 +76,10 @@ final class ServiceClient {
   }
 
   private Stream<String> lines(HttpRequest.Builder request) throws IOException, InterruptedException {
-    HttpResponse<Stream<String>> response = http.send(request.build(), HttpResponse.BodyHandlers.ofLines());
+    return ok(http.send(request.build(), HttpResponse.BodyHandlers.ofLines()));
+  }
+
+  private static Stream<String> ok(HttpResponse<Stream<String>> response) {
     if (response.statusCode() != 200) {
       String body = response.body().collect(Collectors.joining("\n"));
       throw new IllegalStateException(problem(response.statusCode(), body));

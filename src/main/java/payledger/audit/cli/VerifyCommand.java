@@ -8,6 +8,10 @@ import java.util.Iterator;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.pekko.stream.javadsl.Sink;
+import org.apache.pekko.NotUsed;
+import org.apache.pekko.stream.javadsl.Source;
+import payledger.audit.Scope;
+import payledger.audit.Verification;
 import payledger.audit.VerifyReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,7 +19,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "verify", mixinStandardHelpOptions = true,
     description = "Replay journals, recompute hash chains and state, compare with read models; "
-        + "print the report (JSON) on stdout. Exit 1 when anything is broken or mismatched.")
+        + "print the report (JSON) on stdout. Exit 1 when anything is broken or mismatched, 3 "
+        + "when the scope matches no entity (nothing verified).")
 final class VerifyCommand implements Callable<Integer> {
 
   static final ObjectMapper PRETTY = new ObjectMapper().registerModule(new JavaTimeModule())
@@ -31,7 +36,13 @@ final class VerifyCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Progress progress = new Progress(quiet);
-    JsonNode report = target.direct() ? direct(progress) : overHttp(progress);
+    JsonNode report;
+    try {
+      report = target.direct() ? direct(progress) : overHttp(progress);
+    } catch (ServiceClient.NothingToVerify nothing) {
+      System.err.println("payledger audit: nothing to verify: " + nothing.getMessage());
+      return AuditCli.NOTHING;
+    }
     System.out.println(PRETTY.writeValueAsString(report));
     progress.done(summary(report));
     return report.path("ok").asBoolean() ? 0 : AuditCli.BROKEN;
@@ -55,9 +66,13 @@ final class VerifyCommand implements Callable<Integer> {
   }
 
   private JsonNode direct(Progress progress) throws Exception {
+    Scope asked = scope.scope();
     try (DirectJournal journal = target.cassandra()) {
       AtomicReference<VerifyReport> report = new AtomicReference<>();
-      journal.audit().verify(scope.scope()).runWith(Sink.foreach(update -> {
+      Source<Verification.Update, NotUsed> updates = journal.audit().verify(asked)
+          .toCompletableFuture().get()
+          .orElseThrow(() -> new ServiceClient.NothingToVerify(asked.nothingFound()));
+      updates.runWith(Sink.foreach(update -> {
         if (update.report() != null) {
           report.set(update.report());
         } else {
@@ -69,9 +84,10 @@ final class VerifyCommand implements Callable<Integer> {
   }
 
   private static String summary(JsonNode p) {
-    return String.format("%,d entities, %,d events, %,d broken, %,d mismatches",
+    return String.format("%,d entities, %,d events, %,d broken, %,d mismatches, %,d behind",
         p.path("entitiesChecked").asLong(), p.path("eventsChecked").asLong(),
         p.has("brokenChainCount") ? p.path("brokenChainCount").asLong() : p.path("brokenChains").asLong(),
-        p.has("mismatchCount") ? p.path("mismatchCount").asLong() : p.path("mismatches").asLong());
+        p.has("mismatchCount") ? p.path("mismatchCount").asLong() : p.path("mismatches").asLong(),
+        p.has("behindCount") ? p.path("behindCount").asLong() : p.path("behind").asLong());
   }
 }
