@@ -302,13 +302,18 @@ public final class OrderLedger
           "a " + d.type() + " cannot be resolved as " + cmd.resolution() + "; it can be "
               + d.type().manualResolutions())));
     }
-    List<OrderEvent> events = withReceipt(state, List.of(new DiscrepancyResolved(orderId, d.id(),
-        cmd.resolution(), cmd.actor(), cmd.note(), clock.instant())));
+    // Moments that came before the resolution pass first: a late resolution does not undo a breach.
+    List<OrderEvent> resolved = new ArrayList<>(
+        DiscrepancySla.passing(state, clock.instant(), settings.rules()));
+    resolved.add(new DiscrepancyResolved(orderId, d.id(), cmd.resolution(), cmd.actor(), cmd.note(),
+        clock.instant()));
+    List<OrderEvent> events = withReceipt(state, resolved);
     return Effect()
         .persist(events)
         .thenRun(s -> {
           count(events, s);
           alertIfWithheld(events);
+          DiscrepancyAlerts.raise(events);
           armDeadline(s);
         })
         .thenReply(cmd.replyTo(), s -> summary(s, true));

@@ -23,6 +23,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import payledger.chain.ChainedEvent;
 import payledger.order.OrderEvent.DiscrepancyDeadlinePassed;
 import payledger.order.OrderLedger.*;
+import payledger.metrics.LedgerMetrics;
+import payledger.testing.Alerts;
 import payledger.testing.TestConfigs;
 import payledger.time.ServiceClock;
 
@@ -106,6 +108,31 @@ class DiscrepancySlaTest {
   }
 
   @Test
+  void aBreachIsCountedWithTheDiscrepancyTypeAndAlertedOnce() {
+    underpaid();
+    String series = "payledger_sla_deadlines_passed_total{breach=\"true\","
+        + "deadline=\"DISCREPANCY_RESOLUTION_OVERDUE\",type=\"UNDERPAYMENT\"}";
+    double before = metric(series);
+    try (Alerts alerts = new Alerts()) {
+      wakeAt(49);
+      ledger.restart();
+      wakeAt(50);
+
+      assertEquals(before + 1, metric(series), "counted once");
+      assertEquals(1, alerts.warnings("RESOLUTION_OVERDUE", "discrepancy D1", "order order-1",
+          "escalation level 2").size(), "alerted once");
+    }
+  }
+
+  /** The value of one series on the metrics page, 0 while it does not exist. */
+  private static double metric(String series) {
+    return new String(LedgerMetrics.scrape(), java.nio.charset.StandardCharsets.UTF_8).lines()
+        .filter(line -> line.startsWith(series + " "))
+        .mapToDouble(line -> Double.parseDouble(line.substring(series.length() + 1)))
+        .findFirst().orElse(0);
+  }
+
+  @Test
   void aLateWakeUpJournalsEveryMomentThatCameInOrderInOneWrite() {
     underpaid();
     assertEquals(List.of(moment(NOTICE_WARNING, 18, 0, 50), moment(NOTICE_OVERDUE, 24, 1, 50),
@@ -165,6 +192,19 @@ class DiscrepancySlaTest {
     assertEquals(List.of(), wakeAt(37));
     assertEquals(List.of(), wakeAt(49));
     assertEquals(1, DiscrepancySla.escalation(ledger.getState(), "D1"), "its history stays");
+  }
+
+  @Test
+  void aLateResolutionStillJournalsTheBreachesThatCameBeforeIt() {
+    underpaid();
+    clock.advance(Duration.ofHours(30));
+    var resolved = ledger.<StatusReply<Summary>>runCommand(r -> new ResolveDiscrepancy("D1",
+        Resolution.WRITTEN_OFF, "agent-7", null, r));
+
+    assertEquals(List.of(moment(NOTICE_WARNING, 18, 0, 30), moment(NOTICE_OVERDUE, 24, 1, 30)),
+        passed(resolved));
+    assertFalse(ledger.getState().discrepancies().get(0).isOpen());
+    assertEquals(List.of(), wakeAt(49));
   }
 
   @Test
