@@ -7,7 +7,6 @@ import payledger.money.Money;
 import payledger.order.Adjustment;
 import payledger.order.CustomerComms;
 import payledger.order.DeliveryReport;
-import payledger.order.Discrepancy;
 import payledger.order.GatewayInstruction;
 import payledger.order.Invoice;
 import payledger.order.OrderFacts;
@@ -33,7 +32,7 @@ record OrderResponse(
     Reconciliation.Totals totals,
     List<Payment> payments,
     List<Adjustment> adjustments,
-    List<Discrepancy> discrepancies,
+    List<DiscrepancyView> discrepancies,
     List<String> disputes,
     List<GatewayInstruction> instructions,
     String linkedTo,
@@ -117,7 +116,7 @@ record OrderResponse(
         order.totals(),
         payments,
         facts.adjustments(),
-        order.state().discrepancies(),
+        DiscrepancyView.all(order.state()),
         order.state().disputes(),
         order.state().instructions(),
         facts.linkedTo(),

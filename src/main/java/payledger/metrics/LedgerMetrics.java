@@ -52,8 +52,9 @@ public final class LedgerMetrics {
 
   private static final Counter SLA_DEADLINES = Counter.builder()
       .name("payledger_sla_deadlines_passed_total")
-      .help("Dispute SLA moments passed: warnings at 75 % of a window and breaches (escalations)")
-      .labelNames("deadline", "breach").register(REGISTRY);
+      .help("SLA moments passed, of cases and of discrepancies (type: the discrepancy's): warnings"
+          + " at 75 % of a window and breaches (escalations)")
+      .labelNames("deadline", "breach", "type").register(REGISTRY);
 
   private static final Counter ASK_TIMEOUTS = Counter.builder()
       .name("payledger_ask_timeouts_total")
@@ -137,7 +138,12 @@ public final class LedgerMetrics {
   }
 
   public static void slaDeadlinePassed(String deadline, boolean breach) {
-    SLA_DEADLINES.labelValues(deadline, Boolean.toString(breach)).inc();
+    slaDeadlinePassed(deadline, breach, "");
+  }
+
+  /** @param type what the moment is about within its kind (a discrepancy's type); "" for none */
+  public static void slaDeadlinePassed(String deadline, boolean breach, String type) {
+    SLA_DEADLINES.labelValues(deadline, Boolean.toString(breach), type).inc();
   }
 
   /** The route and status of each 503 are in the latency histogram; this is the alerting total. */

@@ -9,6 +9,11 @@ public enum NotificationKind {
   PAYMENT_UPDATE,
   /** A discrepancy on the order, with the time it is expected to be resolved by. */
   DISCREPANCY_NOTICE,
+  /**
+   * For the marketplace's support queue, not the customer: a discrepancy's SLA moment passed (a
+   * warning or a breach). Sent on the webhook channel only.
+   */
+  DISCREPANCY_SLA,
   DISPUTE_ACKNOWLEDGED,
   DISPUTE_UPDATE,
   DISPUTE_RESOLVED,

@@ -91,6 +91,15 @@ public final class NotificationPlan {
     if (event instanceof OrderEvent.DiscrepancyOpened e) {
       return discrepancy(e.orderId(), e.discrepancy(), locale);
     }
+    if (event instanceof OrderEvent.DiscrepancyDeadlinePassed e) {
+      return List.of(new Draft("sla:" + e.orderId() + ":" + e.discrepancyId() + ":" + e.deadline(),
+          NotificationKind.DISCREPANCY_SLA, e.orderId(), null, e.discrepancyId(),
+          Map.of("orderId", e.orderId(), "discrepancyId", e.discrepancyId(),
+              "type", e.type().name(), "deadline", e.deadline().name(),
+              "breach", e.deadline().isBreach() ? "true" : "",
+              "dueAt", Formats.time(e.dueAt()), "escalation", Integer.toString(e.escalation())),
+          null, Channel.WEBHOOK, e.at()));
+    }
     if (event instanceof OrderEvent.ReceiptIssued e && e.mismatches().isEmpty()) {
       return List.of(receipt("receipt:" + e.orderId(), e.receipt(), null));
     }

@@ -67,4 +67,15 @@ public sealed interface OrderEvent extends CborSerializable {
 
   /** A notification (the receipt or another) failed on every channel the customer has. */
   record NotificationFailed(String orderId, DeliveryReport report) implements OrderEvent {}
+
+  /**
+   * An SLA moment of an open discrepancy passed ({@link DiscrepancySla}): a warning, or a breach
+   * that raised the discrepancy's escalation to {@code escalation} (0-2). It names the
+   * discrepancy's type, for the metrics and the reports.
+   *
+   * @param dueAt when the moment was due; {@code at} when it was journaled
+   */
+  record DiscrepancyDeadlinePassed(String orderId, String discrepancyId, DiscrepancyType type,
+      DiscrepancyDeadline deadline, Instant dueAt, int escalation, Instant at)
+      implements OrderEvent {}
 }

@@ -59,9 +59,10 @@ import payledger.serialization.CborSerializable;
  * <p>Payments without an order reference live in a ledger of their own, keyed by
  * {@link #holderId}, until support links them to an order.
  *
- * <p>Grace periods end through {@link DeadlineReached} from the cluster-wide deadline scheduler
- * (so they fire after passivation and restarts), through a timer while the entity is awake, and
- * on any command that changes the order. Reads never write.
+ * <p>Grace periods end, and the SLA moments of open discrepancies ({@link DiscrepancySla}: notice
+ * and resolution, warnings and breaches that escalate) pass, through {@link DeadlineReached} from
+ * the cluster-wide deadline scheduler (so they fire after passivation and restarts), through a
+ * timer while the entity is awake, and on any command that changes the order. Reads never write.
  *
  * <p>The journal holds each event in the order's hash chain ({@link ChainAdapter}); the state
  * keeps the last hash, so snapshots carry the chain.
@@ -139,12 +140,13 @@ public final class OrderLedger
   public record DeadlineReached(ActorRef<Done> replyTo) implements Command {}
 
   /**
-   * When the deadline scheduler must wake an order in this state: the end of the grace period that
-   * can still fire (none once the order is paid). The same instant for as long as the deadline
-   * stands, so a projection writes it once; a wake-up that finds nothing to do is harmless.
+   * When the deadline scheduler must wake an order in this state ({@link WakeUp}): the end of a
+   * grace period that can still open a discrepancy, or the next SLA moment of an open discrepancy;
+   * none once neither can fire. The same instant for as long as the deadline stands, so a
+   * projection writes it once.
    */
   public static Optional<Instant> wakeUp(OrderState state, ReconciliationSettings rules) {
-    return Reconciliation.nextDeadline(state.facts(), Instant.MIN, rules);
+    return WakeUp.of(state, rules);
   }
 
   /**
@@ -300,13 +302,19 @@ public final class OrderLedger
           "a " + d.type() + " cannot be resolved as " + cmd.resolution() + "; it can be "
               + d.type().manualResolutions())));
     }
-    List<OrderEvent> events = withReceipt(state, List.of(new DiscrepancyResolved(orderId, d.id(),
-        cmd.resolution(), cmd.actor(), cmd.note(), clock.instant())));
+    // Moments that came before the resolution pass first: a late resolution does not undo a breach.
+    List<OrderEvent> resolved = new ArrayList<>(
+        DiscrepancySla.passing(state, clock.instant(), settings.rules()));
+    resolved.add(new DiscrepancyResolved(orderId, d.id(), cmd.resolution(), cmd.actor(), cmd.note(),
+        clock.instant()));
+    List<OrderEvent> events = withReceipt(state, resolved);
     return Effect()
         .persist(events)
         .thenRun(s -> {
           count(events, s);
           alertIfWithheld(events);
+          DiscrepancyAlerts.raise(events);
+          armDeadline(s);
         })
         .thenReply(cmd.replyTo(), s -> summary(s, true));
   }
@@ -404,15 +412,26 @@ public final class OrderLedger
     Receipts.alertIfWithheld(journaled);
   }
 
-  /** Journals the facts together with the discrepancy changes they cause, in one atomic write. */
+  /**
+   * Journals the facts together with the discrepancy changes they cause and the SLA moments that
+   * have come, in one atomic write.
+   */
   private org.apache.pekko.persistence.typed.javadsl.EffectBuilder<OrderEvent, OrderState> persist(
       OrderState state, List<OrderEvent> facts, Discrepancies.Closure closure) {
+    Instant now = clock.instant();
+    // Moments that came before these facts pass first: a late payment does not undo a breach.
+    List<OrderEvent> events = new ArrayList<>(DiscrepancySla.passing(state, now, settings.rules()));
+    events.addAll(facts);
     OrderState after = state;
-    for (OrderEvent fact : facts) {
-      after = after.apply(fact);
+    for (OrderEvent event : events) {
+      after = after.apply(event);
     }
-    List<OrderEvent> events = new ArrayList<>(facts);
-    events.addAll(Discrepancies.follow(after, clock.instant(), settings.rules(), closure));
+    List<OrderEvent> changes = Discrepancies.follow(after, now, settings.rules(), closure);
+    for (OrderEvent change : changes) {
+      after = after.apply(change);
+    }
+    events.addAll(changes);
+    events.addAll(DiscrepancySla.passing(after, now, settings.rules()));
     if (events.isEmpty()) {
       return Effect().none().thenRun(this::armDeadline);
     }
@@ -420,6 +439,7 @@ public final class OrderLedger
     return Effect().persist(withReceipt).thenRun(s -> {
       count(withReceipt, s);
       alertIfWithheld(withReceipt);
+      DiscrepancyAlerts.raise(withReceipt);
       armDeadline(s);
     });
   }
@@ -438,11 +458,12 @@ public final class OrderLedger
 
   private void armDeadline(OrderState state) {
     Instant now = clock.instant();
-    if (!Discrepancies.follow(state, now, settings.rules(), Discrepancies.AUTOMATIC).isEmpty()) {
+    if (!Discrepancies.follow(state, now, settings.rules(), Discrepancies.AUTOMATIC).isEmpty()
+        || !DiscrepancySla.due(state, now, settings.rules()).isEmpty()) {
       timers.startSingleTimer(CheckDeadlines.INSTANCE, Duration.ZERO);
       return;
     }
-    Reconciliation.nextDeadline(state.facts(), now, settings.rules())
+    wakeUp(state, settings.rules()).filter(at -> at.isAfter(now))
         .ifPresentOrElse(
             at -> timers.startSingleTimer(CheckDeadlines.INSTANCE, Duration.between(now, at)),
             () -> timers.cancel(CheckDeadlines.INSTANCE));

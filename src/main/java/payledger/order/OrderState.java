@@ -11,6 +11,8 @@ import payledger.serialization.CborSerializable;
  * The state of an {@link OrderLedger}: the facts, every discrepancy raised so far, the disputes
  * about the order and what their resolutions asked of it.
  *
+ * @param slaPassed the SLA moments of discrepancies that have passed, in journal order
+ *     ({@link DiscrepancySla})
  * @param lastHash the hash of the last journaled event (the audit chain); null before the first
  */
 public record OrderState(
@@ -20,6 +22,7 @@ public record OrderState(
     List<String> disputes,
     List<GatewayInstruction> instructions,
     CustomerComms comms,
+    List<DiscrepancyDeadlinePassed> slaPassed,
     String lastHash)
     implements CborSerializable, ChainedState<OrderState> {
 
@@ -28,11 +31,12 @@ public record OrderState(
     disputes = List.copyOf(disputes);
     instructions = List.copyOf(instructions);
     comms = comms == null ? CustomerComms.NONE : comms;
+    slaPassed = slaPassed == null ? List.of() : List.copyOf(slaPassed);
   }
 
   public static OrderState empty(String orderId) {
     return new OrderState(orderId, OrderFacts.NONE, List.of(), List.of(), List.of(),
-        CustomerComms.NONE, null);
+        CustomerComms.NONE, List.of(), null);
   }
 
   boolean isEmpty() {
@@ -82,11 +86,11 @@ public record OrderState(
     }
     if (event instanceof DiscrepancyOpened e) {
       return new OrderState(orderId, facts, append(discrepancies, e.discrepancy()), disputes,
-          instructions, comms, lastHash);
+          instructions, comms, slaPassed, lastHash);
     }
     if (event instanceof DisputeNoted e) {
       return new OrderState(orderId, facts, discrepancies, append(disputes, e.disputeId()),
-          instructions, comms, lastHash);
+          instructions, comms, slaPassed, lastHash);
     }
     if (event instanceof DisputeResolutionApplied e) {
       GatewayInstruction instruction = e.instruction();
@@ -94,7 +98,7 @@ public record OrderState(
           ? facts.withAdjustment(instruction.asAdjustment())
           : facts;
       return new OrderState(orderId, after, discrepancies, disputes,
-          append(instructions, instruction), comms, lastHash);
+          append(instructions, instruction), comms, slaPassed, lastHash);
     }
     if (event instanceof ReceiptIssued e) {
       return withComms(comms.withReceipt(e.receipt(), e.mismatches()));
@@ -111,12 +115,16 @@ public record OrderState(
     if (event instanceof NotificationFailed e) {
       return withComms(comms.withReport(e.report()));
     }
+    if (event instanceof DiscrepancyDeadlinePassed e) {
+      return new OrderState(orderId, facts, discrepancies, disputes, instructions, comms,
+          append(slaPassed, e), lastHash);
+    }
     DiscrepancyResolved e = (DiscrepancyResolved) event;
     return new OrderState(orderId, facts, discrepancies.stream()
         .map(d -> d.id().equals(e.discrepancyId())
             ? d.resolved(e.resolution(), e.resolvedBy(), e.note(), e.resolvedAt())
             : d)
-        .toList(), disputes, instructions, comms, lastHash);
+        .toList(), disputes, instructions, comms, slaPassed, lastHash);
   }
 
   private static <T> List<T> append(List<T> list, T element) {
@@ -126,15 +134,18 @@ public record OrderState(
   }
 
   private OrderState with(OrderFacts newFacts) {
-    return new OrderState(orderId, newFacts, discrepancies, disputes, instructions, comms, lastHash);
+    return new OrderState(orderId, newFacts, discrepancies, disputes, instructions, comms,
+        slaPassed, lastHash);
   }
 
   private OrderState withComms(CustomerComms newComms) {
-    return new OrderState(orderId, facts, discrepancies, disputes, instructions, newComms, lastHash);
+    return new OrderState(orderId, facts, discrepancies, disputes, instructions, newComms,
+        slaPassed, lastHash);
   }
 
   @Override
   public OrderState withLastHash(String hash) {
-    return new OrderState(orderId, facts, discrepancies, disputes, instructions, comms, hash);
+    return new OrderState(orderId, facts, discrepancies, disputes, instructions, comms,
+        slaPassed, hash);
   }
 }

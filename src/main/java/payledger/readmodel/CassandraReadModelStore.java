@@ -162,9 +162,11 @@ public final class CassandraReadModelStore implements ReadModelStore {
     if (d.isOpen()) {
       writes.add("rm_open_discrepancies|" + OPEN, "INSERT INTO " + ks + ".rm_open_discrepancies (bucket,"
           + " resolve_by, item_key, order_id, discrepancy_id, type, detected_at, customer_notify_by,"
-          + " expected, actual, currency, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          + " expected, actual, currency, detail, escalation, sla_passed)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
           OPEN, d.resolveBy(), d.key(), d.orderId(), d.discrepancyId(), d.type(), d.detectedAt(),
-          d.customerNotifyBy(), d.expected(), d.actual(), d.currency(), d.detail());
+          d.customerNotifyBy(), d.expected(), d.actual(), d.currency(), d.detail(),
+          d.escalation(), d.slaPassed());
       return;
     }
     writes.add("rm_open_discrepancies|" + OPEN, "DELETE FROM " + ks
@@ -173,10 +175,11 @@ public final class CassandraReadModelStore implements ReadModelStore {
     writes.add("rm_resolved_discrepancies|" + Days.month(d.resolvedAt()), "INSERT INTO " + ks
         + ".rm_resolved_discrepancies (month, resolved_at, item_key, order_id, discrepancy_id, type,"
         + " detected_at, customer_notify_by, resolve_by, expected, actual, currency, detail,"
-        + " resolution, resolved_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        + " resolution, resolved_by, escalation, sla_passed)"
+        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         Days.month(d.resolvedAt()), d.resolvedAt(), d.key(), d.orderId(), d.discrepancyId(),
         d.type(), d.detectedAt(), d.customerNotifyBy(), d.resolveBy(), d.expected(), d.actual(),
-        d.currency(), d.detail(), d.resolution(), d.resolvedBy());
+        d.currency(), d.detail(), d.resolution(), d.resolvedBy(), d.escalation(), d.slaPassed());
   }
 
   private void disputeRows(DisputeRow before, DisputeRow after, PartitionWrites writes) {

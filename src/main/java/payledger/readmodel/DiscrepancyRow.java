@@ -1,9 +1,18 @@
 package payledger.readmodel;
 
 import java.time.Instant;
+import java.util.List;
 import payledger.order.Discrepancy;
+import payledger.order.DiscrepancyDeadline;
+import payledger.order.DiscrepancySla;
+import payledger.order.OrderState;
 
-/** One discrepancy as the queue shows it; {@code key} ({@code orderId/discrepancyId}) names it. */
+/**
+ * One discrepancy as the queue shows it; {@code key} ({@code orderId/discrepancyId}) names it.
+ *
+ * @param escalation its SLA escalation level, 0-2 (one per breached deadline)
+ * @param slaPassed the SLA moments that passed ({@link DiscrepancyDeadline} names), in order
+ */
 public record DiscrepancyRow(
     String orderId,
     String discrepancyId,
@@ -17,16 +26,25 @@ public record DiscrepancyRow(
     String detail,
     String resolution,
     String resolvedBy,
-    Instant resolvedAt) {
+    Instant resolvedAt,
+    int escalation,
+    List<String> slaPassed) {
 
-  public static DiscrepancyRow of(String orderId, Discrepancy d) {
+  public DiscrepancyRow {
+    slaPassed = slaPassed == null ? List.of() : List.copyOf(slaPassed);
+  }
+
+  public static DiscrepancyRow of(OrderState order, Discrepancy d) {
+    String orderId = order.orderId();
     var money = d.actual() != null ? d.actual() : d.expected();
     return new DiscrepancyRow(orderId, d.id(), d.type().name(), d.detectedAt(),
         d.customerNotifyBy(), d.resolveBy(),
         d.expected() == null ? null : d.expected().value(),
         d.actual() == null ? null : d.actual().value(),
         money == null ? null : money.currency(), d.detail(),
-        d.resolution() == null ? null : d.resolution().name(), d.resolvedBy(), d.resolvedAt());
+        d.resolution() == null ? null : d.resolution().name(), d.resolvedBy(), d.resolvedAt(),
+        DiscrepancySla.escalation(order, d.id()),
+        DiscrepancySla.passed(order, d.id()).stream().map(DiscrepancyDeadline::name).toList());
   }
 
   public String key() {

@@ -41,10 +41,10 @@ public final class OrderReadModel {
   /** What changed from {@code before} to {@code after}, one event or several apart. */
   public static Changes between(OrderState before, OrderState after) {
     Map<String, DiscrepancyRow> old = before.discrepancies().stream()
-        .map(d -> DiscrepancyRow.of(before.orderId(), d))
+        .map(d -> DiscrepancyRow.of(before, d))
         .collect(Collectors.toMap(DiscrepancyRow::key, Function.identity()));
     List<DiscrepancyRow> discrepancies = after.discrepancies().stream()
-        .map(d -> DiscrepancyRow.of(after.orderId(), d))
+        .map(d -> DiscrepancyRow.of(after, d))
         .filter(row -> !row.equals(old.get(row.key())))
         .toList();
     return new Changes(after, OrderRow.of(before), OrderRow.of(after), discrepancies,

@@ -123,7 +123,8 @@ public final class ReadModelQueries {
     return new DiscrepancyRow(r.getString("order_id"), r.getString("discrepancy_id"), r.getString("type"),
         r.getInstant("detected_at"), r.getInstant("customer_notify_by"), r.getInstant("resolve_by"),
         r.get("expected", Long.class), r.get("actual", Long.class), r.getString("currency"),
-        r.getString("detail"), text(r, "resolution"), text(r, "resolved_by"), instant(r, "resolved_at"));
+        r.getString("detail"), text(r, "resolution"), text(r, "resolved_by"), instant(r, "resolved_at"),
+        r.getInt("escalation"), r.getList("sla_passed", String.class));
   }
 
   static DisputeRow dispute(Row r) {

@@ -59,6 +59,9 @@ class DiscrepancyApiTest {
     Instant detected = Instant.parse(d.path("detectedAt").asText());
     assertEquals(detected.plus(Duration.ofHours(24)), Instant.parse(d.path("customerNotifyBy").asText()));
     assertEquals(detected.plus(Duration.ofHours(48)), Instant.parse(d.path("resolveBy").asText()));
+    assertEquals(0, d.path("escalationLevel").asInt(), "no SLA moment passed yet");
+    assertTrue(d.path("slaPassed").isArray() && d.path("slaPassed").isEmpty(), d.toString());
+    assertFalse(d.path("customerNotified").asBoolean());
     String path = "/v1/orders/under-1/discrepancies/" + d.path("id").asText() + "/resolve";
 
     Reply refund = api.post(path, resolution("REFUNDED"));

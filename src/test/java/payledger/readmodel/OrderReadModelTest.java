@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import payledger.money.Money;
 import payledger.order.Discrepancy;
+import payledger.order.DiscrepancyDeadline;
 import payledger.order.DiscrepancyType;
 import payledger.order.Invoice;
 import payledger.order.OrderEvent;
@@ -69,6 +70,28 @@ class OrderReadModelTest {
     assertEquals("WRITTEN_OFF", row.resolution());
     assertEquals(1, resolved.facts().size(), "D1's fact now has its resolution time");
     assertEquals(T.plusSeconds(60), resolved.facts().get(0).doneAt());
+  }
+
+  @Test
+  void aPassedSlaMomentRewritesItsDiscrepancyRowWithTheEscalation() {
+    OrderState state = OrderState.empty("o1").apply(new OrderEvent.OrderRegistered("o1", INVOICE, T));
+    Discrepancy d1 = new Discrepancy("D1", DiscrepancyType.UNDERPAYMENT, "order", new Money(1000, "EUR"),
+        new Money(400, "EUR"), List.of(), "short", T, T.plus(Duration.ofHours(24)),
+        T.plus(Duration.ofHours(48)), null, null, null, null);
+    OrderReadModel.Changes opened = OrderReadModel.changes(state, new OrderEvent.DiscrepancyOpened("o1", d1));
+    assertEquals(0, opened.discrepancies().get(0).escalation());
+    assertEquals(List.of(), opened.discrepancies().get(0).slaPassed());
+    state = opened.after();
+
+    OrderReadModel.Changes overdue = OrderReadModel.changes(state,
+        new OrderEvent.DiscrepancyDeadlinePassed("o1", "D1", DiscrepancyType.UNDERPAYMENT,
+            DiscrepancyDeadline.NOTICE_OVERDUE, T.plus(Duration.ofHours(24)), 1,
+            T.plus(Duration.ofHours(25))));
+
+    DiscrepancyRow row = overdue.discrepancies().get(0);
+    assertEquals(1, row.escalation());
+    assertEquals(List.of("NOTICE_OVERDUE"), row.slaPassed());
+    assertTrue(row.isOpen());
   }
 
   @Test

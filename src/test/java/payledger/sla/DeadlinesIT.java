@@ -7,10 +7,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.typesafe.config.Config;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import payledger.Service;
+import payledger.testing.Alerts;
 import payledger.testing.ApiClient;
 import payledger.testing.ApiClient.Reply;
 import payledger.testing.LocalCassandraExtension;
@@ -80,12 +82,125 @@ class DeadlinesIT {
       assertEquals(2, dispute.path("escalationLevel").asInt(), "ack and resolution breaches");
       assertTrue(dispute.path("deadlines").path("overdue").asBoolean());
       assertTrue(api.get("/metrics").body().contains(
-          "payledger_sla_deadlines_passed_total{breach=\"true\",deadline=\"RESOLUTION_OVERDUE\"}"),
+          "payledger_sla_deadlines_passed_total{breach=\"true\",deadline=\"RESOLUTION_OVERDUE\""),
           "the breach is counted");
       JsonNode order = api.await("/v1/orders/" + orderId,
           o -> o.path("discrepancies").toString().contains("MISSING_PAYMENT"));
       assertEquals("DISCREPANCY", order.path("status").asText());
     }
+  }
+
+  /**
+   * The issue's scenario: two underpaid orders whose customers cannot be reached (their only
+   * channel, the webhook, has no endpoint here), passivated, then a full restart. At +30 h one is
+   * written off; at +37 h the other is warned (having missed its notice deadline), at +49 h it is
+   * breached and escalated, alerted and counted: each exactly once, and nothing for the resolved one.
+   */
+  @Test
+  void anOpenDiscrepancyIsWarnedAndBreachedOnceAfterPassivationAndARestart() throws Exception {
+    String open = "dsla-open-" + System.nanoTime();
+    String settled = "dsla-settled-" + System.nanoTime();
+    try (Service service = Service.start(CONFIG, Clock.systemUTC())) {
+      ApiClient api = new ApiClient(service.httpPort());
+      for (String orderId : new String[] {open, settled}) {
+        ObjectNode order = Requests.order(orderId);
+        order.putArray("notificationChannels").add("webhook");
+        assertEquals(201, awaitJournal(api, () -> api.post("/v1/orders", order)).status());
+        assertEquals(201, api.post("/v1/payment-events",
+            Requests.payment("e-" + orderId, orderId, "SUCCEEDED", Requests.DUE - 500)).status());
+      }
+      api.await("/v1/orders/" + settled, o -> o.path("status").asText().equals("DISCREPANCY"));
+      Thread.sleep(6_000); // both orders passivate (3 s idle)
+    }
+
+    try (Service service = Service.start(CONFIG, Clock.systemUTC()); Alerts alerts = new Alerts()) {
+      ApiClient api = new ApiClient(service.httpPort());
+      awaitJournal(api, () -> api.get("/v1/orders/" + open));
+      Thread.sleep(6_000); // passivated again before any deadline comes
+
+      advance(api, "PT30H");
+      assertEquals(201, api.post("/v1/orders/" + settled + "/discrepancies/D1/resolve",
+          ApiClient.JSON.createObjectNode().put("resolution", "WRITTEN_OFF")
+              .put("note", "goodwill").put("actor", "agent-7")).status());
+      JsonNode settledAt30 = api.get("/v1/orders/" + settled).json().path("discrepancies").get(0);
+      assertEquals(List.of("NOTICE_WARNING", "NOTICE_OVERDUE"), passed(settledAt30),
+          "the customer was not told within 24 h");
+
+      advance(api, "PT7H");
+      JsonNode warned = api.await("/v1/orders/" + open, o -> passed(discrepancy(o))
+          .contains("RESOLUTION_WARNING"));
+      assertEquals(List.of("NOTICE_WARNING", "NOTICE_OVERDUE", "RESOLUTION_WARNING"),
+          passed(discrepancy(warned)));
+      assertEquals(1, discrepancy(warned).path("escalationLevel").asInt(), "the notice breach");
+      String series = "payledger_sla_deadlines_passed_total{breach=\"true\","
+          + "deadline=\"DISCREPANCY_RESOLUTION_OVERDUE\",type=\"UNDERPAYMENT\"}";
+      double breachesBefore = metric(api, series);
+
+      advance(api, "PT12H");
+      JsonNode breached = api.await("/v1/orders/" + open, o -> passed(discrepancy(o))
+          .contains("RESOLUTION_OVERDUE"));
+      assertEquals(2, discrepancy(breached).path("escalationLevel").asInt());
+      JsonNode queued = awaitQueued(api, open, r -> r.path("escalation").asInt() == 2);
+      assertEquals(List.of("NOTICE_WARNING", "NOTICE_OVERDUE", "RESOLUTION_WARNING",
+          "RESOLUTION_OVERDUE"), passed(queued), "the queue shows it too");
+
+      Thread.sleep(5_000); // time for a second wake-up to do harm, if it could
+      assertEquals(List.of("NOTICE_WARNING", "NOTICE_OVERDUE", "RESOLUTION_WARNING",
+          "RESOLUTION_OVERDUE"), passed(discrepancy(api.get("/v1/orders/" + open).json())),
+          "each moment exactly once");
+      assertEquals(breachesBefore + 1, metric(api, series), "counted once");
+      assertEquals(1, alerts.warnings("RESOLUTION_OVERDUE", "discrepancy D1", open).size(),
+          "alerted once");
+      assertEquals(1, alerts.warnings("NOTICE_OVERDUE", "discrepancy D1", open).size());
+      assertEquals(settledAt30, api.get("/v1/orders/" + settled).json().path("discrepancies").get(0),
+          "nothing more for the discrepancy resolved at +30 h");
+      assertEquals(List.of(), alerts.warnings("RESOLUTION_OVERDUE", settled));
+    }
+  }
+
+  private static JsonNode discrepancy(JsonNode order) {
+    return order.path("discrepancies").get(0);
+  }
+
+  /** The order's row in the open discrepancy queue (paged through), once it meets {@code condition}. */
+  private static JsonNode awaitQueued(ApiClient api, String orderId,
+      java.util.function.Predicate<JsonNode> condition) throws InterruptedException {
+    JsonNode row = null;
+    for (int attempt = 0; attempt < 100; attempt++) {
+      row = queued(api, orderId);
+      if (row != null && condition.test(row)) {
+        return row;
+      }
+      Thread.sleep(300);
+    }
+    throw new AssertionError("not in the queue as expected: " + row);
+  }
+
+  private static JsonNode queued(ApiClient api, String orderId) {
+    String token = null;
+    do {
+      JsonNode page = api.get("/v1/discrepancies?type=UNDERPAYMENT&limit=100"
+          + (token == null ? "" : "&pageToken=" + java.net.URLEncoder.encode(token,
+              java.nio.charset.StandardCharsets.UTF_8))).json();
+      for (JsonNode r : page.path("items")) {
+        if (r.path("orderId").asText().equals(orderId)) {
+          return r;
+        }
+      }
+      token = page.hasNonNull("nextPageToken") ? page.path("nextPageToken").asText() : null;
+    } while (token != null);
+    return null;
+  }
+
+  private static List<String> passed(JsonNode discrepancy) {
+    return StreamSupport.stream(discrepancy.path("slaPassed").spliterator(), false)
+        .map(JsonNode::asText).toList();
+  }
+
+  private static double metric(ApiClient api, String series) {
+    return api.get("/metrics").body().lines().filter(l -> l.startsWith(series + " "))
+        .mapToDouble(l -> Double.parseDouble(l.substring(series.length() + 1)))
+        .findFirst().orElse(0);
   }
 
   private static void advance(ApiClient api, String by) {

@@ -16,10 +16,14 @@ import org.apache.pekko.Done;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.stream.javadsl.Source;
 import org.junit.jupiter.api.Test;
+import payledger.order.Discrepancy;
+import payledger.order.DiscrepancyDeadline;
+import payledger.order.DiscrepancyType;
 import payledger.order.OrderEvent;
 import payledger.order.OrderState;
 import payledger.order.PaymentEventType;
 import payledger.order.ReconciliationSettings;
+import payledger.order.Resolution;
 
 class OrderDeadlinesTest {
 
@@ -58,14 +62,45 @@ class OrderDeadlinesTest {
   }
 
   @Test
-  void aFailedPaymentWakesTheOrderAtTheEndOfItsRetryGrace() {
-    OrderState paidOnce = follow(OrderState.empty("order-1"), registered, paid);
+  void aFailedPaymentWakesTheOrderAtTheEndOfItsRetryGraceInsteadOfItsPaymentGrace() {
+    OrderState open = follow(OrderState.empty("order-1"), registered);
     Instant failedAt = T0.plusSeconds(600);
-    follow(paidOnce, new OrderEvent.PaymentRecorded("order-1",
+    follow(open, new OrderEvent.PaymentRecorded("order-1",
         event("evt_2", PaymentEventType.FAILED, DUE), failedAt));
 
-    assertEquals(List.of(new Deadline("OrderLedger", "order-1", failedAt.plus(Duration.ofHours(1)))),
-        written);
+    Deadline grace = new Deadline("OrderLedger", "order-1", T0.plus(Duration.ofHours(1)));
+    assertEquals(List.of(grace,
+        new Deadline("OrderLedger", "order-1", failedAt.plus(Duration.ofHours(1)))), written);
+    assertEquals(List.of(grace), cancelled, "a failed attempt is not a missing payment");
+  }
+
+  @Test
+  void aFailedAttemptOnAPaidOrderWakesNothing() {
+    OrderState paidOnce = follow(OrderState.empty("order-1"), registered, paid);
+    follow(paidOnce, new OrderEvent.PaymentRecorded("order-1",
+        event("evt_2", PaymentEventType.FAILED, DUE), T0.plusSeconds(600)));
+
+    assertEquals(List.of(), written);
+  }
+
+  @Test
+  void anOpenDiscrepancyWakesTheOrderAtEachSlaMomentUntilItIsResolved() {
+    OrderState half = follow(OrderState.empty("order-1"), registered, new OrderEvent.PaymentRecorded(
+        "order-1", event("evt_1", PaymentEventType.SUCCEEDED, 1000), T0));
+    Discrepancy d = new Discrepancy("D1", DiscrepancyType.UNDERPAYMENT, "order", null, null,
+        List.of(), "short", T0, T0.plus(Duration.ofHours(24)), T0.plus(Duration.ofHours(48)),
+        null, null, null, null);
+    OrderState flagged = follow(half, new OrderEvent.DiscrepancyOpened("order-1", d));
+    OrderState warned = follow(flagged, new OrderEvent.DiscrepancyDeadlinePassed("order-1", "D1",
+        DiscrepancyType.UNDERPAYMENT, DiscrepancyDeadline.NOTICE_WARNING,
+        T0.plus(Duration.ofHours(18)), 0, T0.plus(Duration.ofHours(18))));
+    follow(warned, new OrderEvent.DiscrepancyResolved("order-1", "D1", Resolution.WRITTEN_OFF,
+        "agent-7", null, T0.plus(Duration.ofHours(20))));
+
+    Deadline notice = new Deadline("OrderLedger", "order-1", T0.plus(Duration.ofHours(18)));
+    Deadline overdue = new Deadline("OrderLedger", "order-1", T0.plus(Duration.ofHours(24)));
+    assertEquals(List.of(notice, overdue), written);
+    assertEquals(List.of(notice, overdue), cancelled, "a resolved discrepancy wakes nothing");
   }
 
   private OrderState follow(OrderState before, OrderEvent... events) {

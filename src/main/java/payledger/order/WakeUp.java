@@ -1,0 +1,38 @@
+package payledger.order;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.stream.Stream;
+import payledger.order.OrderEvent.DiscrepancyOpened;
+
+/**
+ * When an order must be woken, from its state alone: the earliest of the end of a grace period
+ * that can still open a discrepancy, and the next SLA moment of an open discrepancy
+ * ({@link DiscrepancySla}). A grace period whose discrepancy is already tracked, or whose end would
+ * find nothing (a failed attempt the order no longer needs), is not waited for. The same instant
+ * for as long as the deadline stands, so a projection writes it once.
+ */
+final class WakeUp {
+
+  private WakeUp() {}
+
+  static Optional<Instant> of(OrderState state, ReconciliationSettings rules) {
+    return Stream.concat(graceEnd(state, rules).stream(), DiscrepancySla.next(state, rules).stream())
+        .min(Instant::compareTo);
+  }
+
+  /** The earliest end of a grace period that opens a discrepancy when it comes. */
+  private static Optional<Instant> graceEnd(OrderState state, ReconciliationSettings rules) {
+    Optional<Instant> end = Reconciliation.nextDeadline(state.facts(), Instant.MIN, rules);
+    while (end.isPresent() && !opensAt(state, end.get(), rules)) {
+      end = Reconciliation.nextDeadline(state.facts(), end.get(), rules);
+    }
+    return end;
+  }
+
+  /** A grace period's discrepancy begins at its end ({@link Reconciliation.Finding#since()}). */
+  private static boolean opensAt(OrderState state, Instant end, ReconciliationSettings rules) {
+    return Discrepancies.follow(state, end, rules, Discrepancies.AUTOMATIC).stream()
+        .anyMatch(e -> e instanceof DiscrepancyOpened o && o.discrepancy().detectedAt().equals(end));
+  }
+}
