@@ -60,7 +60,7 @@ final class OrderReadModels {
       }));
     }
     for (Discrepancy discrepancy : replayed.discrepancies()) {
-      DiscrepancyRow expected = DiscrepancyRow.of(id, discrepancy);
+      DiscrepancyRow expected = DiscrepancyRow.of(replayed, discrepancy);
       if (expected.isOpen()) {
         parts.add(rows.openDiscrepancy(expected).thenApply(kept ->
             new Differences().row(OPEN_DISCREPANCIES, expected, kept.orElse(null)).list()));

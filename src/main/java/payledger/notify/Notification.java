@@ -31,8 +31,19 @@ public record Notification(
     Receipt receipt,
     Instant createdAt) {
 
+  /** Ids of the notices that tell a customer of a discrepancy, whatever their kind. */
+  static final String DISCREPANCY_PREFIX = "discrepancy:";
+
   public Notification {
     channels = List.copyOf(channels);
     fields = Map.copyOf(fields);
+  }
+
+  /**
+   * A notice of a discrepancy to its customer: a discrepancy notice, or an underpayment's payment
+   * update. Its delivery is reported to the order (the 24 h notice target and its SLA).
+   */
+  public boolean aboutDiscrepancy() {
+    return id.startsWith(DISCREPANCY_PREFIX);
   }
 }

@@ -185,7 +185,7 @@ public final class NotificationPlan {
     if (d.actual() != null) {
       values.put("actual", Formats.money(d.actual().value(), d.actual().currency(), locale));
     }
-    String id = "discrepancy:" + orderId + ":" + d.id();
+    String id = Notification.DISCREPANCY_PREFIX + orderId + ":" + d.id();
     if (d.type() == DiscrepancyType.UNDERPAYMENT) {
       values.put("partial", "true");
       if (d.expected() != null && d.actual() != null) {

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
@@ -30,9 +29,6 @@ public final class Notifications {
 
   /** The case notification projection's name: its offsets are in {@code offset_store}. */
   public static final String DISPUTES = "notify-disputes";
-
-  private static final Set<NotificationKind> MEASURED_ON_ORDERS =
-      Set.of(NotificationKind.RECEIPT, NotificationKind.DISCREPANCY_NOTICE);
 
   private Notifications() {}
 
@@ -87,15 +83,16 @@ public final class Notifications {
 
   /**
    * Outcomes go back to the entity where they are measured: every outcome of a case's
-   * notifications (the case's customer told), and of an order's the receipts and the
-   * discrepancy notices (the 24 h receipt and notice targets). Payment confirmations, failures and
-   * updates are measured from the outbox alone: journaling each would cost the order a write.
+   * notifications (the case's customer told), and of an order's the receipts and the notices of
+   * its discrepancies, an underpayment's payment update included (the 24 h receipt and notice
+   * targets, the discrepancy's notice deadline). Payment confirmations, failures and other updates
+   * are measured from the outbox alone: journaling each would cost the order a write.
    */
   private static Delivery.Reporter reporter(ClusterSharding sharding, Duration askTimeout) {
     return (n, report) -> n.disputeId() != null
         ? sharding.entityRefFor(Dispute.ENTITY_KEY, n.disputeId())
             .<Done>askWithStatus(r -> new Dispute.RecordCustomerNotified(report, r), askTimeout)
-        : MEASURED_ON_ORDERS.contains(n.kind())
+        : n.kind() == NotificationKind.RECEIPT || n.aboutDiscrepancy()
             ? sharding.entityRefFor(OrderLedger.ENTITY_KEY, n.orderId())
                 .<Done>askWithStatus(r -> new OrderLedger.RecordDelivery(report, r), askTimeout)
             : CompletableFuture.completedFuture(Done.getInstance());

@@ -106,8 +106,16 @@ public final class DiscrepancySla {
 
   /** Whether a notice about the discrepancy reached the customer, on whatever channel. */
   public static boolean noticeDelivered(OrderState state, String discrepancyId) {
-    return state.comms().reports().stream().anyMatch(r -> r.delivered()
-        && discrepancyId.equals(r.subjectId()) && NOTICES.contains(r.kind()));
+    return noticeDeliveredAt(state, discrepancyId) != null;
+  }
+
+  /** When a notice of the discrepancy first reached its customer, on any channel; null if never. */
+  public static Instant noticeDeliveredAt(OrderState state, String discrepancyId) {
+    return state.comms().reports().stream()
+        .filter(r -> r.delivered() && discrepancyId.equals(r.subjectId()) && NOTICES.contains(r.kind()))
+        .map(DeliveryReport::at)
+        .min(Comparator.naturalOrder())
+        .orElse(null);
   }
 
   private static Stream<Moment> moments(OrderState state, ReconciliationSettings rules) {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import payledger.dispute.DisputeCase;
+import payledger.order.DiscrepancySla;
 import payledger.order.DeliveryReport;
 import payledger.order.Discrepancy;
 import payledger.order.OrderState;
@@ -38,7 +39,6 @@ public final class KpiFacts {
   static final Duration RECEIPT_WITHIN = Duration.ofHours(24);
 
   private static final String RECEIPT = "RECEIPT";
-  private static final String DISCREPANCY_NOTICE = "DISCREPANCY_NOTICE";
 
   private KpiFacts() {}
 
@@ -80,7 +80,7 @@ public final class KpiFacts {
     for (Discrepancy d : state.discrepancies()) {
       facts.add(new KpiFact(Days.day(d.detectedAt()), KpiFact.shardOf(d.detectedAt()), KpiFact.Kind.DISCREPANCY,
           id + "/" + d.id(), row.method(), row.gateway(), d.type().name(), d.detectedAt(),
-          delivered(state, DISCREPANCY_NOTICE, d.id()), d.customerNotifyBy(), d.resolvedAt(),
+          DiscrepancySla.noticeDeliveredAt(state, d.id()), d.customerNotifyBy(), d.resolvedAt(),
           d.resolveBy(), Set.of(), null));
     }
     return facts;
