@@ -114,7 +114,7 @@ class ReceiptRenderingTest {
     String de = pdfText(ReceiptSamples.twoRates("de"));
     assertTrue(de.contains("107,46 €"), de);
     assertTrue(de.contains("22. November 2026, 09:41 UTC"), de);
-    assertTrue(de.contains("VAT 19% 19 % 72,79 € 13,83 € 86,62 €"), de);
+    assertTrue(de.contains("MwSt. 19 % 19 % 72,79 € 13,83 € 86,62 €"), de);
     assertTrue(de.contains("Karte, SEPA-Lastschrift"), de);
 
     String pl = pdfText(ReceiptSamples.refunded("pl"));

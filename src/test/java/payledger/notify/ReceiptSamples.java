@@ -36,7 +36,8 @@ final class ReceiptSamples {
     long net = 2500 + 495 - 500;
     long tax = 474;
     return new Receipt("R-order-7", "order-7", "cust-1", "ada@example.com", locale, "EUR", items,
-        495, List.of(new Invoice.Charge("VAT 19%", tax)), List.of(new Invoice.Charge("WELCOME5", 500)),
+        495, List.of(new Invoice.Charge(vat(locale, 19), tax)),
+        List.of(new Invoice.Charge("WELCOME5", 500)),
         List.of(), net + tax, 0, net + tax,
         List.of(new Receipt.Payment("stripe", "pi_3Q7xYz", "card", net + tax, PAID)), PAID, ISSUED);
   }
@@ -56,7 +57,8 @@ final class ReceiptSamples {
     long tax19 = 1383;
     long total = 1947 + 1400 + 1890 + 4990 - 1000 + tax7 + tax19;
     return new Receipt("R-order-8", "order-8", "cust-2", "zofia.łęcka@example.pl", locale, "EUR",
-        items, 0, List.of(new Invoice.Charge("VAT 7%", tax7), new Invoice.Charge("VAT 19%", tax19)),
+        items, 0, List.of(new Invoice.Charge(vat(locale, 7), tax7),
+            new Invoice.Charge(vat(locale, 19), tax19)),
         List.of(new Invoice.Charge("AUTUMN10", 1000)), List.of(), total, 0, total,
         List.of(new Receipt.Payment("adyen", "8835511210681130", "card", 5000, PAID.minusSeconds(90)),
             new Receipt.Payment("stripe", "pi_3Q7xZa", "sepa_debit", total - 5000, PAID)),
@@ -74,9 +76,14 @@ final class ReceiptSamples {
     long due = net + tax + adjustment;
     long refunded = 1999;
     return new Receipt("R-order-9", "order-9", "cust-3", "jan@example.pl", locale, "PLN", items,
-        1500, List.of(new Invoice.Charge("VAT 23%", tax)), List.of(),
+        1500, List.of(new Invoice.Charge(vat(locale, 23), tax)), List.of(),
         List.of(new Receipt.Line("adj-1", "Rabat za opóźnioną dostawę", 1, adjustment, adjustment)),
         due, refunded, due - refunded,
         List.of(new Receipt.Payment("stripe", "pi_3Q7xZb", "blik", due, PAID)), PAID, ISSUED);
+  }
+
+  /** The tax's name as the shop's order system writes it for the customer's language. */
+  private static String vat(String locale, int percent) {
+    return locale.equals("de") ? "MwSt. " + percent + " %" : "VAT " + percent + "%";
   }
 }
