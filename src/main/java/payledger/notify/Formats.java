@@ -17,8 +17,6 @@ public final class Formats {
 
   public static final String DEFAULT_LOCALE = "en";
 
-  private static final DateTimeFormatter ISO_MINUTES =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
   private static final DateTimeFormatter CLOCK =
       DateTimeFormatter.ofPattern("HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
@@ -34,11 +32,6 @@ public final class Formats {
   /** The date as {@link #date}, then the time of day: "22. November 2026, 09:59 UTC". */
   public static String dateTime(Instant at, Locale locale) {
     return at == null ? "" : date(at, locale) + ", " + CLOCK.format(at);
-  }
-
-  /** Locale-free, for texts that are not the customer's (support, logs). */
-  public static String time(Instant at) {
-    return at == null ? "" : ISO_MINUTES.format(at);
   }
 
   public static String quantity(long quantity, Locale locale) {
