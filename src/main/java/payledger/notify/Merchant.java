@@ -1,5 +1,6 @@
 package payledger.notify;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.typesafe.config.Config;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,9 +19,10 @@ import java.util.Locale;
  *     empty: receipts then show the name's initial in its place
  * @param paymentLink where a customer pays an open balance, {@code {orderId}} standing for the
  *     order, or empty when the merchant has no such page
+ *     <p>The receipt's JSON names the merchant by the first five alone, as before.
  */
 public record Merchant(String name, String address, String vatId, String email, String website,
-    String logo, String paymentLink) {
+    @JsonIgnore String logo, @JsonIgnore String paymentLink) {
 
   public static Merchant from(Config config) {
     Config c = config.getConfig("payledger.notify.merchant");
