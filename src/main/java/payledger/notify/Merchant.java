@@ -12,14 +12,14 @@ import java.util.Base64;
 import java.util.Locale;
 
 /**
- * The merchant named on receipts and in notifications, from {@code payledger.notify.merchant}.
+ * The merchant named on receipts and in notifications, from {@code payledger.notify.merchant}. The
+ * receipt's JSON names the merchant by the first five alone.
  *
  * @param email where customers reach support: shown on receipts, and the Reply-To of every mail
  * @param logo the logo as a {@code data:} URI (read once from the configured PNG or JPEG file), or
  *     empty: receipts then show the name's initial in its place
  * @param paymentLink where a customer pays an open balance, {@code {orderId}} standing for the
  *     order, or empty when the merchant has no such page
- *     <p>The receipt's JSON names the merchant by the first five alone, as before.
  */
 public record Merchant(String name, String address, String vatId, String email, String website,
     @JsonIgnore String logo, @JsonIgnore String paymentLink) {
