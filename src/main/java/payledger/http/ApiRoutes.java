@@ -83,7 +83,8 @@ public final class ApiRoutes {
                   LedgerMetrics.askTimeout();
                   return Problems.unavailable();
                 },
-                () -> BodyDeadline.within(settings.bodyReadTimeout(), () -> noCardInUrl(all))))));
+                () -> BodyDeadline.within(settings.bodyReadTimeout(), settings.maxBodyBytes(),
+                    () -> noCardInUrl(all))))));
   }
 
   /** A card number in the URL is refused before any route sees it: it would be journaled or echoed. */

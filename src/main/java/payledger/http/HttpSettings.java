@@ -9,6 +9,7 @@ import java.time.Duration;
  * @param askTimeout how long a request waits for its entity; below pekko's request-timeout so a
  *     stuck journal is answered with a 503 problem rather than a bare timeout
  * @param bodyReadTimeout how long a request body may take to arrive in full (408 after it)
+ * @param maxBodyBytes the largest request body ({@code pekko.http.server.parsing.max-content-length})
  * @param rateLimits per-client limits on the routes without an API key
  * @param maxAmount the largest amount, in minor units, accepted anywhere (an "absurd amount" guard)
  */
@@ -17,6 +18,7 @@ public record HttpSettings(
     int port,
     Duration askTimeout,
     Duration bodyReadTimeout,
+    long maxBodyBytes,
     RateLimits.Settings rateLimits,
     long maxAmount,
     int maxLineItems,
@@ -29,6 +31,7 @@ public record HttpSettings(
         c.getInt("port"),
         c.getDuration("ask-timeout"),
         c.getDuration("body-read-timeout"),
+        config.getBytes("pekko.http.server.parsing.max-content-length"),
         RateLimits.Settings.from(c.getConfig("rate-limits")),
         c.getLong("limits.max-amount"),
         c.getInt("limits.max-line-items"),

@@ -11,6 +11,7 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import java.io.UnsupportedEncodingException;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
@@ -21,8 +22,9 @@ import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 
 /**
- * Email over SMTP (Jakarta Mail, Angus Mail): a text body, and for a receipt the HTML receipt as an
- * alternative. The Message-ID comes from the notification id, so a message sent twice (a crash
+ * Email over SMTP (Jakarta Mail, Angus Mail): every message as plain text with an HTML alternative
+ * (for a receipt, the HTML receipt), from the merchant's name at the configured address, with
+ * Reply-To the merchant's support address. The Message-ID comes from the notification id, so a message sent twice (a crash
  * between a send and its record) is the same message to the customer's mail client. Sending blocks, so it runs on its own small pool, one SMTP
  * connection per thread kept open between messages. An SMTP 5xx or an unusable address bounces; a
  * refused connection, a timeout or a 4xx is a failure worth retrying.
@@ -98,15 +100,14 @@ public final class EmailSender implements ChannelSender, AutoCloseable {
 
   private MimeMessage message(Notification n, Messages.Rendered m) throws MessagingException {
     MimeMessage message = new StableIdMessage(session, n.id(), settings.from());
-    message.setFrom(new InternetAddress(settings.from()));
+    message.setFrom(sender(m.senderName()));
+    if (!m.replyTo().isBlank()) {
+      message.setReplyTo(InternetAddress.parse(m.replyTo(), true));
+    }
     message.setRecipients(Message.RecipientType.TO, InternetAddress.parse(n.email(), true));
     message.setSubject(m.subject(), "UTF-8");
     // Lets a mail client (and the tests) tell notifications apart, and spot a duplicate.
     message.setHeader("X-Payledger-Notification", n.id());
-    if (m.html() == null) {
-      message.setText(m.text(), "UTF-8");
-      return message;
-    }
     MimeMultipart alternative = new MimeMultipart("alternative");
     MimeBodyPart text = new MimeBodyPart();
     text.setText(m.text(), "UTF-8");
@@ -116,6 +117,16 @@ public final class EmailSender implements ChannelSender, AutoCloseable {
     alternative.addBodyPart(html);
     message.setContent(alternative);
     return message;
+  }
+
+  /** The configured address, under the merchant's name ("Example Marketplace" <receipts@…>). */
+  private InternetAddress sender(String name) throws AddressException {
+    InternetAddress from = new InternetAddress(settings.from());
+    try {
+      return name.isBlank() ? from : new InternetAddress(from.getAddress(), name, "UTF-8");
+    } catch (UnsupportedEncodingException e) {
+      return from;
+    }
   }
 
   private Transport connected() throws MessagingException {

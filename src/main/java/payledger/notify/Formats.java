@@ -5,38 +5,51 @@ import java.text.NumberFormat;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Currency;
+import java.time.format.FormatStyle;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import payledger.money.MoneyFormat;
 
-/** Amounts and times as customers read them, per locale; always with the currency code and UTC. */
+/**
+ * Dates, times, quantities and rates as customers read them, per locale, in UTC (the ledger knows no
+ * customer's time zone, so it says which one it uses). Amounts are {@link MoneyFormat}'s.
+ */
 public final class Formats {
 
   public static final String DEFAULT_LOCALE = "en";
 
-  private static final DateTimeFormatter TIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
-
-  private static final Map<String, NumberFormat> FORMATS = new ConcurrentHashMap<>();
+  private static final DateTimeFormatter CLOCK =
+      DateTimeFormatter.ofPattern("HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
   private Formats() {}
 
-  /** 3090 EUR in "de" is "30,90 EUR"; in "en" "30.90 EUR"; JPY has no minor unit. */
-  public static String money(long minor, String currency, String locale) {
-    int digits = Math.max(0, Currency.getInstance(currency).getDefaultFractionDigits());
-    NumberFormat format = (NumberFormat) FORMATS.computeIfAbsent(localeOrDefault(locale),
-        tag -> NumberFormat.getNumberInstance(Locale.forLanguageTag(tag))).clone(); // not thread-safe
-    format.setMinimumFractionDigits(digits);
-    format.setMaximumFractionDigits(digits);
-    return format.format(BigDecimal.valueOf(minor, digits)) + " " + currency;
+  /** "November 22, 2026" (en), "22. November 2026" (de), "22 listopada 2026" (pl). */
+  public static String date(Instant at, Locale locale) {
+    return at == null ? ""
+        : DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(locale)
+            .withZone(ZoneOffset.UTC).format(at);
   }
 
-  public static String time(Instant at) {
-    return at == null ? "" : TIME.format(at);
+  /** The date as {@link #date}, then the time of day: "22. November 2026, 09:59 UTC". */
+  public static String dateTime(Instant at, Locale locale) {
+    return at == null ? "" : date(at, locale) + ", " + CLOCK.format(at);
+  }
+
+  public static String quantity(long quantity, Locale locale) {
+    return NumberFormat.getIntegerInstance(locale).format(quantity);
+  }
+
+  /** A rate in percent (19.5 for 19.5 %) as the locale writes it: "19.5%", "19,5 %". */
+  public static String percent(BigDecimal percent, Locale locale) {
+    NumberFormat f = NumberFormat.getPercentInstance(locale);
+    f.setMaximumFractionDigits(2);
+    return f.format(percent.movePointLeft(2));
   }
 
   public static String localeOrDefault(String locale) {
     return locale == null || locale.isBlank() ? DEFAULT_LOCALE : locale;
+  }
+
+  public static Locale locale(String tag) {
+    return MoneyFormat.locale(tag);
   }
 }

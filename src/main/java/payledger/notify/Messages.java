@@ -6,16 +6,23 @@ import java.util.Map;
 import payledger.order.Receipt;
 
 /**
- * Renders a notification for sending: the text of its kind's template in the customer's locale;
- * for a receipt also the receipt itself, as text and as HTML, with a fresh self-service link that
- * opens it (HTML in a browser, or the PDF). The PDF is rendered when asked for, not per mail: it
- * was the most expensive step of a payment's whole path. Rendered PDFs of recent receipts are kept
- * (a receipt never changes once issued), so a customer opening the link twice costs one rendering.
+ * Renders a notification for sending, in the customer's locale, as plain text and as HTML, from the
+ * merchant (its name as the sender, its support address to reply to). A receipt's message carries
+ * the receipt itself, as text and as HTML, with a fresh self-service link that opens it (HTML in a
+ * browser, or the PDF rendered from the same HTML); other messages get their text as HTML, with
+ * the merchant's payment link where a balance is open. The PDF is rendered when asked for, not
+ * per mail: it was the most expensive step of a payment's whole path. Rendered PDFs of recent
+ * receipts are kept (a receipt never changes once issued), so a customer opening the link twice
+ * costs one rendering.
  */
 public final class Messages {
 
-  /** @param html only for receipts, else null */
-  public record Rendered(String subject, String text, String html) {}
+  /**
+   * @param senderName who the message is from, as the customer knows them (the merchant's name)
+   * @param replyTo where a reply goes (the merchant's support address), or empty
+   */
+  public record Rendered(String subject, String text, String html, String senderName,
+      String replyTo) {}
 
   private static final int PDFS_KEPT = 256;
 
@@ -38,25 +45,37 @@ public final class Messages {
   public Rendered render(Notification n) {
     if (n.kind() == NotificationKind.RECEIPT && n.receipt() != null) {
       Receipt r = n.receipt();
-      Map<String, Object> view = ReceiptView.of(r, merchant, links.link(r.orderId()));
+      Map<String, Object> view = view(r, links.link(r.orderId()));
       Templates.Text text = templates.notification(n.kind(), n.locale(), view);
-      return new Rendered(text.subject(),
-          text.body() + "\n\n" + templates.receiptText(n.locale(), view),
-          templates.receiptHtml(n.locale(), view));
+      return rendered(text.subject(),
+          text.body() + "\n\n" + templates.receiptText(view), templates.receiptHtml(view));
     }
     Map<String, Object> model = new HashMap<>(n.fields());
     model.put("merchant", merchant);
+    if (n.fields().containsKey("method")) {
+      model.put("method", ReceiptView.method(n.fields().get("method"),
+          templates.receiptLabels(n.locale())));
+    }
+    if (n.orderId() != null) {
+      model.put("paymentLink", merchant.paymentLinkFor(n.orderId()));
+    }
     Templates.Text text = templates.notification(n.kind(), n.locale(), model);
-    return new Rendered(text.subject(), text.body(), null);
+    String html = templates.messageHtml(Map.of("lang", Formats.locale(n.locale()).getLanguage(),
+        "subject", text.subject(), "merchant", merchant, "body", MessageHtml.body(text.body())));
+    return rendered(text.subject(), text.body(), html);
   }
 
-  /** The receipt in one of its three formats' common model, for the receipt routes. */
+  private Rendered rendered(String subject, String text, String html) {
+    return new Rendered(subject, text, html, merchant.name(), merchant.email());
+  }
+
+  /** The receipt as the self-service copy shows it (no link: it is that copy). */
   public Map<String, Object> receiptView(Receipt r) {
-    return ReceiptView.of(r, merchant, null);
+    return view(r, null);
   }
 
   public String receiptHtml(Receipt r) {
-    return templates.receiptHtml(r.locale(), receiptView(r));
+    return templates.receiptHtml(receiptView(r));
   }
 
   public byte[] receiptPdf(Receipt r) {
@@ -78,7 +97,11 @@ public final class Messages {
     return merchant;
   }
 
+  private Map<String, Object> view(Receipt r, String link) {
+    return ReceiptView.of(r, merchant, templates.receiptLabels(r.locale()), link);
+  }
+
   private byte[] pdf(Receipt r, Map<String, Object> view) {
-    return ReceiptPdf.render("Receipt " + r.number(), templates.receiptText(r.locale(), view));
+    return ReceiptPdf.render(templates.receiptHtml(view));
   }
 }

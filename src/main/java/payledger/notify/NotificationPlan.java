@@ -7,6 +7,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import payledger.dispute.DisputeEvent;
+import payledger.money.Money;
+import payledger.money.MoneyFormat;
 import payledger.order.Discrepancy;
 import payledger.order.DiscrepancyType;
 import payledger.order.OrderEvent;
@@ -97,7 +99,7 @@ public final class NotificationPlan {
           Map.of("orderId", e.orderId(), "discrepancyId", e.discrepancyId(),
               "type", e.type().name(), "deadline", e.deadline().name(),
               "breach", e.deadline().isBreach() ? "true" : "",
-              "dueAt", Formats.time(e.dueAt()), "escalation", Integer.toString(e.escalation())),
+              "dueAt", at(e.dueAt(), locale), "escalation", Integer.toString(e.escalation())),
           null, Channel.WEBHOOK, e.at()));
     }
     if (event instanceof OrderEvent.ReceiptIssued e && e.mismatches().isEmpty()) {
@@ -116,7 +118,7 @@ public final class NotificationPlan {
     if (event instanceof DisputeEvent.ActionTaken e) {
       String key = "dispute:" + id + ":" + e.action().name().toLowerCase() + ":" + e.at().toEpochMilli();
       Map<String, String> values = new HashMap<>(Map.of("trackingNumber", id,
-          "at", Formats.time(e.at()), "message", e.text() == null ? "" : e.text()));
+          "at", at(e.at(), locale), "message", e.text() == null ? "" : e.text()));
       return switch (e.action()) {
         case ACKNOWLEDGE -> List.of(new Draft(key, NotificationKind.DISPUTE_ACKNOWLEDGED, orderId,
             id, id, values, null, null, e.at()));
@@ -130,11 +132,10 @@ public final class NotificationPlan {
     }
     if (event instanceof DisputeEvent.Resolved e) {
       Map<String, String> values = new HashMap<>(Map.of("trackingNumber", id,
-          "at", Formats.time(e.at()), "action", e.resolution().action().name(),
+          "at", at(e.at(), locale), "action", e.resolution().action().name(),
           "reason", e.resolution().reason() == null ? "" : e.resolution().reason()));
       if (e.resolution().amount() != null) {
-        values.put("amount", Formats.money(e.resolution().amount().value(),
-            e.resolution().amount().currency(), locale));
+        values.put("amount", money(e.resolution().amount(), locale));
       }
       return List.of(new Draft("dispute:" + id + ":resolved", NotificationKind.DISPUTE_RESOLVED,
           orderId, id, id, values, null, null, e.at()));
@@ -149,16 +150,16 @@ public final class NotificationPlan {
 
   private List<Draft> payment(String orderId, PaymentEvent p, Instant at, String locale) {
     Map<String, String> values = new HashMap<>(Map.of("orderId", orderId,
-        "amount", Formats.money(p.amount().value(), p.amount().currency(), locale),
+        "amount", money(p.amount(), locale),
         "method", p.method() == null ? "" : p.method(), "gateway", p.gateway(),
-        "reference", p.paymentId(), "at", Formats.time(p.occurredAt())));
+        "reference", p.paymentId(), "at", at(p.occurredAt(), locale)));
     String id = "payment:" + orderId + ":" + p.key();
     return switch (p.type()) {
       case SUCCEEDED -> List.of(new Draft(id, NotificationKind.PAYMENT_CONFIRMED, orderId, null,
           p.key(), values, null, null, at));
       case FAILED -> {
         values.put("reason", p.failureReason() == null ? "" : p.failureReason());
-        values.put("retryBy", Formats.time(at.plus(paymentGrace)));
+        values.put("retryBy", at(at.plus(paymentGrace), locale));
         yield List.of(new Draft(id, NotificationKind.PAYMENT_FAILED, orderId, null, p.key(),
             values, null, null, at));
       }
@@ -178,24 +179,65 @@ public final class NotificationPlan {
     }
     Map<String, String> values = new HashMap<>(Map.of("orderId", orderId,
         "type", d.type().name(), "detail", d.detail() == null ? "" : d.detail(),
-        "resolveBy", Formats.time(d.resolveBy()), "detectedAt", Formats.time(d.detectedAt())));
+        "resolveBy", at(d.resolveBy(), locale), "detectedAt", at(d.detectedAt(), locale)));
     if (d.expected() != null) {
-      values.put("expected", Formats.money(d.expected().value(), d.expected().currency(), locale));
+      values.put("expected", money(d.expected(), locale));
     }
     if (d.actual() != null) {
-      values.put("actual", Formats.money(d.actual().value(), d.actual().currency(), locale));
+      values.put("actual", money(d.actual(), locale));
     }
+    owedOrRefunded(d, locale, values);
     String id = Notification.DISCREPANCY_PREFIX + orderId + ":" + d.id();
     if (d.type() == DiscrepancyType.UNDERPAYMENT) {
       values.put("partial", "true");
-      if (d.expected() != null && d.actual() != null) {
-        values.put("outstanding", Formats.money(d.expected().value() - d.actual().value(),
-            d.expected().currency(), locale));
+      if (d.expected() != null && d.actual() != null
+          && d.expected().currency().equals(d.actual().currency())) {
+        values.put("outstanding", money(d.expected().minus(d.actual()), locale));
       }
       return List.of(new Draft(id, NotificationKind.PAYMENT_UPDATE, orderId, null, d.id(), values,
           null, null, d.detectedAt()));
     }
     return List.of(new Draft(id, NotificationKind.DISCREPANCY_NOTICE, orderId, null, d.id(), values,
         null, null, d.detectedAt()));
+  }
+
+  /**
+   * What a notice tells the customer about money: for a missing or failed payment what is still
+   * owed ({@code owed}), for an overpayment or a duplicate charge what will be refunded
+   * ({@code refundDue}); with what was due and received ({@code due}, {@code received}). Other
+   * discrepancies (currency, method, refunds beyond the payment) state no amount: theirs are not
+   * a balance the customer can act on.
+   */
+  private static void owedOrRefunded(Discrepancy d, String locale, Map<String, String> values) {
+    if (d.expected() == null || d.actual() == null
+        || !d.expected().currency().equals(d.actual().currency())) {
+      return;
+    }
+    Money balance = d.expected().minus(d.actual());
+    switch (d.type()) {
+      case MISSING_PAYMENT, FAILED_PAYMENT -> {
+        if (balance.value() > 0) {
+          values.put("owed", money(balance, locale));
+        }
+      }
+      case OVERPAYMENT, DUPLICATE_CHARGE -> {
+        if (balance.value() < 0) {
+          values.put("refundDue", money(balance.times(-1), locale));
+        }
+      }
+      default -> {
+        return;
+      }
+    }
+    values.put("due", money(d.expected(), locale));
+    values.put("received", money(d.actual(), locale));
+  }
+
+  private static String money(Money amount, String locale) {
+    return MoneyFormat.format(amount, Formats.locale(locale));
+  }
+
+  private static String at(Instant at, String locale) {
+    return Formats.dateTime(at, Formats.locale(locale));
   }
 }

@@ -5,16 +5,29 @@ import com.github.mustachejava.Mustache;
 import com.github.mustachejava.MustacheFactory;
 import com.github.mustachejava.MustacheNotFoundException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The Mustache templates under {@code notify/templates/{locale}/} on the classpath: one per
- * notification kind (its first line is {@code Subject: …}), and the receipt as HTML and as the text
- * of its PDF. A locale without a template falls back to {@code en}. Compiled once, then cached.
+ * The Mustache templates under {@code notify/templates/} on the classpath: per locale
+ * ({@code {locale}/}) one per notification kind (its first line is {@code Subject: …}) and the
+ * receipt's labels ({@code receipt.properties}); and one receipt layout for every locale, as HTML
+ * (in browsers, mails, and the source of the PDF) and as plain text (the mail's text part). A
+ * locale without a template or label falls back to its language, then to {@code en}. Compiled
+ * once, then cached.
  */
 public final class Templates {
 
@@ -36,6 +49,7 @@ public final class Templates {
   };
   private final MustacheFactory html = new DefaultMustacheFactory(ROOT);
   private final Map<String, Mustache> compiled = new ConcurrentHashMap<>();
+  private final Map<String, Map<String, String>> labels = new ConcurrentHashMap<>();
 
   /** The notification of {@code kind} in {@code locale}. */
   public Text notification(NotificationKind kind, String locale, Object model) {
@@ -49,29 +63,87 @@ public final class Templates {
         end < 0 ? "" : rendered.substring(end + 1).strip() + "\n");
   }
 
-  public String receiptHtml(String locale, Object model) {
-    return render(html, "receipt.html.mustache", locale, model);
+  /** The receipt as XHTML (well-formed: the PDF renderer parses it as XML). */
+  public String receiptHtml(Object model) {
+    return execute(compiled.computeIfAbsent("h:receipt", k -> html.compile("receipt.html.mustache")),
+        model);
   }
 
-  /** The receipt as the lines of its PDF. */
-  public String receiptText(String locale, Object model) {
-    return render(text, "receipt.txt.mustache", locale, model);
+  /** Any other message as HTML: {@code model} has its {@code subject} and escaped {@code body}. */
+  public String messageHtml(Object model) {
+    return execute(compiled.computeIfAbsent("h:message", k -> html.compile("message.html.mustache")),
+        model);
+  }
+
+  /** The receipt as plain text, for the text part of its mail. */
+  public String receiptText(Object model) {
+    return execute(compiled.computeIfAbsent("t:receipt", k -> text.compile("receipt.txt.mustache")),
+        model);
+  }
+
+  /** The receipt's labels in {@code locale}, each missing one in English. */
+  public Map<String, String> receiptLabels(String locale) {
+    return labels.computeIfAbsent(Formats.localeOrDefault(locale), chosen -> {
+      Map<String, String> merged = new HashMap<>();
+      List<String> candidates = new ArrayList<>(candidates(chosen));
+      Collections.reverse(candidates);
+      for (String candidate : candidates) {
+        merged.putAll(properties(ROOT + "/" + candidate + "/receipt.properties"));
+      }
+      return Map.copyOf(merged);
+    });
   }
 
   private String render(MustacheFactory factory, String name, String locale, Object model) {
     String chosen = Formats.localeOrDefault(locale);
     Mustache mustache = compiled.computeIfAbsent((factory == html ? "h:" : "t:") + chosen + "/" + name,
         key -> compile(factory, chosen, name));
+    return execute(mustache, model);
+  }
+
+  private static String execute(Mustache mustache, Object model) {
     StringWriter out = new StringWriter();
     mustache.execute(out, model);
     return out.toString();
   }
 
   private static Mustache compile(MustacheFactory factory, String locale, String name) {
-    try {
-      return factory.compile(locale + "/" + name);
-    } catch (MustacheNotFoundException missing) {
-      return factory.compile(Formats.DEFAULT_LOCALE + "/" + name);
+    for (String candidate : candidates(locale)) {
+      try {
+        return factory.compile(candidate + "/" + name);
+      } catch (MustacheNotFoundException missing) {
+        // the next, more general locale
+      }
+    }
+    throw new MustacheNotFoundException(Formats.DEFAULT_LOCALE + "/" + name);
+  }
+
+  /** "de-AT" → de-AT, de, en. */
+  private static List<String> candidates(String locale) {
+    List<String> out = new ArrayList<>(List.of(locale));
+    String language = Locale.forLanguageTag(locale).getLanguage();
+    if (!language.isEmpty() && !language.equals(locale)) {
+      out.add(language);
+    }
+    if (!out.contains(Formats.DEFAULT_LOCALE)) {
+      out.add(Formats.DEFAULT_LOCALE);
+    }
+    return out;
+  }
+
+  private static Map<String, String> properties(String resource) {
+    InputStream in = Templates.class.getClassLoader().getResourceAsStream(resource);
+    if (in == null) {
+      return Map.of();
+    }
+    try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+      Properties p = new Properties();
+      p.load(reader);
+      Map<String, String> out = new HashMap<>();
+      p.stringPropertyNames().forEach(k -> out.put(k, p.getProperty(k)));
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException("reading " + resource, e);
     }
   }
 }

@@ -70,8 +70,8 @@ class DeliveryPolicyTest {
     assertEquals(1, drafts.size());
     assertEquals(NotificationKind.PAYMENT_FAILED, drafts.get(0).kind());
     assertEquals("payment:order-1:stripe:evt_1", drafts.get(0).id());
-    assertEquals("30,90 EUR", drafts.get(0).values().get("amount"));
-    assertEquals("2026-11-22 11:00 UTC", drafts.get(0).values().get("retryBy"));
+    assertEquals("30,90\u00a0€", drafts.get(0).values().get("amount"), "German amount");
+    assertEquals("22. November 2026, 11:00 UTC", drafts.get(0).values().get("retryBy"));
     assertEquals(drafts, plan.forOrder(new OrderEvent.PaymentRecorded("order-1", failed, T0), "de"),
         "a replay yields the same notifications");
 
@@ -80,8 +80,8 @@ class DeliveryPolicyTest {
         T0.plus(Duration.ofHours(24)), T0.plus(Duration.ofHours(48)), null, null, null, null);
     var partial = plan.forOrder(new OrderEvent.DiscrepancyOpened("order-1", under), "en").get(0);
     assertEquals(NotificationKind.PAYMENT_UPDATE, partial.kind());
-    assertEquals("20.90 EUR", partial.values().get("outstanding"));
-    assertEquals("2026-11-24 10:00 UTC", partial.values().get("resolveBy"));
+    assertEquals("€20.90", partial.values().get("outstanding"));
+    assertEquals("November 24, 2026, 10:00 UTC", partial.values().get("resolveBy"));
     assertEquals("D1", partial.subjectId());
   }
 }

@@ -35,10 +35,10 @@ import payledger.testing.TestConfigs;
 /**
  * The receipt benchmark, not part of the build (run it with
  * {@code mvn -o test -Dtest=ReceiptBench -Dpayledger.bench=true}): (1) rendering throughput of a
- * receipt (mail text, HTML and PDF) on this machine; (2) paid orders per second through the whole
- * path (HTTP payment → journal → projection → outbox → worker → real SMTP server → report back to
- * the order), and the time from the journaled payment to the sent receipt, per receipt, read back
- * from the orders. Results go to {@code target/bench/receipts.txt}.
+ * receipt mail (text and HTML) and, apart, of its PDF on this machine; (2) paid orders per second
+ * through the whole path (HTTP payment → journal → projection → outbox → worker → real SMTP
+ * server → report back to the order), and the time from the journaled payment to the sent
+ * receipt, per receipt, read back from the orders. Results go to {@code target/bench/receipts.txt}.
  */
 @EnabledIfSystemProperty(named = "payledger.bench", matches = "true")
 @ExtendWith(LocalCassandraExtension.class)
@@ -72,8 +72,21 @@ class ReceiptBench {
       messages.render(n);
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    line("rendering (text + HTML + PDF), one thread: %d receipts in %.2f s = %.0f receipts/s",
+    line("rendering a receipt mail (text + HTML), one thread: %d in %.2f s = %.0f mails/s",
         count, seconds, count / seconds);
+    // The PDF is rendered on request (and kept), never per mail: its cost, without the cache.
+    String html = messages.receiptHtml(ReceiptRenderingTest.receipt("en"));
+    for (int i = 0; i < 20; i++) {
+      ReceiptPdf.render(html); // warm-up
+    }
+    int pdfs = 200;
+    start = System.nanoTime();
+    for (int i = 0; i < pdfs; i++) {
+      ReceiptPdf.render(html);
+    }
+    seconds = (System.nanoTime() - start) / 1e9;
+    line("rendering a receipt PDF from its HTML, one thread: %d in %.2f s = %.0f PDFs/s",
+        pdfs, seconds, pdfs / seconds);
   }
 
   private void endToEnd(int orders, int rate) throws Exception {
