@@ -3,10 +3,4 @@
 # (the measurement behind payledger.order.snapshot-every), against the local Cassandra node
 # (started if none answers on 9042). Prints a table per setting.
 #   flock /tmp/payledger-mvn.lock load-tests/recovery-benchmark.sh
-set -euo pipefail
-cd "$(dirname "$0")/.."
-mvn -q -o test-compile dependency:build-classpath -Dmdep.includeScope=test \
-  -Dmdep.outputFile=target/test-classpath.txt
-exec java -Xmx1g -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
-  -Dlogback.configurationFile=src/main/resources/logback.xml \
-  payledger.order.OrderRecoveryBenchmark "$@"
+exec "$(dirname "$0")/test-main.sh" payledger.order.OrderRecoveryBenchmark "$@"

@@ -4,8 +4,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
-import payledger.dispute.Dispute;
-import payledger.order.OrderLedger;
+import payledger.dispute.DisputeClient;
+import payledger.order.AskFailure;
+import payledger.order.OrderClient;
 
 /**
  * The replayed state against the state the live entity holds (recovered by Pekko from its
@@ -17,12 +18,12 @@ public final class LiveStateCheck implements EntityCheck {
 
   private static final String TABLE = "live entity";
 
-  private final ClusterSharding sharding;
-  private final Duration timeout;
+  private final OrderClient orders;
+  private final DisputeClient cases;
 
   public LiveStateCheck(ClusterSharding sharding, Duration timeout) {
-    this.sharding = sharding;
-    this.timeout = timeout;
+    this.orders = new OrderClient(sharding, timeout);
+    this.cases = new DisputeClient(sharding, timeout);
   }
 
   @Override
@@ -38,17 +39,16 @@ public final class LiveStateCheck implements EntityCheck {
   @Override
   public CompletionStage<Result> check(VerifiedEntity<?, ?> entity) {
     return live(entity).handle((state, failure) -> Result.differ(failure != null
-        ? List.of(Difference.of(TABLE, "the live entity did not answer: " + failure.getMessage()))
+        ? List.of(Difference.of(TABLE,
+            "the live entity did not answer: " + AskFailure.cause(failure).getMessage()))
         : new Differences().row(TABLE, entity.state(), state).list()));
   }
 
   private CompletionStage<Object> live(VerifiedEntity<?, ?> entity) {
     String id = entity.entityId();
     if (entity.entity() == AuditedEntity.ORDERS) {
-      return sharding.entityRefFor(OrderLedger.ENTITY_KEY, id)
-          .askWithStatus(OrderLedger.GetOrder::new, timeout).thenApply(s -> s.state());
+      return orders.get(id).thenApply(s -> s.state());
     }
-    return sharding.entityRefFor(Dispute.ENTITY_KEY, id)
-        .askWithStatus(Dispute.Get::new, timeout).thenApply(v -> v.dispute());
+    return cases.get(id).thenApply(v -> v.dispute());
   }
 }

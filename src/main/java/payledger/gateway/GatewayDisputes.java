@@ -1,15 +1,13 @@
 package payledger.gateway;
 
-import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
-import org.apache.pekko.pattern.StatusReply;
 import payledger.dispute.CaseDetails;
-import payledger.dispute.Dispute;
 import payledger.dispute.DisputeCategory;
+import payledger.dispute.DisputeClient;
 import payledger.dispute.DisputeEvent.GatewayDecided;
 import payledger.dispute.DisputeIds;
+import payledger.order.AskFailure;
 import payledger.order.PaymentEvent;
 import payledger.order.Rejection;
 
@@ -20,12 +18,10 @@ import payledger.order.Rejection;
  */
 final class GatewayDisputes {
 
-  private final ClusterSharding sharding;
-  private final Duration askTimeout;
+  private final DisputeClient cases;
 
-  public GatewayDisputes(ClusterSharding sharding, Duration askTimeout) {
-    this.sharding = sharding;
-    this.askTimeout = askTimeout;
+  GatewayDisputes(DisputeClient cases) {
+    this.cases = cases;
   }
 
   public static String caseId(GatewayDispute dispute) {
@@ -33,21 +29,19 @@ final class GatewayDisputes {
   }
 
   public CompletionStage<Void> apply(GatewayDispute dispute, PaymentEvent event) {
-    var ref = sharding.entityRefFor(Dispute.ENTITY_KEY, caseId(dispute));
+    String caseId = caseId(dispute);
     CaseDetails details = new CaseDetails(event.orderId(), event.customerId(),
         dispute.isFraud() ? DisputeCategory.FRAUD : DisputeCategory.CHARGEBACK,
         dispute.gateway() + " dispute " + dispute.disputeRef()
             + (dispute.reason() == null ? "" : ": " + dispute.reason()),
         dispute.amount(), CaseDetails.Source.GATEWAY, dispute.disputeRef(), null,
         dispute.evidenceDueBy(), dispute.gateway());
-    CompletionStage<Void> opened = alreadyOpenIsFine(
-        ref.<Dispute.View>askWithStatus(replyTo -> new Dispute.Open(details, replyTo), askTimeout));
+    CompletionStage<Void> opened = alreadyOpenIsFine(cases.open(caseId, details));
     if (dispute.outcome() == null) {
       return opened;
     }
     GatewayDecided.Outcome outcome = GatewayDecided.Outcome.valueOf(dispute.outcome());
-    return opened.thenCompose(done -> alreadyOpenIsFine(
-        ref.<Dispute.View>askWithStatus(replyTo -> new Dispute.RecordOutcome(outcome, replyTo), askTimeout)));
+    return opened.thenCompose(done -> alreadyOpenIsFine(cases.recordOutcome(caseId, outcome)));
   }
 
   /**
@@ -59,9 +53,8 @@ final class GatewayDisputes {
       if (failure == null) {
         return null;
       }
-      Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
-      if (cause instanceof StatusReply.ErrorMessage e
-          && Rejection.kindOf(e.getMessage()) == Rejection.CONFLICT) {
+      if (AskFailure.cause(failure) instanceof AskFailure.Refused refused
+          && refused.rejection() == Rejection.CONFLICT) {
         return null;
       }
       throw failure instanceof CompletionException c ? c : new CompletionException(failure);

@@ -5,11 +5,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
-import org.apache.pekko.pattern.StatusReply;
-import payledger.metrics.LedgerMetrics;
+import payledger.dispute.DisputeClient;
+import payledger.order.AskFailure;
+import payledger.order.OrderClient;
 import payledger.order.OrderLedger;
 import payledger.order.PaymentEvent;
-import payledger.order.Rejection;
 
 /**
  * The one path by which a normalized {@link PaymentEvent} enters the ledger, whichever endpoint
@@ -40,14 +40,12 @@ public final class PaymentIngestion {
     record Conflict(PaymentEvent event, String message) implements Outcome {}
   }
 
-  private final ClusterSharding sharding;
-  private final Duration askTimeout;
+  private final OrderClient orders;
   private final GatewayDisputes disputes;
 
   public PaymentIngestion(ClusterSharding sharding, Duration askTimeout) {
-    this.sharding = sharding;
-    this.askTimeout = askTimeout;
-    this.disputes = new GatewayDisputes(sharding, askTimeout);
+    this.orders = new OrderClient(sharding, askTimeout);
+    this.disputes = new GatewayDisputes(new DisputeClient(sharding, askTimeout));
   }
 
   /**
@@ -74,26 +72,16 @@ public final class PaymentIngestion {
             : CompletableFuture.completedFuture(outcome));
   }
 
+  /** Recorded (counted as ingested or duplicate by the client), or refused as a conflict. */
   private CompletionStage<Outcome> ask(String ledger, PaymentEvent event) {
-    return sharding
-        .entityRefFor(OrderLedger.ENTITY_KEY, ledger)
-        .<OrderLedger.PaymentAck>askWithStatus(
-            replyTo -> new OrderLedger.RecordPayment(event, replyTo), askTimeout)
-        .handle(
-            (ack, failure) -> {
-              if (failure == null) {
-                if (ack.duplicate()) {
-                  LedgerMetrics.paymentEventDuplicate(event.gateway(), event.type().name());
-                } else {
-                  LedgerMetrics.paymentEventIngested(event.gateway(), event.type().name());
-                }
-                return new Outcome.Recorded(event, ack);
-              }
-              Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
-              if (cause instanceof StatusReply.ErrorMessage error) {
-                return new Outcome.Conflict(event, Rejection.detailOf(error.getMessage()));
-              }
-              throw failure instanceof CompletionException c ? c : new CompletionException(failure);
-            });
+    return orders.recordPayment(ledger, event).handle((ack, failure) -> {
+      if (failure == null) {
+        return new Outcome.Recorded(event, ack);
+      }
+      if (AskFailure.cause(failure) instanceof AskFailure.Refused refused) {
+        return new Outcome.Conflict(event, refused.detail());
+      }
+      throw failure instanceof CompletionException c ? c : new CompletionException(failure);
+    });
   }
 }

@@ -7,9 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeoutException;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.stream.javadsl.Sink;
@@ -20,6 +18,7 @@ import payledger.gateway.Delivery;
 import payledger.gateway.Gateways;
 import payledger.gateway.PaymentIngestion;
 import payledger.json.JsonFields;
+import payledger.order.AskFailure;
 import payledger.order.PaymentEvent;
 
 /**
@@ -90,8 +89,8 @@ final class PaymentEventBatch {
     }
     return ingestion.record(event).handle((outcome, failure) -> {
       if (failure != null) {
-        Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
-        if (!(cause instanceof TimeoutException)) {
+        Throwable cause = AskFailure.cause(failure);
+        if (!(cause instanceof AskFailure.Unavailable)) {
           log.error("Batch item {} failed unexpectedly", index, cause);
         }
         return new Result(index, 503, null, Problem.of(503, "unavailable", "Service unavailable",

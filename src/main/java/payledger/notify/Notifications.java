@@ -13,8 +13,9 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.projection.cassandra.javadsl.CassandraProjection;
 import payledger.dispute.Dispute;
+import payledger.dispute.DisputeClient;
 import payledger.dispute.DisputeEvent;
-import payledger.order.OrderLedger;
+import payledger.order.OrderClient;
 import payledger.projection.ReadSideNodes;
 import payledger.projection.TagProjections;
 import payledger.readmodel.OrderFollower;
@@ -89,14 +90,15 @@ public final class Notifications {
    * are measured from the outbox alone: journaling each would cost the order a write.
    */
   private static Delivery.Reporter reporter(ClusterSharding sharding, Duration askTimeout) {
+    DisputeClient cases = new DisputeClient(sharding, askTimeout);
+    OrderClient orders = new OrderClient(sharding, askTimeout);
     return (n, report) -> n.disputeId() != null
-        ? sharding.entityRefFor(Dispute.ENTITY_KEY, n.disputeId())
-            .<Done>askWithStatus(r -> new Dispute.RecordCustomerNotified(report, r), askTimeout)
+        ? cases.recordCustomerNotified(n.disputeId(), report)
         : n.kind() == NotificationKind.RECEIPT || n.aboutDiscrepancy()
-            ? sharding.entityRefFor(OrderLedger.ENTITY_KEY, n.orderId())
-                .<Done>askWithStatus(r -> new OrderLedger.RecordDelivery(report, r), askTimeout)
+            ? orders.recordDelivery(n.orderId(), report)
             : CompletableFuture.completedFuture(Done.getInstance());
   }
+
 
   private static <E> void project(ActorSystem<?> system, String name, List<String> tags,
       Function<E, CompletionStage<Done>> intake) {

@@ -305,7 +305,7 @@ class NotificationsIT {
             DeliveryWorker.bucket(due), due, n.id(), CassandraNotificationRepository.json(n)));
       }
 
-      String body = (String) awaitMail(n.id()).getContent();
+      String body = text(awaitMail(n.id()));
       assertTrue(body.contains("10.00 EUR"), body);
       // Recorded as delivered: a later poll finds the row and sends nothing more.
       api.await("/v1/customers/" + customer + "/notifications",
