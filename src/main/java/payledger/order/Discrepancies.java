@@ -23,6 +23,28 @@ public final class Discrepancies {
 
   public static final Closure AUTOMATIC = new Closure(Resolution.AUTO_MATCHED, "payledger", null);
 
+  /**
+   * What a write of {@code facts} journals, in order: the SLA moments that came before them (a
+   * late payment or resolution does not undo a breach), the facts, the discrepancy changes they
+   * cause, and the moments those changes make due at {@code now}.
+   */
+  public static List<OrderEvent> withConsequences(OrderState state, List<OrderEvent> facts,
+      Instant now, ReconciliationSettings rules, Closure closure) {
+    List<OrderEvent> events = new ArrayList<>(DiscrepancySla.passing(state, now, rules));
+    events.addAll(facts);
+    OrderState after = state;
+    for (OrderEvent event : events) {
+      after = after.apply(event);
+    }
+    List<OrderEvent> changes = follow(after, now, rules, closure);
+    for (OrderEvent change : changes) {
+      after = after.apply(change);
+    }
+    events.addAll(changes);
+    events.addAll(DiscrepancySla.passing(after, now, rules));
+    return events;
+  }
+
   /** The events that bring {@code state}'s discrepancies in line with its facts at {@code now}. */
   public static List<OrderEvent> follow(
       OrderState state, Instant now, ReconciliationSettings rules, Closure closure) {

@@ -30,7 +30,6 @@ import org.apache.pekko.persistence.typed.javadsl.RetentionCriteria;
 import org.apache.pekko.persistence.typed.javadsl.SignalHandler;
 import payledger.chain.ChainAdapter;
 import payledger.chain.HashChain;
-import payledger.metrics.LedgerMetrics;
 import payledger.order.OrderEvent.*;
 import payledger.serialization.CborSerializable;
 
@@ -311,9 +310,7 @@ public final class OrderLedger
     return Effect()
         .persist(events)
         .thenRun(s -> {
-          count(events, s);
-          alertIfWithheld(events);
-          DiscrepancyAlerts.raise(events);
+          DiscrepancyAlerts.journaled(events, s);
           armDeadline(s);
         })
         .thenReply(cmd.replyTo(), s -> summary(s, true));
@@ -408,52 +405,22 @@ public final class OrderLedger
     return Receipts.withReceipt(state, events, clock.instant(), settings.rules());
   }
 
-  private static void alertIfWithheld(List<OrderEvent> journaled) {
-    Receipts.alertIfWithheld(journaled);
-  }
-
   /**
    * Journals the facts together with the discrepancy changes they cause and the SLA moments that
    * have come, in one atomic write.
    */
   private org.apache.pekko.persistence.typed.javadsl.EffectBuilder<OrderEvent, OrderState> persist(
       OrderState state, List<OrderEvent> facts, Discrepancies.Closure closure) {
-    Instant now = clock.instant();
-    // Moments that came before these facts pass first: a late payment does not undo a breach.
-    List<OrderEvent> events = new ArrayList<>(DiscrepancySla.passing(state, now, settings.rules()));
-    events.addAll(facts);
-    OrderState after = state;
-    for (OrderEvent event : events) {
-      after = after.apply(event);
-    }
-    List<OrderEvent> changes = Discrepancies.follow(after, now, settings.rules(), closure);
-    for (OrderEvent change : changes) {
-      after = after.apply(change);
-    }
-    events.addAll(changes);
-    events.addAll(DiscrepancySla.passing(after, now, settings.rules()));
+    List<OrderEvent> events =
+        Discrepancies.withConsequences(state, facts, clock.instant(), settings.rules(), closure);
     if (events.isEmpty()) {
       return Effect().none().thenRun(this::armDeadline);
     }
     List<OrderEvent> withReceipt = withReceipt(state, events);
     return Effect().persist(withReceipt).thenRun(s -> {
-      count(withReceipt, s);
-      alertIfWithheld(withReceipt);
-      DiscrepancyAlerts.raise(withReceipt);
+      DiscrepancyAlerts.journaled(withReceipt, s);
       armDeadline(s);
     });
-  }
-
-  /** Discrepancy metrics, counted once: when journaled, never on replay. */
-  private static void count(List<OrderEvent> events, OrderState after) {
-    for (OrderEvent event : events) {
-      if (event instanceof DiscrepancyOpened opened) {
-        LedgerMetrics.discrepancyOpened(opened.discrepancy().type().name());
-      } else if (event instanceof DiscrepancyResolved resolved) {
-        after.discrepancy(resolved.discrepancyId()).ifPresent(d ->
-            LedgerMetrics.discrepancyResolved(d.type().name(), resolved.resolution().name()));
-      }
-    }
   }
 
   private void armDeadline(OrderState state) {
