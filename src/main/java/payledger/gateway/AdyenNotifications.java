@@ -81,7 +81,9 @@ public final class AdyenNotifications {
         eventDate(p.text("eventDate")),
         null,
         type == PaymentEventType.FAILED || type == PaymentEventType.NOTICE
-            ? reason(p.optionalText("reason"), code) : null);
+            ? reason(p.optionalText("reason"), code) : null,
+        PaymentDetails.adyenCard(item),
+        PaymentDetails.adyenRisk(item));
     return new Mapped.Event(event, dispute(code, event, p.optionalText("reason")));
   }
 

@@ -108,10 +108,12 @@ public final class GenericFormat implements Gateway {
     Instant occurredAt = f.instant("occurredAt");
     String customerId = f.optionalId("customerId");
     String failureReason = f.optionalText("failureReason");
+    PaymentEvent.Card card = PaymentDetails.genericCard(f);
+    PaymentEvent.Risk risk = PaymentDetails.genericRisk(f);
     f.validate();
     return new PaymentEvent(
         eventId, gateway, type, orderId, paymentId, amount, method, occurredAt, customerId,
-        failureReason);
+        failureReason, card, risk);
   }
 
   /** The gateway names the events claim, read before validation to pick the secrets. */

@@ -42,7 +42,8 @@ public final class StripeEvents {
     String type = envelope.text("type");
     Instant created = envelope.epochSeconds("created");
     JsonFields object = envelope.object("data").object("object");
-    Message m = new Message(eventId, type, created, object, JsonFields.message(body.path("data"), "data."));
+    Message m = new Message(eventId, type, created, object, JsonFields.message(body.path("data"), "data."),
+        body.path("data").path("object"));
     return switch (type) {
       case "payment_intent.succeeded", "payment_intent.payment_failed" ->
           settings.paymentsFromCharges() ? redundant(type) : paymentIntent(m);
@@ -58,7 +59,9 @@ public final class StripeEvents {
     };
   }
 
-  private record Message(String eventId, String type, Instant created, JsonFields object, JsonFields data) {}
+  /** {@code raw} is {@code data.object} as sent, for the card and risk details read leniently. */
+  private record Message(String eventId, String type, Instant created, JsonFields object, JsonFields data,
+      JsonNode raw) {}
 
   private Mapped paymentIntent(Message m) {
     JsonFields pi = m.object();
@@ -69,7 +72,7 @@ public final class StripeEvents {
     String reason = succeeded ? null : errorCode(pi, "last_payment_error");
     String method = PaymentMethod.code(pi.firstText("payment_method_types"));
     return event(m, succeeded ? PaymentEventType.SUCCEEDED : PaymentEventType.FAILED, m.eventId(),
-        pi.id("id"), money(pi, amount), method, m.created(), reason);
+        pi.id("id"), money(pi, amount), method, m.created(), reason, PaymentDetails.stripeLatestCharge(m.raw()));
   }
 
   private Mapped charge(Message m) {
@@ -83,7 +86,8 @@ public final class StripeEvents {
         ? ch.optionalInteger("amount_captured", 1, settings.maxAmount(), ch.integer("amount", 1, settings.maxAmount()))
         : ch.integer("amount", 0, settings.maxAmount());
     String reason = failed ? fallback(ch.optionalText("failure_code"), "failed") : null;
-    return event(m, type, m.eventId(), ch.id("id"), money(ch, amount), chargeMethod(ch), m.created(), reason);
+    return event(m, type, m.eventId(), ch.id("id"), money(ch, amount), chargeMethod(ch), m.created(), reason,
+        m.raw());
   }
 
   /**
@@ -109,7 +113,7 @@ public final class StripeEvents {
       return new Mapped.Ignored(m.type(), "no newly refunded amount");
     }
     return event(m, PaymentEventType.REFUNDED, m.eventId(), ch.id("id"), money(ch, increment),
-        chargeMethod(ch), m.created(), null);
+        chargeMethod(ch), m.created(), null, m.raw());
   }
 
   /** refund.created and refund.updated of one succeeded refund are one event: keyed by the refund id. */
@@ -151,12 +155,20 @@ public final class StripeEvents {
 
   private Mapped event(Message m, PaymentEventType type, String eventId, String paymentId, Money amount,
       String method, Instant occurredAt, String reason) {
+    return event(m, type, eventId, paymentId, amount, method, occurredAt, reason, null);
+  }
+
+  /** {@code charge}: the charge the card and risk are read from, null when the event has none. */
+  private Mapped event(Message m, PaymentEventType type, String eventId, String paymentId, Money amount,
+      String method, Instant occurredAt, String reason, JsonNode charge) {
     JsonFields object = m.object();
     String orderId = object.has("metadata")
         ? object.object("metadata").optionalId(settings.orderIdKey()) : null;
     String customer = customerId(object);
     return new Mapped.Event(new PaymentEvent(eventId, GATEWAY, type, orderId, paymentId, amount, method,
-        occurredAt, customer, reason));
+        occurredAt, customer, reason,
+        charge == null ? null : PaymentDetails.stripeCard(charge),
+        charge == null ? null : PaymentDetails.stripeRisk(charge)));
   }
 
   /** The customer is an id, or an object when expanded; only a plain id is kept. */

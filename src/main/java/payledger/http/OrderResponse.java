@@ -12,6 +12,7 @@ import payledger.order.Invoice;
 import payledger.order.OrderFacts;
 import payledger.order.OrderLedger;
 import payledger.order.OrderStatus;
+import payledger.order.PaymentEvent;
 import payledger.order.Receipt;
 import payledger.order.Reconciliation;
 
@@ -19,7 +20,9 @@ import payledger.order.Reconciliation;
  * The JSON of an order: its invoice and totals (absent while unlinked), payments, adjustments,
  * discrepancies open and closed with their deadlines, whether it reconciled with no manual action,
  * the disputes about it and what their resolutions asked of it, its receipt and deliveries, and
- * the outcome of every other notification to its customer.
+ * the outcome of every other notification to its customer. A payment shows the card as the
+ * customer knows it (brand and last four digits) and the gateway's risk assessment, when the
+ * gateway sent them.
  */
 record OrderResponse(
     String orderId,
@@ -94,7 +97,9 @@ record OrderResponse(
       String method,
       Instant occurredAt,
       Instant recordedAt,
-      String failureReason) {}
+      String failureReason,
+      PaymentEvent.Card card,
+      PaymentEvent.Risk risk) {}
 
   static OrderResponse from(OrderLedger.Summary order) {
     OrderFacts facts = order.state().facts();
@@ -103,7 +108,8 @@ record OrderResponse(
         facts.payments().stream()
             .map(p -> new Payment(p.event().eventId(), p.event().gateway(), p.event().type().name(),
                 p.event().paymentId(), p.event().amount(), p.event().method(),
-                p.event().occurredAt(), p.recordedAt(), p.event().failureReason()))
+                p.event().occurredAt(), p.recordedAt(), p.event().failureReason(),
+                p.event().card(), p.event().risk()))
             .toList();
     return new OrderResponse(
         order.state().orderId(),

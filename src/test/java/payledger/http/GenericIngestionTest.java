@@ -144,6 +144,37 @@ class GenericIngestionTest {
   }
 
   @Test
+  void theCardAndRiskAGatewaySentAreShownOnTheOrder() {
+    api.post("/v1/orders", order("g-card-1"));
+    ObjectNode event = payment("evt-card-1", "g-card-1", "SUCCEEDED", 1000);
+    event.putObject("card").put("brand", "visa").put("last4", "4242").put("fingerprint", "fp-1");
+    event.putObject("risk").put("level", "ELEVATED").put("score", 70).put("label", "elevated");
+    assertEquals(201, api.post("/v1/payment-events", event).status());
+    JsonNode payment = new ApiClient(service.httpPort()).withKey(ApiClient.SUPPORT_KEY)
+        .get("/v1/orders/g-card-1").json().path("payments").get(0);
+    assertEquals("visa", payment.path("card").path("brand").asText());
+    assertEquals("4242", payment.path("card").path("last4").asText());
+    assertEquals("fp-1", payment.path("card").path("fingerprint").asText());
+    assertEquals("ELEVATED", payment.path("risk").path("level").asText());
+    assertEquals(70, payment.path("risk").path("score").asInt());
+  }
+
+  @Test
+  void aCardNumberAsLast4IsRefusedByTheGuardAndNotStored() {
+    ObjectNode event = payment("evt-card-pan-1", "g-card-pan-1", "SUCCEEDED", 1000);
+    event.putObject("card").put("brand", "visa").put("last4", "4111111111111111");
+    Reply reply = api.post("/v1/payment-events", event);
+    assertEquals(422, reply.status(), reply.body());
+    assertFalse(reply.body().contains("4111"), "the number is not echoed");
+    ObjectNode three = payment("evt-card-3-1", "g-card-pan-1", "SUCCEEDED", 1000);
+    three.putObject("card").put("brand", "visa").put("last4", "424");
+    reply = api.post("/v1/payment-events", three);
+    assertEquals(400, reply.status(), reply.body());
+    assertEquals("card.last4", reply.json().path("errors").get(0).path("field").asText());
+    assertTrue(journaled("g-card-pan-1").isEmpty());
+  }
+
+  @Test
   void aMaskedNumberOrALongGatewayReferenceIsNotACard() {
     ObjectNode event = payment("evt-mask-1", "g-mask-1", "SUCCEEDED", 1000)
         .put("paymentId", "8816178952380553").put("failureReason", "card 4111 11** **** 1111");
