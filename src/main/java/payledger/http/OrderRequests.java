@@ -24,11 +24,11 @@ final class OrderRequests {
     String currency = f.currency("currency");
     List<Invoice.LineItem> items =
         f.array("items", 1, limits.maxLineItems()).stream()
-            .map(item -> lineItem(item, limits))
+            .map(item -> lineItem(item, currency, limits))
             .toList();
-    long shipping = f.optionalInteger("shipping", 0, limits.maxAmount(), 0);
-    List<Invoice.Charge> taxes = charges(f, "taxes", limits);
-    List<Invoice.Charge> discounts = charges(f, "discounts", limits);
+    long shipping = f.amountIn("shipping", currency, 0, limits.maxAmount(), 0L);
+    List<Invoice.Charge> taxes = charges(f, "taxes", currency, limits);
+    List<Invoice.Charge> discounts = charges(f, "discounts", currency, limits);
     String method = f.code("expectedPaymentMethod", false);
     String locale = f.optionalText("locale");
     if (locale != null && !locale.matches("[a-z]{2}(-[A-Z]{2})?")) {
@@ -80,20 +80,21 @@ final class OrderRequests {
     return channels;
   }
 
-  private static Invoice.LineItem lineItem(JsonFields item, HttpSettings limits) {
+  private static Invoice.LineItem lineItem(JsonFields item, String currency, HttpSettings limits) {
     String sku = item.id("sku");
     String description = item.optionalText("description");
     long quantity = item.integer("quantity", 1, limits.maxQuantity());
-    long unitPrice = item.integer("unitPrice", 0, limits.maxAmount());
+    long unitPrice = item.amountIn("unitPrice", currency, 0, limits.maxAmount(), null);
     return !item.ok() ? null : new Invoice.LineItem(sku, description, quantity, unitPrice);
   }
 
-  private static List<Invoice.Charge> charges(JsonFields f, String name, HttpSettings limits) {
+  private static List<Invoice.Charge> charges(
+      JsonFields f, String name, String currency, HttpSettings limits) {
     return f.array(name, 0, limits.maxLineItems()).stream()
         .map(
             charge -> {
               String label = charge.text("name");
-              long amount = charge.integer("amount", 0, limits.maxAmount());
+              long amount = charge.amountIn("amount", currency, 0, limits.maxAmount(), null);
               return new Invoice.Charge(label, amount);
             })
         .toList();

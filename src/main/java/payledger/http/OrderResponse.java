@@ -79,13 +79,16 @@ record OrderResponse(
 
   record Customer(String id, String email) {}
 
-  record Line(String sku, String description, long quantity, long unitPrice, long total) {}
+  record Line(String sku, String description, long quantity, Money unitPrice, Money total) {}
+
+  /** A tax or discount line of the invoice. */
+  record Charge(String name, Money amount) {}
 
   record InvoiceLines(
       List<Line> items,
-      long shipping,
-      List<Invoice.Charge> taxes,
-      List<Invoice.Charge> discounts,
+      Money shipping,
+      List<Charge> taxes,
+      List<Charge> discounts,
       String expectedPaymentMethod) {}
 
   record Payment(
@@ -131,13 +134,15 @@ record OrderResponse(
   }
 
   private static InvoiceLines lines(Invoice invoice) {
+    String currency = invoice.currency();
     return new InvoiceLines(
         invoice.items().stream()
-            .map(i -> new Line(i.sku(), i.description(), i.quantity(), i.unitPrice(), i.total()))
+            .map(i -> new Line(i.sku(), i.description(), i.quantity(),
+                new Money(i.unitPrice(), currency), new Money(i.total(), currency)))
             .toList(),
-        invoice.shipping(),
-        invoice.taxes(),
-        invoice.discounts(),
+        new Money(invoice.shipping(), currency),
+        invoice.taxes().stream().map(c -> new Charge(c.name(), new Money(c.amount(), currency))).toList(),
+        invoice.discounts().stream().map(c -> new Charge(c.name(), new Money(c.amount(), currency))).toList(),
         invoice.expectedPaymentMethod());
   }
 }

@@ -7,7 +7,9 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import payledger.json.EnumNames;
 import payledger.json.JsonFields;
 import payledger.readmodel.PageToken;
 
@@ -43,13 +45,11 @@ final class QueryParams {
     if (v == null) {
       return null;
     }
-    for (E e : type.getEnumConstants()) {
-      if (e.name().equals(v)) {
-        return v;
-      }
+    Optional<E> constant = EnumNames.parse(type, v);
+    if (constant.isEmpty()) {
+      error(name, "must be one of " + List.of(type.getEnumConstants()));
     }
-    error(name, "must be one of " + List.of(type.getEnumConstants()));
-    return null;
+    return constant.map(Enum::name).orElse(null);
   }
 
   Boolean bool(String name) {

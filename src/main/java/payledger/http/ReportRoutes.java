@@ -35,6 +35,7 @@ import payledger.readmodel.KpiStore;
 import payledger.readmodel.ReadSide;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import payledger.json.EnumNames;
 import payledger.report.Granularity;
 import payledger.report.KpiGauges;
 import payledger.report.ReconciliationReport;
@@ -74,12 +75,10 @@ final class ReportRoutes {
           QueryParams q = new QueryParams(p, Set.of("from", "to", "granularity"));
           LocalDate from = q.date("from");
           LocalDate to = q.date("to");
-          String g = p.getOrDefault("granularity", "day");
-          Granularity granularity = null;
-          try {
-            granularity = Granularity.valueOf(g.toUpperCase(Locale.ROOT));
-          } catch (IllegalArgumentException e) {
-            q.error("granularity", "must be day, week or month");
+          Granularity granularity = EnumNames.parse(Granularity.class,
+              p.getOrDefault("granularity", "DAY")).orElse(null);
+          if (granularity == null) {
+            q.error("granularity", "must be DAY, WEEK or MONTH");
           }
           if (from != null && to != null && from.isAfter(to)) {
             q.error("from", "must not be after to");

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import payledger.money.Money;
 
@@ -200,13 +201,31 @@ public final class JsonFields {
     if (value == null) {
       return null;
     }
-    for (E constant : type.getEnumConstants()) {
-      if (constant.name().equals(value)) {
-        return constant;
-      }
+    Optional<E> constant = EnumNames.parse(type, value);
+    if (constant.isEmpty()) {
+      error(name, "must be one of " + Arrays.toString(type.getEnumConstants()));
     }
-    error(name, "must be one of " + Arrays.toString(type.getEnumConstants()));
-    return null;
+    return constant.orElse(null);
+  }
+
+  /**
+   * An amount in a document of one {@code currency} (an invoice): an amount object
+   * {@code {"value": <minor units>, "currency": ...}} in that currency, or, as earlier clients send
+   * it, the bare minor units. {@code absent} when the field is missing; null: it is required.
+   */
+  public long amountIn(String name, String currency, long min, long max, Long absent) {
+    JsonNode value = node.path(name);
+    if (isAbsent(value) && absent != null) {
+      return absent;
+    }
+    if (!value.isObject()) {
+      return integer(name, min, max);
+    }
+    Money amount = money(name, min, max);
+    if (amount != null && currency != null && !amount.currency().equals(currency)) {
+      error(name + ".currency", "must be the invoice's currency, " + currency);
+    }
+    return amount == null ? 0 : amount.value();
   }
 
   /** An amount object {@code {"value": <minor units>, "currency": "EUR"}}. */

@@ -66,7 +66,27 @@ class HttpApiTest {
     assertEquals(DUE, order.path("totals").path("due").path("value").asLong());
     assertEquals(0, order.path("totals").path("balance").path("value").asLong());
     assertEquals("evt-happy-1", order.path("payments").get(0).path("eventId").asText());
-    assertEquals(2500, order.path("invoice").path("items").get(0).path("total").asLong());
+    JsonNode total = order.path("invoice").path("items").get(0).path("total");
+    assertEquals(2500, total.path("value").asLong());
+    assertEquals("EUR", total.path("currency").asText());
+  }
+
+  @Test
+  void invoiceAmountsAreMoneyObjectsOrTheEarlierBareMinorUnits() {
+    ObjectNode asObjects = order("money-objects");
+    ((ObjectNode) asObjects.withArray("items").get(0)).putObject("unitPrice").put("value", 1250).put("currency", "EUR");
+    asObjects.putObject("shipping").put("value", 495).put("currency", "EUR");
+    ((ObjectNode) asObjects.withArray("taxes").get(0)).putObject("amount").put("value", 595).put("currency", "EUR");
+    Reply created = api.post("/v1/orders", asObjects);
+    assertEquals(201, created.status(), created.body());
+    assertEquals(DUE, created.json().path("totals").path("due").path("value").asLong());
+    assertEquals(495, created.json().path("invoice").path("shipping").path("value").asLong());
+
+    ObjectNode otherCurrency = order("money-other-currency");
+    otherCurrency.putObject("shipping").put("value", 495).put("currency", "USD");
+    Reply refused = api.post("/v1/orders", otherCurrency);
+    assertEquals(400, refused.status(), refused.body());
+    assertEquals("shipping.currency", refused.json().path("errors").get(0).path("field").asText());
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -72,6 +73,27 @@ class OpenApiContractTest {
     ((Map<String, Map<String, Object>>) spec.get("paths")).forEach((path, methods) ->
         methods.keySet().forEach(method -> documented.add(method.toUpperCase() + " " + path)));
     assertEquals(new TreeSet<>(ROUTES), documented);
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void everyOperationHasItsOwnOperationIdAndTheDocumentItsLicence() throws Exception {
+    Map<String, Object> spec;
+    try (InputStream in = getClass().getResourceAsStream("/openapi.yaml")) {
+      spec = new Yaml().load(in);
+    }
+    List<String> missing = new java.util.ArrayList<>();
+    Set<String> ids = new TreeSet<>();
+    ((Map<String, Map<String, Map<String, Object>>>) spec.get("paths")).forEach((path, methods) ->
+        methods.forEach((method, operation) -> {
+          Object id = operation.get("operationId");
+          if (!(id instanceof String name) || !ids.add(name)) {
+            missing.add(method.toUpperCase() + " " + path + " (" + id + ")");
+          }
+        }));
+    assertEquals(List.of(), missing, "operations without an operationId of their own");
+    Map<String, Object> info = (Map<String, Object>) spec.get("info");
+    assertEquals("Apache-2.0", ((Map<String, Object>) info.get("license")).get("name"));
   }
 
   @Test
