@@ -52,24 +52,41 @@ final class ReceiptRoutes {
             path("resend", () -> post(() -> auth.require(RESEND,
                 () -> Json.body(body -> resend(orderId, body))))))))),
         path(segment("receipts").slash(segment()), token -> get(() ->
-            limits.receiptLinks(() -> selfService(token)))),
+            limits.receiptLinks(() -> parameterOptional("format", format -> selfService(token, format))))),
         path(segment("customers").slash(segment()).slash("notifications"), customerId ->
             get(() -> auth.require(NOTIFICATIONS, () -> parameterOptional("limit",
                 limit -> CustomerNotifications.list(notify.repository(), customerId, limit))))));
   }
 
-  private Route selfService(String token) {
+  /**
+   * The customer's copy: {@code ?format=pdf} (or {@code html}, {@code json}) for a link that
+   * downloads, as a browser's own Accept header always asks for HTML first.
+   */
+  private Route selfService(String token, Optional<String> format) {
     Optional<String> orderId = notify.links().verify(token);
     if (orderId.isEmpty()) {
       return complete(Problems.response(Problem.of(404, "not-found", "Not found",
           "this receipt link is not valid or has expired; ask the merchant for a new one")));
     }
-    return receipt(orderId.get());
+    if (format.isPresent()) {
+      Optional<Format> asked = parseFormat(format.get());
+      if (asked.isEmpty()) {
+        return complete(Problems.response(Problem.invalid(
+            java.util.List.of(new Problem.FieldError("format", "must be pdf, html or json")))));
+      }
+      return receipt(orderId.get(), asked);
+    }
+    return receipt(orderId.get(), Optional.empty());
   }
 
   private Route receipt(String orderId) {
+    return receipt(orderId, Optional.empty());
+  }
+
+  /** {@code chosen}: the format named in the query, which wins over the Accept header. */
+  private Route receipt(String orderId, Optional<Format> chosen) {
     return OrderRoutes.withOrderId(orderId, () -> optionalHeaderValueByName("Accept", accept -> {
-      Optional<Format> format = negotiate(accept.orElse("*/*"));
+      Optional<Format> format = chosen.isPresent() ? chosen : negotiate(accept.orElse("*/*"));
       if (format.isEmpty()) {
         return complete(Problems.response(Problem.of(406, "not-acceptable", "Not acceptable",
             "a receipt is application/json, text/html or application/pdf")));
@@ -100,6 +117,15 @@ final class ReceiptRoutes {
               notify.messages().receiptPdf(receipt)))
           .addHeader(RawHeader.create("Content-Disposition",
               "inline; filename=\"" + receipt.number() + ".pdf\""));
+    };
+  }
+
+  static Optional<Format> parseFormat(String value) {
+    return switch (value.trim().toLowerCase(Locale.ROOT)) {
+      case "pdf" -> Optional.of(Format.PDF);
+      case "html" -> Optional.of(Format.HTML);
+      case "json" -> Optional.of(Format.JSON);
+      default -> Optional.empty();
     };
   }
 

@@ -53,8 +53,9 @@ public final class Messages {
     Map<String, Object> model = new HashMap<>(n.fields());
     model.put("merchant", merchant);
     if (n.fields().containsKey("method")) {
-      model.put("method", ReceiptView.method(n.fields().get("method"),
-          templates.receiptLabels(n.locale())));
+      Map<String, String> labels = templates.receiptLabels(n.locale());
+      String card = CardText.of(n.fields(), labels);
+      model.put("method", card != null ? card : ReceiptView.method(n.fields().get("method"), labels));
     }
     if (n.orderId() != null) {
       model.put("paymentLink", merchant.paymentLinkFor(n.orderId()));
