@@ -3,6 +3,7 @@ package payledger.http;
 import static org.apache.pekko.http.javadsl.server.Directives.*;
 import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
+import java.time.Clock;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Optional;
@@ -23,7 +24,7 @@ import payledger.order.Receipt;
  * {@code GET /v1/orders/{orderId}/receipt} (JSON, or HTML / PDF by {@code Accept}),
  * {@code POST /v1/orders/{orderId}/receipt/resend}, the customer's self-service link
  * {@code GET /v1/receipts/{token}} (no API key: the signed token opens that one receipt until it
- * expires; rate-limited per client) and {@code GET /v1/customers/{customerId}/notifications}.
+ * expires; rate-limited per client) and the customer's inbox ({@link CustomerNotifications}).
  */
 final class ReceiptRoutes {
 
@@ -37,12 +38,14 @@ final class ReceiptRoutes {
   private final Auth auth;
   private final Notifications.Api notify;
   private final RateLimits limits;
+  private final CustomerNotifications inbox;
 
-  ReceiptRoutes(OrderClient orders, Auth auth, Notifications.Api notify, RateLimits limits) {
+  ReceiptRoutes(OrderClient orders, Auth auth, Notifications.Api notify, RateLimits limits, Clock clock) {
     this.orders = orders;
     this.auth = auth;
     this.notify = notify;
     this.limits = limits;
+    this.inbox = new CustomerNotifications(notify, clock);
   }
 
   Route route() {
@@ -53,9 +56,11 @@ final class ReceiptRoutes {
                 () -> Json.body(body -> resend(orderId, body))))))))),
         path(segment("receipts").slash(segment()), token -> get(() ->
             limits.receiptLinks(() -> parameterOptional("format", format -> selfService(token, format))))),
-        path(segment("customers").slash(segment()).slash("notifications"), customerId ->
-            get(() -> auth.require(NOTIFICATIONS, () -> parameterOptional("limit",
-                limit -> CustomerNotifications.list(notify.repository(), customerId, limit))))));
+        pathPrefix(segment("customers").slash(segment()).slash("notifications"), customerId -> concat(
+            pathEnd(() -> get(() -> auth.require(NOTIFICATIONS, () -> parameterOptional("limit",
+                limit -> parameterOptional("pageToken", token -> inbox.list(customerId, limit, token)))))),
+            path(segment().slash("read"), notificationId -> post(() -> auth.require(NOTIFICATIONS,
+                () -> inbox.markRead(customerId, notificationId)))))));
   }
 
   /**
