@@ -166,7 +166,7 @@ final class ReceiptRoutes {
     String channel = f.optionalText("channel");
     String actor = f.text("actor");
     if (channel != null && Channel.parse(channel).isEmpty()) {
-      f.error("channel", "must be one of email, webhook, in_app");
+      f.error("channel", "must be one of email, webhook, in_app, sms");
     }
     f.validate();
     String normalized = channel == null ? null : Channel.parse(channel).get().name();

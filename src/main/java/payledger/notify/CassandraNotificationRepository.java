@@ -47,18 +47,18 @@ public final class CassandraNotificationRepository implements NotificationReposi
   @Override
   public CompletionStage<Done> saveContact(String key, Contact c) {
     return session.executeWrite("INSERT INTO " + ks + ".notify_contacts (key, customer_id, email,"
-            + " locale, channels, order_id) VALUES (?, ?, ?, ?, ?, ?)",
+            + " locale, channels, order_id, phone) VALUES (?, ?, ?, ?, ?, ?, ?)",
         key, c.customerId(), c.email(), c.locale(),
-        c.channels().stream().map(Channel::name).toList(), c.orderId());
+        c.channels().stream().map(Channel::name).toList(), c.orderId(), c.phone());
   }
 
   @Override
   public CompletionStage<Optional<Contact>> contact(String key) {
-    return session.selectOne("SELECT customer_id, email, locale, channels, order_id FROM " + ks
+    return session.selectOne("SELECT customer_id, email, locale, channels, order_id, phone FROM " + ks
             + ".notify_contacts WHERE key = ?", key)
         .thenApply(row -> row.map(r -> new Contact(r.getString("customer_id"), r.getString("email"),
             r.getString("locale"), channels(r.getList("channels", String.class)),
-            r.getString("order_id"))));
+            r.getString("order_id"), r.getString("phone"))));
   }
 
   @Override
@@ -72,12 +72,20 @@ public final class CassandraNotificationRepository implements NotificationReposi
     row.put("subject_id", n.subjectId());
     row.put("customer_id", n.customerId());
     row.put("email", n.email());
+    row.put("phone", n.phone());
     row.put("locale", n.locale());
     row.put("channels", n.channels().stream().map(Channel::name).toList());
     row.put("fields", n.fields());
     row.put("receipt", n.receipt() == null ? null : json(n.receipt()));
     row.put("created_at", n.createdAt());
     state(row, s);
+    return insert("notifications", row).thenCombine(insert("customer_notifications",
+        listing(n, subject, body, s.status().name(), s.deliveredChannel(), at)), (a, b) -> Done.getInstance());
+  }
+
+  /** A customer's entry, whole: a reader never sees one without its kind and status. */
+  private static Map<String, Object> listing(Notification n, String subject, String body, String status,
+      String channel, Instant at) {
     Map<String, Object> listed = new LinkedHashMap<>();
     listed.put("customer_id", n.customerId());
     listed.put("created_at", n.createdAt());
@@ -88,11 +96,10 @@ public final class CassandraNotificationRepository implements NotificationReposi
     listed.put("subject_id", n.subjectId());
     listed.put("subject", subject);
     listed.put("body", body);
-    listed.put("status", s.status().name());
-    listed.put("channel", s.deliveredChannel());
+    listed.put("status", status);
+    listed.put("channel", channel);
     listed.put("updated_at", at);
-    return insert("notifications", row)
-        .thenCombine(insert("customer_notifications", listed), (a, b) -> Done.getInstance());
+    return listed;
   }
 
   /** The delivery state's columns; an empty list is left out like a null (no tombstone). */
@@ -177,9 +184,8 @@ public final class CassandraNotificationRepository implements NotificationReposi
 
   @Override
   public CompletionStage<Done> deliverInApp(Notification n, String subject, String body, Instant at) {
-    return session.executeWrite("UPDATE " + ks + ".customer_notifications SET subject = ?, body = ?"
-            + " WHERE customer_id = ? AND created_at = ? AND notification_id = ?",
-        subject, body, n.customerId(), n.createdAt(), n.id());
+    return insert("customer_notifications",
+        listing(n, subject, body, DeliveryState.Status.DELIVERED.name(), Channel.IN_APP.name(), at));
   }
 
   /**
@@ -267,7 +273,7 @@ public final class CassandraNotificationRepository implements NotificationReposi
         r.getString("dispute_id"), r.getString("subject_id"), r.getString("customer_id"),
         r.getString("email"), r.getString("locale"), channels(r.getList("channels", String.class)),
         r.getMap("fields", String.class, String.class), read(r.getString("receipt"), Receipt.class),
-        r.getInstant("created_at"));
+        r.getInstant("created_at"), r.getString("phone"));
     String status = r.getString("status");
     DeliveryState state = status == null ? DeliveryState.QUEUED : new DeliveryState(
         DeliveryState.Status.valueOf(status), r.getInt("channel_index"), r.getInt("channel_attempts"),

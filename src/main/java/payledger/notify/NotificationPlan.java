@@ -42,7 +42,7 @@ public final class NotificationPlan {
       return new Notification(id, kind, orderId, disputeId, subjectId, contact.customerId(),
           contact.email(), contact.locale(),
           channel == null ? contact.channels() : Channel.preferences(List.of(channel.name())),
-          values, receipt, at);
+          values, receipt, at, contact.phone());
     }
   }
 

@@ -115,14 +115,17 @@ class InboxIT {
       assertEquals(0, entries.get(0).path("links").size(), "a failed payment links no receipt");
 
       // The receipt's links open its copies without an API key; the PDF one downloads the PDF.
-      String pdfLink = mailedReceipt.path("links").path("receiptPdf").asText();
-      assertTrue(pdfLink.endsWith("?format=pdf"), mailedReceipt.toString());
-      HttpResponse<byte[]> pdf = HttpClient.newHttpClient().send(
-          HttpRequest.newBuilder(URI.create(pdfLink)).build(), HttpResponse.BodyHandlers.ofByteArray());
+      // (The links point at the configured public base URL; here the node's own port serves them.)
+      URI pdfLink = URI.create(mailedReceipt.path("links").path("receiptPdf").asText());
+      assertEquals("format=pdf", pdfLink.getQuery(), mailedReceipt.toString());
+      HttpResponse<byte[]> pdf = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+              "http://127.0.0.1:" + service.httpPort() + pdfLink.getPath() + "?" + pdfLink.getQuery())).build(),
+          HttpResponse.BodyHandlers.ofByteArray());
       assertEquals(200, pdf.statusCode());
       assertEquals("%PDF-", new String(pdf.body(), 0, 5, StandardCharsets.US_ASCII));
       Reply html = api.withKey(null).get(URI.create(mailedReceipt.path("links").path("receipt").asText()).getPath());
       assertEquals(200, html.status());
+      assertEquals(pdfLink.getPath(), URI.create(mailedReceipt.path("links").path("receipt").asText()).getPath());
 
       // Cursor pages of one walk every entry once, in the same order.
       List<String> walked = new ArrayList<>();
