@@ -34,6 +34,7 @@ import payledger.notify.Messages;
 import payledger.notify.NotificationSettings;
 import payledger.notify.NotificationRepository;
 import payledger.notify.Notifications;
+import payledger.notify.SmsSink;
 import payledger.order.OrderLedger;
 import payledger.order.ReconciliationSettings;
 import payledger.readmodel.OrderFollower;
@@ -140,6 +141,7 @@ public final class Service implements AutoCloseable {
         system.getWhenTerminated().thenRun(sink::close);
       }
     }
+    SmsSink.startEmbedded(system, notify);
   }
 
   /** In dev and tests: the whole schema, before any entity or projection touches it. */

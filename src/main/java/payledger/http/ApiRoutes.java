@@ -49,7 +49,7 @@ public final class ApiRoutes {
         disputeClient, new CaseOpening(disputeClient, orderClient), settings, clock, auth);
     AdminRoutes admin = new AdminRoutes(clock, auth);
     RateLimits limits = new RateLimits(settings.rateLimits());
-    ReceiptRoutes receipts = new ReceiptRoutes(orderClient, auth, notify, limits);
+    ReceiptRoutes receipts = new ReceiptRoutes(orderClient, auth, notify, limits, clock);
     Supplier<ReadSide> readSide = ReadSide.lazy(system);
     ReadModelRoutes lists = new ReadModelRoutes(readSide, clock, auth);
     ReportRoutes reports = new ReportRoutes(readSide, system, clock, auth);

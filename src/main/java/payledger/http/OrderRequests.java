@@ -35,10 +35,17 @@ final class OrderRequests {
       f.error("locale", "must be a language tag such as en or de-AT");
     }
     List<String> channels = channels(body.path("notificationChannels"), f);
+    String phone = f.optionalText("customerPhone");
+    if (phone != null && !Invoice.PHONE.matcher(phone).matches()) {
+      f.error("customerPhone", "must be a phone number in E.164 such as +4915112345678");
+      phone = null;
+    } else if (phone == null && channels.stream().anyMatch(c -> Channel.parse(c).orElse(null) == Channel.SMS)) {
+      f.error("customerPhone", "is required when notificationChannels names sms");
+    }
     f.validate();
 
     Invoice invoice = new Invoice(customerId, email, currency, items, shipping, taxes, discounts,
-        method, locale, channels);
+        method, locale, channels, phone);
     try {
       long total = invoice.total().value();
       if (total < 0) {
@@ -53,13 +60,13 @@ final class OrderRequests {
     return new NewOrder(orderId, invoice);
   }
 
-  /** The customer's notification channels in order of preference: email, webhook, in_app. */
+  /** The customer's notification channels in order of preference: email, webhook, in_app, sms. */
   private static List<String> channels(JsonNode value, JsonFields f) {
     if (value.isMissingNode() || value.isNull()) {
       return List.of();
     }
     List<String> channels = new java.util.ArrayList<>();
-    if (value.isArray() && value.size() <= 3) {
+    if (value.isArray() && value.size() <= Channel.values().length) {
       for (JsonNode channel : value) {
         if (channel.isTextual() && Channel.parse(channel.textValue()).isPresent()
             && !channels.contains(channel.textValue())) {
@@ -74,7 +81,7 @@ final class OrderRequests {
     }
     if (channels == null) {
       f.error("notificationChannels",
-          "must be an array of distinct channels: email, webhook, in_app");
+          "must be an array of distinct channels: email, webhook, in_app, sms");
       return List.of();
     }
     return channels;

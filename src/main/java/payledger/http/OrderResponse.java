@@ -77,7 +77,7 @@ record OrderResponse(
     }
   }
 
-  record Customer(String id, String email) {}
+  record Customer(String id, String email, String phone) {}
 
   record Line(String sku, String description, long quantity, Money unitPrice, Money total) {}
 
@@ -119,7 +119,8 @@ record OrderResponse(
         order.status(),
         order.autoReconciled(),
         facts.registeredAt(),
-        invoice == null ? null : new Customer(invoice.customerId(), invoice.customerEmail()),
+        invoice == null ? null : new Customer(invoice.customerId(), invoice.customerEmail(),
+            invoice.customerPhone()),
         invoice == null ? null : invoice.currency(),
         invoice == null ? null : lines(invoice),
         order.totals(),

@@ -3,6 +3,7 @@ package payledger.http;
 import static org.apache.pekko.http.javadsl.server.Directives.*;
 import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
+import java.time.Clock;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Optional;
@@ -23,7 +24,7 @@ import payledger.order.Receipt;
  * {@code GET /v1/orders/{orderId}/receipt} (JSON, or HTML / PDF by {@code Accept}),
  * {@code POST /v1/orders/{orderId}/receipt/resend}, the customer's self-service link
  * {@code GET /v1/receipts/{token}} (no API key: the signed token opens that one receipt until it
- * expires; rate-limited per client) and {@code GET /v1/customers/{customerId}/notifications}.
+ * expires; rate-limited per client) and the customer's inbox ({@link CustomerNotifications}).
  */
 final class ReceiptRoutes {
 
@@ -37,12 +38,14 @@ final class ReceiptRoutes {
   private final Auth auth;
   private final Notifications.Api notify;
   private final RateLimits limits;
+  private final CustomerNotifications inbox;
 
-  ReceiptRoutes(OrderClient orders, Auth auth, Notifications.Api notify, RateLimits limits) {
+  ReceiptRoutes(OrderClient orders, Auth auth, Notifications.Api notify, RateLimits limits, Clock clock) {
     this.orders = orders;
     this.auth = auth;
     this.notify = notify;
     this.limits = limits;
+    this.inbox = new CustomerNotifications(notify, clock);
   }
 
   Route route() {
@@ -52,24 +55,43 @@ final class ReceiptRoutes {
             path("resend", () -> post(() -> auth.require(RESEND,
                 () -> Json.body(body -> resend(orderId, body))))))))),
         path(segment("receipts").slash(segment()), token -> get(() ->
-            limits.receiptLinks(() -> selfService(token)))),
-        path(segment("customers").slash(segment()).slash("notifications"), customerId ->
-            get(() -> auth.require(NOTIFICATIONS, () -> parameterOptional("limit",
-                limit -> CustomerNotifications.list(notify.repository(), customerId, limit))))));
+            limits.receiptLinks(() -> parameterOptional("format", format -> selfService(token, format))))),
+        pathPrefix(segment("customers").slash(segment()).slash("notifications"), customerId -> concat(
+            pathEnd(() -> get(() -> auth.require(NOTIFICATIONS, () -> parameterOptional("limit",
+                limit -> parameterOptional("pageToken", token -> inbox.list(customerId, limit, token)))))),
+            path(segment().slash("read"), notificationId -> post(() -> auth.require(NOTIFICATIONS,
+                () -> inbox.markRead(customerId, notificationId)))))));
   }
 
-  private Route selfService(String token) {
+  /**
+   * The customer's copy: {@code ?format=pdf} (or {@code html}, {@code json}) for a link that
+   * downloads, as a browser's own Accept header always asks for HTML first.
+   */
+  private Route selfService(String token, Optional<String> format) {
     Optional<String> orderId = notify.links().verify(token);
     if (orderId.isEmpty()) {
       return complete(Problems.response(Problem.of(404, "not-found", "Not found",
           "this receipt link is not valid or has expired; ask the merchant for a new one")));
     }
-    return receipt(orderId.get());
+    if (format.isPresent()) {
+      Optional<Format> asked = parseFormat(format.get());
+      if (asked.isEmpty()) {
+        return complete(Problems.response(Problem.invalid(
+            java.util.List.of(new Problem.FieldError("format", "must be pdf, html or json")))));
+      }
+      return receipt(orderId.get(), asked);
+    }
+    return receipt(orderId.get(), Optional.empty());
   }
 
   private Route receipt(String orderId) {
+    return receipt(orderId, Optional.empty());
+  }
+
+  /** {@code chosen}: the format named in the query, which wins over the Accept header. */
+  private Route receipt(String orderId, Optional<Format> chosen) {
     return OrderRoutes.withOrderId(orderId, () -> optionalHeaderValueByName("Accept", accept -> {
-      Optional<Format> format = negotiate(accept.orElse("*/*"));
+      Optional<Format> format = chosen.isPresent() ? chosen : negotiate(accept.orElse("*/*"));
       if (format.isEmpty()) {
         return complete(Problems.response(Problem.of(406, "not-acceptable", "Not acceptable",
             "a receipt is application/json, text/html or application/pdf")));
@@ -100,6 +122,15 @@ final class ReceiptRoutes {
               notify.messages().receiptPdf(receipt)))
           .addHeader(RawHeader.create("Content-Disposition",
               "inline; filename=\"" + receipt.number() + ".pdf\""));
+    };
+  }
+
+  static Optional<Format> parseFormat(String value) {
+    return switch (value.trim().toLowerCase(Locale.ROOT)) {
+      case "pdf" -> Optional.of(Format.PDF);
+      case "html" -> Optional.of(Format.HTML);
+      case "json" -> Optional.of(Format.JSON);
+      default -> Optional.empty();
     };
   }
 
@@ -135,7 +166,7 @@ final class ReceiptRoutes {
     String channel = f.optionalText("channel");
     String actor = f.text("actor");
     if (channel != null && Channel.parse(channel).isEmpty()) {
-      f.error("channel", "must be one of email, webhook, in_app");
+      f.error("channel", "must be one of email, webhook, in_app, sms");
     }
     f.validate();
     String normalized = channel == null ? null : Channel.parse(channel).get().name();

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.stream.Stream;
 import org.apache.pekko.Done;
@@ -18,6 +19,7 @@ import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSession;
 import payledger.cassandra.Insert;
 import payledger.cassandra.PartitionWrites;
 import payledger.order.Receipt;
+import payledger.readmodel.PageToken;
 
 /**
  * {@link NotificationRepository} on the tables of {@code cassandra/read-side.cql}:
@@ -45,22 +47,23 @@ public final class CassandraNotificationRepository implements NotificationReposi
   @Override
   public CompletionStage<Done> saveContact(String key, Contact c) {
     return session.executeWrite("INSERT INTO " + ks + ".notify_contacts (key, customer_id, email,"
-            + " locale, channels, order_id) VALUES (?, ?, ?, ?, ?, ?)",
+            + " locale, channels, order_id, phone) VALUES (?, ?, ?, ?, ?, ?, ?)",
         key, c.customerId(), c.email(), c.locale(),
-        c.channels().stream().map(Channel::name).toList(), c.orderId());
+        c.channels().stream().map(Channel::name).toList(), c.orderId(), c.phone());
   }
 
   @Override
   public CompletionStage<Optional<Contact>> contact(String key) {
-    return session.selectOne("SELECT customer_id, email, locale, channels, order_id FROM " + ks
+    return session.selectOne("SELECT customer_id, email, locale, channels, order_id, phone FROM " + ks
             + ".notify_contacts WHERE key = ?", key)
         .thenApply(row -> row.map(r -> new Contact(r.getString("customer_id"), r.getString("email"),
             r.getString("locale"), channels(r.getList("channels", String.class)),
-            r.getString("order_id"))));
+            r.getString("order_id"), r.getString("phone"))));
   }
 
   @Override
-  public CompletionStage<Done> record(Notification n, DeliveryState s, Instant at) {
+  public CompletionStage<Done> record(Notification n, String subject, String body, DeliveryState s,
+      Instant at) {
     Map<String, Object> row = new LinkedHashMap<>();
     row.put("notification_id", n.id());
     row.put("kind", n.kind().name());
@@ -69,12 +72,20 @@ public final class CassandraNotificationRepository implements NotificationReposi
     row.put("subject_id", n.subjectId());
     row.put("customer_id", n.customerId());
     row.put("email", n.email());
+    row.put("phone", n.phone());
     row.put("locale", n.locale());
     row.put("channels", n.channels().stream().map(Channel::name).toList());
     row.put("fields", n.fields());
     row.put("receipt", n.receipt() == null ? null : json(n.receipt()));
     row.put("created_at", n.createdAt());
     state(row, s);
+    return insert("notifications", row).thenCombine(insert("customer_notifications",
+        listing(n, subject, body, s.status().name(), s.deliveredChannel(), at)), (a, b) -> Done.getInstance());
+  }
+
+  /** A customer's entry, whole: a reader never sees one without its kind and status. */
+  private static Map<String, Object> listing(Notification n, String subject, String body, String status,
+      String channel, Instant at) {
     Map<String, Object> listed = new LinkedHashMap<>();
     listed.put("customer_id", n.customerId());
     listed.put("created_at", n.createdAt());
@@ -82,11 +93,13 @@ public final class CassandraNotificationRepository implements NotificationReposi
     listed.put("kind", n.kind().name());
     listed.put("order_id", n.orderId());
     listed.put("dispute_id", n.disputeId());
-    listed.put("status", s.status().name());
-    listed.put("channel", s.deliveredChannel());
+    listed.put("subject_id", n.subjectId());
+    listed.put("subject", subject);
+    listed.put("body", body);
+    listed.put("status", status);
+    listed.put("channel", channel);
     listed.put("updated_at", at);
-    return insert("notifications", row)
-        .thenCombine(insert("customer_notifications", listed), (a, b) -> Done.getInstance());
+    return listed;
   }
 
   /** The delivery state's columns; an empty list is left out like a null (no tombstone). */
@@ -171,21 +184,75 @@ public final class CassandraNotificationRepository implements NotificationReposi
 
   @Override
   public CompletionStage<Done> deliverInApp(Notification n, String subject, String body, Instant at) {
-    return session.executeWrite("UPDATE " + ks + ".customer_notifications SET subject = ?, body = ?"
-            + " WHERE customer_id = ? AND created_at = ? AND notification_id = ?",
-        subject, body, n.customerId(), n.createdAt(), n.id());
+    return insert("customer_notifications",
+        listing(n, subject, body, DeliveryState.Status.DELIVERED.name(), Channel.IN_APP.name(), at));
+  }
+
+  /**
+   * Newest first is the partition's clustering order (created_at DESC, notification_id ASC); the
+   * page after a row is the rest of its instant, then the older instants: two slices, each a
+   * range of one partition, one more row than asked to know whether a next page exists.
+   */
+  @Override
+  public CompletionStage<InboxPage> forCustomer(String customerId, int limit, PageToken after) {
+    String select = "SELECT * FROM " + ks + ".customer_notifications WHERE customer_id = ?";
+    CompletionStage<List<Row>> rows;
+    if (after == null) {
+      rows = session.selectAll(select + " LIMIT ?", customerId, limit + 1);
+    } else {
+      rows = session.selectAll(select + " AND created_at = ? AND notification_id > ? LIMIT ?",
+              customerId, after.at(), after.id(), limit + 1)
+          .thenCompose(sameInstant -> sameInstant.size() > limit
+              ? CompletableFuture.completedFuture(sameInstant)
+              : session.selectAll(select + " AND created_at < ? LIMIT ?", customerId, after.at(),
+                      limit + 1 - sameInstant.size())
+                  .thenApply(older -> Stream.concat(sameInstant.stream(), older.stream()).toList()));
+    }
+    return rows.thenApply(found -> {
+      List<CustomerNotification> entries = found.stream().limit(limit)
+          .map(CassandraNotificationRepository::entry).toList();
+      CustomerNotification last = entries.isEmpty() ? null : entries.get(entries.size() - 1);
+      return new InboxPage(entries, found.size() > limit
+          ? new PageToken(customerId, last.createdAt(), last.notificationId()) : null);
+    });
   }
 
   @Override
-  public CompletionStage<List<CustomerNotification>> forCustomer(String customerId, int limit) {
-    return session.selectAll("SELECT * FROM " + ks + ".customer_notifications WHERE customer_id = ?"
-            + " LIMIT ?", customerId, limit)
-        .thenApply(rows -> rows.stream().map(r -> new CustomerNotification(
-            r.getString("notification_id"), r.getString("kind"), r.getString("order_id"),
-            r.getString("dispute_id"), r.getInstant("created_at"),
-            r.getString("status") == null ? "QUEUED" : r.getString("status"),
-            r.getString("channel"), r.getString("subject"), r.getString("body"),
-            r.getInstant("updated_at"))).toList());
+  public CompletionStage<Optional<CustomerNotification>> markRead(String customerId,
+      String notificationId, Instant at) {
+    return session.selectOne("SELECT customer_id, created_at FROM " + ks + ".notifications"
+            + " WHERE notification_id = ?", notificationId)
+        .thenCompose(outbox -> {
+          if (outbox.isEmpty() || !customerId.equals(outbox.get().getString("customer_id"))) {
+            return CompletableFuture.completedFuture(Optional.<CustomerNotification>empty());
+          }
+          Instant created = outbox.get().getInstant("created_at");
+          return listed(customerId, created, notificationId).thenCompose(entry -> {
+            if (entry.isEmpty() || entry.get().readAt() != null) {
+              return CompletableFuture.completedFuture(entry);
+            }
+            return session.executeWrite("UPDATE " + ks + ".customer_notifications SET read_at = ?"
+                    + " WHERE customer_id = ? AND created_at = ? AND notification_id = ?",
+                    at, customerId, created, notificationId)
+                .thenCompose(done -> listed(customerId, created, notificationId));
+          });
+        });
+  }
+
+  private CompletionStage<Optional<CustomerNotification>> listed(String customerId, Instant createdAt,
+      String notificationId) {
+    return session.selectOne("SELECT * FROM " + ks + ".customer_notifications WHERE customer_id = ?"
+            + " AND created_at = ? AND notification_id = ?", customerId, createdAt, notificationId)
+        .thenApply(row -> row.map(CassandraNotificationRepository::entry));
+  }
+
+  private static CustomerNotification entry(Row r) {
+    return new CustomerNotification(
+        r.getString("notification_id"), r.getString("kind"), r.getString("order_id"),
+        r.getString("dispute_id"), r.getString("subject_id"), r.getInstant("created_at"),
+        r.getString("status") == null ? "QUEUED" : r.getString("status"),
+        r.getString("channel"), r.getString("subject"), r.getString("body"),
+        r.getInstant("read_at"), r.getInstant("updated_at"));
   }
 
   @Override
@@ -206,7 +273,7 @@ public final class CassandraNotificationRepository implements NotificationReposi
         r.getString("dispute_id"), r.getString("subject_id"), r.getString("customer_id"),
         r.getString("email"), r.getString("locale"), channels(r.getList("channels", String.class)),
         r.getMap("fields", String.class, String.class), read(r.getString("receipt"), Receipt.class),
-        r.getInstant("created_at"));
+        r.getInstant("created_at"), r.getString("phone"));
     String status = r.getString("status");
     DeliveryState state = status == null ? DeliveryState.QUEUED : new DeliveryState(
         DeliveryState.Status.valueOf(status), r.getInt("channel_index"), r.getInt("channel_attempts"),

@@ -9,9 +9,11 @@ import java.util.Optional;
 public enum Channel {
   EMAIL,
   WEBHOOK,
-  IN_APP;
+  IN_APP,
+  /** A short text to the customer's phone (opt-in per order), see {@link SmsSender}. */
+  SMS;
 
-  /** "email", "in_app" (as the API spells them) to a channel, or empty for anything else. */
+  /** "email", "in_app", "sms" (as the API spells them) to a channel, or empty for anything else. */
   public static Optional<Channel> parse(String name) {
     if (name == null) {
       return Optional.empty();

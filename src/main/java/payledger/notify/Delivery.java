@@ -136,46 +136,56 @@ public final class Delivery {
   private CompletionStage<Done> unreported(NotificationRepository.Tracked tracked) {
     DeliveryState state = tracked.state();
     return state.finished() && !state.reported()
-        ? finish(tracked.notification(), state, false) : DONE;
+        ? finish(tracked.notification(), null, state, false) : DONE;
   }
 
   /** Tries the current channel, and the next ones at once while a channel is given up. */
   private CompletionStage<Done> attempt(Notification n, DeliveryState state, boolean fresh) {
     Channel channel = n.channels().get(state.channelIndex());
-    return send(channel, n).thenCompose(outcome -> {
+    Messages.Rendered message = render(n);
+    return send(channel, n, message).thenCompose(outcome -> {
       Instant now = clock.instant();
       LedgerMetrics.notificationAttempt(channel.name(), outcome.result().name());
       DeliveryPolicy.Step step = policy.after(state, n.channels(), outcome, now);
       CompletionStage<Done> failure = outcome.result() == Outcome.Result.SENT ? DONE
           : repository.recordAttempt(n.id(), state.attempts() + 1, channel, outcome, now);
       if (step.nextAttemptAt() == null) {
-        return failure.thenCompose(done -> finish(n, step.state(), fresh));
+        return failure.thenCompose(done -> finish(n, message, step.state(), fresh));
       }
       if (!step.nextAttemptAt().isAfter(now)) {
         return failure.thenCompose(done -> attempt(n, step.state(), fresh));
       }
       return failure
-          .thenCompose(done -> save(n, step.state(), fresh, now))
+          .thenCompose(done -> save(n, message, step.state(), fresh, now))
           .thenCompose(done -> repository.schedule(new NotificationRepository.QueueEntry(
               DeliveryWorker.bucket(step.nextAttemptAt()), step.nextAttemptAt(), n.id(),
               step.state().attempts())));
     });
   }
 
-  private CompletionStage<Outcome> send(Channel channel, Notification n) {
+  /** The message, or null when it cannot be rendered (a bounce: no channel can send it). */
+  private Messages.Rendered render(Notification n) {
     try {
-      return senders.get(channel).send(n, messages.render(n));
+      return messages.render(n);
     } catch (RuntimeException unrenderable) {
-      return CompletableFuture.completedFuture(
-          Outcome.bounced("cannot render: " + unrenderable.getMessage()));
+      log.warn("Notification {} cannot be rendered: {}", n.id(), unrenderable.getMessage());
+      return null;
     }
+  }
+
+  private CompletionStage<Outcome> send(Channel channel, Notification n, Messages.Rendered message) {
+    if (message == null) {
+      return CompletableFuture.completedFuture(Outcome.bounced("cannot render the message"));
+    }
+    return senders.get(channel).send(n, message);
   }
 
   /**
    * Reports a finished notification, then saves it as reported; if the entity cannot answer now,
    * saves it unreported with a queue entry that brings the report back later.
    */
-  private CompletionStage<Done> finish(Notification n, DeliveryState state, boolean fresh) {
+  private CompletionStage<Done> finish(Notification n, Messages.Rendered message, DeliveryState state,
+      boolean fresh) {
     Instant now = clock.instant();
     DeliveryReport report = new DeliveryReport(n.id(), n.kind().name(), n.subjectId(),
         state.deliveredChannel(), state.status() == DeliveryState.Status.DELIVERED,
@@ -190,17 +200,22 @@ public final class Delivery {
             log.warn("Notification {} to customer {} failed on every channel: {}", n.id(),
                 n.customerId(), state.failures());
           }
-          return save(n, state.markReported(), fresh, now);
+          return save(n, message, state.markReported(), fresh, now);
         })
         .exceptionallyCompose(failure -> {
           Instant later = now.plus(policy.base());
-          return save(n, state, fresh, now).thenCompose(done ->
+          return save(n, message, state, fresh, now).thenCompose(done ->
               repository.schedule(new NotificationRepository.QueueEntry(
                   DeliveryWorker.bucket(later), later, n.id(), state.attempts())));
         });
   }
 
-  private CompletionStage<Done> save(Notification n, DeliveryState state, boolean fresh, Instant at) {
-    return fresh ? repository.record(n, state, at) : repository.saveState(n, state, at);
+  /** The first save lists it for its customer with what it said ({@code message}), whatever the channel. */
+  private CompletionStage<Done> save(Notification n, Messages.Rendered message, DeliveryState state,
+      boolean fresh, Instant at) {
+    return fresh
+        ? repository.record(n, message == null ? null : message.subject(),
+            message == null ? null : message.text(), state, at)
+        : repository.saveState(n, state, at);
   }
 }

@@ -20,9 +20,10 @@ public final class Messages {
   /**
    * @param senderName who the message is from, as the customer knows them (the merchant's name)
    * @param replyTo where a reply goes (the merchant's support address), or empty
+   * @param sms the short text for the SMS channel, or null when the kind has none
    */
   public record Rendered(String subject, String text, String html, String senderName,
-      String replyTo) {}
+      String replyTo, String sms) {}
 
   private static final int PDFS_KEPT = 256;
 
@@ -48,13 +49,15 @@ public final class Messages {
       Map<String, Object> view = view(r, links.link(r.orderId()));
       Templates.Text text = templates.notification(n.kind(), n.locale(), view);
       return rendered(text.subject(),
-          text.body() + "\n\n" + templates.receiptText(view), templates.receiptHtml(view));
+          text.body() + "\n\n" + templates.receiptText(view), templates.receiptHtml(view),
+          templates.sms(n.kind(), n.locale(), view));
     }
     Map<String, Object> model = new HashMap<>(n.fields());
     model.put("merchant", merchant);
     if (n.fields().containsKey("method")) {
-      model.put("method", ReceiptView.method(n.fields().get("method"),
-          templates.receiptLabels(n.locale())));
+      Map<String, String> labels = templates.receiptLabels(n.locale());
+      String card = CardText.of(n.fields(), labels);
+      model.put("method", card != null ? card : ReceiptView.method(n.fields().get("method"), labels));
     }
     if (n.orderId() != null) {
       model.put("paymentLink", merchant.paymentLinkFor(n.orderId()));
@@ -62,11 +65,11 @@ public final class Messages {
     Templates.Text text = templates.notification(n.kind(), n.locale(), model);
     String html = templates.messageHtml(Map.of("lang", Formats.locale(n.locale()).getLanguage(),
         "subject", text.subject(), "merchant", merchant, "body", MessageHtml.body(text.body())));
-    return rendered(text.subject(), text.body(), html);
+    return rendered(text.subject(), text.body(), html, templates.sms(n.kind(), n.locale(), model));
   }
 
-  private Rendered rendered(String subject, String text, String html) {
-    return new Rendered(subject, text, html, merchant.name(), merchant.email());
+  private Rendered rendered(String subject, String text, String html, String sms) {
+    return new Rendered(subject, text, html, merchant.name(), merchant.email(), sms);
   }
 
   /** The receipt as the self-service copy shows it (no link: it is that copy). */

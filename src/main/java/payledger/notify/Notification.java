@@ -16,6 +16,7 @@ import payledger.order.Receipt;
  * @param channels in order of preference; delivery falls back along them
  * @param fields the template's values, already formatted
  * @param receipt for {@link NotificationKind#RECEIPT}, else null
+ * @param phone the customer's number in E.164 for the SMS channel, or null
  */
 public record Notification(
     String id,
@@ -29,7 +30,8 @@ public record Notification(
     List<Channel> channels,
     Map<String, String> fields,
     Receipt receipt,
-    Instant createdAt) {
+    Instant createdAt,
+    String phone) {
 
   /** Ids of the notices that tell a customer of a discrepancy, whatever their kind. */
   static final String DISCREPANCY_PREFIX = "discrepancy:";
@@ -37,6 +39,14 @@ public record Notification(
   public Notification {
     channels = List.copyOf(channels);
     fields = Map.copyOf(fields);
+  }
+
+  /** A notification to a customer without a phone number. */
+  public Notification(String id, NotificationKind kind, String orderId, String disputeId,
+      String subjectId, String customerId, String email, String locale, List<Channel> channels,
+      Map<String, String> fields, Receipt receipt, Instant createdAt) {
+    this(id, kind, orderId, disputeId, subjectId, customerId, email, locale, channels, fields,
+        receipt, createdAt, null);
   }
 
   /**

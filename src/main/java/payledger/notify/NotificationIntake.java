@@ -65,7 +65,7 @@ public final class NotificationIntake {
         return DONE;
       }
       Contact contact = found.filter(c -> c.customerId().equals(customerId))
-          .map(c -> new Contact(customerId, c.email(), c.locale(), c.channels(), orderId))
+          .map(c -> new Contact(customerId, c.email(), c.locale(), c.channels(), orderId, c.phone()))
           .orElse(new Contact(customerId, null, null, List.of(Channel.IN_APP), orderId));
       return repository.saveContact(key, contact);
     });

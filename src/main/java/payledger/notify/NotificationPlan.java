@@ -42,7 +42,7 @@ public final class NotificationPlan {
       return new Notification(id, kind, orderId, disputeId, subjectId, contact.customerId(),
           contact.email(), contact.locale(),
           channel == null ? contact.channels() : Channel.preferences(List.of(channel.name())),
-          values, receipt, at);
+          values, receipt, at, contact.phone());
     }
   }
 
@@ -153,6 +153,13 @@ public final class NotificationPlan {
         "amount", money(p.amount(), locale),
         "method", p.method() == null ? "" : p.method(), "gateway", p.gateway(),
         "reference", p.paymentId(), "at", at(p.occurredAt(), locale)));
+    if (p.card() != null) {
+      values.put(CardText.BRAND, p.card().brand());
+      values.put(CardText.LAST4, p.card().last4());
+      if (p.card().wallet() != null) {
+        values.put(CardText.WALLET, p.card().wallet());
+      }
+    }
     String id = "payment:" + orderId + ":" + p.key();
     return switch (p.type()) {
       case SUCCEEDED -> List.of(new Draft(id, NotificationKind.PAYMENT_CONFIRMED, orderId, null,

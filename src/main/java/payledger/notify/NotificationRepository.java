@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
+import payledger.readmodel.PageToken;
 
 /**
  * The durable side of notifications: the contacts of cases, the outbox (one row per notification
@@ -29,18 +30,30 @@ public interface NotificationRepository {
   /** A notification with its delivery state. */
   record Tracked(Notification notification, DeliveryState state) {}
 
-  /** One line of a customer's notifications. */
+  /**
+   * One entry of a customer's notifications (the in-app inbox): what it said, whatever the channel
+   * it went out on, and whether the customer has read it.
+   *
+   * @param subjectId what it is about within the order or case (receipt number, discrepancy id),
+   *     null in entries written before it was kept
+   * @param readAt when the customer first read it, null while unread
+   */
   record CustomerNotification(
       String notificationId,
       String kind,
       String orderId,
       String disputeId,
+      String subjectId,
       Instant createdAt,
       String status,
       String channel,
       String subject,
       String body,
+      Instant readAt,
       Instant updatedAt) {}
+
+  /** A page of a customer's notifications, newest first; {@code next} is null on the last page. */
+  record InboxPage(List<CustomerNotification> entries, PageToken next) {}
 
   /** A case's contact, under {@code dispute:{id}}. */
   CompletionStage<Done> saveContact(String key, Contact contact);
@@ -49,9 +62,11 @@ public interface NotificationRepository {
 
   /**
    * Stores a notification with its state after its first attempt (the outbox row is written once,
-   * with the outcome), and lists it for its customer.
+   * with the outcome), and lists it for its customer with its {@code subject} and {@code body}
+   * (null when it could not be rendered), whatever the channel.
    */
-  CompletionStage<Done> record(Notification notification, DeliveryState state, Instant at);
+  CompletionStage<Done> record(Notification notification, String subject, String body,
+      DeliveryState state, Instant at);
 
   CompletionStage<Done> schedule(QueueEntry entry);
 
@@ -80,7 +95,18 @@ public interface NotificationRepository {
   /** The in-app channel: the message lands on the customer's list. */
   CompletionStage<Done> deliverInApp(Notification notification, String subject, String body, Instant at);
 
-  CompletionStage<List<CustomerNotification>> forCustomer(String customerId, int limit);
+  /**
+   * A customer's notifications, newest first, {@code limit} at most, strictly after {@code after}
+   * (a page's {@link InboxPage#next}) or from the newest when null.
+   */
+  CompletionStage<InboxPage> forCustomer(String customerId, int limit, PageToken after);
+
+  /**
+   * Marks a customer's notification read at {@code at} (the first time only: reading it again
+   * keeps the first moment); empty when the customer has no such notification.
+   */
+  CompletionStage<Optional<CustomerNotification>> markRead(String customerId, String notificationId,
+      Instant at);
 
   CompletionStage<Optional<Instant>> watermark();
 

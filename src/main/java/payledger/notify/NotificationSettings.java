@@ -1,6 +1,7 @@
 package payledger.notify;
 
 import com.typesafe.config.Config;
+import java.net.URI;
 import java.time.Duration;
 
 /**
@@ -13,6 +14,8 @@ import java.time.Duration;
  *     or null when none is started
  * @param webhook the signed outbound webhook channel
  * @param delivery how the delivery worker retries and falls back
+ * @param sms the SMS provider the SMS channel posts to (Twilio's Messages API)
+ * @param embeddedSms the embedded default's local SMS sink on the provider's address, or null
  */
 public record NotificationSettings(
     Merchant merchant,
@@ -20,7 +23,9 @@ public record NotificationSettings(
     EmailSender.Settings email,
     EmbeddedSmtpSink embeddedSmtp,
     Webhook webhook,
-    DeliveryWorker.Settings delivery) {
+    DeliveryWorker.Settings delivery,
+    SmsSender.Settings sms,
+    EmbeddedSmsSink embeddedSms) {
 
   /**
    * @param secret the key links are signed with ({@link ReceiptLinkSecret}: resolved once, here)
@@ -32,6 +37,9 @@ public record NotificationSettings(
   /** @param imapPort where the sink's mailbox is read (tests, demos) */
   public record EmbeddedSmtpSink(int imapPort) {}
 
+  /** Where the sink listens: the host and port of the SMS provider's base URL. */
+  public record EmbeddedSmsSink(String host, int port) {}
+
   /** @param url where the channel posts, empty when the channel is off */
   public record Webhook(String url, String secret, Duration timeout) {}
 
@@ -40,6 +48,8 @@ public record NotificationSettings(
     Config smtp = c.getConfig("smtp");
     Config hook = c.getConfig("webhook");
     Config d = c.getConfig("delivery");
+    Config sms = c.getConfig("sms");
+    String smsUrl = sms.getString("base-url");
     return new NotificationSettings(
         Merchant.from(config),
         new Links(ReceiptLinkSecret.resolve(config), c.getDuration("receipt-links.valid-for"),
@@ -53,6 +63,12 @@ public record NotificationSettings(
         new DeliveryWorker.Settings(d.getDuration("poll-interval"), d.getDuration("scan-lag"),
             d.getInt("parallelism"), d.getInt("max-batch"), new DeliveryPolicy(
                 d.getInt("max-attempts"), d.getDuration("backoff"), d.getDuration("max-backoff")),
-            d.getDuration("first-attempt-grace")));
+            d.getDuration("first-attempt-grace")),
+        new SmsSender.Settings(smsUrl, sms.getString("account-sid"), sms.getString("auth-token"),
+            sms.getString("from"), sms.getDuration("timeout")),
+        sms.getBoolean("embedded.enabled") && !smsUrl.isBlank()
+            ? new EmbeddedSmsSink(URI.create(smsUrl).getHost(),
+                URI.create(smsUrl).getPort() < 0 ? 80 : URI.create(smsUrl).getPort())
+            : null);
   }
 }

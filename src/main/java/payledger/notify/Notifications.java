@@ -79,7 +79,8 @@ public final class Notifications {
     return Map.of(
         Channel.EMAIL, email,
         Channel.WEBHOOK, new WebhookSender(hook.url(), hook.secret(), hook.timeout(), clock),
-        Channel.IN_APP, new InAppSender(repository, clock));
+        Channel.IN_APP, new InAppSender(repository, clock),
+        Channel.SMS, new SmsSender(notify.sms()));
   }
 
   /**

@@ -58,10 +58,11 @@ public final class ReceiptView {
     view.put("totalPaid", money.of(r.totalPaid()));
     view.put("payments", r.payments().stream().map(p -> Map.of(
         "at", Formats.dateTime(p.occurredAt(), locale),
-        "method", method(p.method(), labels),
+        "method", paidWith(p, labels),
         "amount", money.of(p.amount()))).toList());
     view.put("paymentMethod", paymentMethod(r, labels));
     view.put("link", link == null ? "" : link);
+    view.put("pdfLink", link == null ? "" : link + "?format=pdf");
     return view;
   }
 
@@ -87,19 +88,21 @@ public final class ReceiptView {
     return rows;
   }
 
-  /** What the customer paid with, in their words: "Card", "Karte", "PayPal". */
+  /** What the customer paid with, in their words: "Visa •••• 4242", "Karte", "PayPal". */
   private static String paymentMethod(Receipt r, Map<String, String> labels) {
     Set<String> methods = new LinkedHashSet<>();
     for (Receipt.Payment p : r.payments()) {
-      methods.add(method(p.method(), labels));
+      methods.add(paidWith(p, labels));
     }
     return String.join(", ", methods);
   }
 
-  /**
-   * A gateway's method code as the customer knows it. The normalized payment events carry the
-   * method's kind only (no card brand or last four digits), so a card shows as "Card".
-   */
+  /** The card as brand and last four digits when the gateway said, else the method's name. */
+  private static String paidWith(Receipt.Payment p, Map<String, String> labels) {
+    return p.card() != null ? CardText.of(p.card(), labels) : method(p.method(), labels);
+  }
+
+  /** A gateway's method code as the customer knows it: "Card", "SEPA Direct Debit", "BLIK". */
   static String method(String code, Map<String, String> labels) {
     if (code == null || code.isBlank() || code.equals("unknown")) {
       return labels.getOrDefault("method.unknown", "");

@@ -24,7 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The Mustache templates under {@code notify/templates/} on the classpath: per locale
  * ({@code {locale}/}) one per notification kind (its first line is {@code Subject: …}) and the
- * receipt's labels ({@code receipt.properties}); and one receipt layout for every locale, as HTML
+ * receipt's labels ({@code receipt.properties}) and the short texts for SMS ({@code sms.properties});
+ * and one receipt layout for every locale, as HTML
  * (in browsers, mails, and the source of the PDF) and as plain text (the mail's text part). A
  * locale without a template or label falls back to its language, then to {@code en}. Compiled
  * once, then cached.
@@ -81,14 +82,39 @@ public final class Templates {
         model);
   }
 
+  /**
+   * The short text (SMS) of {@code kind} in {@code locale} ({@code {locale}/sms.properties}, a
+   * missing one in the language, then in English), or null when the kind has none.
+   */
+  public String sms(NotificationKind kind, String locale, Object model) {
+    String chosen = Formats.localeOrDefault(locale);
+    String key = "s:" + chosen + "/" + kind.template();
+    Mustache mustache = compiled.get(key);
+    if (mustache == null) {
+      String template = merged(chosen, "sms.properties").get(kind.template());
+      if (template == null) {
+        return null;
+      }
+      mustache = compiled.computeIfAbsent(key,
+          k -> text.compile(new java.io.StringReader(template), k));
+    }
+    String rendered = execute(mustache, model).strip();
+    return rendered.isEmpty() ? null : rendered;
+  }
+
   /** The receipt's labels in {@code locale}, each missing one in English. */
   public Map<String, String> receiptLabels(String locale) {
-    return labels.computeIfAbsent(Formats.localeOrDefault(locale), chosen -> {
+    return merged(Formats.localeOrDefault(locale), "receipt.properties");
+  }
+
+  /** A properties file of {@code locale}, each missing key from its language, then English. */
+  private Map<String, String> merged(String locale, String file) {
+    return labels.computeIfAbsent(locale + "/" + file, k -> {
       Map<String, String> merged = new HashMap<>();
-      List<String> candidates = new ArrayList<>(candidates(chosen));
+      List<String> candidates = new ArrayList<>(candidates(locale));
       Collections.reverse(candidates);
       for (String candidate : candidates) {
-        merged.putAll(properties(ROOT + "/" + candidate + "/receipt.properties"));
+        merged.putAll(properties(ROOT + "/" + candidate + "/" + file));
       }
       return Map.copyOf(merged);
     });

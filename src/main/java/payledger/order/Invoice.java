@@ -2,6 +2,7 @@ package payledger.order;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Pattern;
 import payledger.money.Money;
 import payledger.serialization.CborSerializable;
 
@@ -13,7 +14,9 @@ import payledger.serialization.CborSerializable;
  * @param locale the customer's language for notifications and receipts (e.g. "en", "de"), or null
  *     for the default
  * @param notificationChannels the customer's channels in order of preference ("email", "webhook",
- *     "in_app"); empty for the default (email, then the in-app inbox)
+ *     "in_app", "sms"); empty for the default (email, then the in-app inbox)
+ * @param customerPhone the customer's mobile number in E.164 ({@code +4915112345678}), for SMS;
+ *     null when not given (and in orders registered before it was kept)
  */
 public record Invoice(
     String customerId,
@@ -25,14 +28,26 @@ public record Invoice(
     List<Charge> discounts,
     String expectedPaymentMethod,
     String locale,
-    List<String> notificationChannels)
+    List<String> notificationChannels,
+    String customerPhone)
     implements CborSerializable {
+
+  /** E.164: a plus, a country code and the subscriber's number, 7 to 15 digits in all. */
+  public static final Pattern PHONE = Pattern.compile("\\+[1-9][0-9]{6,14}");
 
   /** An invoice with the default notification preferences. */
   public Invoice(String customerId, String customerEmail, String currency, List<LineItem> items,
       long shipping, List<Charge> taxes, List<Charge> discounts, String expectedPaymentMethod) {
     this(customerId, customerEmail, currency, items, shipping, taxes, discounts,
-        expectedPaymentMethod, null, List.of());
+        expectedPaymentMethod, null, List.of(), null);
+  }
+
+  /** An invoice without a phone number. */
+  public Invoice(String customerId, String customerEmail, String currency, List<LineItem> items,
+      long shipping, List<Charge> taxes, List<Charge> discounts, String expectedPaymentMethod,
+      String locale, List<String> notificationChannels) {
+    this(customerId, customerEmail, currency, items, shipping, taxes, discounts,
+        expectedPaymentMethod, locale, notificationChannels, null);
   }
 
   public record LineItem(String sku, String description, long quantity, long unitPrice) {

@@ -42,10 +42,19 @@ public record Receipt(
    * One captured payment.
    *
    * @param reference the gateway's payment id (Stripe {@code pi_…}, Adyen PSP reference)
+   * @param card the card it was paid with, when the gateway said (null in receipts issued before
+   *     payments carried it, and for other methods)
    */
   public record Payment(
-      String gateway, String reference, String method, long amount, Instant occurredAt)
-      implements CborSerializable {}
+      String gateway, String reference, String method, long amount, Instant occurredAt,
+      PaymentEvent.Card card)
+      implements CborSerializable {
+
+    /** A payment without card details. */
+    public Payment(String gateway, String reference, String method, long amount, Instant occurredAt) {
+      this(gateway, reference, method, amount, occurredAt, null);
+    }
+  }
 
   public Receipt {
     items = List.copyOf(items);

@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import payledger.metrics.LedgerMetrics;
 import payledger.money.Money;
+import payledger.money.MoneyFormat;
 
 /**
  * Issues and checks receipts, free of actors: {@link #issue} builds the receipt from what the ledger
@@ -34,7 +35,7 @@ public final class Receipts {
         .toList();
     List<Receipt.Payment> payments = captures(facts).stream()
         .map(p -> new Receipt.Payment(p.gateway(), p.paymentId(), p.method(), p.amount().value(),
-            p.occurredAt()))
+            p.occurredAt(), p.card()))
         .toList();
     Reconciliation.Totals totals = Reconciliation.totals(facts);
     Instant paidAt = payments.stream().map(Receipt.Payment::occurredAt)
@@ -66,13 +67,14 @@ public final class Receipts {
         Invoice.LineItem item = invoice.items().get(i);
         expect(wrong, "item " + (i + 1) + " sku", item.sku(), line.sku());
         expect(wrong, "item " + (i + 1) + " quantity", item.quantity(), line.quantity());
-        expect(wrong, "item " + (i + 1) + " unit price", item.unitPrice(), line.unitPrice());
-        expect(wrong, "item " + (i + 1) + " total", line.quantity() * line.unitPrice(), line.total());
+        expectAmount(wrong, "item " + (i + 1) + " unit price", item.unitPrice(), line.unitPrice(), r.currency());
+        expectAmount(wrong, "item " + (i + 1) + " total", line.quantity() * line.unitPrice(), line.total(),
+            r.currency());
       }
     }
-    expect(wrong, "shipping", invoice.shipping(), r.shipping());
-    expect(wrong, "taxes", invoice.taxes(), r.taxes());
-    expect(wrong, "discounts", invoice.discounts(), r.discounts());
+    expectAmount(wrong, "shipping", invoice.shipping(), r.shipping(), r.currency());
+    expect(wrong, "taxes", charges(invoice.taxes(), r.currency()), charges(r.taxes(), r.currency()));
+    expect(wrong, "discounts", charges(invoice.discounts(), r.currency()), charges(r.discounts(), r.currency()));
     long sum = r.shipping();
     for (Receipt.Line line : r.items()) {
       sum += line.total();
@@ -86,11 +88,11 @@ public final class Receipts {
     for (Receipt.Line adjustment : r.adjustments()) {
       sum += adjustment.total();
     }
-    expect(wrong, "sum of the receipt's lines", r.totalDue(), sum);
-    expect(wrong, "total due", Reconciliation.totals(facts).due().value(), r.totalDue());
+    expectAmount(wrong, "sum of the receipt's lines", r.totalDue(), sum, r.currency());
+    expectAmount(wrong, "total due", Reconciliation.totals(facts).due().value(), r.totalDue(), r.currency());
     long paid = r.payments().stream().mapToLong(Receipt.Payment::amount).sum();
-    expect(wrong, "payments less refunds", r.totalPaid(), paid - r.refunded());
-    expect(wrong, "total paid against total due", r.totalDue(), r.totalPaid());
+    expectAmount(wrong, "payments less refunds", r.totalPaid(), paid - r.refunded(), r.currency());
+    expectAmount(wrong, "total paid against total due", r.totalDue(), r.totalPaid(), r.currency());
     Map<String, PaymentEvent> captured = new HashMap<>();
     captures(facts).forEach(p -> captured.put(p.gateway() + ":" + p.paymentId(), p));
     for (Receipt.Payment p : r.payments()) {
@@ -98,8 +100,10 @@ public final class Receipts {
       if (actual == null) {
         wrong.add("payment " + p.reference() + " at " + p.gateway() + " is not a capture of the order");
       } else {
-        expect(wrong, "payment " + p.reference() + " amount", actual.amount().value(), p.amount());
+        expectAmount(wrong, "payment " + p.reference() + " amount", actual.amount().value(), p.amount(),
+            r.currency());
         expect(wrong, "payment " + p.reference() + " method", actual.method(), p.method());
+        expect(wrong, "payment " + p.reference() + " card", actual.card(), p.card());
       }
     }
     return wrong;
@@ -157,6 +161,25 @@ public final class Receipts {
       }
     }
     return List.copyOf(byPayment.values());
+  }
+
+  /** Amounts in a mismatch are written as people read them ("€2.50"), never in minor units. */
+  private static void expectAmount(List<String> wrong, String what, long expected, long actual,
+      String currency) {
+    if (expected != actual) {
+      wrong.add(what + ": expected " + human(expected, currency) + ", the receipt says "
+          + human(actual, currency));
+    }
+  }
+
+  /** Taxes or discounts as "VAT €5.95, Reduced VAT €0.70". */
+  private static String charges(List<Invoice.Charge> charges, String currency) {
+    return charges.stream().map(c -> c.name() + " " + human(c.amount(), currency))
+        .reduce((a, b) -> a + ", " + b).orElse("none");
+  }
+
+  private static String human(long minor, String currency) {
+    return MoneyFormat.format(minor, currency, MoneyFormat.DEFAULT_LOCALE);
   }
 
   private static void expect(List<String> wrong, String what, Object expected, Object actual) {

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import payledger.money.Money;
+import payledger.money.MoneyFormat;
 
 /**
  * The reconciliation rules, free of actors and I/O. Given what is known of an order and the time,
@@ -119,16 +120,16 @@ public final class Reconciliation {
           "refunded and charged back more than was paid", latest(facts)));
     } else if (netVsDue < 0 && t.paid().value() > 0) {
       findings.add(whole(UNDERPAYMENT, t.due(), t.netPaid(), keys(captures),
-          "short by " + t.balance(), latest(facts)));
+          "short by " + human(t.balance()), latest(facts)));
     } else if (netVsDue > 0) {
       List<RecordedPayment> duplicates = duplicateCaptures(captures);
       for (RecordedPayment d : duplicates) {
         findings.add(about(d, DUPLICATE_CHARGE, t.due(), t.netPaid(),
-            "a second charge of " + d.event().amount() + " for the same order"));
+            "a second charge of " + human(d.event().amount()) + " for the same order"));
       }
       if (duplicates.isEmpty()) {
         findings.add(whole(OVERPAYMENT, t.due(), t.netPaid(), keys(captures),
-            "over by " + t.balance().times(-1), latest(facts)));
+            "over by " + human(t.balance().times(-1)), latest(facts)));
       }
     }
 
@@ -282,5 +283,10 @@ public final class Reconciliation {
 
   static String normalizeMethod(String method) {
     return method == null ? "" : method.trim().toLowerCase(Locale.ROOT);
+  }
+
+  /** An amount in a description for support: "€2.50", never minor units. */
+  private static String human(Money amount) {
+    return MoneyFormat.format(amount, MoneyFormat.DEFAULT_LOCALE);
   }
 }

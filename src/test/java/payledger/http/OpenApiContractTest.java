@@ -49,6 +49,7 @@ class OpenApiContractTest {
       "POST /v1/orders/{orderId}/receipt/resend",
       "GET /v1/receipts/{token}",
       "GET /v1/customers/{customerId}/notifications",
+      "POST /v1/customers/{customerId}/notifications/{notificationId}/read",
 
       "GET /v1/audit/orders/{orderId}/journal",
       "GET /v1/audit/disputes/{disputeId}/journal",

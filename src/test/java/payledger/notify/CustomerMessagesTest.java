@@ -73,6 +73,22 @@ class CustomerMessagesTest {
   }
 
   @Test
+  void aPaymentConfirmationNamesTheCardAsTheCustomerKnowsItInEveryLocale() {
+    PaymentEvent paid = new PaymentEvent("evt_2", "stripe", PaymentEventType.SUCCEEDED, "order-1",
+        "ch_3Q7", new Money(1000, "EUR"), "card", T0, "cust-1", null,
+        new PaymentEvent.Card("visa", "4242", "Xt5EWLLDS7FJjR1c", "credit", null),
+        new PaymentEvent.Risk(PaymentEvent.RiskLevel.NORMAL, 20, "normal"));
+    for (String locale : List.of("en", "de", "pl")) {
+      NotificationPlan.Draft draft = plan.forOrder(
+          List.of(new OrderEvent.PaymentRecorded("order-1", paid, T0)), locale).get(0);
+      Messages.Rendered m = messages.render(draft.to(contact(locale)));
+      assertTrue(m.text().contains("Visa •••• 4242"), m.text());
+      assertTrue(m.html().contains("Visa •••• 4242"), m.html());
+      assertFalse(m.text().contains("Xt5EWLLDS7FJjR1c") || m.text().contains("normal"), m.text());
+    }
+  }
+
+  @Test
   void textBecomesEscapedHtmlWithLinks() {
     String html = MessageHtml.body("Hello <b> & 'you',\nline two https://x.example/pay/1.\n\nNext");
     assertEquals("<p>Hello &lt;b&gt; &amp; &#39;you&#39;,<br/>\nline two "

@@ -113,11 +113,14 @@ class NotificationsIT {
       ApiClient api = new ApiClient(service.httpPort());
       api.awaitJournal();
       assertEquals(201, api.post("/v1/orders", Requests.order(orderId)).status());
-      assertEquals(201, api.post("/v1/payment-events",
-          Requests.payment("evt-" + orderId, orderId, "SUCCEEDED", Requests.DUE)).status());
+      ObjectNode payment = Requests.payment("evt-" + orderId, orderId, "SUCCEEDED", Requests.DUE);
+      payment.putObject("card").put("brand", "visa").put("last4", "4242");
+      assertEquals(201, api.post("/v1/payment-events", payment).status());
 
       MimeMessage mail = awaitMail("receipt:" + orderId);
       assertEquals("Your receipt R-" + orderId + " for order " + orderId, mail.getSubject());
+      assertTrue(text(mail).contains("Payment method: Visa •••• 4242"), text(mail));
+      assertTrue(html(mail).contains("Visa •••• 4242"), "the card in the HTML too");
       assertEquals("ada@example.com", mail.getAllRecipients()[0].toString());
       assertTrue(text(mail).contains("Amount paid: €30.90"), "the receipt is in the mail");
       assertTrue(html(mail).contains("R-" + orderId) && html(mail).contains(">Receipt</div>"),
@@ -158,6 +161,17 @@ class NotificationsIT {
         String text = new PDFTextStripper().getText(doc);
         assertTrue(text.contains(orderId) && text.contains("€30.90"), text);
       }
+      // A browser asks for HTML first: the mail's download link names the format instead.
+      HttpResponse<byte[]> downloaded = raw(service.httpPort(), link.group() + "?format=pdf", "text/html", null);
+      assertEquals(200, downloaded.statusCode());
+      assertEquals("%PDF-", new String(downloaded.body(), 0, 5, StandardCharsets.US_ASCII));
+      try (PDDocument doc = Loader.loadPDF(downloaded.body())) {
+        assertTrue(new PDFTextStripper().getText(doc).contains("Visa •••• 4242"));
+      }
+      assertTrue(text(mail).contains(link.group() + "?format=pdf"), "the mail links the PDF");
+      Reply unknownFormat = api.withKey(null).get(link.group() + "?format=docx");
+      assertEquals(400, unknownFormat.status(), unknownFormat.body());
+      assertTrue(unknownFormat.isProblem());
       assertEquals(404, api.withKey(null).get(link.group() + "x").status());
       assertEquals(401, api.withKey(null).get("/v1/orders/" + orderId + "/receipt").status());
 

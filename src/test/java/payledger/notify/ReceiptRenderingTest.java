@@ -110,13 +110,14 @@ class ReceiptRenderingTest {
     assertTrue(en.contains("November 22, 2026, 09:41 UTC"), en);
     assertTrue(en.contains("VAT 7% on €19.43"), "the tax line names its base: " + en);
     assertTrue(en.contains("VAT 19% 19% €72.79 €13.83 €86.62"), "net, tax and gross by rate: " + en);
-    assertTrue(en.contains("Card, SEPA Direct Debit"), en);
+    assertTrue(en.contains("Mastercard •••• 5454 (Apple Pay), SEPA Direct Debit"), en);
 
     String de = pdfText(ReceiptSamples.twoRates("de"));
     assertTrue(de.contains("107,46 €"), de);
     assertTrue(de.contains("22. November 2026, 09:41 UTC"), de);
     assertTrue(de.contains("MwSt. 19 % 19 % 72,79 € 13,83 € 86,62 €"), de);
-    assertTrue(de.contains("Karte, SEPA-Lastschrift"), de);
+    assertTrue(de.contains("Mastercard •••• 5454 (Apple Pay) 50,00 €"), de);
+    assertTrue(de.contains("SEPA-Lastschrift 57,46 €"), de);
 
     String pl = pdfText(ReceiptSamples.refunded("pl"));
     assertTrue(pl.contains("147,11 zł"), pl);
@@ -156,6 +157,31 @@ class ReceiptRenderingTest {
     assertTrue(mail.text().contains("http://127.0.0.1:8080/v1/receipts/"), "a self-service link");
     assertTrue(mail.html().contains("href=\"http://127.0.0.1:8080/v1/receipts/"), "the link in HTML");
     assertTrue(mail.html().contains(">Receipt</div>"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("locales")
+  void theCardIsShownAsTheCustomerKnowsItInHtmlPdfAndMail(String locale) throws IOException {
+    Receipt r = receipt(locale);
+    Notification n = new Notification("receipt:order-7", NotificationKind.RECEIPT, "order-7", null,
+        "R-order-7", "cust-1", "ada@example.com", locale, List.of(Channel.EMAIL), Map.of(), r, T0);
+    Messages.Rendered mail = messages.render(n);
+    for (String text : List.of(messages.receiptHtml(r), pdfText(r), mail.text(), mail.html())) {
+      assertTrue(text.contains("Visa •••• 4242"), text);
+      assertFalse(text.contains("Xt5EWLLDS7FJjR1c"), "the fingerprint is the gateway's, not the customer's");
+    }
+    String twoPayments = pdfText(ReceiptSamples.refunded(locale));
+    assertTrue(twoPayments.contains("Visa •••• 1881 (Google Pay), BLIK"), "no card: the method's name: " + twoPayments);
+    Receipt anonymous = new Receipt("R-x", "x", "c", "a@example.com", locale, "EUR",
+        List.of(new Receipt.Line("S1", "Mug", 1, 100, 100)), 0, List.of(), List.of(), List.of(), 100, 0, 100,
+        List.of(new Receipt.Payment("g", "p", "card", 100, T0,
+            new payledger.order.PaymentEvent.Card("card", "0005", null, null, null))), T0, T0);
+    String word = Map.of("en", "Card", "de", "Karte", "pl", "Karta płatnicza").get(locale);
+    assertTrue(messages.receiptHtml(anonymous).contains(word + " •••• 0005"), "a card of no named brand");
+  }
+
+  static Stream<String> locales() {
+    return LOCALES.stream();
   }
 
   @Test

@@ -3,11 +3,14 @@ package payledger.notify;
 import java.time.Instant;
 import java.util.List;
 import payledger.order.Invoice;
+import payledger.order.PaymentEvent;
 import payledger.order.Receipt;
 
 /**
- * Receipts as shops issue them, one per kind of layout: a single tax rate with shipping; two
- * rates, a discount and two payments; a refund and an adjustment. Their item names carry the
+ * Receipts as shops issue them, one per kind of layout: a single tax rate with shipping, paid by
+ * Visa; two rates, a discount and two payments (a Mastercard through Apple Pay, a SEPA debit); a
+ * refund and an adjustment, paid by a Visa through Google Pay and by BLIK (no card: the method's
+ * name). Their item names carry the
  * letters that a Latin-1 font loses (ß „“ – ł ő ż, Greek, Cyrillic, €).
  */
 final class ReceiptSamples {
@@ -39,7 +42,8 @@ final class ReceiptSamples {
         495, List.of(new Invoice.Charge(vat(locale, 19), tax)),
         List.of(new Invoice.Charge("WELCOME5", 500)),
         List.of(), net + tax, 0, net + tax,
-        List.of(new Receipt.Payment("stripe", "pi_3Q7xYz", "card", net + tax, PAID)), PAID, ISSUED);
+        List.of(new Receipt.Payment("stripe", "pi_3Q7xYz", "card", net + tax, PAID,
+            new PaymentEvent.Card("visa", "4242", "Xt5EWLLDS7FJjR1c", "credit", null))), PAID, ISSUED);
   }
 
   /**
@@ -60,12 +64,13 @@ final class ReceiptSamples {
         items, 0, List.of(new Invoice.Charge(vat(locale, 7), tax7),
             new Invoice.Charge(vat(locale, 19), tax19)),
         List.of(new Invoice.Charge("AUTUMN10", 1000)), List.of(), total, 0, total,
-        List.of(new Receipt.Payment("adyen", "8835511210681130", "card", 5000, PAID.minusSeconds(90)),
+        List.of(new Receipt.Payment("adyen", "8835511210681130", "card", 5000, PAID.minusSeconds(90),
+                new PaymentEvent.Card("mastercard", "5454", null, "debit", "apple_pay")),
             new Receipt.Payment("stripe", "pi_3Q7xZa", "sepa_debit", total - 5000, PAID)),
         PAID, ISSUED);
   }
 
-  /** PLN, 23 % VAT, a goodwill adjustment, and a partial refund after payment. */
+  /** PLN, 23 % VAT, a goodwill adjustment, two payments, and a partial refund after payment. */
   static Receipt refunded(String locale) {
     List<Receipt.Line> items = List.of(
         new Receipt.Line("BAG-ZOL", "Torba „Żółw“ – bawełna ekologiczna", 1, 8900, 8900),
@@ -79,7 +84,9 @@ final class ReceiptSamples {
         1500, List.of(new Invoice.Charge(vat(locale, 23), tax)), List.of(),
         List.of(new Receipt.Line("adj-1", "Rabat za opóźnioną dostawę", 1, adjustment, adjustment)),
         due, refunded, due - refunded,
-        List.of(new Receipt.Payment("stripe", "pi_3Q7xZb", "blik", due, PAID)), PAID, ISSUED);
+        List.of(new Receipt.Payment("stripe", "pi_3Q7xZc", "card", 10000, PAID.minusSeconds(300),
+                new PaymentEvent.Card("visa", "1881", null, "debit", "google_pay")),
+            new Receipt.Payment("stripe", "pi_3Q7xZb", "blik", due - 10000, PAID)), PAID, ISSUED);
   }
 
   /** The tax's name as the shop's order system writes it for the customer's language. */

@@ -81,6 +81,10 @@ class ReceiptsTest {
         Receipts.check(wrongLine, facts).toString());
     assertTrue(Receipts.check(unknownPayment, facts).stream().anyMatch(m -> m.contains("pi_forged")));
     assertTrue(Receipts.check(shortPaid, facts).stream().anyMatch(m -> m.startsWith("payments less refunds")));
+    assertTrue(Receipts.check(wrongLine, facts).contains("item 1 total: expected €25.00, the receipt says €26.00"),
+        "amounts as money, never minor units: " + Receipts.check(wrongLine, facts));
+    assertTrue(Receipts.check(shortPaid, facts).contains(
+        "payments less refunds: expected €30.89, the receipt says €30.90"), Receipts.check(shortPaid, facts).toString());
     assertEquals(List.of("the order is not registered"), Receipts.check(good, OrderFacts.NONE));
   }
 }

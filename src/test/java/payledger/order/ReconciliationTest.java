@@ -135,6 +135,18 @@ class ReconciliationTest {
     }
   }
 
+  @org.junit.jupiter.api.Test
+  void amountsInFindingsReadAsMoneyNeverAsMinorUnits() {
+    assertEquals("short by €2.50", detail(Story.order().pay("e1", SUCCEEDED, DUE - 250)));
+    assertEquals("over by €2.50", detail(Story.order().pay("e1", SUCCEEDED, DUE + 250)));
+    assertEquals("a second charge of €30.90 for the same order",
+        detail(Story.order().pay("e1", SUCCEEDED, DUE).pay("e2", SUCCEEDED, DUE)));
+  }
+
+  private static String detail(Story story) {
+    return Reconciliation.findings(story.facts(), T0, ReconciliationSettings.DEFAULT).get(0).detail();
+  }
+
   private static PaymentEvent samePayment(String eventId, String capturedAs) {
     PaymentEvent e = event(eventId, SUCCEEDED, DUE);
     return new PaymentEvent(e.eventId(), e.gateway(), SUCCEEDED, e.orderId(), "pi_" + capturedAs,
