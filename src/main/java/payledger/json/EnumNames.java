@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * How the API reads an enum value, in a body or a query: its canonical spelling is the constant's
+ * How the API reads an enum value of a query parameter: its canonical spelling is the constant's
  * name ({@code IN_APP}, {@code DAY}), and earlier clients' lower-case and hyphenated forms
  * ({@code in_app}, {@code in-app}, {@code day}) are accepted as the same value.
  */

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.regex.Pattern;
 import payledger.money.Money;
 
@@ -201,11 +200,13 @@ public final class JsonFields {
     if (value == null) {
       return null;
     }
-    Optional<E> constant = EnumNames.parse(type, value);
-    if (constant.isEmpty()) {
-      error(name, "must be one of " + Arrays.toString(type.getEnumConstants()));
+    for (E constant : type.getEnumConstants()) {
+      if (constant.name().equals(value)) {
+        return constant;
+      }
     }
-    return constant.orElse(null);
+    error(name, "must be one of " + Arrays.toString(type.getEnumConstants()));
+    return null;
   }
 
   /**

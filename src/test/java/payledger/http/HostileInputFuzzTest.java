@@ -75,6 +75,7 @@ class HostileInputFuzzTest {
     service = Service.start(TestConfigs.inMemory(CONFIG + "\npayledger.http.ask-timeout = 2s"), Clock.systemUTC());
     api = new ApiClient(service.httpPort());
     journal = PersistenceTestKit.create(service.system());
+    api.awaitJournal(); // a cold node on a busy machine: the first asks may outlast the 2 s timeout
     assertEquals(201, api.post("/v1/orders", order(LIVE)).status());
     assertEquals(201, api.post("/v1/payment-events", payment("evt-fz-live", LIVE, "SUCCEEDED", DUE - 100)).status());
     Reply opened = api.post("/v1/disputes", "application/json", openCase().toString().getBytes(StandardCharsets.UTF_8),
