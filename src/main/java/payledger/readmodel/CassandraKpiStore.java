@@ -15,6 +15,7 @@ import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSession;
 import org.apache.pekko.stream.javadsl.Sink;
+import payledger.money.Money;
 
 /**
  * {@link KpiStore} on the KPI tables of {@code cassandra/read-side.cql}: facts
@@ -110,6 +111,7 @@ public final class CassandraKpiStore implements KpiStore {
     return new KpiFact(r.getString("day"), r.getInt("shard"), KpiFact.Kind.valueOf(r.getString("kind")),
         r.getString("item_id"), r.getString("method"), r.getString("gateway"), r.getString("category"),
         r.getInstant("started_at"), r.getInstant("ack_at"), r.getInstant("ack_due"),
-        r.getInstant("done_at"), r.getInstant("done_due"), flags, r.get("csat", Integer.class));
+        r.getInstant("done_at"), r.getInstant("done_due"), flags, r.get("csat", Integer.class),
+        r.isNull("amount") ? null : new Money(r.getLong("amount"), r.getString("currency")));
   }
 }

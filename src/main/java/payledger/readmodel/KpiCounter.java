@@ -37,6 +37,16 @@ public record KpiCounter(String name, KpiFact.Kind kind, Predicate<KpiFact> when
     return new KpiCounter(prefix, kind, f -> f.category() != null, (t, n, f) -> t.add(n + f.category()));
   }
 
+  /**
+   * The sum of the matching facts' amounts, in minor units, per currency under
+   * {@code prefix + currency} (e.g. {@code payments.amount.EUR}): amounts of different currencies
+   * never add up.
+   */
+  static KpiCounter amountPerCurrency(String prefix, KpiFact.Kind kind, Predicate<KpiFact> when) {
+    return new KpiCounter(prefix, kind, f -> f.amount() != null && when.test(f),
+        (t, n, f) -> t.add(n + f.amount().currency(), f.amount().value()));
+  }
+
   /** The sum of a number the facts carry, over the facts that carry it. */
   static KpiCounter sum(String name, KpiFact.Kind kind, Function<KpiFact, Integer> value) {
     return new KpiCounter(name, kind, f -> value.apply(f) != null, (t, n, f) -> t.add(n, value.apply(f)));

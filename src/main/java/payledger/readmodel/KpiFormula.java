@@ -2,7 +2,9 @@ package payledger.readmodel;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /** Pure: how a KPI's value comes out of a tally of counters, as of a moment. */
 public sealed interface KpiFormula {
@@ -42,6 +44,27 @@ public sealed interface KpiFormula {
       long decided = met + t.count(counter + ".late") + t.openOverdue(counter, asOf);
       return new Value(decided == 0 ? null : 100.0 * met / decided, met, decided,
           t.openPending(counter, asOf));
+    }
+  }
+
+  /**
+   * {@code numerator + currency} of {@code denominator + currency} in %, amounts in minor units of
+   * one currency: amounts of different currencies never add up. A KPI with this formula and no
+   * currency stands for one measure per currency the tally counted either amount in
+   * ({@link KpiDefinition#over}), named {@code kpi.CURRENCY}; on its own it has no value.
+   */
+  record AmountShare(String numerator, String denominator, String currency) implements KpiFormula {
+    @Override
+    public Value of(Tally t, Instant asOf) {
+      return currency == null ? new Value(null, null, null, null)
+          : new Ratio(numerator + currency, denominator + currency, null).of(t, asOf);
+    }
+
+    /** The currencies the tally has either amount in, in alphabetical order. */
+    public Set<String> currencies(Tally t) {
+      Set<String> currencies = new TreeSet<>(t.countsUnder(numerator).keySet());
+      currencies.addAll(t.countsUnder(denominator).keySet());
+      return currencies;
     }
   }
 
