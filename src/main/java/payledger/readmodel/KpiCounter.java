@@ -61,11 +61,14 @@ public record KpiCounter(String name, KpiFact.Kind kind, Predicate<KpiFact> when
     return new KpiCounter(name, kind, when, (t, n, f) -> t.sla(n, doneAt.apply(f), due.apply(f)));
   }
 
-  /** One per fact done, and its time from start to done in the tally's histogram (whole seconds). */
+  /**
+   * One per fact done, and its time from start to done in the tally's histogram of the same name
+   * (whole seconds; see {@link Tally}).
+   */
   static KpiCounter done(String name, KpiFact.Kind kind) {
     return new KpiCounter(name, kind, f -> f.doneAt() != null, (t, n, f) -> {
       t.add(n);
-      t.resolvedAfterSeconds((int) Duration.between(f.startedAt(), f.doneAt()).toSeconds());
+      t.doneAfter(n, (int) Duration.between(f.startedAt(), f.doneAt()).toSeconds());
     });
   }
 

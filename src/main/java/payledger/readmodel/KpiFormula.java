@@ -77,11 +77,14 @@ public sealed interface KpiFormula {
     }
   }
 
-  /** The nearest-rank quantile {@code q} of the resolution times, in hours; null with none. */
-  record TimeQuantile(double q) implements KpiFormula {
+  /**
+   * The nearest-rank quantile {@code q} of the times in the histogram {@code histogram} (a
+   * {@link KpiCounter#done} counter's), in hours; null with none.
+   */
+  record TimeQuantile(String histogram, double q) implements KpiFormula {
     @Override
     public Value of(Tally t, Instant asOf) {
-      Map<Integer, Integer> seconds = t.resolveSeconds();
+      Map<Integer, Integer> seconds = t.histogram(histogram);
       long n = seconds.values().stream().mapToLong(Integer::longValue).sum();
       if (n == 0) {
         return new Value(null, null, null, null);

@@ -20,6 +20,7 @@ import payledger.readmodel.KpiSettings;
 import payledger.readmodel.KpiStore;
 import payledger.readmodel.KpiSummary;
 import payledger.readmodel.ReadModelStore.Dims;
+import payledger.readmodel.Tally;
 
 /**
  * The formulas of the seeds' other metrics on facts made by hand: payment success, refund and
@@ -143,6 +144,62 @@ class SeedKpisTest {
     assertEquals(0, k.volume("casesEscalated"));
     assertEquals(Map.of("UNDERPAYMENT", 4L), k.discrepanciesByType(), "the escalation count is no type");
     assertNull(k.measures().get("escalationRate").value(), "no case: nothing to judge");
+  }
+
+  private static KpiFact resolvedDiscrepancy(String id, Instant detected, Duration after) {
+    return new KpiFact(detected.toString().substring(0, 10), 10, KpiFact.Kind.DISCREPANCY, id, "card", "stripe",
+        "UNDERPAYMENT", detected, null, detected.plus(Duration.ofHours(24)),
+        after == null ? null : detected.plus(after), detected.plus(Duration.ofHours(48)), Set.of(), null, null);
+  }
+
+  @Test
+  void discrepancyResolutionTimesAreExactNearestRankQuantilesOverTheMergedDaysApartFromCases() {
+    // Ten discrepancies over three days: resolved after 1 h (x5), 2 h (x2), 10 h, 30 h, 60 h; one
+    // more still open. Nearest rank over the 10 resolved: median = rank 5 = 1 h, p95 = rank 10 = 60 h.
+    List<KpiFact> facts = new ArrayList<>();
+    Duration[] times = {Duration.ofHours(1), Duration.ofHours(1), Duration.ofHours(1), Duration.ofHours(1),
+        Duration.ofHours(1), Duration.ofHours(2), Duration.ofHours(2), Duration.ofHours(10),
+        Duration.ofHours(30), Duration.ofHours(60)};
+    for (int i = 0; i < times.length; i++) {
+      facts.add(resolvedDiscrepancy("d" + i, T.plus(Duration.ofDays(i % 3)), times[i]));
+    }
+    facts.add(resolvedDiscrepancy("open", T, null));
+    List<KpiStore.Daily> rows = new ArrayList<>();
+    for (int d = 0; d < 3; d++) {
+      String day = T.plus(Duration.ofDays(d)).toString().substring(0, 10);
+      rows.add(new KpiStore.Daily(LocalDate.parse(day), CARD,
+          KpiSummary.of(facts.stream().filter(f -> f.day().equals(day)).toList()).get(CARD)));
+    }
+    ReconciliationReport report = ReconciliationReport.compute(rows, LocalDate.parse("2026-11-02"),
+        LocalDate.parse("2026-11-04"), Granularity.DAY, T.plus(Duration.ofDays(5)), KPIS);
+    Map<String, Measure> m = report.total().overall().measures();
+    assertEquals(1.0, m.get("discrepancyMedianTimeToResolve").value());
+    assertTrue(m.get("discrepancyMedianTimeToResolve").met(), "target 48 h");
+    assertEquals(60.0, m.get("discrepancyP95TimeToResolve").value(), "rank ceil(0.95 x 10) = 10");
+    assertFalse(m.get("discrepancyP95TimeToResolve").met());
+    assertNull(m.get("medianTimeToResolve").value(), "the cases' times are a histogram of their own");
+    // Day 1 alone (d0, d3, d6, d9: 1 h, 1 h, 2 h, 60 h, and the open one): median = rank 2 = 1 h.
+    Map<String, Measure> day1 = report.periods().get(0).overall().measures();
+    assertEquals(1.0, day1.get("discrepancyMedianTimeToResolve").value());
+    assertEquals(60.0, day1.get("discrepancyP95TimeToResolve").value());
+    // Day 2 (d1 1 h, d4 1 h, d7 10 h): median = rank 2 = 1 h, p95 = rank 3 = 10 h.
+    assertEquals(10.0, report.periods().get(1).overall().measures().get("discrepancyP95TimeToResolve").value());
+  }
+
+  @Test
+  void histogramsOfDaysAddUpKeyWise() {
+    Tally a = new Tally();
+    a.doneAfter("discrepancy.resolved", 60);
+    a.doneAfter("discrepancy.resolved", 60);
+    a.doneAfter("cases.resolved", 5);
+    Tally b = new Tally();
+    b.doneAfter("discrepancy.resolved", 60);
+    b.doneAfter("discrepancy.resolved", 7200);
+    Tally sum = a.plus(b);
+    assertEquals(Map.of(60, 3, 7200, 1), sum.histogram("discrepancy.resolved"));
+    assertEquals(Map.of(5, 1), sum.histogram("cases.resolved"));
+    assertEquals(Map.of(60, 2), a.histogram("discrepancy.resolved"), "plus leaves its terms alone");
+    assertEquals(sum, b.plus(a));
   }
 
   @Test
