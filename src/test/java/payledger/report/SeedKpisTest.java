@@ -203,6 +203,19 @@ class SeedKpisTest {
   }
 
   @Test
+  void docsReportsDefinesEveryFigureInTheCatalogsWords() throws Exception {
+    String doc = java.nio.file.Files.readString(java.nio.file.Path.of("docs/REPORTS.md"));
+    for (KpiDefinition k : payledger.readmodel.KpiCatalog.KPIS) {
+      assertTrue(doc.contains("| `" + k.name() + "` |") && doc.contains(" " + k.definition() + " |"),
+          "docs/REPORTS.md lacks " + k.name() + " or its definition as in KpiCatalog");
+    }
+    for (payledger.readmodel.KpiCatalog.Volume v : payledger.readmodel.KpiCatalog.VOLUMES) {
+      assertTrue(doc.contains("| `" + v.name() + "` |") && doc.contains(" " + v.definition() + " |"),
+          "docs/REPORTS.md lacks " + v.name() + " or its definition as in KpiCatalog");
+    }
+  }
+
+  @Test
   void perCurrencyMeasuresReachTheCsvAndTheGaugesUnderTheirOwnNames() {
     List<KpiStore.Daily> rows = List.of(new KpiStore.Daily(LocalDate.parse("2026-11-02"), CARD,
         KpiSummary.of(aDayOfPayments()).get(CARD)));
