@@ -30,7 +30,7 @@ import payledger.order.RecordedPayment;
  * customer-notice target is the DISCREPANCY fact's {@code ackAt/ackDue}: its notice delivered by
  * {@code customerNotifyBy}. Both come from the delivery reports journaled on the order.
  *
- * A discrepancy no customer is told of (unlinked money, a withheld receipt) has no notice deadline
+ * <p>A discrepancy no customer is told of (unlinked money, a withheld receipt) has no notice deadline
  * to measure.
  *
  * <p>An order is not judged reconciled or not while it is {@link KpiFact.Flag#AWAITING_PAYMENT}:
