@@ -104,6 +104,11 @@ public final class DiscrepancySla {
         .toList();
   }
 
+  /** Whether the customer is sent a notice of discrepancies of this type. */
+  public static boolean customerIsTold(DiscrepancyType type) {
+    return !UNTOLD.contains(type);
+  }
+
   /** Whether a notice about the discrepancy reached the customer, on whatever channel. */
   public static boolean noticeDelivered(OrderState state, String discrepancyId) {
     return noticeDeliveredAt(state, discrepancyId) != null;

@@ -15,18 +15,26 @@ import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSession;
 import org.apache.pekko.stream.javadsl.Sink;
+import payledger.money.Money;
 
 /**
  * {@link KpiStore} on the KPI tables of {@code cassandra/read-side.cql}: facts
  * ({@code rm_kpi_facts}), the partitions whose summary is stale ({@code rm_kpi_dirty}) and the
- * daily summaries ({@code rm_kpi_daily}). Resolution times are kept in whole seconds
- * ({@code resolve_seconds}); a summary row written before that column existed has them in whole
- * minutes ({@code resolve_minutes}) and is read as such.
+ * daily summaries ({@code rm_kpi_daily}). A summary's histograms ({@link Tally}) are kept in whole
+ * seconds: the cases' resolution times in {@code resolve_seconds} (a summary row written before
+ * that column existed has them in whole minutes, {@code resolve_minutes}, and is read as such),
+ * every other histogram by name in {@code histograms}.
  */
 public final class CassandraKpiStore implements KpiStore {
 
   private static final GenericType<Map<String, List<Long>>> OPEN_DUE =
       GenericType.mapOf(GenericType.STRING, GenericType.listOf(GenericType.LONG));
+
+  private static final GenericType<Map<String, Map<Integer, Integer>>> HISTOGRAMS =
+      GenericType.mapOf(GenericType.STRING, GenericType.mapOf(GenericType.INTEGER, GenericType.INTEGER));
+
+  /** The histogram kept in its own column, {@code resolve_seconds}. */
+  private static final String CASES = KpiCatalog.CASES_RESOLVED.name();
 
   private final CassandraSession session;
   private final ActorSystem<?> system;
@@ -65,10 +73,15 @@ public final class CassandraKpiStore implements KpiStore {
     List<CompletionStage<Done>> writes = new ArrayList<>();
     writes.add(session.executeWrite("DELETE FROM " + ks + ".rm_kpi_daily USING TIMESTAMP " + t
         + " WHERE day = ? AND shard = ?", day, shard));
-    tallies.forEach((dims, tally) -> writes.add(session.executeWrite("INSERT INTO " + ks
-            + ".rm_kpi_daily (day, shard, method, gateway, counts, open_due, resolve_seconds)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?) USING TIMESTAMP " + (t + 1),
-        day, shard, dims.method(), dims.gateway(), tally.counts(), tally.openDue(), tally.resolveSeconds())));
+    tallies.forEach((dims, tally) -> {
+      Map<String, Map<Integer, Integer>> others = new TreeMap<>(tally.histograms());
+      others.remove(CASES);
+      writes.add(session.executeWrite("INSERT INTO " + ks
+              + ".rm_kpi_daily (day, shard, method, gateway, counts, open_due, resolve_seconds, histograms)"
+              + " VALUES (?, ?, ?, ?, ?, ?, ?, ?) USING TIMESTAMP " + (t + 1),
+          day, shard, dims.method(), dims.gateway(), tally.counts(), tally.openDue(), tally.histogram(CASES),
+          others));
+    });
     return CassandraReadModelStore.all(writes);
   }
 
@@ -80,12 +93,22 @@ public final class CassandraKpiStore implements KpiStore {
 
   @Override
   public CompletionStage<List<Daily>> daily(LocalDate day) {
-    return session.selectAll("SELECT method, gateway, counts, open_due, resolve_minutes, resolve_seconds FROM "
-            + ks + ".rm_kpi_daily WHERE day = ?", day.toString())
+    return session.selectAll("SELECT method, gateway, counts, open_due, resolve_minutes, resolve_seconds,"
+            + " histograms FROM " + ks + ".rm_kpi_daily WHERE day = ?", day.toString())
         .thenApply(rows -> rows.stream().map(r -> new Daily(day,
             new ReadModelStore.Dims(r.getString("method"), r.getString("gateway")),
             new Tally(r.getMap("counts", String.class, Long.class), r.get("open_due", OPEN_DUE),
-                resolveSeconds(r)))).toList());
+                histograms(r)))).toList());
+  }
+
+  private static Map<String, Map<Integer, Integer>> histograms(Row r) {
+    Map<String, Map<Integer, Integer>> histograms = new TreeMap<>();
+    Map<String, Map<Integer, Integer>> named = r.get("histograms", HISTOGRAMS);
+    if (named != null) {
+      histograms.putAll(named);
+    }
+    histograms.put(CASES, resolveSeconds(r));
+    return histograms;
   }
 
   /** The histogram in seconds; from the minutes of a row written before seconds were kept. */
@@ -110,6 +133,7 @@ public final class CassandraKpiStore implements KpiStore {
     return new KpiFact(r.getString("day"), r.getInt("shard"), KpiFact.Kind.valueOf(r.getString("kind")),
         r.getString("item_id"), r.getString("method"), r.getString("gateway"), r.getString("category"),
         r.getInstant("started_at"), r.getInstant("ack_at"), r.getInstant("ack_due"),
-        r.getInstant("done_at"), r.getInstant("done_due"), flags, r.get("csat", Integer.class));
+        r.getInstant("done_at"), r.getInstant("done_due"), flags, r.get("csat", Integer.class),
+        r.isNull("amount") ? null : new Money(r.getLong("amount"), r.getString("currency")));
   }
 }

@@ -241,6 +241,7 @@ public final class CassandraReadModelStore implements ReadModelStore {
     columns.put("done_due", f.doneDue());
     columns.put("flags", f.flags()); // flags come and go (a reconciled order can stop being so)
     columns.put("csat", f.csat());
+    columns.putAll(f.amountColumns());
     Insert insert = Insert.of(ks, "rm_kpi_facts", columns);
     writes.add("rm_kpi_facts|" + f.day() + "|" + f.shard(), insert.cql(), insert.values());
   }

@@ -37,6 +37,16 @@ public record KpiCounter(String name, KpiFact.Kind kind, Predicate<KpiFact> when
     return new KpiCounter(prefix, kind, f -> f.category() != null, (t, n, f) -> t.add(n + f.category()));
   }
 
+  /**
+   * The sum of the matching facts' amounts, in minor units, per currency under
+   * {@code prefix + currency} (e.g. {@code payments.amount.EUR}): amounts of different currencies
+   * never add up.
+   */
+  static KpiCounter amountPerCurrency(String prefix, KpiFact.Kind kind, Predicate<KpiFact> when) {
+    return new KpiCounter(prefix, kind, f -> f.amount() != null && when.test(f),
+        (t, n, f) -> t.add(n + f.amount().currency(), f.amount().value()));
+  }
+
   /** The sum of a number the facts carry, over the facts that carry it. */
   static KpiCounter sum(String name, KpiFact.Kind kind, Function<KpiFact, Integer> value) {
     return new KpiCounter(name, kind, f -> value.apply(f) != null, (t, n, f) -> t.add(n, value.apply(f)));
@@ -51,11 +61,14 @@ public record KpiCounter(String name, KpiFact.Kind kind, Predicate<KpiFact> when
     return new KpiCounter(name, kind, when, (t, n, f) -> t.sla(n, doneAt.apply(f), due.apply(f)));
   }
 
-  /** One per fact done, and its time from start to done in the tally's histogram (whole seconds). */
+  /**
+   * One per fact done, and its time from start to done in the tally's histogram of the same name
+   * (whole seconds; see {@link Tally}).
+   */
   static KpiCounter done(String name, KpiFact.Kind kind) {
     return new KpiCounter(name, kind, f -> f.doneAt() != null, (t, n, f) -> {
       t.add(n);
-      t.resolvedAfterSeconds((int) Duration.between(f.startedAt(), f.doneAt()).toSeconds());
+      t.doneAfter(n, (int) Duration.between(f.startedAt(), f.doneAt()).toSeconds());
     });
   }
 

@@ -1,5 +1,6 @@
 package payledger.readmodel;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -68,6 +69,21 @@ public record KpiDefinition(
     Objects.requireNonNull(unit);
     Objects.requireNonNull(formula);
     Objects.requireNonNull(comparison);
+  }
+
+  /**
+   * The measures this KPI stands for in a tally: itself; or, for an amount share
+   * ({@link KpiFormula.AmountShare}), one per currency in the tally, named {@code name.CURRENCY},
+   * with this definition and target (none when no amount was counted).
+   */
+  public List<KpiDefinition> over(Tally tally) {
+    if (!(formula instanceof KpiFormula.AmountShare share) || share.currency() != null) {
+      return List.of(this);
+    }
+    return share.currencies(tally).stream()
+        .map(c -> new KpiDefinition(name + "." + c, definition, unit,
+            new KpiFormula.AmountShare(share.numerator(), share.denominator(), c), target, comparison))
+        .toList();
   }
 
   public KpiDefinition withTarget(Double newTarget) {

@@ -2,20 +2,26 @@ package payledger.readmodel;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
+import payledger.money.Money;
 
 /**
  * The facts of one item the reconciliation report counts: an order, a received payment, a
  * discrepancy or a case. One row per item, in the partition of the UTC day and hour it started;
  * rewriting it with the same facts changes nothing, so redelivered events never count twice.
  *
- * @param category the discrepancy type, or the case kind (DISPUTE / PAYMENT_ISSUE); else null
+ * @param category the discrepancy type, or the case kind (DISPUTE / PAYMENT_ISSUE); for a payment
+ *     event its outcome when it is not a success ({@link KpiFacts#FAILED}, {@link KpiFacts#DECLINED},
+ *     {@link KpiFacts#REFUNDED}, {@link KpiFacts#CHARGEBACK}); else null
  * @param ackAt when the first response happened (case acknowledged; discrepancy customer
  *     notified), null while it has not; {@code ackDue} its deadline, null when not measured
  * @param doneAt when the item was settled (case or discrepancy resolved; order's receipt sent),
  *     null while it is not; {@code doneDue} its deadline, null when not measured
  * @param flags facts without a time, the names of {@link Flag}s
  * @param csat the customer's rating (1-5) of a case, or null
+ * @param amount the money of a payment event (captured, failed, refunded, charged back); else null
  */
 public record KpiFact(
     String day,
@@ -31,7 +37,8 @@ public record KpiFact(
     Instant doneAt,
     Instant doneDue,
     Set<String> flags,
-    Integer csat) {
+    Integer csat,
+    Money amount) {
 
   public enum Kind {
     ORDER,
@@ -51,10 +58,21 @@ public record KpiFact(
      * decides it when the payment grace ends (MISSING_PAYMENT or FAILED_PAYMENT) or money arrives.
      */
     AWAITING_PAYMENT,
-    /** A case escalated at least once (by an agent or a missed deadline). */
+    /**
+     * A case escalated at least once (by an agent or a missed deadline); a discrepancy escalated
+     * by a missed notice or resolution deadline.
+     */
     ESCALATED,
     /** A case resolved with no round trip to the customer and no escalation. */
-    FIRST_CONTACT
+    FIRST_CONTACT,
+    /** An order whose receipt was issued but withheld: it did not match the order and payments. */
+    RECEIPT_WITHHELD,
+    /** An order whose receipt's automatic send reached the customer on the first channel tried. */
+    RECEIPT_FIRST_CHANNEL,
+    /** An order whose receipt's automatic send reached the customer on a later channel. */
+    RECEIPT_AFTER_FALLBACK,
+    /** An order whose receipt's automatic send failed on every channel the customer has. */
+    RECEIPT_NOT_DELIVERED
   }
 
   /**
@@ -73,6 +91,19 @@ public record KpiFact(
 
   public boolean has(Flag flag) {
     return flags.contains(flag.name());
+  }
+
+  /**
+   * The {@code amount} and {@code currency} columns of {@code rm_kpi_facts}, none without an
+   * amount (an amount is only ever set, so a missing one is left out of the insert).
+   */
+  public Map<String, Object> amountColumns() {
+    Map<String, Object> columns = new LinkedHashMap<>();
+    if (amount != null) {
+      columns.put("amount", amount.value());
+      columns.put("currency", amount.currency());
+    }
+    return columns;
   }
 
   /** The row key: two facts with the same key are the same item. */

@@ -16,6 +16,7 @@ import payledger.order.DeliveryReport;
 import payledger.order.Discrepancy;
 import payledger.order.OrderState;
 import payledger.order.OrderStatus;
+import payledger.order.PaymentEvent;
 import payledger.order.PaymentEventType;
 import payledger.order.Receipt;
 import payledger.order.RecordedPayment;
@@ -29,9 +30,17 @@ import payledger.order.RecordedPayment;
  * customer-notice target is the DISCREPANCY fact's {@code ackAt/ackDue}: its notice delivered by
  * {@code customerNotifyBy}. Both come from the delivery reports journaled on the order.
  *
+ * <p>A discrepancy no customer is told of (unlinked money, a withheld receipt) has no notice deadline
+ * to measure.
+ *
  * <p>An order is not judged reconciled or not while it is {@link KpiFact.Flag#AWAITING_PAYMENT}:
  * nothing paid yet and no discrepancy raised. The ledger itself ends that state (money arrives, or
  * the payment grace ends with MISSING_PAYMENT / FAILED_PAYMENT), so the flag needs no deadline here.
+ *
+ * <p>Every payment event with an outcome is a PAYMENT fact of its own, in the hour it was recorded:
+ * a success (category null, as stored before outcomes were told apart), a failure or a decline
+ * ({@link KpiOutcomes#declined}), a refund, a chargeback; each with its amount. The receipt's
+ * delivery and accuracy are flags of the ORDER fact ({@link KpiOutcomes#receipt}).
  */
 public final class KpiFacts {
 
@@ -39,6 +48,12 @@ public final class KpiFacts {
   static final Duration RECEIPT_WITHIN = Duration.ofHours(24);
 
   private static final String RECEIPT = "RECEIPT";
+
+  /** The categories of PAYMENT facts other than a success (whose category is null). */
+  public static final String FAILED = "FAILED";
+  public static final String DECLINED = "DECLINED";
+  public static final String REFUNDED = "REFUNDED";
+  public static final String CHARGEBACK = "CHARGEBACK";
 
   private KpiFacts() {}
 
@@ -62,28 +77,68 @@ public final class KpiFacts {
         flags.add(KpiFact.Flag.AWAITING_PAYMENT.name());
       }
       Receipt receipt = state.comms().receipt();
+      if (state.comms().receiptWithheld()) {
+        flags.add(KpiFact.Flag.RECEIPT_WITHHELD.name());
+      } else {
+        KpiOutcomes.receipt(receipt, state.comms().reports()).ifPresent(d -> flags.add(switch (d) {
+          case FIRST_CHANNEL -> KpiFact.Flag.RECEIPT_FIRST_CHANNEL.name();
+          case AFTER_FALLBACK -> KpiFact.Flag.RECEIPT_AFTER_FALLBACK.name();
+          case NEVER -> KpiFact.Flag.RECEIPT_NOT_DELIVERED.name();
+        }));
+      }
       Instant registered = facts0.registeredAt();
       facts.add(new KpiFact(Days.day(registered), KpiFact.shardOf(registered), KpiFact.Kind.ORDER, id,
           row.method(), row.gateway(), null, facts0.registeredAt(), null, null,
           delivered(state, RECEIPT, null),
-          receipt == null ? null : receipt.issuedAt().plus(RECEIPT_WITHIN), flags, null));
+          receipt == null ? null : receipt.issuedAt().plus(RECEIPT_WITHIN), flags, null, null));
       // Payments are counted for registered orders only: a held payment is recorded again in
       // the order it is linked to, and must not count twice.
       for (RecordedPayment p : facts0.payments()) {
-        if (p.is(PaymentEventType.SUCCEEDED)) {
+        String outcome = outcome(p.event());
+        if (p.is(PaymentEventType.SUCCEEDED) || outcome != null) {
           facts.add(new KpiFact(Days.day(p.recordedAt()), KpiFact.shardOf(p.recordedAt()), KpiFact.Kind.PAYMENT,
-              id + "/" + p.event().key(), orDefault(p.event().method()), p.event().gateway(), null,
-              p.recordedAt(), null, null, null, null, Set.of(), null));
+              id + "/" + p.event().key(), method(p.event(), facts0.payments(), row), p.event().gateway(),
+              outcome, p.recordedAt(), null, null, null, null, Set.of(), null, p.event().amount()));
         }
       }
     }
     for (Discrepancy d : state.discrepancies()) {
+      boolean told = DiscrepancySla.customerIsTold(d.type());
+      Set<String> flags = DiscrepancySla.escalation(state, d.id()) > 0
+          ? Set.of(KpiFact.Flag.ESCALATED.name()) : Set.of();
       facts.add(new KpiFact(Days.day(d.detectedAt()), KpiFact.shardOf(d.detectedAt()), KpiFact.Kind.DISCREPANCY,
           id + "/" + d.id(), row.method(), row.gateway(), d.type().name(), d.detectedAt(),
-          DiscrepancySla.noticeDeliveredAt(state, d.id()), d.customerNotifyBy(), d.resolvedAt(),
-          d.resolveBy(), Set.of(), null));
+          told ? DiscrepancySla.noticeDeliveredAt(state, d.id()) : null, told ? d.customerNotifyBy() : null,
+          d.resolvedAt(), d.resolveBy(), flags, null, null));
     }
     return facts;
+  }
+
+  /** The category of a payment event's fact: null for a success and for events without an outcome. */
+  static String outcome(PaymentEvent e) {
+    return switch (e.type()) {
+      case FAILED -> KpiOutcomes.declined(e) ? DECLINED : FAILED;
+      case REFUNDED -> REFUNDED;
+      case CHARGEBACK -> CHARGEBACK;
+      default -> null;
+    };
+  }
+
+  /**
+   * The payment method of a payment event: its own; else, for a failure, refund or chargeback
+   * (refunds and chargebacks often name none), that of the captured payment it is about, else the
+   * order's. A success without one is {@code none}, as before.
+   */
+  private static String method(PaymentEvent e, List<RecordedPayment> payments, OrderRow row) {
+    if (e.method() != null && !e.method().isBlank() || e.type() == PaymentEventType.SUCCEEDED) {
+      return orDefault(e.method());
+    }
+    return payments.stream()
+        .filter(p -> p.is(PaymentEventType.SUCCEEDED) && p.event().paymentId().equals(e.paymentId())
+            && p.event().method() != null && !p.event().method().isBlank())
+        .map(p -> p.event().method())
+        .findFirst()
+        .orElse(row.method());
   }
 
   /** The facts of a case, attributed to the payment method and gateway of its order. */
@@ -101,7 +156,7 @@ public final class KpiFacts {
     return List.of(new KpiFact(Days.day(c.openedAt()), KpiFact.shardOf(c.openedAt()),
         KpiFact.Kind.CASE, c.disputeId(), orDefault(method), orDefault(gateway),
         c.details().category().kind().name(), c.openedAt(), c.acknowledgedAt(), c.acknowledgeBy(),
-        c.resolvedAt(), c.resolveBy(), flags, c.csat()));
+        c.resolvedAt(), c.resolveBy(), flags, c.csat(), null));
   }
 
   /** The facts of {@code after} that are new or differ from those of {@code before}. */

@@ -2,7 +2,9 @@ package payledger.readmodel;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /** Pure: how a KPI's value comes out of a tally of counters, as of a moment. */
 public sealed interface KpiFormula {
@@ -45,6 +47,27 @@ public sealed interface KpiFormula {
     }
   }
 
+  /**
+   * {@code numerator + currency} of {@code denominator + currency} in %, amounts in minor units of
+   * one currency: amounts of different currencies never add up. A KPI with this formula and no
+   * currency stands for one measure per currency the tally counted either amount in
+   * ({@link KpiDefinition#over}), named {@code kpi.CURRENCY}; on its own it has no value.
+   */
+  record AmountShare(String numerator, String denominator, String currency) implements KpiFormula {
+    @Override
+    public Value of(Tally t, Instant asOf) {
+      return currency == null ? new Value(null, null, null, null)
+          : new Ratio(numerator + currency, denominator + currency, null).of(t, asOf);
+    }
+
+    /** The currencies the tally has either amount in, in alphabetical order. */
+    public Set<String> currencies(Tally t) {
+      Set<String> currencies = new TreeSet<>(t.countsUnder(numerator).keySet());
+      currencies.addAll(t.countsUnder(denominator).keySet());
+      return currencies;
+    }
+  }
+
   /** {@code sum / count}; null with nothing counted. */
   record Average(String sum, String count) implements KpiFormula {
     @Override
@@ -54,11 +77,14 @@ public sealed interface KpiFormula {
     }
   }
 
-  /** The nearest-rank quantile {@code q} of the resolution times, in hours; null with none. */
-  record TimeQuantile(double q) implements KpiFormula {
+  /**
+   * The nearest-rank quantile {@code q} of the times in the histogram {@code histogram} (a
+   * {@link KpiCounter#done} counter's), in hours; null with none.
+   */
+  record TimeQuantile(String histogram, double q) implements KpiFormula {
     @Override
     public Value of(Tally t, Instant asOf) {
-      Map<Integer, Integer> seconds = t.resolveSeconds();
+      Map<Integer, Integer> seconds = t.histogram(histogram);
       long n = seconds.values().stream().mapToLong(Integer::longValue).sum();
       if (n == 0) {
         return new Value(null, null, null, null);

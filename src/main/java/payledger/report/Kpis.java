@@ -13,7 +13,8 @@ import payledger.readmodel.Tally;
 /**
  * The figures of one period and one slice (all, one payment method, one gateway), from its tally,
  * as of a moment: the volumes of {@link KpiCatalog#VOLUMES}, the discrepancies by type, and one
- * {@link Measure} per configured KPI. In JSON the volumes are fields beside
+ * {@link Measure} per configured KPI (one per currency for the amount shares, e.g.
+ * {@code refundAmountRate.EUR}). In JSON the volumes are fields beside
  * {@code discrepanciesByType} and {@code measures}.
  */
 public record Kpis(Map<String, Long> volumes, Map<String, Long> discrepanciesByType, Map<String, Measure> measures) {
@@ -22,7 +23,7 @@ public record Kpis(Map<String, Long> volumes, Map<String, Long> discrepanciesByT
     Map<String, Long> volumes = new LinkedHashMap<>();
     KpiCatalog.VOLUMES.forEach(v -> volumes.put(v.name(), t.count(v.counter())));
     Map<String, Measure> measures = new LinkedHashMap<>();
-    kpis.forEach(k -> measures.put(k.name(), Measure.of(k, t, asOf)));
+    kpis.forEach(k -> k.over(t).forEach(m -> measures.put(m.name(), Measure.of(m, t, asOf))));
     return new Kpis(volumes, new TreeMap<>(t.countsUnder(KpiCatalog.DISCREPANCIES_BY_TYPE.name())), measures);
   }
 
