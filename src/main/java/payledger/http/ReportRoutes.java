@@ -4,7 +4,6 @@ import static org.apache.pekko.http.javadsl.server.Directives.*;
 import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.LocalDate;
@@ -50,7 +49,6 @@ final class ReportRoutes {
 
   private static final Set<Role> READ = EnumSet.of(Role.SUPPORT, Role.AUDITOR);
   static final long MAX_DAYS = 366;
-  private static final Duration GAUGES_WITHIN = Duration.ofSeconds(2);
   private static final Logger log = LoggerFactory.getLogger(ReportRoutes.class);
 
   private final Supplier<ReadSide> readSide;
@@ -108,7 +106,7 @@ final class ReportRoutes {
 
   /**
    * The KPI gauges for {@code /metrics} ({@link KpiGauges}); nothing on a node without a read side,
-   * or when the summary rows do not come within {@link #GAUGES_WITHIN}: a scrape never fails or
+   * or when the summary rows do not come within {@link KpiSettings#metricsWithin()}: a scrape never fails or
    * waits on them.
    */
   CompletionStage<String> kpiGauges() {
@@ -128,7 +126,7 @@ final class ReportRoutes {
         .thenApply(r -> KpiGauges.text(ReconciliationReport.compute(r, from, today, Granularity.MONTH,
             now, kpis.kpis()).total().overall(), kpis.metricsDays()))
         .toCompletableFuture()
-        .completeOnTimeout(null, GAUGES_WITHIN.toMillis(), TimeUnit.MILLISECONDS)
+        .completeOnTimeout(null, kpis.metricsWithin().toMillis(), TimeUnit.MILLISECONDS)
         .handle((text, failure) -> {
           if (text == null) {
             log.warn("KPI gauges left out of /metrics: {}", failure == null ? "summary rows too slow" : failure.toString());

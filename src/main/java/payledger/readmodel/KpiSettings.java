@@ -2,6 +2,7 @@ package payledger.readmodel;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -13,10 +14,13 @@ import java.util.stream.Collectors;
  *
  * @param metricsDays the KPI gauges on {@code /metrics} cover the items started in this many UTC
  *     days, today included
+ * @param metricsWithin how long a scrape waits for the summary rows before it leaves the KPI
+ *     gauges out (a scrape never fails or hangs on the read side)
  */
-public record KpiSettings(List<KpiDefinition> kpis, int metricsDays) {
+public record KpiSettings(List<KpiDefinition> kpis, int metricsDays, Duration metricsWithin) {
 
-  public static final KpiSettings DEFAULTS = new KpiSettings(KpiCatalog.KPIS, 7);
+  public static final KpiSettings DEFAULTS =
+      new KpiSettings(KpiCatalog.KPIS, 7, Duration.ofSeconds(2));
 
   public KpiSettings {
     kpis = List.copyOf(kpis);
@@ -35,6 +39,7 @@ public record KpiSettings(List<KpiDefinition> kpis, int metricsDays) {
       throw new ConfigException.BadValue("payledger.kpis.metrics-days", "must be 1 to 31");
     }
     return new KpiSettings(KpiCatalog.KPIS.stream().map(d -> !targets.root().containsKey(d.name()) ? d
-        : d.withTarget(targets.getIsNull(d.name()) ? null : targets.getDouble(d.name()))).toList(), days);
+        : d.withTarget(targets.getIsNull(d.name()) ? null : targets.getDouble(d.name()))).toList(), days,
+        config.getDuration("payledger.kpis.metrics-within"));
   }
 }
