@@ -71,9 +71,11 @@ public final class Benchmark {
         before = raw(session, cassandraPid, o.rawRows(), "before");
       }
 
-      service = Launcher.service(home, out.resolve("service.log"), pin, SERVICE_ENV);
+      Path gcLog = out.resolve(GcPauses.FILE);
+      Files.deleteIfExists(gcLog);
+      service = Launcher.service(home, out.resolve("service.log"), gcLog, pin, SERVICE_ENV);
       Launcher.awaitReady("http://127.0.0.1:8568/ready", Duration.ofMinutes(3));
-      Rig rig = new Rig(service.pid(), cassandraPid, mail);
+      Rig rig = new Rig(service.pid(), cassandraPid, mail, gcLog);
       Warmup warmup = Warmup.run(rig, Duration.ofSeconds(o.warmupStep()),
           Duration.ofSeconds(o.warmupSeconds()), o.warmupRate());
       String serviceGc = JvmMetrics.collectors(ProjectionLag.metrics(SERVICE_URL));
