@@ -56,8 +56,7 @@ public final class Benchmark {
       cassandra = Launcher.cassandra(home, out.resolve("cassandra.log"), pin, "start");
       RawCeiling.awaitAnswer(Duration.ofMinutes(3));
     }
-    long cassandraPid = Long.parseLong(
-        Files.readString(home.resolve("var/cassandra/cassandra.pid")).trim());
+    long cassandraPid = cassandraPid(home);
     Process service = null;
     try (AutoCloseable pinned = cassandra == null ? pin.pinRunning(cassandraPid, Pinning.CASSANDRA_CORE)
             : () -> { };
@@ -144,6 +143,22 @@ public final class Benchmark {
     System.out.printf(Locale.ROOT, "raw ceiling %s: %,.0f rows/s (p50 %d µs, p99 %d µs)%n", when,
         result.rowsPerSecond(), result.p50Micros(), result.p99Micros());
     return new Results.Raw(result, after.cpuPercentSince(before), after.rssKb());
+  }
+
+  /**
+   * The local node's pid: from this tree's {@code var/cassandra/cassandra.pid}, or, for a node
+   * another tree (or a test) started, the one Cassandra JVM of the machine.
+   */
+  private static long cassandraPid(Path home) throws java.io.IOException {
+    Path file = home.resolve("var/cassandra/cassandra.pid");
+    if (Files.exists(file)) {
+      return Long.parseLong(Files.readString(file).trim());
+    }
+    return ProcessHandle.allProcesses()
+        .filter(p -> p.info().commandLine().orElse("").contains(
+            "org.apache.cassandra.service.CassandraDaemon"))
+        .mapToLong(ProcessHandle::pid).findFirst()
+        .orElseThrow(() -> new IllegalStateException("no Cassandra JVM answers here"));
   }
 
   /** A payment-event rate for the open model: whole events per second, at least one. */
