@@ -154,11 +154,20 @@ public final class Benchmark {
     if (Files.exists(file)) {
       return Long.parseLong(Files.readString(file).trim());
     }
-    return ProcessHandle.allProcesses()
-        .filter(p -> p.info().commandLine().orElse("").contains(
-            "org.apache.cassandra.service.CassandraDaemon"))
-        .mapToLong(ProcessHandle::pid).findFirst()
-        .orElseThrow(() -> new IllegalStateException("no Cassandra JVM answers here"));
+    // /proc/<pid>/cmdline whole (ProcessHandle.Info leaves out the arguments of long ones).
+    try (var procs = Files.list(Path.of("/proc"))) {
+      return procs.filter(p -> p.getFileName().toString().matches("\\d+"))
+          .filter(p -> {
+            try {
+              return new String(Files.readAllBytes(p.resolve("cmdline")))
+                  .contains("org.apache.cassandra.service.CassandraDaemon");
+            } catch (java.io.IOException e) {
+              return false; // gone meanwhile
+            }
+          })
+          .mapToLong(p -> Long.parseLong(p.getFileName().toString())).findFirst()
+          .orElseThrow(() -> new IllegalStateException("no Cassandra JVM answers here"));
+    }
   }
 
   /** A payment-event rate for the open model: whole events per second, at least one. */
