@@ -21,11 +21,22 @@
 #   -Dsoak=600     a soak at half saturation for that many seconds, sampled every 30 s
 #   -DserviceJvm   options for the service's JVM (e.g. a JFR recording)
 #   -Dbatch=N      payment events posted N at a time to the batch endpoint
-# Run it under the Maven lock on a shared machine: flock /tmp/payledger-mvn.lock load-tests/benchmark.sh
+# On a shared machine the builds take the Maven lock (mvnlock, when it is on PATH), and the
+# measurement runs without it, so other builds wait minutes, not the whole run:
+#   BENCH_BUILD_ONLY=1 load-tests/benchmark.sh   only builds (under the lock)
+#   BENCH_SKIP_BUILD=1 load-tests/benchmark.sh … only measures, with the last build
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -q -B -DskipTests package
-(cd load-tests && mvn -q -B test-compile dependency:build-classpath -Dmdep.includeScope=test \
-  -Dmdep.outputFile=target/classpath.txt)
+mvn_locked() {
+  if command -v mvnlock >/dev/null; then mvnlock "$@"; else mvn "$@"; fi
+}
+if [[ "${BENCH_SKIP_BUILD:-0}" != 1 ]]; then
+  mvn_locked -o -q -B -DskipTests package
+  (cd load-tests && mvn_locked -o -q -B test-compile dependency:build-classpath \
+    -Dmdep.includeScope=test -Dmdep.outputFile=target/classpath.txt)
+fi
+if [[ "${BENCH_BUILD_ONLY:-0}" == 1 ]]; then
+  exit 0
+fi
 exec java -Xmx1g --add-opens java.base/java.lang=ALL-UNNAMED "$@" \
   -cp "load-tests/target/test-classes:$(cat load-tests/target/classpath.txt)" payledger.load.Benchmark

@@ -65,7 +65,7 @@ public final class AuditSetup {
       Clock clock, ReconciliationSettings rules, DisputeSettings disputes) {
     Map<String, Function<VerifiedEntity<?, ?>, List<Instant>>> wakeUps = Map.of(
         AuditedEntity.ORDERS.entityType(),
-        v -> OrderLedger.wakeUp((OrderState) v.state(), rules).stream().toList(),
+        v -> OrderLedger.wakeUpRow((OrderState) v.state(), rules).stream().toList(),
         AuditedEntity.DISPUTES.entityType(),
         DeadlineCheck.perEvent(e -> DisputeSla.wakeUps((DisputeEvent) e, disputes)));
     return new DeadlineCheck(

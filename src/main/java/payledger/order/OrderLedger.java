@@ -149,6 +149,17 @@ public final class OrderLedger
   }
 
   /**
+   * The wake-up the deadlines table holds for an order in this state: {@link #wakeUp}, but not
+   * the payment grace of an order whose status is AWAITING_PAYMENT, which the deadline scheduler
+   * finds among the orders listed as awaiting payment by the hour of their registration once
+   * their grace has passed (one scan per slice of time instead of a row written, and mostly
+   * deleted again, for every order). {@link DeadlineReached} is the same command either way.
+   */
+  public static Optional<Instant> wakeUpRow(OrderState state, ReconciliationSettings rules) {
+    return WakeUp.row(state, rules);
+  }
+
+  /**
    * @param changed false when the command was a repeat with no effect (200 rather than 201)
    * @param totals null while the order is unregistered
    */

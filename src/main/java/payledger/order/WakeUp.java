@@ -11,28 +11,48 @@ import payledger.order.OrderEvent.DiscrepancyOpened;
  * ({@link DiscrepancySla}). A grace period whose discrepancy is already tracked, or whose end would
  * find nothing (a failed attempt the order no longer needs), is not waited for. The same instant
  * for as long as the deadline stands, so a projection writes it once.
+ *
+ * <p>{@link #row} is the part of it that needs a row in the deadlines table: all of it but the
+ * payment grace of an order awaiting payment, which the deadline scheduler finds among the orders
+ * still awaiting payment, listed by the hour of their registration.
  */
 final class WakeUp {
 
   private WakeUp() {}
 
   static Optional<Instant> of(OrderState state, ReconciliationSettings rules) {
-    return Stream.concat(graceEnd(state, rules).stream(), DiscrepancySla.next(state, rules).stream())
+    return earliest(state, rules, true);
+  }
+
+  static Optional<Instant> row(OrderState state, ReconciliationSettings rules) {
+    return earliest(state, rules, state.status() != OrderStatus.AWAITING_PAYMENT);
+  }
+
+  private static Optional<Instant> earliest(OrderState state, ReconciliationSettings rules,
+      boolean missingPayment) {
+    return Stream.concat(graceEnd(state, rules, missingPayment).stream(),
+            DiscrepancySla.next(state, rules).stream())
         .min(Instant::compareTo);
   }
 
-  /** The earliest end of a grace period that opens a discrepancy when it comes. */
-  private static Optional<Instant> graceEnd(OrderState state, ReconciliationSettings rules) {
+  /**
+   * The earliest end of a grace period that opens a discrepancy when it comes; with
+   * {@code missingPayment} false, one that opens another discrepancy than MISSING_PAYMENT.
+   */
+  private static Optional<Instant> graceEnd(OrderState state, ReconciliationSettings rules,
+      boolean missingPayment) {
     Optional<Instant> end = Reconciliation.nextDeadline(state.facts(), Instant.MIN, rules);
-    while (end.isPresent() && !opensAt(state, end.get(), rules)) {
+    while (end.isPresent() && !opensAt(state, end.get(), rules, missingPayment)) {
       end = Reconciliation.nextDeadline(state.facts(), end.get(), rules);
     }
     return end;
   }
 
   /** A grace period's discrepancy begins at its end ({@link Reconciliation.Finding#since()}). */
-  private static boolean opensAt(OrderState state, Instant end, ReconciliationSettings rules) {
+  private static boolean opensAt(OrderState state, Instant end, ReconciliationSettings rules,
+      boolean missingPayment) {
     return Discrepancies.follow(state, end, rules, Discrepancies.AUTOMATIC).stream()
-        .anyMatch(e -> e instanceof DiscrepancyOpened o && o.discrepancy().detectedAt().equals(end));
+        .anyMatch(e -> e instanceof DiscrepancyOpened o && o.discrepancy().detectedAt().equals(end)
+            && (missingPayment || o.discrepancy().type() != DiscrepancyType.MISSING_PAYMENT));
   }
 }

@@ -8,6 +8,8 @@ import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.projection.cassandra.javadsl.CassandraProjection;
+import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSession;
+import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSessionRegistry;
 import payledger.dispute.Dispute;
 import payledger.dispute.DisputeClient;
 import payledger.dispute.DisputeEvent;
@@ -24,7 +26,9 @@ import payledger.readmodel.OrderFollower;
  * The one durable deadline mechanism of the service: the wake-ups entities ask for are written to
  * the deadlines table by a projection — the order projection's pass for orders
  * ({@link OrderDeadlines}), one instance per case tag (under ShardedDaemonProcess) for cases — and
- * a cluster singleton {@link DeadlineScheduler} delivers them.
+ * a cluster singleton {@link DeadlineScheduler} delivers them. The payment grace of orders awaiting
+ * payment has no rows: a second singleton, {@link PaymentGraceScan}, finds those orders in the
+ * order list by status and wakes them with the same command.
  */
 public final class Deadlines {
 
@@ -53,6 +57,16 @@ public final class Deadlines {
     ReadSideNodes.singleton(system,
         DeadlineScheduler.create(repository, clock, wakeUp, settings.scheduler()),
         "deadline-scheduler");
+    CassandraSession session =
+        CassandraSessionRegistry.get(system).sessionFor("pekko.persistence.cassandra");
+    String keyspace =
+        system.settings().config().getString("pekko.persistence.cassandra.journal.keyspace");
+    ReadSideNodes.singleton(system, PaymentGraceScan.create(
+            new CassandraUnpaidOrders(session, keyspace), new OrderProjectionProgress(system),
+            clock, Clock.systemUTC(), wakeUp, new PaymentGraceScan.Settings(
+                settings.paymentGraceInterval(), rules.paymentGrace(), lead,
+                settings.scheduler().parallelism(), settings.scheduler().start())),
+        "deadline-payment-grace");
     return new OrderDeadlines(repository, rules, clock, lead);
   }
 

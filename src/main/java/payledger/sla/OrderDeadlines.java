@@ -16,10 +16,12 @@ import payledger.readmodel.OrderFollower;
 
 /**
  * An order's wake-up in the deadlines table, on the order projection's pass: written when the
- * order's next deadline ({@link OrderLedger#wakeUp}) changes, and only while there is one, so an
- * order registered and paid within one group is never woken; the wake-up of an order paid in a
- * later group is taken back ({@link DeadlineRepository#cancel}) instead of recovering the order
- * an hour later for nothing.
+ * order's next deadline that needs a row ({@link OrderLedger#wakeUpRow}) changes, and only while
+ * there is one. The payment grace of an order awaiting payment needs none ({@link
+ * PaymentGraceScan} finds the order in the list of orders awaiting payment), so a registered order
+ * gets no row, and its payment, in whichever group, deletes none. A wake-up made moot while still
+ * ahead (e.g. a failed attempt retried successfully) is taken back ({@link
+ * DeadlineRepository#cancel}) instead of recovering the order later for nothing.
  */
 public final class OrderDeadlines implements OrderFollower {
 
@@ -41,8 +43,8 @@ public final class OrderDeadlines implements OrderFollower {
 
   @Override
   public CompletionStage<Done> follow(OrderState before, List<OrderEvent> events, OrderState after) {
-    Optional<Instant> was = OrderLedger.wakeUp(before, rules);
-    Optional<Instant> next = OrderLedger.wakeUp(after, rules);
+    Optional<Instant> was = OrderLedger.wakeUpRow(before, rules);
+    Optional<Instant> next = OrderLedger.wakeUpRow(after, rules);
     if (next.equals(was)) {
       return DONE;
     }

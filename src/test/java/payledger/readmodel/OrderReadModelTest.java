@@ -50,6 +50,26 @@ class OrderReadModelTest {
         paid.facts().stream().map(KpiFact::kind).toList());
   }
 
+  /**
+   * A delivery report changes the projection's fold of the order (its view) but no list row: the
+   * three order lists carry the same columns as {@link OrderRow}, so none of them is written.
+   */
+  @Test
+  void aDeliveryReportRewritesTheViewButNoListRow() {
+    OrderState paid = OrderState.empty("o1")
+        .apply(new OrderEvent.OrderRegistered("o1", INVOICE, T))
+        .apply(new OrderEvent.PaymentRecorded("o1", payment("e1", 1000, "card"), T.plusSeconds(5)));
+    payledger.order.DeliveryReport report = new payledger.order.DeliveryReport("receipt:o1",
+        "RECEIPT", "o1", "email", true, 1, List.of(), T.plusSeconds(5), T.plusSeconds(7));
+
+    OrderReadModel.Changes delivered =
+        OrderReadModel.changes(paid, new OrderEvent.ReceiptDelivered("o1", report));
+
+    assertNotEquals(paid, delivered.after(), "the view changes");
+    assertFalse(delivered.rowChanged(), "the lists do not");
+    assertEquals(List.of(), delivered.discrepancies());
+  }
+
   @Test
   void onlyTheDiscrepancyThatChangedIsRewritten() {
     OrderState state = OrderState.empty("o1").apply(new OrderEvent.OrderRegistered("o1", INVOICE, T));

@@ -5,13 +5,26 @@ import static org.junit.jupiter.api.Assertions.*;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.typesafe.config.Config;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.StreamSupport;
+import org.apache.pekko.projection.ProjectionId;
+import org.apache.pekko.projection.javadsl.ProjectionManagement;
+import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSession;
+import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSessionRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.LoggerFactory;
 import payledger.Service;
+import payledger.order.OrderLedger;
+import payledger.readmodel.ReadModelProjections;
 import payledger.testing.Alerts;
 import payledger.testing.ApiClient;
 import payledger.testing.ApiClient.Reply;
@@ -87,6 +100,145 @@ class DeadlinesIT {
       JsonNode order = api.await("/v1/orders/" + orderId,
           o -> o.path("discrepancies").toString().contains("MISSING_PAYMENT"));
       assertEquals("DISCREPANCY", order.path("status").asText());
+    }
+  }
+
+  /**
+   * The payment grace has no row per order: an unpaid order, registered before a full restart, is
+   * found among the orders awaiting payment once its grace has passed and woken once; an order
+   * paid in time is not woken at all; neither ever had a row in the deadlines table.
+   */
+  @Test
+  void anUnpaidOrderGetsMissingPaymentOnceAfterARestartAndAPaidOneIsNeverWoken() throws Exception {
+    String unpaid = "grace-unpaid-" + System.nanoTime();
+    String paid = "grace-paid-" + System.nanoTime();
+    try (Service service = Service.start(CONFIG, Clock.systemUTC())) {
+      ApiClient api = new ApiClient(service.httpPort());
+      assertEquals(201, awaitJournal(api, () -> api.post("/v1/orders", Requests.order(unpaid))).status());
+      assertEquals(201, api.post("/v1/orders", Requests.order(paid)).status());
+      assertEquals(201, api.post("/v1/payment-events",
+          Requests.payment("e-" + paid, paid, "SUCCEEDED", Requests.DUE)).status());
+      awaitListed(api, paid, "RECONCILED");
+      awaitListed(api, unpaid, "AWAITING_PAYMENT");
+      assertEquals(List.of(), rows(service, unpaid, paid), "no wake-up row for a payment grace");
+    }
+
+    try (Service service = Service.start(CONFIG, Clock.systemUTC()); Woken woken = new Woken()) {
+      ApiClient api = new ApiClient(service.httpPort());
+      awaitJournal(api, () -> api.get("/v1/orders/" + unpaid));
+      Thread.sleep(6_000); // passivated (3 s idle): only a wake-up can raise it
+      advance(api, "PT61M");
+
+      // Not read before it is woken: an order started after its grace raises it on its own.
+      woken.await(unpaid);
+      JsonNode missing = api.await("/v1/orders/" + unpaid,
+          o -> o.path("discrepancies").toString().contains("MISSING_PAYMENT"));
+      assertEquals("DISCREPANCY", missing.path("status").asText());
+      Thread.sleep(4_000); // time for a second wake-up to do harm, if it could
+      JsonNode later = api.get("/v1/orders/" + unpaid).json();
+      assertEquals(1, later.path("discrepancies").size(), "raised once: " + later);
+      assertEquals(1, woken.orders(unpaid), "woken once");
+      assertEquals(0, woken.orders(paid), "the paid order is not woken");
+      JsonNode settled = api.get("/v1/orders/" + paid).json();
+      assertEquals("RECONCILED", settled.path("status").asText());
+      assertEquals(0, settled.path("discrepancies").size());
+    }
+  }
+
+  /**
+   * The order projection is paused while an unpaid order is registered and its grace passes: the
+   * scan waits for the read side (the order is not listed yet) and wakes the order once the
+   * projection resumes and catches up, instead of skipping it.
+   */
+  @Test
+  void aLaggingReadSideDelaysThePaymentGraceAndNeverSkipsIt() throws Exception {
+    String lagging = "grace-lag-" + System.nanoTime();
+    try (Service service = Service.start(CONFIG, Clock.systemUTC()); Woken woken = new Woken()) {
+      ApiClient api = new ApiClient(service.httpPort());
+      awaitJournal(api, () -> api.get("/v1/orders?limit=1"));
+      ProjectionManagement management = ProjectionManagement.get(service.system());
+      List<ProjectionId> orderProjections = OrderLedger.TAGS.stream()
+          .map(tag -> ProjectionId.of(ReadModelProjections.ORDERS, tag)).toList();
+      for (ProjectionId id : orderProjections) {
+        management.pause(id).toCompletableFuture().get(30, TimeUnit.SECONDS);
+      }
+      assertEquals(201, awaitJournal(api, () -> api.post("/v1/orders", Requests.order(lagging))).status());
+      Thread.sleep(6_000); // passivated
+      advance(api, "PT61M");
+      Thread.sleep(5_000);
+      assertEquals(0, woken.orders(lagging), "not listed yet: the scan waits");
+
+      for (ProjectionId id : orderProjections) {
+        management.resume(id).toCompletableFuture().get(30, TimeUnit.SECONDS);
+      }
+      woken.await(lagging);
+      JsonNode missing = api.await("/v1/orders/" + lagging,
+          o -> o.path("discrepancies").toString().contains("MISSING_PAYMENT"));
+      assertEquals(1, missing.path("discrepancies").size());
+      Thread.sleep(3_000);
+      assertEquals(1, woken.orders(lagging), "woken once");
+    }
+  }
+
+  /** The order's row in the list by status, once it is there with {@code status}. */
+  private static void awaitListed(ApiClient api, String orderId, String status)
+      throws InterruptedException {
+    for (int attempt = 0; attempt < 100; attempt++) {
+      JsonNode page = api.get("/v1/orders?status=" + status + "&limit=100&from="
+          + Instant.now().minusSeconds(600)).json();
+      for (JsonNode r : page.path("items")) {
+        if (r.path("orderId").asText().equals(orderId)) {
+          return;
+        }
+      }
+      Thread.sleep(300);
+    }
+    throw new AssertionError(orderId + " not listed as " + status);
+  }
+
+  /** The deadlines table's rows of these orders in the hours of their possible wake-ups. */
+  private static List<String> rows(Service service, String... orderIds) {
+    CassandraSession session = CassandraSessionRegistry.get(service.system())
+        .sessionFor("pekko.persistence.cassandra");
+    java.util.Set<String> ids = java.util.Set.of(orderIds);
+    Instant now = Instant.now();
+    return java.util.stream.Stream.of(now, now.plus(Duration.ofHours(1)), now.plus(Duration.ofHours(2)))
+        .flatMap(at -> session.selectAll("SELECT entity_id FROM payledger_it.deadlines WHERE bucket = ?",
+                Deadline.bucket(at)).toCompletableFuture().join().stream())
+        .map(r -> r.getString("entity_id")).filter(ids::contains).toList();
+  }
+
+  /** The orders the payment-grace scan woke while open (its debug lines). */
+  private static final class Woken implements AutoCloseable {
+    private final Logger logger = (Logger) LoggerFactory.getLogger(PaymentGraceScan.class);
+    private final Level level = logger.getLevel();
+    private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+
+    Woken() {
+      appender.start();
+      logger.setLevel(Level.DEBUG);
+      logger.addAppender(appender);
+    }
+
+    long orders(String orderId) {
+      synchronized (appender.list) {
+        return appender.list.stream().map(ILoggingEvent::getFormattedMessage)
+            .filter(line -> line.contains("order " + orderId + " passed unpaid")).count();
+      }
+    }
+
+    void await(String orderId) throws InterruptedException {
+      for (int i = 0; i < 300 && orders(orderId) == 0; i++) {
+        Thread.sleep(200);
+      }
+      assertEquals(1, orders(orderId), orderId + " woken by the payment-grace scan");
+    }
+
+    @Override
+    public void close() {
+      logger.detachAppender(appender);
+      logger.setLevel(level);
+      appender.stop();
     }
   }
 

@@ -43,35 +43,49 @@ class OrderDeadlinesTest {
   }
 
   @Test
-  void anUnpaidOrderIsWokenOnceAtTheEndOfItsPaymentGrace() {
+  void anOrderAwaitingPaymentHasNoRowItsGraceIsFoundInTheListOfUnpaidOrders() {
     OrderState open = follow(OrderState.empty("order-1"), registered);
     follow(open, new OrderEvent.DisputeNoted("order-1", "dsp-1", "MISSING_PAYMENT", T0));
 
-    assertEquals(List.of(new Deadline("OrderLedger", "order-1", T0.plus(Duration.ofHours(1)))), written);
+    assertEquals(List.of(), written);
     assertEquals(List.of(), cancelled);
   }
 
   @Test
-  void theWakeUpOfAnOrderPaidInALaterGroupIsTakenBack() {
+  void anOrderPaidInALaterGroupWritesAndDeletesNothing() {
     OrderState open = follow(OrderState.empty("order-1"), registered);
     follow(open, paid);
 
-    Deadline grace = new Deadline("OrderLedger", "order-1", T0.plus(Duration.ofHours(1)));
-    assertEquals(List.of(grace), written);
-    assertEquals(List.of(grace), cancelled);
+    assertEquals(List.of(), written);
+    assertEquals(List.of(), cancelled);
   }
 
   @Test
-  void aFailedPaymentWakesTheOrderAtTheEndOfItsRetryGraceInsteadOfItsPaymentGrace() {
+  void anUnpaidOrderThatLeavesTheListWhileItsPaymentCanStillBeMissingGetsItsGraceAsARow() {
+    OrderState open = follow(OrderState.empty("order-1"), registered);
+    Instant refundedAt = T0.plusSeconds(600);
+    Discrepancy d = new Discrepancy("D1", DiscrepancyType.REFUND_EXCEEDS_PAYMENT, "order", null,
+        null, List.of(), "refunded more than paid", refundedAt, refundedAt.plus(Duration.ofHours(24)),
+        refundedAt.plus(Duration.ofHours(48)), null, null, null, null);
+    OrderState flagged = follow(open, new OrderEvent.PaymentRecorded("order-1",
+        event("evt_r", PaymentEventType.REFUNDED, 500), refundedAt),
+        new OrderEvent.DiscrepancyOpened("order-1", d));
+
+    assertEquals("DISCREPANCY", flagged.status().name(), "no longer listed as awaiting payment");
+    assertEquals(List.of(new Deadline("OrderLedger", "order-1", T0.plus(Duration.ofHours(1)))),
+        written);
+  }
+
+  @Test
+  void aFailedPaymentWakesTheOrderAtTheEndOfItsRetryGrace() {
     OrderState open = follow(OrderState.empty("order-1"), registered);
     Instant failedAt = T0.plusSeconds(600);
     follow(open, new OrderEvent.PaymentRecorded("order-1",
         event("evt_2", PaymentEventType.FAILED, DUE), failedAt));
 
-    Deadline grace = new Deadline("OrderLedger", "order-1", T0.plus(Duration.ofHours(1)));
-    assertEquals(List.of(grace,
-        new Deadline("OrderLedger", "order-1", failedAt.plus(Duration.ofHours(1)))), written);
-    assertEquals(List.of(grace), cancelled, "a failed attempt is not a missing payment");
+    assertEquals(List.of(new Deadline("OrderLedger", "order-1", failedAt.plus(Duration.ofHours(1)))),
+        written, "a failed attempt is not a missing payment");
+    assertEquals(List.of(), cancelled);
   }
 
   @Test

@@ -56,8 +56,7 @@ public final class Benchmark {
       cassandra = Launcher.cassandra(home, out.resolve("cassandra.log"), pin, "start");
       RawCeiling.awaitAnswer(Duration.ofMinutes(3));
     }
-    long cassandraPid = Long.parseLong(
-        Files.readString(home.resolve("var/cassandra/cassandra.pid")).trim());
+    long cassandraPid = cassandraPid(home);
     Process service = null;
     try (AutoCloseable pinned = cassandra == null ? pin.pinRunning(cassandraPid, Pinning.CASSANDRA_CORE)
             : () -> { };
@@ -71,9 +70,11 @@ public final class Benchmark {
         before = raw(session, cassandraPid, o.rawRows(), "before");
       }
 
-      service = Launcher.service(home, out.resolve("service.log"), pin, SERVICE_ENV);
+      Path gcLog = out.resolve(GcPauses.FILE);
+      Files.deleteIfExists(gcLog);
+      service = Launcher.service(home, out.resolve("service.log"), gcLog, pin, SERVICE_ENV);
       Launcher.awaitReady("http://127.0.0.1:8568/ready", Duration.ofMinutes(3));
-      Rig rig = new Rig(service.pid(), cassandraPid, mail);
+      Rig rig = new Rig(service.pid(), cassandraPid, mail, gcLog);
       Warmup warmup = Warmup.run(rig, Duration.ofSeconds(o.warmupStep()),
           Duration.ofSeconds(o.warmupSeconds()), o.warmupRate());
       String serviceGc = JvmMetrics.collectors(ProjectionLag.metrics(SERVICE_URL));
@@ -142,6 +143,31 @@ public final class Benchmark {
     System.out.printf(Locale.ROOT, "raw ceiling %s: %,.0f rows/s (p50 %d µs, p99 %d µs)%n", when,
         result.rowsPerSecond(), result.p50Micros(), result.p99Micros());
     return new Results.Raw(result, after.cpuPercentSince(before), after.rssKb());
+  }
+
+  /**
+   * The local node's pid: from this tree's {@code var/cassandra/cassandra.pid}, or, for a node
+   * another tree (or a test) started, the one Cassandra JVM of the machine.
+   */
+  private static long cassandraPid(Path home) throws java.io.IOException {
+    Path file = home.resolve("var/cassandra/cassandra.pid");
+    if (Files.exists(file)) {
+      return Long.parseLong(Files.readString(file).trim());
+    }
+    // /proc/<pid>/cmdline whole (ProcessHandle.Info leaves out the arguments of long ones).
+    try (var procs = Files.list(Path.of("/proc"))) {
+      return procs.filter(p -> p.getFileName().toString().matches("\\d+"))
+          .filter(p -> {
+            try {
+              return new String(Files.readAllBytes(p.resolve("cmdline")))
+                  .contains("org.apache.cassandra.service.CassandraDaemon");
+            } catch (java.io.IOException e) {
+              return false; // gone meanwhile
+            }
+          })
+          .mapToLong(p -> Long.parseLong(p.getFileName().toString())).findFirst()
+          .orElseThrow(() -> new IllegalStateException("no Cassandra JVM answers here"));
+    }
   }
 
   /** A payment-event rate for the open model: whole events per second, at least one. */

@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -21,11 +22,18 @@ final class Launcher {
         "cassandra", command[0]);
   }
 
-  /** {@code payledger.jar serve} with {@code -DserviceJvm} options, e.g. a JFR recording. */
-  static Process service(Path home, Path log, Pinning pin, Map<String, String> env) throws IOException {
+  /**
+   * {@code payledger.jar serve} with its GC log at {@code gcLog} ({@link GcPauses}) and the
+   * {@code -DserviceJvm} options, e.g. a JFR recording or another collector.
+   */
+  static Process service(Path home, Path log, Path gcLog, Pinning pin, Map<String, String> env)
+      throws IOException {
     String jvm = System.getProperty("serviceJvm", "").trim();
-    return launch(home, log, env, pin.prefix(Pinning.SERVICE_CORE),
-        jvm.isEmpty() ? List.of() : List.of(jvm.split("\\s+")), "serve");
+    List<String> options = new ArrayList<>(List.of(GcPauses.option(gcLog)));
+    if (!jvm.isEmpty()) {
+      options.addAll(List.of(jvm.split("\\s+")));
+    }
+    return launch(home, log, env, pin.prefix(Pinning.SERVICE_CORE), options, "serve");
   }
 
   private static Process launch(Path home, Path log, Map<String, String> env, List<String> prefix,

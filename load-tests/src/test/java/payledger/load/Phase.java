@@ -9,11 +9,12 @@ import java.util.Map;
  *
  * @param loadSeconds from the first answer to the last (the rate's denominator)
  * @param cpu from the phase's start until the consumers caught up
+ * @param gc the service's GC pauses over the same time
  * @param readModelP99Seconds the slowest projection's p99, as a bucket bound
  * @param mails every mail the SMTP sink accepted in the phase (receipts and other notices)
  */
 record Phase(String name, Map<String, String> settings, Map<String, Recorder.Summary> requests,
-    double loadSeconds, CpuTime cpu, long serviceRssKb, long cassandraRssKb, double loadAverage,
+    double loadSeconds, CpuTime cpu, GcPauses gc, long serviceRssKb, long cassandraRssKb, double loadAverage,
     CassandraWork cassandra, String readModelLag, double readModelP99Seconds, Receipts receipts,
     long mails) {
 
@@ -44,6 +45,11 @@ record Phase(String name, Map<String, String> settings, Map<String, Recorder.Sum
     return perEvent(cassandra.totalReads());
   }
 
+  /** The service's GC pause time per 1,000 acknowledged payment events (ms). */
+  double gcPauseMsPerThousand() {
+    return 1000 * perEvent(gc.totalMs());
+  }
+
   double errorPercent() {
     long ok = requests.values().stream().mapToLong(Recorder.Summary::ok).sum();
     long failed = requests.values().stream().mapToLong(Recorder.Summary::failed).sum();
@@ -62,12 +68,12 @@ record Phase(String name, Map<String, String> settings, Map<String, Recorder.Sum
   String summary() {
     return String.format(Locale.ROOT, "%s: %,.0f payment events/s, errors %.2f %%, p50/p99 %d/%d ms; "
             + "CPU-ms per payment event: service %.2f (JIT %.0f %%), Cassandra %.2f, generator %.2f, "
-            + "SMTP sink %.2f, rest %.2f; Cassandra per payment event %.1f mutations, %.1f reads (%s); "
+            + "SMTP sink %.2f, rest %.2f; GC pauses %d, p99 %.1f ms, %.0f ms per 1,000 payment events; Cassandra per payment event %.1f mutations, %.1f reads (%s); "
             + "receipts %s; read models: %s",
         name, paymentEventsPerSecond(), errorPercent(), events().p50(), events().p99(),
         perEvent(cpu.serviceMs()), 100 * cpu.jitShare(), perEvent(cpu.cassandraMs()),
         perEvent(cpu.generatorMs()), perEvent(cpu.sinkMs()), perEvent(cpu.restMs()),
-        mutationsPerEvent(), readsPerEvent(), cassandra.top(Math.max(1, paymentEvents()), 6),
+        gc.count(), gc.p99Ms(), gcPauseMsPerThousand(), mutationsPerEvent(), readsPerEvent(), cassandra.top(Math.max(1, paymentEvents()), 6),
         receipts.summary(), readModelLag);
   }
 }

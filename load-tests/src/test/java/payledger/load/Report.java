@@ -64,6 +64,10 @@ final class Report {
     row("CPU-ms: SMTP sink", p -> p.perEvent(p.cpu().sinkMs()), "%.2f", "");
     row("CPU-ms: rest of the box (/proc/stat minus the above)", p -> p.perEvent(p.cpu().restMs()),
         "%.2f", "");
+    row("GC pauses of the service: p99 (ms)", p -> p.gc().p99Ms(), "%.1f", "");
+    row("GC pauses of the service: total (ms per 1,000 payment events)",
+        Phase::gcPauseMsPerThousand, "%.0f", "");
+    row("GC pauses of the service: count", p -> p.gc().count(), "%,.0f", "");
     row("**Cassandra mutations**", Phase::mutationsPerEvent, "%.1f",
         atMost(Phase::mutationsPerEvent, 8, "8"));
     row("Cassandra reads", Phase::readsPerEvent, "%.1f", "");

@@ -5,10 +5,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 
-/** The processes under measurement (service, Cassandra, SMTP sink), and one measured phase on them. */
-record Rig(long servicePid, long cassandraPid, Mailbox mail) {
+/**
+ * The processes under measurement (service, Cassandra, SMTP sink), and one measured phase on them.
+ *
+ * @param gcLog the service's GC log ({@link GcPauses})
+ */
+record Rig(long servicePid, long cassandraPid, Mailbox mail, Path gcLog) {
 
   CpuTime cpu() {
     return CpuTime.of(servicePid, cassandraPid, mail.pid());
@@ -25,6 +30,7 @@ record Rig(long servicePid, long cassandraPid, Mailbox mail) {
       long mails = mail.mails();
       Settlements.reset();
       CpuTime before = cpu();
+      Instant start = Instant.now();
       Map<String, Recorder.Summary> requests = Load.run(name, settings);
       double loadSeconds = Recorder.seconds();
       ProjectionLag projected = ProjectionLag.drained(Benchmark.SERVICE_URL, Duration.ofSeconds(5),
@@ -32,7 +38,8 @@ record Rig(long servicePid, long cassandraPid, Mailbox mail) {
       Map<String, Long> paid = Settlements.snapshot();
       mail.awaitReceipts(paid.keySet(), Duration.ofSeconds(10), Duration.ofMinutes(3));
       CpuTime cpu = cpu().since(before);
-      Phase phase = new Phase(name, settings, requests, loadSeconds, cpu,
+      GcPauses gc = GcPauses.between(gcLog, start, Instant.now());
+      Phase phase = new Phase(name, settings, requests, loadSeconds, cpu, gc,
           ProcessStats.of(servicePid).rssKb(), ProcessStats.of(cassandraPid).rssKb(), loadAverage(),
           CassandraWork.of(session).since(work),
           projected.summary(Duration.ofSeconds(Long.parseLong(settings.get("seconds")))),

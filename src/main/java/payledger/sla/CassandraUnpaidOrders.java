@@ -1,0 +1,53 @@
+package payledger.sla;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.Done;
+import org.apache.pekko.NotUsed;
+import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSession;
+import org.apache.pekko.stream.javadsl.Source;
+import payledger.order.OrderStatus;
+import payledger.readmodel.Days;
+import payledger.readmodel.ReadModelRows;
+
+/**
+ * {@link UnpaidOrders} on the order projection's list by status and hour of registration (a time
+ * range of each hour's AWAITING_PAYMENT partition, paged) and one row of the scheduler's table,
+ * {@code deadline_scheduler}, named {@value #NAME}: the registration time scanned up to.
+ */
+public final class CassandraUnpaidOrders implements UnpaidOrders {
+
+  static final String NAME = "payment-grace";
+
+  private final CassandraSession session;
+  private final String keyspace;
+
+  public CassandraUnpaidOrders(CassandraSession session, String keyspace) {
+    this.session = session;
+    this.keyspace = keyspace;
+  }
+
+  @Override
+  public Source<Unpaid, NotUsed> registered(Instant after, Instant upTo) {
+    return Source.from(Days.hours(after, upTo)).flatMapConcat(hour -> session.select(
+            "SELECT at, order_id FROM " + keyspace + "." + ReadModelRows.ORDERS_BY_STATUS
+                + " WHERE status = ? AND hour = ? AND at > ? AND at <= ?",
+            OrderStatus.AWAITING_PAYMENT.name(), hour, after, upTo)
+        .map(row -> new Unpaid(row.getString("order_id"), row.getInstant("at"))));
+  }
+
+  @Override
+  public CompletionStage<Optional<Instant>> scanned() {
+    return session.selectOne(
+            "SELECT watermark FROM " + keyspace + ".deadline_scheduler WHERE name = ?", NAME)
+        .thenApply(row -> row.map(r -> r.getInstant("watermark")));
+  }
+
+  @Override
+  public CompletionStage<Done> saveScanned(Instant upTo) {
+    return session.executeWrite(
+        "INSERT INTO " + keyspace + ".deadline_scheduler (name, watermark) VALUES (?, ?)",
+        NAME, upTo);
+  }
+}
