@@ -14,6 +14,7 @@ import payledger.dispute.DisputeClient;
 import payledger.notify.Notifications;
 import payledger.order.OrderClient;
 import payledger.order.PaymentLinking;
+import payledger.readmodel.KpiSettings;
 import payledger.readmodel.ReadSide;
 import payledger.web.Sessions.Principal.Staff;
 import payledger.web.console.ConsoleRoutes;
@@ -53,7 +54,8 @@ public final class Web {
     CaseOpening opening = new CaseOpening(disputes, orders);
     return concat(
         new ConsoleRoutes(settings, sessions, pages, serviceClock, orders, disputes, opening,
-            new PaymentLinking(orders), readSide, notify, keys, limit).route(),
+            new PaymentLinking(orders), readSide, notify,
+            KpiSettings.from(system.settings().config()).kpis(), keys, limit).route(),
         new PortalRoutes(settings, sessions, pages, serviceClock, orders, disputes, opening,
             readSide, notify, limit).route());
   }

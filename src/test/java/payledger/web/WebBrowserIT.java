@@ -214,6 +214,59 @@ class WebBrowserIT {
 
   @Test
   @Order(5)
+  void theCustomerRatesTheResolutionAndReportsANewProblem() throws Exception {
+    browser.get(base + "/portal/cases/" + caseId);
+    assertTrue(browser.findElement(By.id("case-state")).getText().contains("Solved"));
+    assertTrue(browser.findElement(By.id("case-resolution")).getText().contains("refunded"));
+    browser.findElement(By.cssSelector("input[name=csat][value='5']")).click();
+    submit(By.id("rate"));
+    assertTrue(browser.getPageSource().contains("Your rating: 5/5"));
+
+    browser.manage().window().setSize(new Dimension(390, 844));
+    browser.get(base + "/portal/report?order=" + orderId);
+    browser.findElement(By.cssSelector("input[name=category][value=REFUND_ISSUE]")).click();
+    browser.findElement(By.id("description")).sendKeys("The refund has not reached my card yet.");
+    shot("portal-report-phone");
+    submit(By.id("report"));
+    String tracking = browser.findElement(By.id("tracking")).getText();
+    assertTrue(tracking.matches("PL-[0-9A-Z]{10}"), tracking);
+    assertTrue(browser.findElement(By.cssSelector(".flash")).getText().contains(tracking));
+    assertTrue(browser.getPageSource().contains("We acknowledge by"));
+    assertEquals("CUSTOMER", api.get("/v1/disputes/" + tracking).json().path("source").asText());
+    shot("portal-case-new-phone");
+    browser.manage().window().setSize(new Dimension(1280, 1300));
+  }
+
+  @Test
+  @Order(6)
+  void theAgentResolvesAnOverpaymentFromTheQueue() {
+    String overpaid = orderId + "-over";
+    ObjectNode order = Requests.order(overpaid).put("customerId", customer).put("customerEmail", email);
+    assertEquals(201, api.post("/v1/orders", order).status());
+    ObjectNode pay = Requests.payment("evt-" + overpaid, overpaid, "SUCCEEDED", Requests.DUE + 500);
+    pay.put("customerId", customer);
+    assertEquals(201, api.post("/v1/payment-events", pay).status());
+    signIn(ApiClient.SUPPORT_KEY);
+    await(() -> {
+      browser.get(base + "/console/queues?lang=de");
+      return browser.findElements(By.linkText(overpaid)).isEmpty() ? null : true;
+    });
+    shot("console-queues-de");
+    browser.get(base + "/console/orders/" + overpaid + "?lang=en");
+    WebElement card = browser.findElement(By.cssSelector(".disc"));
+    assertTrue(card.getText().contains("OVERPAYMENT"), card.getText());
+    List<String> offered = card.findElements(By.cssSelector("select option")).stream()
+        .map(WebElement::getText).toList();
+    assertEquals(List.of("REFUNDED", "INVOICE_ADJUSTED", "ACCEPTED"), offered, "the resolutions of its type");
+    card.findElement(By.xpath(".//option[text()='ACCEPTED']")).click();
+    card.findElement(By.cssSelector("input[name=note]")).sendKeys("Customer keeps the credit");
+    navigate(() -> browser.findElement(By.cssSelector(".disc button")).click());
+    assertTrue(browser.findElement(By.cssSelector(".disc")).getText().contains("Resolved: ACCEPTED"),
+        browser.findElement(By.cssSelector(".disc")).getText());
+  }
+
+  @Test
+  @Order(7)
   void aFormWithoutItsCsrfTokenIsRefused() throws Exception {
     signIn(ApiClient.SUPPORT_KEY);
     Cookie session = browser.manage().getCookieNamed("pl_console");
@@ -227,7 +280,7 @@ class WebBrowserIT {
   }
 
   @Test
-  @Order(6)
+  @Order(8)
   void anAuditorSeesNoActionsAndIsRefusedADirectPost() throws Exception {
     signIn(ApiClient.AUDITOR_KEY);
     browser.get(base + "/console/cases/" + caseId);
@@ -240,10 +293,15 @@ class WebBrowserIT {
         "pl_console=" + session.getValue(), "csrf=" + csrf);
     assertEquals(403, post.statusCode());
     assertEquals("RESOLVED", api.get("/v1/disputes/" + caseId).json().path("state").asText());
+
+    browser.get(base + "/console/dashboard");
+    List<WebElement> charts = browser.findElements(By.cssSelector("#kpis figure svg"));
+    assertFalse(charts.isEmpty(), "a chart per KPI");
+    shot("console-dashboard");
   }
 
   @Test
-  @Order(7)
+  @Order(9)
   void anIdleSessionExpires() throws Exception {
     signIn(ApiClient.SUPPORT_KEY);
     Thread.sleep(IDLE.plusSeconds(1).toMillis());
@@ -331,7 +389,7 @@ class WebBrowserIT {
   }
 
   private static <T> T await(Supplier<T> probe) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
     while (System.nanoTime() < deadline) {
       T found = probe.get();
       if (found != null) {
@@ -344,7 +402,7 @@ class WebBrowserIT {
         throw new AssertionError(e);
       }
     }
-    throw new AssertionError("not within 30 s");
+    throw new AssertionError("not within 90 s");
   }
 
   private static int freePort() throws IOException {

@@ -71,7 +71,7 @@ final class CasePage {
     m.put("state", c.state().name());
     m.put("category", c.details().category().name());
     m.put("priority", c.details().category().priority().name());
-    m.put("escalation", c.escalation());
+    m.put("escalation", c.escalation() > 0 ? c.escalation() : null);
     m.put("orderId", c.details().orderId());
     m.put("customerId", c.details().customerId());
     m.put("description", c.details().description());

@@ -45,8 +45,8 @@ record Console(
     return (Staff) session.principal();
   }
 
-  /** The layout's values for a signed-in page. */
-  Map<String, Object> model(Sessions.Session session, String title) {
+  /** The layout's values, without the session's message (an error page must not swallow it). */
+  Map<String, Object> layout(Sessions.Session session, String title) {
     Staff staff = staff(session);
     Map<String, Object> m = new HashMap<>();
     m.put("title", title);
@@ -56,13 +56,19 @@ record Console(
     m.put("roles", String.join(", ", staff.roles()).toLowerCase());
     m.put("canAct", mayAct(staff));
     m.put("canQueue", mayWorkQueue(staff));
+    return m;
+  }
+
+  /** A page's values: the layout's and the message the session's last action left, once. */
+  Map<String, Object> model(Sessions.Session session, String title) {
+    Map<String, Object> m = layout(session, title);
     gate.sessions().takeFlash(session).ifPresent(f -> m.put("flash", f));
     return m;
   }
 
   /** A whole error page with {@code message} (the status says what kind). */
   String error(Sessions.Session session, String lang, int status, String message) {
-    Map<String, Object> m = session == null ? new HashMap<>() : model(session, "");
+    Map<String, Object> m = session == null ? new HashMap<>() : layout(session, "");
     m.put("title", pages.text(lang, "error_" + status));
     m.put("status", status);
     m.put("message", message);

@@ -4,6 +4,7 @@ import static org.apache.pekko.http.javadsl.server.Directives.*;
 
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -14,6 +15,7 @@ import payledger.dispute.DisputeClient;
 import payledger.notify.Notifications;
 import payledger.order.OrderClient;
 import payledger.order.PaymentLinking;
+import payledger.readmodel.KpiDefinition;
 import payledger.readmodel.ReadSide;
 import payledger.web.Html;
 import payledger.web.Pages;
@@ -25,7 +27,7 @@ import payledger.web.WebSettings;
 
 /**
  * {@code /console}: sign-in with a support, auditor or admin API key, then the work queues, the
- * order and case pages and search. Every page needs a session; every form its CSRF token; every
+ * order and case pages, search and the KPI dashboard. Every page needs a session; every form its CSRF token; every
  * action the support role (403 otherwise, as the API answers).
  */
 public final class ConsoleRoutes {
@@ -38,10 +40,12 @@ public final class ConsoleRoutes {
   private final OrderPage order;
   private final CasePage cases;
   private final SearchPage search;
+  private final DashboardPage dashboard;
 
   public ConsoleRoutes(WebSettings settings, Sessions sessions, Pages pages, Clock clock,
       OrderClient orders, DisputeClient disputes, CaseOpening opening, PaymentLinking linking,
-      Supplier<ReadSide> readSide, Notifications.Api notify, Web.KeyHolders keys, Web.Limit limit) {
+      Supplier<ReadSide> readSide, Notifications.Api notify, List<KpiDefinition> kpis,
+      Web.KeyHolders keys, Web.Limit limit) {
     this.console = new Console(pages, new SessionGate(sessions, "pl_console", "/console",
         settings.secureCookies()), clock, orders, disputes, opening, linking, readSide, notify,
         settings.pageSize());
@@ -52,6 +56,7 @@ public final class ConsoleRoutes {
     this.order = new OrderPage(console);
     this.cases = new CasePage(console);
     this.search = new SearchPage(console);
+    this.dashboard = new DashboardPage(console, kpis);
   }
 
   public Route route() {
@@ -77,6 +82,7 @@ public final class ConsoleRoutes {
             fields -> console.gate().end(session, () -> redirect("/console/sign-in"))))),
         path("queues", () -> get(() -> queues.show(session, lang))),
         path("search", () -> get(() -> search.show(session, lang))),
+        path("dashboard", () -> get(() -> dashboard.show(session, lang))),
         pathPrefix("orders", () -> pathPrefix(PathMatchers.segment(), id -> concat(
             pathEnd(() -> get(() -> order.show(session, lang, id))),
             path(PathMatchers.segment(), action -> post(() -> acting(session, lang,

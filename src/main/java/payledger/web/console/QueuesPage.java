@@ -83,7 +83,7 @@ final class QueuesPage {
       r.put("type", d.type());
       r.put("expected", amount(d.expected(), d.currency(), lang));
       r.put("actual", amount(d.actual(), d.currency(), lang));
-      r.put("escalation", d.escalation());
+      r.put("escalation", d.escalation() > 0 ? d.escalation() : null);
       r.put("due", Countdown.of(d.detectedAt(), d.resolveBy(), now).view(now));
       out.add(r);
     }
@@ -104,8 +104,8 @@ final class QueuesPage {
       r.put("category", c.category());
       r.put("priority", c.priority());
       r.put("state", c.state());
-      r.put("escalation", c.escalation());
-      r.put("deadline", acknowledged ? "resolve" : "acknowledge");
+      r.put("escalation", c.escalation() > 0 ? c.escalation() : null);
+      r.put("acked", acknowledged);
       r.put("due", due == null ? null : due.view(now));
       active.add(Map.entry(due == null ? Countdown.of(now, Instant.MAX, now) : due, r));
     }

@@ -47,18 +47,25 @@ record Portal(
             : CompletableFuture.failedFuture(new AskFailure.Refused(Rejection.NOT_FOUND, "no such order")));
   }
 
-  Map<String, Object> model(Sessions.Session session, String title) {
+  /** The layout's values, without the session's message (an error page must not swallow it). */
+  Map<String, Object> layout(Sessions.Session session, String title) {
     Map<String, Object> m = new HashMap<>();
     m.put("title", title);
     m.put("portal", true);
     m.put("signedIn", true);
     m.put("csrf", session.csrf());
+    return m;
+  }
+
+  /** A page's values: the layout's and the message the session's last action left, once. */
+  Map<String, Object> model(Sessions.Session session, String title) {
+    Map<String, Object> m = layout(session, title);
     gate.sessions().takeFlash(session).ifPresent(f -> m.put("flash", f));
     return m;
   }
 
   String error(Sessions.Session session, String lang, int status, String message) {
-    Map<String, Object> m = session == null ? new HashMap<>() : model(session, "");
+    Map<String, Object> m = session == null ? new HashMap<>() : layout(session, "");
     m.put("portal", true);
     m.put("title", pages.text(lang, "error_" + status));
     m.put("status", status);
