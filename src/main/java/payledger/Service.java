@@ -45,6 +45,7 @@ import payledger.sla.CassandraDeadlineRepository;
 import payledger.sla.DeadlineSettings;
 import payledger.sla.Deadlines;
 import payledger.time.ServiceClock;
+import payledger.web.CustomerEmails;
 
 /**
  * One payledger node: an actor system in the cluster, the sharded entities, the HTTP API and the
@@ -129,7 +130,7 @@ public final class Service implements AutoCloseable {
         config.getDuration("payledger.read-side.kpi-interval"),
         new ReadModelProjections.Grouping(config.getInt("payledger.read-side.group-size"),
             config.getDuration("payledger.read-side.group-within")),
-        List.of(deadlines, customers));
+        List.of(deadlines, customers, new CustomerEmails(readSide.session(), readSide.keyspace())));
   }
 
   /** The embedded default's local SMTP sink, when configured: stops with the node. */

@@ -23,6 +23,7 @@ import payledger.order.OrderClient;
 import payledger.order.PaymentLinking;
 import payledger.readmodel.ReadSide;
 import payledger.time.ServiceClock;
+import payledger.web.Web;
 
 /** Every route of the v1 API and {@code /metrics}, timed, with problem+json for every error. */
 public final class ApiRoutes {
@@ -63,6 +64,7 @@ public final class ApiRoutes {
     Route all = concat(
         OpenApiRoute.route(spec),
         MetricsRoutes.scrape(reports::kpiGauges),
+        Web.routes(system, clock, orderClient, disputeClient, readSide, notify, key -> auth.identify(key).map(id -> Web.staff(id.name(), id.roles())), limits::receiptLinks),
         pathPrefix("v1", routes(
             orders.route(),
             discrepancies.route(),

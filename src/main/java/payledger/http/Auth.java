@@ -80,6 +80,15 @@ public final class Auth {
         });
   }
 
+  /** Who holds an API key given outside a header (the console's sign-in form): its name and roles. */
+  public record Identity(String name, Set<Role> roles) {}
+
+  /** The holder of {@code apiKey}, compared like a header's key; empty when unknown. */
+  public Optional<Identity> identify(String apiKey) {
+    return apiKey == null ? Optional.empty()
+        : authenticate("Bearer " + apiKey).map(k -> new Identity(k.name(), Set.copyOf(k.roles())));
+  }
+
   private Optional<Key> authenticate(String header) {
     String[] parts = header.trim().split("\\s+", 2);
     if (parts.length != 2 || !parts[0].equalsIgnoreCase("Bearer") || parts[1].isBlank()) {

@@ -17,7 +17,9 @@ public enum NotificationKind {
   DISPUTE_ACKNOWLEDGED,
   DISPUTE_UPDATE,
   DISPUTE_RESOLVED,
-  RECEIPT;
+  RECEIPT,
+  /** A signed, expiring link into the customer portal, asked for with the customer's email. */
+  PORTAL_ACCESS;
 
   /** The template's file name: {@code templates/{locale}/{name}.mustache}. */
   String template() {
