@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -42,6 +43,8 @@ final class CsvRecords implements AutoCloseable {
         }
       } while (text.isBlank());
       return fields(text);
+    } catch (CharacterCodingException e) {
+      throw new MalformedSettlement(nextLine, "is not UTF-8 text");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
