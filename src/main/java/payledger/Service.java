@@ -40,6 +40,8 @@ import payledger.readmodel.OrderFollower;
 import payledger.readmodel.ReadModelProjections;
 import payledger.readmodel.ReadModelStore;
 import payledger.readmodel.ReadSide;
+import payledger.settlement.CassandraSettlementStore;
+import payledger.settlement.SettlementProjection;
 import payledger.sla.CassandraDeadlineRepository;
 import payledger.sla.DeadlineSettings;
 import payledger.sla.Deadlines;
@@ -129,6 +131,7 @@ public final class Service implements AutoCloseable {
         new ReadModelProjections.Grouping(config.getInt("payledger.read-side.group-size"),
             config.getDuration("payledger.read-side.group-within")),
         List.of(deadlines, customers));
+    SettlementProjection.init(system, new CassandraSettlementStore(session(system), keyspace(config)));
   }
 
   /** The embedded default's local SMTP sink, when configured: stops with the node. */

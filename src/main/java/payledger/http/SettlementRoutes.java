@@ -33,7 +33,8 @@ import payledger.settlement.Spool;
 /**
  * Settlement files: {@code POST /v1/settlements/files} streams the body to a spool file (never into
  * memory, outside the API's usual body limit and deadline, within the settlements' own) and imports
- * it all or nothing; {@code GET /v1/settlements/imports/{id}} shows an import and its progress.
+ * it all or nothing, then reconciles it; {@code GET /v1/settlements/imports/{id}} shows an import
+ * and its progress, {@code GET /v1/settlements/imports/{id}/reconciliation} its run.
  */
 final class SettlementRoutes {
 
@@ -51,6 +52,9 @@ final class SettlementRoutes {
     }
   }
 
+  static final int MAX_FINDINGS = 10_000;
+
+  private final ActorSystem<?> system;
   private final Supplier<Settlements> settlements;
   private final SettlementSettings settings;
   private final Executor blocking;
@@ -58,6 +62,7 @@ final class SettlementRoutes {
   private final boolean hasReadSide;
 
   SettlementRoutes(ActorSystem<?> system, Clock clock, Auth auth) {
+    this.system = system;
     this.settings = SettlementSettings.from(system.settings().config());
     this.settlements = Settlements.lazy(system, clock);
     this.blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
@@ -76,6 +81,37 @@ final class SettlementRoutes {
   }
 
   Route route() {
+    return concat(path(segment("settlements").slash("imports").slash(segment()).slash("reconciliation"),
+        id -> get(() -> auth.require(READ, () -> ReadModelRoutes.answer(() -> reconciliation(id))))),
+        importRoute());
+  }
+
+  /** The run's figures and its findings (at most {@link #MAX_FINDINGS}, worst deadline first). */
+  private CompletionStage<HttpResponse> reconciliation(String id) {
+    if (!hasReadSide) {
+      return CompletableFuture.completedFuture(Problems.unavailable());
+    }
+    Settlements s = settlements.get();
+    return s.store().run(id).thenCompose(run -> run.isEmpty()
+        ? CompletableFuture.completedFuture(Problems.response(Problem.of(404, "not-found", Problems.title(404),
+            "no reconciliation of settlement import " + id)))
+        : s.store().findings(id).take(MAX_FINDINGS).runWith(org.apache.pekko.stream.javadsl.Sink.seq(), system)
+            .thenApply(findings -> {
+              try {
+                var body = Json.MAPPER.createObjectNode();
+                body.put("importId", id);
+                body.set("summary", Json.MAPPER.readTree(run.get()));
+                body.set("findings", Json.MAPPER.valueToTree(findings.stream()
+                    .sorted(java.util.Comparator.comparing(payledger.settlement.Finding::resolveBy)
+                        .thenComparing(payledger.settlement.Finding::findingId)).toList()));
+                return Json.response(200, body);
+              } catch (java.io.IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            }));
+  }
+
+  private Route importRoute() {
     return path(segment("settlements").slash("imports").slash(segment()), id -> get(() -> auth.require(READ,
         () -> ReadModelRoutes.answer(() -> {
           if (!hasReadSide) {
@@ -103,7 +139,15 @@ final class SettlementRoutes {
       } finally {
         spool.delete();
       }
-    }, blocking);
+    }, blocking).thenCompose(this::reconciled);
+  }
+
+  /** A new import is reconciled before the answer; a replayed one only if its run never finished. */
+  private CompletionStage<SettlementImport.Outcome> reconciled(SettlementImport.Outcome outcome) {
+    Settlements s = settlements.get();
+    return s.store().run(outcome.record().importId()).thenCompose(run -> run.isPresent()
+        ? CompletableFuture.completedFuture(outcome)
+        : s.reconciliation().run(outcome.record()).thenApply(summary -> outcome));
   }
 
   private static HttpResponse answer(SettlementImport.Outcome outcome, Throwable failure) {

@@ -15,6 +15,7 @@ import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSession;
 import org.apache.pekko.stream.javadsl.Source;
 import payledger.cassandra.PartitionWrites;
 import payledger.money.Money;
+import payledger.order.PaymentEventType;
 
 /**
  * {@link SettlementStore} on the settlement tables of {@code cassandra/read-side.cql}:
@@ -111,6 +112,102 @@ public final class CassandraSettlementStore implements SettlementStore {
         .flatMapConcat(part -> session.select("SELECT * FROM " + ks + ".stl_lines WHERE import_id = ?"
             + " AND part = ?", imported.importId(), part))
         .map(CassandraSettlementStore::line);
+  }
+
+  @Override
+  public CompletionStage<Done> recordPayments(List<LedgerPayment> payments) {
+    PartitionWrites writes = new PartitionWrites();
+    for (LedgerPayment p : payments) {
+      writes.add("stl_payments|" + p.gateway() + "|" + p.paymentId(), "INSERT INTO " + ks + ".stl_payments"
+          + " (gateway, payment_id, event_key, order_id, type, amount, currency, method, journaled_at)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", p.gateway(), p.paymentId(), p.eventKey(), p.orderId(),
+          p.type().name(), p.amount().value(), p.amount().currency(), p.method(), p.journaledAt());
+      if (p.type() == PaymentEventType.SUCCEEDED) {
+        String day = day(p.journaledAt());
+        writes.add("stl_payments_by_day|" + day + "|" + p.gateway(), "INSERT INTO " + ks
+            + ".stl_payments_by_day (day, gateway, payment_id, event_key, order_id, amount, currency, method,"
+            + " journaled_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", day, p.gateway(), p.paymentId(),
+            p.eventKey(), p.orderId(), p.amount().value(), p.amount().currency(), p.method(), p.journaledAt());
+      }
+    }
+    return writes.execute(session);
+  }
+
+  static String day(java.time.Instant at) {
+    return java.time.LocalDate.ofInstant(at, java.time.ZoneOffset.UTC).toString();
+  }
+
+  @Override
+  public CompletionStage<List<LedgerPayment>> ledger(String gateway, String paymentId) {
+    return session.selectAll("SELECT * FROM " + ks + ".stl_payments WHERE gateway = ? AND payment_id = ?",
+            gateway, paymentId)
+        .thenApply(rows -> rows.stream().map(r -> new LedgerPayment(gateway, paymentId,
+            r.getString("event_key"), r.getString("order_id"), PaymentEventType.valueOf(r.getString("type")),
+            new Money(r.getLong("amount"), r.getString("currency")), r.getString("method"),
+            r.getInstant("journaled_at"))).toList());
+  }
+
+  @Override
+  public Source<LedgerPayment, NotUsed> paymentsOn(String day, String gateway) {
+    return session.select("SELECT * FROM " + ks + ".stl_payments_by_day WHERE day = ? AND gateway = ?", day, gateway)
+        .map(r -> new LedgerPayment(gateway, r.getString("payment_id"), r.getString("event_key"),
+            r.getString("order_id"), PaymentEventType.SUCCEEDED,
+            new Money(r.getLong("amount"), r.getString("currency")), r.getString("method"),
+            r.getInstant("journaled_at")));
+  }
+
+  @Override
+  public CompletionStage<Done> markSettled(LedgerPayment p, String importId) {
+    return session.executeWrite("INSERT INTO " + ks + ".stl_settled (gateway, payment_id, event_key, import_id)"
+        + " VALUES (?, ?, ?, ?)", p.gateway(), p.paymentId(), p.eventKey(), importId);
+  }
+
+  @Override
+  public CompletionStage<Boolean> settled(LedgerPayment p) {
+    return session.selectOne("SELECT import_id FROM " + ks + ".stl_settled WHERE gateway = ? AND payment_id = ?"
+        + " AND event_key = ?", p.gateway(), p.paymentId(), p.eventKey()).thenApply(Optional::isPresent);
+  }
+
+  @Override
+  public CompletionStage<Done> saveFindings(String importId, List<Finding> findings) {
+    PartitionWrites writes = new PartitionWrites();
+    for (Finding f : findings) {
+      writes.add("stl_findings|" + importId, "INSERT INTO " + ks + ".stl_findings (import_id, finding_id, type,"
+          + " gateway, batch_id, line, payment_id, order_id, method, expected, expected_currency, actual,"
+          + " actual_currency, detail, detected_at, notice_by, resolve_by) VALUES"
+          + " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", importId, f.findingId(), f.type().name(),
+          f.gateway(), f.batch(), f.line(), f.paymentId(), f.orderId(), f.method(),
+          f.expected() == null ? null : f.expected().value(), f.expected() == null ? null : f.expected().currency(),
+          f.actual() == null ? null : f.actual().value(), f.actual() == null ? null : f.actual().currency(),
+          f.detail(), f.detectedAt(), f.noticeBy(), f.resolveBy());
+    }
+    return writes.execute(session);
+  }
+
+  @Override
+  public CompletionStage<Done> saveRun(String importId, String summaryJson) {
+    return session.executeWrite("INSERT INTO " + ks + ".stl_runs (import_id, summary) VALUES (?, ?)",
+        importId, summaryJson);
+  }
+
+  @Override
+  public CompletionStage<Optional<String>> run(String importId) {
+    return session.selectOne("SELECT summary FROM " + ks + ".stl_runs WHERE import_id = ?", importId)
+        .thenApply(row -> row.map(r -> r.getString("summary")));
+  }
+
+  @Override
+  public Source<Finding, NotUsed> findings(String importId) {
+    return session.select("SELECT * FROM " + ks + ".stl_findings WHERE import_id = ?", importId)
+        .map(r -> new Finding(r.getString("finding_id"), FindingType.valueOf(r.getString("type")),
+            r.getString("gateway"), r.getString("batch_id"), r.getLong("line"), r.getString("payment_id"),
+            r.getString("order_id"), r.getString("method"), money(r, "expected"), money(r, "actual"),
+            r.getString("detail"), r.getInstant("detected_at"), r.getInstant("notice_by"),
+            r.getInstant("resolve_by")));
+  }
+
+  private static Money money(Row r, String column) {
+    return r.isNull(column) ? null : new Money(r.getLong(column), r.getString(column + "_currency"));
   }
 
   private static ImportRecord record(Row r) {

@@ -34,4 +34,31 @@ public interface SettlementStore {
 
   /** A complete import's lines in file order, streamed. */
   Source<SettlementLine, NotUsed> lines(ImportRecord imported);
+
+  /** The ledger's payments, refunds and chargebacks (from the settlement projection), upserted. */
+  CompletionStage<Done> recordPayments(List<LedgerPayment> payments);
+
+  /** The ledger's events for one gateway payment id. */
+  CompletionStage<List<LedgerPayment>> ledger(String gateway, String paymentId);
+
+  /** The succeeded payments of a gateway journaled on a UTC day ({@code yyyy-MM-dd}). */
+  Source<LedgerPayment, NotUsed> paymentsOn(String day, String gateway);
+
+  /** A ledger event a line of a complete import settled. */
+  CompletionStage<Done> markSettled(LedgerPayment payment, String importId);
+
+  /** Whether any import settled the ledger event. */
+  CompletionStage<Boolean> settled(LedgerPayment payment);
+
+  /** A run's findings, upserted by their ids. */
+  CompletionStage<Done> saveFindings(String importId, List<Finding> findings);
+
+  /** A run's figures (JSON), written after its findings. */
+  CompletionStage<Done> saveRun(String importId, String summaryJson);
+
+  /** A run's figures, when the run finished. */
+  CompletionStage<Optional<String>> run(String importId);
+
+  /** A run's findings. */
+  Source<Finding, NotUsed> findings(String importId);
 }

@@ -7,8 +7,12 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSession;
 import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSessionRegistry;
 
-/** A node's settlement pieces on the journal's Cassandra session: the store and the importer. */
-public record Settlements(SettlementSettings settings, SettlementStore store, SettlementImport importer) {
+/**
+ * A node's settlement pieces on the journal's Cassandra session: the store, the importer and the
+ * reconciliation run.
+ */
+public record Settlements(SettlementSettings settings, SettlementStore store, SettlementImport importer,
+    SettlementReconciliation reconciliation) {
 
   /** Made on first use: nodes without a read side (in-memory tests) never open a session for it. */
   public static Supplier<Settlements> lazy(ActorSystem<?> system, Clock clock) {
@@ -21,6 +25,7 @@ public record Settlements(SettlementSettings settings, SettlementStore store, Se
     CassandraSession session =
         CassandraSessionRegistry.get(system).sessionFor("pekko.persistence.cassandra");
     SettlementStore store = new CassandraSettlementStore(session, settings.keyspace());
-    return new Settlements(settings, store, new SettlementImport(store, clock, settings.writesInFlight()));
+    return new Settlements(settings, store, new SettlementImport(store, clock, settings.writesInFlight()),
+        new SettlementReconciliation(store, settings, clock, system));
   }
 }

@@ -77,6 +77,67 @@ final class InMemorySettlementStore implements SettlementStore {
     return Source.from(new ArrayList<>(lines.getOrDefault(imported.importId(), new TreeMap<>()).values()));
   }
 
+  final Map<String, List<LedgerPayment>> payments = new ConcurrentHashMap<>();
+  final Set<String> settledKeys = ConcurrentHashMap.newKeySet();
+  final Map<String, Map<String, Finding>> findings = new ConcurrentHashMap<>();
+  final Map<String, String> runs = new ConcurrentHashMap<>();
+
+  @Override
+  public synchronized CompletionStage<Done> recordPayments(List<LedgerPayment> recorded) {
+    for (LedgerPayment p : recorded) {
+      List<LedgerPayment> list = payments.computeIfAbsent(p.gateway() + "/" + p.paymentId(), k -> new ArrayList<>());
+      list.removeIf(q -> q.eventKey().equals(p.eventKey()));
+      list.add(p);
+    }
+    return done();
+  }
+
+  @Override
+  public CompletionStage<List<LedgerPayment>> ledger(String gateway, String paymentId) {
+    return CompletableFuture.completedFuture(List.copyOf(payments.getOrDefault(gateway + "/" + paymentId, List.of())));
+  }
+
+  @Override
+  public Source<LedgerPayment, NotUsed> paymentsOn(String day, String gateway) {
+    return Source.from(payments.values().stream().flatMap(List::stream)
+        .filter(p -> p.gateway().equals(gateway) && p.type() == payledger.order.PaymentEventType.SUCCEEDED)
+        .filter(p -> CassandraSettlementStore.day(p.journaledAt()).equals(day)).toList());
+  }
+
+  @Override
+  public CompletionStage<Done> markSettled(LedgerPayment payment, String importId) {
+    settledKeys.add(payment.eventKey());
+    return done();
+  }
+
+  @Override
+  public CompletionStage<Boolean> settled(LedgerPayment payment) {
+    return CompletableFuture.completedFuture(settledKeys.contains(payment.eventKey()));
+  }
+
+  @Override
+  public CompletionStage<Done> saveFindings(String importId, List<Finding> found) {
+    Map<String, Finding> byId = findings.computeIfAbsent(importId, k -> new ConcurrentHashMap<>());
+    found.forEach(f -> byId.put(f.findingId(), f));
+    return done();
+  }
+
+  @Override
+  public CompletionStage<Done> saveRun(String importId, String summaryJson) {
+    runs.put(importId, summaryJson);
+    return done();
+  }
+
+  @Override
+  public CompletionStage<Optional<String>> run(String importId) {
+    return CompletableFuture.completedFuture(Optional.ofNullable(runs.get(importId)));
+  }
+
+  @Override
+  public Source<Finding, NotUsed> findings(String importId) {
+    return Source.from(List.copyOf(findings.getOrDefault(importId, Map.of()).values()));
+  }
+
   /** What a reader sees: lines of complete imports only. */
   long visibleLines() {
     return imports.values().stream().filter(ImportRecord::complete)
