@@ -20,6 +20,8 @@ import payledger.cassandra.LocalCassandra;
  *   <li>{@code cassandra start|stop|status}: the local Cassandra node alone, e.g. kept running
  *       between test runs.
  *   <li>{@code audit verify|export|replay}: the auditor's tool ({@link payledger.audit.cli.AuditCli}).
+ *   <li>{@code settlements import FILE}: a settlement file uploaded to a running service
+ *       ({@link payledger.settlement.cli.SettlementCli}).
  * </ul>
  */
 public final class Main {
@@ -41,6 +43,10 @@ public final class Main {
         // Before anything logs: stdout carries the tool's output, logs go to stderr.
         System.setProperty("logback.configurationFile", "audit-cli-logback.xml");
         payledger.audit.cli.AuditCli.main(Arrays.copyOfRange(args, 1, args.length));
+      }
+      case "settlements" -> {
+        System.setProperty("logback.configurationFile", "audit-cli-logback.xml");
+        payledger.settlement.cli.SettlementCli.main(Arrays.copyOfRange(args, 1, args.length));
       }
       default -> usage();
     }
@@ -94,7 +100,7 @@ public final class Main {
   private static void usage() {
     System.err.println(
         "usage: payledger start [--node N] | serve [--node N] | cassandra start|stop|status"
-            + " | audit verify|export|replay");
+            + " | audit verify|export|replay | settlements import FILE");
     System.exit(2);
   }
 

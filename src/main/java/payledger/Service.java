@@ -41,6 +41,8 @@ import payledger.readmodel.OrderFollower;
 import payledger.readmodel.ReadModelProjections;
 import payledger.readmodel.ReadModelStore;
 import payledger.readmodel.ReadSide;
+import payledger.settlement.CassandraSettlementStore;
+import payledger.settlement.SettlementProjection;
 import payledger.sla.CassandraDeadlineRepository;
 import payledger.sla.DeadlineSettings;
 import payledger.sla.Deadlines;
@@ -131,6 +133,7 @@ public final class Service implements AutoCloseable {
         new ReadModelProjections.Grouping(config.getInt("payledger.read-side.group-size"),
             config.getDuration("payledger.read-side.group-within")),
         List.of(deadlines, customers, new CustomerEmails(readSide.session(), readSide.keyspace())));
+    SettlementProjection.init(system, new CassandraSettlementStore(session(system), keyspace(config)));
   }
 
   /** The embedded default's local SMTP sink, when configured: stops with the node. */

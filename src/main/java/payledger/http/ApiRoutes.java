@@ -55,6 +55,7 @@ public final class ApiRoutes {
     ReadModelRoutes lists = new ReadModelRoutes(readSide, clock, auth);
     ReportRoutes reports = new ReportRoutes(readSide, system, clock, auth);
     ProjectionRoutes projections = new ProjectionRoutes(system, readSide, auth);
+    SettlementRoutes settlements = new SettlementRoutes(system, clock, auth);
     Gateways registry = Gateways.create(gateways, clock, settings.maxAmount());
     GatewayRoutes deliveries = new GatewayRoutes(registry, ingestion, counters, limits, auth,
         new PaymentEventBatch(system, ingestion, registry));
@@ -75,7 +76,8 @@ public final class ApiRoutes {
             new AuditRoutes(audit, auth).route(),
             lists.route(),
             reports.route(),
-            projections.route())));
+            projections.route(),
+            settlements.route())));
     return MetricsRoutes.timed(RouteTemplate.fromSpec(spec), () -> handleExceptions(
         Problems.exceptionHandler(),
         () -> handleRejections(
@@ -85,8 +87,9 @@ public final class ApiRoutes {
                   LedgerMetrics.askTimeout();
                   return Problems.unavailable();
                 },
-                () -> BodyDeadline.within(settings.bodyReadTimeout(), settings.maxBodyBytes(),
-                    () -> noCardInUrl(all))))));
+                () -> concat(noCardInUrl(settlements.upload()),
+                    BodyDeadline.within(settings.bodyReadTimeout(), settings.maxBodyBytes(),
+                        () -> noCardInUrl(all)))))));
   }
 
   /** A card number in the URL is refused before any route sees it: it would be journaled or echoed. */

@@ -5,5 +5,7 @@ public enum Role {
   GATEWAY,
   SUPPORT,
   AUDITOR,
+  /** Imports the gateways' settlement files and reads their reconciliation. */
+  FINANCE,
   ADMIN
 }

@@ -60,6 +60,9 @@ class OpenApiContractTest {
       "GET /v1/discrepancies",
       "GET /v1/disputes",
       "GET /v1/reports/reconciliation",
+      "POST /v1/settlements/files",
+      "GET /v1/settlements/imports/{importId}",
+      "GET /v1/settlements/imports/{importId}/reconciliation",
       "GET /v1/admin/projections",
       "POST /v1/admin/projections/rebuild");
 

@@ -1,0 +1,229 @@
+package payledger.settlement;
+
+import com.datastax.oss.driver.api.core.cql.Row;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.Done;
+import org.apache.pekko.NotUsed;
+import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSession;
+import org.apache.pekko.stream.javadsl.Source;
+import payledger.cassandra.PartitionWrites;
+import payledger.money.Money;
+import payledger.order.PaymentEventType;
+
+/**
+ * {@link SettlementStore} on the settlement tables of {@code cassandra/read-side.cql}:
+ * {@code stl_imports} (one row per import, its status written last), {@code stl_batches} (which
+ * import completed a gateway's batch) and {@code stl_lines} (the lines, in partitions of
+ * {@link SettlementStore#PART} by ordinal, so an import of any size is read a partition at a time).
+ */
+public final class CassandraSettlementStore implements SettlementStore {
+
+  private final CassandraSession session;
+  private final String ks;
+
+  public CassandraSettlementStore(CassandraSession session, String keyspace) {
+    this.session = session;
+    this.ks = keyspace;
+  }
+
+  @Override
+  public CompletionStage<Optional<ImportRecord>> findImport(String importId) {
+    return session.selectOne("SELECT * FROM " + ks + ".stl_imports WHERE import_id = ?", importId)
+        .thenApply(row -> row.map(CassandraSettlementStore::record));
+  }
+
+  @Override
+  public CompletionStage<Map<String, String>> batchOwners(Set<String> batchKeys) {
+    List<CompletableFuture<Optional<Row>>> reads = new ArrayList<>();
+    List<String> keys = new ArrayList<>(batchKeys);
+    for (String key : keys) {
+      int slash = key.indexOf('/');
+      reads.add(session.selectOne("SELECT import_id FROM " + ks + ".stl_batches WHERE gateway = ? AND batch_id = ?",
+          key.substring(0, slash), key.substring(slash + 1)).toCompletableFuture());
+    }
+    return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).thenApply(v -> {
+      Map<String, String> owners = new HashMap<>();
+      for (int i = 0; i < keys.size(); i++) {
+        String key = keys.get(i);
+        reads.get(i).join().ifPresent(r -> owners.put(key, r.getString("import_id")));
+      }
+      return owners;
+    });
+  }
+
+  @Override
+  public CompletionStage<Done> begin(ImportRecord r) {
+    return session.executeWrite("INSERT INTO " + ks + ".stl_imports (import_id, sha256, file_name, layout,"
+            + " status, lines, staged, batches, started_at, completed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, null)",
+        r.importId(), r.sha256(), r.fileName(), r.layout(), r.status().name(), r.lines(), r.staged(),
+        r.batches(), r.startedAt());
+  }
+
+  @Override
+  public CompletionStage<Done> stage(String importId, long firstOrdinal, List<SettlementLine> lines) {
+    PartitionWrites writes = new PartitionWrites();
+    String cql = "INSERT INTO " + ks + ".stl_lines (import_id, part, ordinal, line, gateway, batch_id,"
+        + " line_id, kind, refs, merchant_ref, method, occurred_at, gross, gross_currency, fee, net,"
+        + " net_currency, rate) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    long ordinal = firstOrdinal;
+    for (SettlementLine l : lines) {
+      int part = (int) (ordinal / PART);
+      writes.add("stl_lines|" + importId + "|" + part, cql, importId, part, ordinal, l.line(),
+          l.gateway(), l.batch(), l.lineId(), l.kind().name(), l.references(), l.merchantReference(),
+          l.method(), l.occurredAt(), l.gross().value(), l.gross().currency(), l.fee().value(),
+          l.net().value(), l.net().currency(), l.exchangeRate());
+      ordinal++;
+    }
+    return writes.execute(session);
+  }
+
+  @Override
+  public CompletionStage<Done> progress(String importId, long staged) {
+    return session.executeWrite("UPDATE " + ks + ".stl_imports SET staged = ? WHERE import_id = ?",
+        staged, importId);
+  }
+
+  @Override
+  public CompletionStage<Done> complete(ImportRecord r) {
+    List<CompletableFuture<Done>> claims = new ArrayList<>();
+    for (String key : r.batches()) {
+      int slash = key.indexOf('/');
+      claims.add(session.executeWrite("INSERT INTO " + ks + ".stl_batches (gateway, batch_id, import_id)"
+          + " VALUES (?, ?, ?)", key.substring(0, slash), key.substring(slash + 1), r.importId())
+          .toCompletableFuture());
+    }
+    return CompletableFuture.allOf(claims.toArray(CompletableFuture[]::new))
+        .thenCompose(v -> session.executeWrite("UPDATE " + ks + ".stl_imports SET status = ?, staged = ?,"
+            + " completed_at = ? WHERE import_id = ?", r.status().name(), r.staged(), r.completedAt(),
+            r.importId()));
+  }
+
+  @Override
+  public Source<SettlementLine, NotUsed> lines(ImportRecord imported) {
+    int parts = (int) ((imported.lines() + PART - 1) / PART);
+    return Source.range(0, Math.max(0, parts - 1)).take(parts)
+        .flatMapConcat(part -> session.select("SELECT * FROM " + ks + ".stl_lines WHERE import_id = ?"
+            + " AND part = ?", imported.importId(), part))
+        .map(CassandraSettlementStore::line);
+  }
+
+  @Override
+  public CompletionStage<Done> recordPayments(List<LedgerPayment> payments) {
+    PartitionWrites writes = new PartitionWrites();
+    for (LedgerPayment p : payments) {
+      writes.add("stl_payments|" + p.gateway() + "|" + p.paymentId(), "INSERT INTO " + ks + ".stl_payments"
+          + " (gateway, payment_id, event_key, order_id, type, amount, currency, method, journaled_at)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", p.gateway(), p.paymentId(), p.eventKey(), p.orderId(),
+          p.type().name(), p.amount().value(), p.amount().currency(), p.method(), p.journaledAt());
+      if (p.type() == PaymentEventType.SUCCEEDED) {
+        String day = day(p.journaledAt());
+        writes.add("stl_payments_by_day|" + day + "|" + p.gateway(), "INSERT INTO " + ks
+            + ".stl_payments_by_day (day, gateway, payment_id, event_key, order_id, amount, currency, method,"
+            + " journaled_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", day, p.gateway(), p.paymentId(),
+            p.eventKey(), p.orderId(), p.amount().value(), p.amount().currency(), p.method(), p.journaledAt());
+      }
+    }
+    return writes.execute(session);
+  }
+
+  static String day(java.time.Instant at) {
+    return java.time.LocalDate.ofInstant(at, java.time.ZoneOffset.UTC).toString();
+  }
+
+  @Override
+  public CompletionStage<List<LedgerPayment>> ledger(String gateway, String paymentId) {
+    return session.selectAll("SELECT * FROM " + ks + ".stl_payments WHERE gateway = ? AND payment_id = ?",
+            gateway, paymentId)
+        .thenApply(rows -> rows.stream().map(r -> new LedgerPayment(gateway, paymentId,
+            r.getString("event_key"), r.getString("order_id"), PaymentEventType.valueOf(r.getString("type")),
+            new Money(r.getLong("amount"), r.getString("currency")), r.getString("method"),
+            r.getInstant("journaled_at"))).toList());
+  }
+
+  @Override
+  public Source<LedgerPayment, NotUsed> paymentsOn(String day, String gateway) {
+    return session.select("SELECT * FROM " + ks + ".stl_payments_by_day WHERE day = ? AND gateway = ?", day, gateway)
+        .map(r -> new LedgerPayment(gateway, r.getString("payment_id"), r.getString("event_key"),
+            r.getString("order_id"), PaymentEventType.SUCCEEDED,
+            new Money(r.getLong("amount"), r.getString("currency")), r.getString("method"),
+            r.getInstant("journaled_at")));
+  }
+
+  @Override
+  public CompletionStage<Done> markSettled(LedgerPayment p, String importId) {
+    return session.executeWrite("INSERT INTO " + ks + ".stl_settled (gateway, payment_id, event_key, import_id)"
+        + " VALUES (?, ?, ?, ?)", p.gateway(), p.paymentId(), p.eventKey(), importId);
+  }
+
+  @Override
+  public CompletionStage<Boolean> settled(LedgerPayment p) {
+    return session.selectOne("SELECT import_id FROM " + ks + ".stl_settled WHERE gateway = ? AND payment_id = ?"
+        + " AND event_key = ?", p.gateway(), p.paymentId(), p.eventKey()).thenApply(Optional::isPresent);
+  }
+
+  @Override
+  public CompletionStage<Done> saveFindings(String importId, List<Finding> findings) {
+    PartitionWrites writes = new PartitionWrites();
+    for (Finding f : findings) {
+      writes.add("stl_findings|" + importId, "INSERT INTO " + ks + ".stl_findings (import_id, finding_id, type,"
+          + " gateway, batch_id, line, payment_id, order_id, method, expected, expected_currency, actual,"
+          + " actual_currency, detail, detected_at, notice_by, resolve_by) VALUES"
+          + " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", importId, f.findingId(), f.type().name(),
+          f.gateway(), f.batch(), f.line(), f.paymentId(), f.orderId(), f.method(),
+          f.expected() == null ? null : f.expected().value(), f.expected() == null ? null : f.expected().currency(),
+          f.actual() == null ? null : f.actual().value(), f.actual() == null ? null : f.actual().currency(),
+          f.detail(), f.detectedAt(), f.noticeBy(), f.resolveBy());
+    }
+    return writes.execute(session);
+  }
+
+  @Override
+  public CompletionStage<Done> saveRun(String importId, String summaryJson) {
+    return session.executeWrite("INSERT INTO " + ks + ".stl_runs (import_id, summary) VALUES (?, ?)",
+        importId, summaryJson);
+  }
+
+  @Override
+  public CompletionStage<Optional<String>> run(String importId) {
+    return session.selectOne("SELECT summary FROM " + ks + ".stl_runs WHERE import_id = ?", importId)
+        .thenApply(row -> row.map(r -> r.getString("summary")));
+  }
+
+  @Override
+  public Source<Finding, NotUsed> findings(String importId) {
+    return session.select("SELECT * FROM " + ks + ".stl_findings WHERE import_id = ?", importId)
+        .map(r -> new Finding(r.getString("finding_id"), FindingType.valueOf(r.getString("type")),
+            r.getString("gateway"), r.getString("batch_id"), r.getLong("line"), r.getString("payment_id"),
+            r.getString("order_id"), r.getString("method"), money(r, "expected"), money(r, "actual"),
+            r.getString("detail"), r.getInstant("detected_at"), r.getInstant("notice_by"),
+            r.getInstant("resolve_by")));
+  }
+
+  private static Money money(Row r, String column) {
+    return r.isNull(column) ? null : new Money(r.getLong(column), r.getString(column + "_currency"));
+  }
+
+  private static ImportRecord record(Row r) {
+    return new ImportRecord(r.getString("import_id"), r.getString("sha256"), r.getString("file_name"),
+        r.getString("layout"), ImportRecord.Status.valueOf(r.getString("status")), r.getLong("lines"),
+        r.getLong("staged"), r.getList("batches", String.class), r.getInstant("started_at"),
+        r.getInstant("completed_at"));
+  }
+
+  private static SettlementLine line(Row r) {
+    String netCurrency = r.getString("net_currency");
+    return new SettlementLine(r.getLong("line"), r.getString("gateway"), r.getString("batch_id"),
+        r.getString("line_id"), SettlementKind.valueOf(r.getString("kind")),
+        r.getList("refs", String.class), r.getString("merchant_ref"), r.getString("method"),
+        r.getInstant("occurred_at"), new Money(r.getLong("gross"), r.getString("gross_currency")),
+        new Money(r.getLong("fee"), netCurrency), new Money(r.getLong("net"), netCurrency),
+        r.getBigDecimal("rate"));
+  }
+}

@@ -1,0 +1,64 @@
+package payledger.settlement;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.Done;
+import org.apache.pekko.NotUsed;
+import org.apache.pekko.stream.javadsl.Source;
+
+/** Where imports and their lines are kept (Cassandra in the service, memory in unit tests). */
+public interface SettlementStore {
+
+  /** Lines are kept in partitions of this many, by their ordinal in the file. */
+  int PART = 10_000;
+
+  CompletionStage<Optional<ImportRecord>> findImport(String importId);
+
+  /** The imports that completed the given batches ({@code gateway/batch} → import id). */
+  CompletionStage<Map<String, String>> batchOwners(Set<String> batchKeys);
+
+  /** Records an import as staging (overwriting an abandoned staging of the same file). */
+  CompletionStage<Done> begin(ImportRecord staging);
+
+  /** Stages lines (consecutive ordinals from {@code firstOrdinal}, within one partition). */
+  CompletionStage<Done> stage(String importId, long firstOrdinal, List<SettlementLine> lines);
+
+  /** How many lines are staged so far (progress for readers). */
+  CompletionStage<Done> progress(String importId, long staged);
+
+  /** Claims the import's batches, then marks the import complete: the last write of an import. */
+  CompletionStage<Done> complete(ImportRecord completed);
+
+  /** A complete import's lines in file order, streamed. */
+  Source<SettlementLine, NotUsed> lines(ImportRecord imported);
+
+  /** The ledger's payments, refunds and chargebacks (from the settlement projection), upserted. */
+  CompletionStage<Done> recordPayments(List<LedgerPayment> payments);
+
+  /** The ledger's events for one gateway payment id. */
+  CompletionStage<List<LedgerPayment>> ledger(String gateway, String paymentId);
+
+  /** The succeeded payments of a gateway journaled on a UTC day ({@code yyyy-MM-dd}). */
+  Source<LedgerPayment, NotUsed> paymentsOn(String day, String gateway);
+
+  /** A ledger event a line of a complete import settled. */
+  CompletionStage<Done> markSettled(LedgerPayment payment, String importId);
+
+  /** Whether any import settled the ledger event. */
+  CompletionStage<Boolean> settled(LedgerPayment payment);
+
+  /** A run's findings, upserted by their ids. */
+  CompletionStage<Done> saveFindings(String importId, List<Finding> findings);
+
+  /** A run's figures (JSON), written after its findings. */
+  CompletionStage<Done> saveRun(String importId, String summaryJson);
+
+  /** A run's figures, when the run finished. */
+  CompletionStage<Optional<String>> run(String importId);
+
+  /** A run's findings. */
+  Source<Finding, NotUsed> findings(String importId);
+}

@@ -1,0 +1,150 @@
+package payledger.settlement;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.pekko.Done;
+import org.apache.pekko.NotUsed;
+import org.apache.pekko.stream.javadsl.Source;
+
+/** {@link SettlementStore} in memory, able to fail its n-th staging write (a crash mid-import). */
+final class InMemorySettlementStore implements SettlementStore {
+
+  final Map<String, ImportRecord> imports = new ConcurrentHashMap<>();
+  final Map<String, String> batches = new ConcurrentHashMap<>();
+  final Map<String, TreeMap<Long, SettlementLine>> lines = new ConcurrentHashMap<>();
+  final AtomicInteger stageWrites = new AtomicInteger();
+  volatile int failStageWrite = -1;
+
+  @Override
+  public CompletionStage<Optional<ImportRecord>> findImport(String importId) {
+    return CompletableFuture.completedFuture(Optional.ofNullable(imports.get(importId)));
+  }
+
+  @Override
+  public CompletionStage<Map<String, String>> batchOwners(Set<String> batchKeys) {
+    Map<String, String> owners = new HashMap<>();
+    batchKeys.forEach(k -> {
+      if (batches.containsKey(k)) {
+        owners.put(k, batches.get(k));
+      }
+    });
+    return CompletableFuture.completedFuture(owners);
+  }
+
+  @Override
+  public CompletionStage<Done> begin(ImportRecord staging) {
+    imports.put(staging.importId(), staging);
+    return done();
+  }
+
+  @Override
+  public synchronized CompletionStage<Done> stage(String importId, long firstOrdinal, List<SettlementLine> chunk) {
+    if (stageWrites.incrementAndGet() == failStageWrite) {
+      return CompletableFuture.failedFuture(new IllegalStateException("node lost"));
+    }
+    TreeMap<Long, SettlementLine> staged = lines.computeIfAbsent(importId, id -> new TreeMap<>());
+    for (int i = 0; i < chunk.size(); i++) {
+      staged.put(firstOrdinal + i, chunk.get(i));
+    }
+    return done();
+  }
+
+  @Override
+  public CompletionStage<Done> progress(String importId, long staged) {
+    imports.computeIfPresent(importId, (id, r) -> new ImportRecord(r.importId(), r.sha256(), r.fileName(),
+        r.layout(), r.status(), r.lines(), staged, r.batches(), r.startedAt(), r.completedAt()));
+    return done();
+  }
+
+  @Override
+  public CompletionStage<Done> complete(ImportRecord completed) {
+    completed.batches().forEach(b -> batches.put(b, completed.importId()));
+    imports.put(completed.importId(), completed);
+    return done();
+  }
+
+  @Override
+  public Source<SettlementLine, NotUsed> lines(ImportRecord imported) {
+    return Source.from(new ArrayList<>(lines.getOrDefault(imported.importId(), new TreeMap<>()).values()));
+  }
+
+  final Map<String, List<LedgerPayment>> payments = new ConcurrentHashMap<>();
+  final Set<String> settledKeys = ConcurrentHashMap.newKeySet();
+  final Map<String, Map<String, Finding>> findings = new ConcurrentHashMap<>();
+  final Map<String, String> runs = new ConcurrentHashMap<>();
+
+  @Override
+  public synchronized CompletionStage<Done> recordPayments(List<LedgerPayment> recorded) {
+    for (LedgerPayment p : recorded) {
+      List<LedgerPayment> list = payments.computeIfAbsent(p.gateway() + "/" + p.paymentId(), k -> new ArrayList<>());
+      list.removeIf(q -> q.eventKey().equals(p.eventKey()));
+      list.add(p);
+    }
+    return done();
+  }
+
+  @Override
+  public CompletionStage<List<LedgerPayment>> ledger(String gateway, String paymentId) {
+    return CompletableFuture.completedFuture(List.copyOf(payments.getOrDefault(gateway + "/" + paymentId, List.of())));
+  }
+
+  @Override
+  public Source<LedgerPayment, NotUsed> paymentsOn(String day, String gateway) {
+    return Source.from(payments.values().stream().flatMap(List::stream)
+        .filter(p -> p.gateway().equals(gateway) && p.type() == payledger.order.PaymentEventType.SUCCEEDED)
+        .filter(p -> CassandraSettlementStore.day(p.journaledAt()).equals(day)).toList());
+  }
+
+  @Override
+  public CompletionStage<Done> markSettled(LedgerPayment payment, String importId) {
+    settledKeys.add(payment.eventKey());
+    return done();
+  }
+
+  @Override
+  public CompletionStage<Boolean> settled(LedgerPayment payment) {
+    return CompletableFuture.completedFuture(settledKeys.contains(payment.eventKey()));
+  }
+
+  @Override
+  public CompletionStage<Done> saveFindings(String importId, List<Finding> found) {
+    Map<String, Finding> byId = findings.computeIfAbsent(importId, k -> new ConcurrentHashMap<>());
+    found.forEach(f -> byId.put(f.findingId(), f));
+    return done();
+  }
+
+  @Override
+  public CompletionStage<Done> saveRun(String importId, String summaryJson) {
+    runs.put(importId, summaryJson);
+    return done();
+  }
+
+  @Override
+  public CompletionStage<Optional<String>> run(String importId) {
+    return CompletableFuture.completedFuture(Optional.ofNullable(runs.get(importId)));
+  }
+
+  @Override
+  public Source<Finding, NotUsed> findings(String importId) {
+    return Source.from(List.copyOf(findings.getOrDefault(importId, Map.of()).values()));
+  }
+
+  /** What a reader sees: lines of complete imports only. */
+  long visibleLines() {
+    return imports.values().stream().filter(ImportRecord::complete)
+        .mapToLong(r -> lines.getOrDefault(r.importId(), new TreeMap<>()).size()).sum();
+  }
+
+  private static CompletionStage<Done> done() {
+    return CompletableFuture.completedFuture(Done.getInstance());
+  }
+}

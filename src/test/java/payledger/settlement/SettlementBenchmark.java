@@ -1,0 +1,168 @@
+package payledger.settlement;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import java.io.BufferedWriter;
+import java.io.Reader;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSession;
+import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSessionRegistry;
+import payledger.cassandra.LocalCassandra;
+import payledger.cassandra.Schema;
+import payledger.money.Money;
+import payledger.order.PaymentEventType;
+import payledger.settlement.SettlementFiles.Faults;
+import payledger.settlement.SettlementFiles.Settled;
+
+/**
+ * The settlement import at scale (load-tests/settlement-benchmark.sh): generates an N-line file
+ * (default 1,000,000, {@code stripe} or {@code adyen} layout) streaming to disk, seeds the
+ * ledger's payments for its lines (not timed), then in one JVM measures the baseline — parsing the
+ * file alone — and the import (checked, staged, completed) followed by its reconciliation run, each
+ * with its time and the most heap any collection left live; the import's extra heap is its peak
+ * less the baseline's. Keyspace {@code payledger_bench} on the local Cassandra node (started if
+ * none answers on 9042).
+ */
+public final class SettlementBenchmark {
+
+  private static final String KEYSPACE = "payledger_bench";
+  private static final Instant AT = Instant.parse("2026-11-02T08:00:00Z");
+
+  public static void main(String[] args) throws Exception {
+    int lines = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+    String layout = args.length > 1 ? args[1] : "adyen";
+    Path file = Files.createTempFile("settlement-bench-", ".csv");
+    try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      SettlementFiles.write(layout, lines(layout, lines), out, Faults.NONE);
+    }
+    System.out.printf("generated %,d lines (%s), %,d bytes%n", lines, layout, Files.size(file));
+    LocalCassandra.ensureRunning(Path.of(System.getProperty("user.dir")));
+    Config config = ConfigFactory.parseString("""
+            pekko.actor.provider = local
+            pekko.loglevel = WARNING
+            pekko.persistence.cassandra.journal.keyspace = %s
+            """.formatted(KEYSPACE)).withFallback(ConfigFactory.load()).resolve();
+    ActorSystem<Void> system = ActorSystem.create(Behaviors.empty(), "settlement-bench", config);
+    try {
+      CassandraSession session = CassandraSessionRegistry.get(system).sessionFor("pekko.persistence.cassandra");
+      Schema.create(session, KEYSPACE, 1).toCompletableFuture().get(3, TimeUnit.MINUTES);
+      SettlementSettings settings = SettlementSettings.from(config);
+      CassandraSettlementStore store = new CassandraSettlementStore(session, KEYSPACE);
+      seed(store, layout, lines);
+
+      resetPeaks();
+      long t0 = System.nanoTime();
+      long parsed = 0;
+      try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+          SettlementReader reader = SettlementReader.open(in)) {
+        while (reader.hasNext()) {
+          reader.next();
+          parsed++;
+        }
+      }
+      long parseNanos = System.nanoTime() - t0;
+      long parseHeap = peakAfterGc();
+      report("baseline: parse alone", parsed, parseNanos, parseHeap);
+
+      resetPeaks();
+      t0 = System.nanoTime();
+      SettlementImport.Outcome outcome = new SettlementImport(store, Clock.systemUTC(), settings.writesInFlight())
+          .importFile(Spool.existing(file), file.getFileName().toString(), (staged, total) -> { });
+      long importNanos = System.nanoTime() - t0;
+      RunTally.Summary summary = new SettlementReconciliation(store, settings, Clock.systemUTC(), system)
+          .run(outcome.record()).toCompletableFuture().get(30, TimeUnit.MINUTES);
+      long totalNanos = System.nanoTime() - t0;
+      long importHeap = peakAfterGc();
+      report("import (check + stage + complete)", outcome.record().lines(), importNanos, importHeap);
+      report("import + reconciliation run", summary.lines(), totalNanos, importHeap);
+      System.out.printf("matched %.1f %% of %,d ledger lines; extra heap over the baseline: %,d MB"
+          + " (target <= 256 MB); time %.1f x the baseline (target: <= 60 s in all)%n",
+          summary.overall().percent(), summary.overall().lines(), (importHeap - parseHeap) >> 20,
+          (double) totalNanos / parseNanos);
+      if (outcome.replayed()) {
+        System.out.println("(the file was imported before: drop keyspace " + KEYSPACE + " to measure again)");
+      }
+    } finally {
+      system.terminate();
+      system.getWhenTerminated().toCompletableFuture().get(1, TimeUnit.MINUTES);
+      Files.deleteIfExists(file);
+    }
+  }
+
+  /** The i-th line: a payment of batch i / 10,000, every 20th a converted one. */
+  private static Iterator<Settled> lines(String layout, int n) {
+    return new Iterator<>() {
+      private int i;
+
+      @Override
+      public boolean hasNext() {
+        return i < n;
+      }
+
+      @Override
+      public Settled next() {
+        int k = i++;
+        long gross = 1_000 + k % 50_000;
+        return new Settled(batch(layout, k / 10_000), SettlementKind.PAYMENT, paymentId(layout, k),
+            "order-" + k, "card", AT.plusSeconds(k % 86_400), new Money(gross, "EUR"),
+            new Money(gross / 50, "EUR"), new Money(gross - gross / 50, "EUR"), null, "b" + k);
+      }
+    };
+  }
+
+  private static String batch(String layout, int b) {
+    return layout.equals("adyen") ? "PayledgerBench:" + (100_000 + b) : "po_bench_" + b;
+  }
+
+  private static String paymentId(String layout, int k) {
+    return layout.equals("adyen") ? String.valueOf(8_000_000_000_000_000L + k) : "pi_bench_" + k;
+  }
+
+  private static void seed(CassandraSettlementStore store, String layout, int n) throws Exception {
+    List<CompletableFuture<?>> inFlight = new ArrayList<>();
+    for (int k = 0; k < n; k += 100) {
+      List<LedgerPayment> chunk = new ArrayList<>(100);
+      for (int j = k; j < Math.min(n, k + 100); j++) {
+        chunk.add(new LedgerPayment(layout, paymentId(layout, j), layout + ":bench-" + j, "order-" + j,
+            PaymentEventType.SUCCEEDED, new Money(1_000 + j % 50_000, "EUR"), "card", AT));
+      }
+      inFlight.add(store.recordPayments(chunk).toCompletableFuture());
+      if (inFlight.size() == 64) {
+        CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).get(5, TimeUnit.MINUTES);
+        inFlight.clear();
+      }
+    }
+    CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).get(5, TimeUnit.MINUTES);
+  }
+
+  private static void report(String what, long lines, long nanos, long heap) {
+    double seconds = nanos / 1e9;
+    System.out.printf("%-36s %,10d lines in %7.1f s = %,9.0f lines/s  (heap after GC, peak: %,d MB)%n",
+        what, lines, seconds, lines / seconds, heap >> 20);
+  }
+
+  private static void resetPeaks() {
+    System.gc();
+    ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+  }
+
+  private static long peakAfterGc() {
+    return ManagementFactory.getMemoryPoolMXBeans().stream()
+        .filter(p -> p.getType() == MemoryType.HEAP && p.getCollectionUsage() != null)
+        .mapToLong(p -> p.getCollectionUsage().getUsed()).sum();
+  }
+}
