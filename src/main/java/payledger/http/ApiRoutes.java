@@ -73,7 +73,8 @@ public final class ApiRoutes {
             new AuditRoutes(audit, auth).route(),
             lists.route(),
             reports.route(),
-            projections.route())));
+            projections.route(),
+            RiskRoutes.of(system, clock, auth))));
     return MetricsRoutes.timed(RouteTemplate.fromSpec(spec), () -> handleExceptions(
         Problems.exceptionHandler(),
         () -> handleRejections(
