@@ -68,7 +68,7 @@ class FraudMonitoringIT {
     ObjectNode order = Requests.order("ft-o1");
     order.put("customerId", "ft-c1").put("customerEmail", "tester@example.com");
     assertEquals(201, api.post("/v1/orders", order).status());
-    Instant t0 = Instant.now().minusSeconds(600);
+    Instant t0 = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).minusSeconds(600);
     for (int i = 0; i < 6; i++) {
       ObjectNode p = Requests.payment("ft-e" + i, "ft-o1", "FAILED", 100);
       p.put("customerId", "ft-c1").put("failureReason", "card_declined")
@@ -132,7 +132,7 @@ class FraudMonitoringIT {
     ObjectNode order = Requests.order("ft-o2");
     order.put("customerId", "ft-c2").put("customerEmail", "loyal@example.com");
     assertEquals(201, api.post("/v1/orders", order).status());
-    Instant t0 = Instant.now().minusSeconds(300);
+    Instant t0 = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).minusSeconds(300);
     String[] types = {"FAILED", "SUCCEEDED"};
     for (int i = 0; i < 2; i++) {
       ObjectNode p = Requests.payment("ft-r" + i, "ft-o2", types[i], Requests.DUE);
