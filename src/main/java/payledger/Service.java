@@ -131,7 +131,8 @@ public final class Service implements AutoCloseable {
         new ReadModelProjections.Grouping(config.getInt("payledger.read-side.group-size"),
             config.getDuration("payledger.read-side.group-within")),
         List.of(deadlines, customers));
-    FraudProjections.init(system, FraudSettings.from(config), http.askTimeout(), config.getInt("payledger.read-side.group-size"), config.getDuration("payledger.read-side.group-within"));
+    FraudProjections.init(system, FraudSettings.from(config), http.askTimeout(),
+        config.getInt("payledger.read-side.group-size"), config.getDuration("payledger.read-side.group-within"));
   }
 
   /** The embedded default's local SMTP sink, when configured: stops with the node. */
