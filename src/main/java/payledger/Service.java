@@ -20,6 +20,8 @@ import payledger.cassandra.Schema;
 import payledger.dispute.Dispute;
 import payledger.dispute.DisputeSettings;
 import payledger.dispute.ShardedLedgerPort;
+import payledger.fraud.FraudProjections;
+import payledger.fraud.FraudSettings;
 import payledger.gateway.GatewayCounters;
 import payledger.gateway.GatewaySettings;
 import org.apache.pekko.management.javadsl.PekkoManagement;
@@ -134,6 +136,8 @@ public final class Service implements AutoCloseable {
             config.getDuration("payledger.read-side.group-within")),
         List.of(deadlines, customers, new CustomerEmails(readSide.session(), readSide.keyspace())));
     SettlementProjection.init(system, new CassandraSettlementStore(session(system), keyspace(config)));
+    FraudProjections.init(system, FraudSettings.from(config), http.askTimeout(),
+        config.getInt("payledger.read-side.group-size"), config.getDuration("payledger.read-side.group-within"));
   }
 
   /** The embedded default's local SMTP sink, when configured: stops with the node. */

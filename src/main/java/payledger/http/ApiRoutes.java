@@ -77,7 +77,8 @@ public final class ApiRoutes {
             lists.route(),
             reports.route(),
             projections.route(),
-            settlements.route())));
+            settlements.route(),
+            RiskRoutes.of(system, clock, auth))));
     return MetricsRoutes.timed(RouteTemplate.fromSpec(spec), () -> handleExceptions(
         Problems.exceptionHandler(),
         () -> handleRejections(

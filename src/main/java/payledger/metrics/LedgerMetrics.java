@@ -110,6 +110,11 @@ public final class LedgerMetrics {
       .labelNames("projection")
       .register(REGISTRY);
 
+  private static final Counter FRAUD_RULES = Counter.builder()
+      .name("payledger_fraud_rule_fired_total")
+      .help("Fraud rules that newly fired on an order's payments, by rule")
+      .labelNames("rule").register(REGISTRY);
+
   static {
     JvmMetrics.builder().register(REGISTRY);
   }
@@ -175,6 +180,10 @@ public final class LedgerMetrics {
     double seconds = Math.max(0, System.currentTimeMillis() - eventMillis) / 1000.0;
     PROJECTION_LAG.labelValues(projection).observe(seconds);
     PROJECTION_LAST_LAG.labelValues(projection).set(seconds);
+  }
+
+  public static void fraudRuleFired(String rule) {
+    FRAUD_RULES.labelValues(rule).inc();
   }
 
   /** Every metric of this JVM in the Prometheus text exposition format. */

@@ -64,7 +64,11 @@ class OpenApiContractTest {
       "GET /v1/settlements/imports/{importId}",
       "GET /v1/settlements/imports/{importId}/reconciliation",
       "GET /v1/admin/projections",
-      "POST /v1/admin/projections/rebuild");
+      "POST /v1/admin/projections/rebuild",
+
+      "GET /v1/orders/{orderId}/risk",
+      "GET /v1/risk/reviews",
+      "GET /v1/risk/rules");
 
   @Test
   @SuppressWarnings("unchecked")

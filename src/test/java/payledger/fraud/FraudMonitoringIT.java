@@ -1,0 +1,191 @@
+package payledger.fraud;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.projection.ProjectionId;
+import org.apache.pekko.projection.javadsl.ProjectionManagement;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import payledger.Service;
+import payledger.order.OrderLedger;
+import payledger.testing.ApiClient;
+import payledger.testing.ApiClient.Reply;
+import payledger.testing.LocalCassandraExtension;
+import payledger.testing.Requests;
+import payledger.testing.TestConfigs;
+
+/**
+ * Fraud monitoring end to end on the real Cassandra node: card-testing payments posted over HTTP
+ * give the order an assessment with its reasons and one FRAUD case at HIGH priority; a replay of
+ * the fraud-risk projection from the first event opens no second case; resolving the case as fraud
+ * shows in the assessment, the review queue and the rules' precision. A legitimate retry after a
+ * decline stays clear. Its own keyspace.
+ */
+@ExtendWith(LocalCassandraExtension.class)
+class FraudMonitoringIT {
+
+  private static final String KEYSPACE = "payledger_fraud_" + System.currentTimeMillis() / 1000;
+  private static Service service;
+  private static ApiClient api;
+
+  @BeforeAll
+  static void start() {
+    service = Service.start(TestConfigs.service("""
+        pekko.persistence.cassandra.journal.keyspace = %s
+        pekko.persistence.cassandra.events-by-tag.eventual-consistency-delay = 1s
+        """.formatted(KEYSPACE)), Clock.systemUTC());
+    api = new ApiClient(service.httpPort());
+    api.awaitJournal();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (service != null) {
+      try {
+        payledger.readmodel.ReadSide.of(service.system()).session().executeWrite(
+            com.datastax.oss.driver.api.core.cql.SimpleStatement.newInstance(
+                "DROP KEYSPACE IF EXISTS " + KEYSPACE).setTimeout(Duration.ofSeconds(60)))
+            .toCompletableFuture().get(70, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        System.err.println("could not drop " + KEYSPACE + ": " + e);
+      }
+      service.close();
+    }
+  }
+
+  @Test
+  void cardTestingIsAssessedWithItsReasonsAndOpensOneFraudCaseEvenOnReplay() throws Exception {
+    ObjectNode order = Requests.order("ft-o1");
+    order.put("customerId", "ft-c1").put("customerEmail", "tester@example.com");
+    assertEquals(201, api.post("/v1/orders", order).status());
+    Instant t0 = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).minusSeconds(600);
+    for (int i = 0; i < 6; i++) {
+      ObjectNode p = Requests.payment("ft-e" + i, "ft-o1", "FAILED", 100);
+      p.put("customerId", "ft-c1").put("failureReason", "card_declined")
+          .put("occurredAt", t0.plusSeconds(20L * i).toString());
+      p.putObject("card").put("brand", "visa").put("last4", "424" + i).put("fingerprint", "fp-ft-" + i);
+      p.putObject("risk").put("level", "ELEVATED").put("score", 65).put("label", "elevated");
+      Reply reply = api.withKey(ApiClient.GATEWAY_KEY).post("/v1/payment-events", p);
+      assertEquals(201, reply.status(), reply.body());
+    }
+
+    JsonNode risk = api.await("/v1/orders/ft-o1/risk", r -> r.path("caseId").isTextual());
+    assertEquals("CASE", risk.path("status").asText());
+    List<String> rules = rules(risk);
+    assertTrue(rules.contains("CARD_TESTING"), rules.toString());
+    assertTrue(risk.path("score").asInt() >= 70, risk.toString());
+    assertEquals("ELEVATED", risk.path("gatewayRisk").path("level").asText());
+    String caseId = risk.path("caseId").asText();
+    assertEquals(FraudCases.caseId("ft-o1"), caseId);
+
+    JsonNode dispute = api.get("/v1/disputes/" + caseId).json();
+    assertEquals("FRAUD", dispute.path("category").asText(), dispute.toString());
+    assertEquals("HIGH", dispute.path("priority").asText(), dispute.toString());
+    assertEquals("ft-c1", dispute.path("customerId").asText(), dispute.toString());
+    assertTrue(dispute.path("deadlines").path("resolveBy").isTextual(), dispute.toString());
+    assertEquals(List.of(caseId), fraudCases("ft-o1"));
+    api.await("/v1/risk/reviews?status=CASE", page -> page.toString().contains("ft-o1"));
+
+    // Replay the projection from the first event: the same reasons, still the one case.
+    ProjectionManagement management = ProjectionManagement.get(service.system());
+    for (String tag : OrderLedger.TAGS) {
+      management.clearOffset(ProjectionId.of(FraudProjections.RISK, tag))
+          .toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+    String tag = tagOf("ft-o1");
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (management.getOffset(ProjectionId.of(FraudProjections.RISK, tag)).toCompletableFuture()
+        .get(10, TimeUnit.SECONDS).isEmpty()) {
+      assertTrue(System.nanoTime() < deadline, "the replay did not start within 60 s");
+      Thread.sleep(300);
+    }
+    Thread.sleep(3_000); // the replay's groups after the first offset
+    JsonNode replayed = api.get("/v1/orders/ft-o1/risk").json();
+    assertEquals(rules, rules(replayed));
+    assertEquals(caseId, replayed.path("caseId").asText());
+    assertEquals(List.of(caseId), fraudCases("ft-o1"));
+
+    // The verdict: confirmed fraud, counted for each rule that flagged the order.
+    step(caseId, "acknowledge");
+    Reply resolved = api.post("/v1/disputes/" + caseId + "/resolve", ApiClient.JSON.createObjectNode()
+        .put("action", "NO_ACTION").put("reason", "fraud: card testing, cards blocked")
+        .put("actor", "agent-7"));
+    assertEquals(201, resolved.status(), resolved.body());
+    api.await("/v1/orders/ft-o1/risk", r -> "CONFIRMED".equals(r.path("verdict").asText()));
+    api.await("/v1/risk/reviews?status=CONFIRMED", page -> page.toString().contains("ft-o1"));
+    JsonNode precision = api.await("/v1/risk/rules", r -> confirmed(r, "CARD_TESTING") == 1);
+    assertEquals(1.0, rule(precision, "CARD_TESTING").path("precision").asDouble(), 1e-9);
+  }
+
+  @Test
+  void aRetryAfterADeclineStaysClear() {
+    ObjectNode order = Requests.order("ft-o2");
+    order.put("customerId", "ft-c2").put("customerEmail", "loyal@example.com");
+    assertEquals(201, api.post("/v1/orders", order).status());
+    Instant t0 = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).minusSeconds(300);
+    String[] types = {"FAILED", "SUCCEEDED"};
+    for (int i = 0; i < 2; i++) {
+      ObjectNode p = Requests.payment("ft-r" + i, "ft-o2", types[i], Requests.DUE);
+      p.put("customerId", "ft-c2").put("occurredAt", t0.plusSeconds(60L * i).toString());
+      if (i == 0) {
+        p.put("failureReason", "insufficient_funds");
+      }
+      p.putObject("card").put("brand", "visa").put("last4", "1111").put("fingerprint", "fp-ft-loyal");
+      assertEquals(201, api.withKey(ApiClient.GATEWAY_KEY).post("/v1/payment-events", p).status());
+    }
+    JsonNode risk = api.await("/v1/orders/ft-o2/risk", r -> r.path("updatedAt").asText()
+        .equals(t0.plusSeconds(60).toString()));
+    assertEquals("CLEAR", risk.path("status").asText(), risk.toString());
+    assertEquals(0, risk.path("reasons").size(), risk.toString());
+  }
+
+  private static List<String> rules(JsonNode risk) {
+    List<String> rules = new ArrayList<>();
+    risk.path("reasons").forEach(r -> rules.add(r.path("rule").asText()));
+    return rules;
+  }
+
+  private static List<String> fraudCases(String orderId) {
+    JsonNode page = api.await("/v1/disputes?orderId=" + orderId, p -> p.path("items").size() > 0);
+    List<String> ids = new ArrayList<>();
+    page.path("items").forEach(d -> {
+      if ("FRAUD".equals(d.path("category").asText())) {
+        ids.add(d.path("disputeId").asText());
+      }
+    });
+    return ids;
+  }
+
+  private static JsonNode rule(JsonNode rules, String name) {
+    for (JsonNode r : rules.path("rules")) {
+      if (name.equals(r.path("rule").asText())) {
+        return r;
+      }
+    }
+    return ApiClient.JSON.createObjectNode();
+  }
+
+  private static long confirmed(JsonNode rules, String name) {
+    return rule(rules, name).path("confirmed").asLong();
+  }
+
+  private static void step(String id, String action) {
+    Reply reply = api.post("/v1/disputes/" + id + "/" + action,
+        ApiClient.JSON.createObjectNode().put("actor", "agent-7"));
+    assertEquals(201, reply.status(), reply.body());
+  }
+
+  private static String tagOf(String orderId) {
+    return OrderLedger.TAGS.get(Math.floorMod(orderId.hashCode(), OrderLedger.TAGS.size()));
+  }
+}
