@@ -26,6 +26,17 @@ public record CaseDetails(
     String openedBy)
     implements CborSerializable {
 
+  /**
+   * The opener of the cases that fraud monitoring raises on its own findings. Their customer is
+   * not told of them: a suspected fraudster is not warned.
+   */
+  public static final String MONITORING = "payledger-risk";
+
+  /** Whether the case's customer hears of it (acknowledgement, updates, resolution). */
+  public boolean customerIsTold() {
+    return !MONITORING.equals(openedBy);
+  }
+
   public enum Source {
     SUPPORT,
     CUSTOMER,

@@ -21,7 +21,7 @@ import payledger.order.Rejection;
 public final class FraudCases {
 
   /** Who the cases say opened them. */
-  public static final String OPENED_BY = "payledger-risk";
+  public static final String OPENED_BY = CaseDetails.MONITORING;
 
   private final CaseOpening opening;
   private final DisputeClient disputes;

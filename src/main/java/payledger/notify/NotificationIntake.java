@@ -52,8 +52,14 @@ public final class NotificationIntake {
     });
   }
 
-  /** A case's customer is reached like its order's customer, or through the inbox alone. */
+  /**
+   * A case's customer is reached like its order's customer, or through the inbox alone; a case
+   * its customer is not told of gets no contact, so nothing about it is ever sent.
+   */
   private CompletionStage<Done> rememberCase(String key, DisputeEvent.Opened opened) {
+    if (!opened.details().customerIsTold()) {
+      return DONE;
+    }
     String orderId = opened.details().orderId();
     CompletionStage<Optional<Contact>> order = orderId == null
         ? CompletableFuture.completedFuture(Optional.empty())

@@ -125,7 +125,8 @@ final class OrdersPage {
 
   Route notifications(Sessions.Session session, String lang) {
     CompletionStage<String> page = portal.notifications().repository()
-        .forCustomer(Portal.customer(session), 50).thenApply(list -> {
+        .forCustomer(Portal.customer(session), 50, null).thenApply(inbox -> {
+          var list = inbox.entries();
           Map<String, Object> m = portal.model(session, portal.pages().text(lang, "notifications_title"));
           m.put("notifications", list.stream().map(n -> Map.of(
               "at", Times.at(n.createdAt()),
