@@ -44,6 +44,8 @@ import payledger.sla.CassandraDeadlineRepository;
 import payledger.sla.DeadlineSettings;
 import payledger.sla.Deadlines;
 import payledger.time.ServiceClock;
+import payledger.vendor.VendorLedger;
+import payledger.vendor.VendorShares;
 
 /**
  * One payledger node: an actor system in the cluster, the sharded entities, the HTTP API and the
@@ -85,6 +87,7 @@ public final class Service implements AutoCloseable {
       DisputeSettings disputes = DisputeSettings.from(config);
       Dispute.init(system, clock, disputes,
           new ShardedLedgerPort(ClusterSharding.get(system), http.askTimeout()));
+      VendorLedger.init(system, clock);
       NotificationSettings notify = NotificationSettings.from(config);
       startSmtpSink(system, notify);
       Messages messages = Notifications.messages(notify, clock);
@@ -129,6 +132,7 @@ public final class Service implements AutoCloseable {
         new ReadModelProjections.Grouping(config.getInt("payledger.read-side.group-size"),
             config.getDuration("payledger.read-side.group-within")),
         List.of(deadlines, customers));
+    VendorShares.init(system, http.askTimeout());
   }
 
   /** The embedded default's local SMTP sink, when configured: stops with the node. */

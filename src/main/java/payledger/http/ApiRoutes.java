@@ -23,6 +23,7 @@ import payledger.order.OrderClient;
 import payledger.order.PaymentLinking;
 import payledger.readmodel.ReadSide;
 import payledger.time.ServiceClock;
+import payledger.vendor.VendorClient;
 
 /** Every route of the v1 API and {@code /metrics}, timed, with problem+json for every error. */
 public final class ApiRoutes {
@@ -73,7 +74,8 @@ public final class ApiRoutes {
             new AuditRoutes(audit, auth).route(),
             lists.route(),
             reports.route(),
-            projections.route())));
+            projections.route(),
+            new VendorRoutes(new VendorClient(sharding, settings.askTimeout()), settings, clock, auth).route())));
     return MetricsRoutes.timed(RouteTemplate.fromSpec(spec), () -> handleExceptions(
         Problems.exceptionHandler(),
         () -> handleRejections(

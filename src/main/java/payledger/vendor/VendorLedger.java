@@ -170,7 +170,7 @@ public final class VendorLedger
     }
     CommissionTerms terms = entry != null ? entry.terms() : v.termsAt(u.at());
     Instant availableAt = entry != null ? entry.availableAt() : v.schedule().availableAt(u.at());
-    long commission = terms.on(u.part(), u.vendorDue(), u.lineCount());
+    long commission = terms.on(u.part(), u.vendorDue(), u.lineCount(), u.currency());
     long gross = u.part() - (entry == null ? 0 : entry.part());
     long commissionDelta = commission - (entry == null ? 0 : entry.commission());
     if (gross == 0 && commissionDelta == 0) {
@@ -186,7 +186,7 @@ public final class VendorLedger
   /** Terms dated earlier than now start now: terms never reach into the past. */
   private static CommissionTerms fromNowOn(CommissionTerms terms, Instant now) {
     return terms.effectiveFrom().isBefore(now)
-        ? new CommissionTerms(now, terms.basisPoints(), terms.fixedPerLine()) : terms;
+        ? new CommissionTerms(now, terms.basisPoints(), terms.fixedPerLine(), terms.fixedCurrency()) : terms;
   }
 
   private StatusReply<View> notFound() {

@@ -99,7 +99,7 @@ public final class VendorSplit {
     for (int i = 0; i < parties.size(); i++) {
       Attribution a = parties.get(i);
       long commission = a.vendorId() == null ? 0
-          : terms.apply(a.vendorId()).on(gross[i], a.due(), a.lineCount());
+          : terms.apply(a.vendorId()).on(gross[i], a.due(), a.lineCount(), invoice.currency());
       out.add(new Part(a.vendorId(), gross[i], commission, a));
     }
     return out;

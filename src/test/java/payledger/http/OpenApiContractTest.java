@@ -60,7 +60,13 @@ class OpenApiContractTest {
       "GET /v1/disputes",
       "GET /v1/reports/reconciliation",
       "GET /v1/admin/projections",
-      "POST /v1/admin/projections/rebuild");
+      "POST /v1/admin/projections/rebuild",
+
+      "POST /v1/vendors",
+      "GET /v1/vendors/{vendorId}",
+      "POST /v1/vendors/{vendorId}/commission-terms",
+      "PUT /v1/vendors/{vendorId}/payout-schedule",
+      "GET /v1/vendors/{vendorId}/statement");
 
   @Test
   @SuppressWarnings("unchecked")
