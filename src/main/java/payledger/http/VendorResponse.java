@@ -9,11 +9,16 @@ import payledger.vendor.CommissionTerms;
 import payledger.vendor.PayoutSchedule;
 import payledger.vendor.Statement;
 import payledger.vendor.VendorLedger;
+import payledger.vendor.VendorProfile;
 import payledger.vendor.VendorState;
 
-/** A vendor as the API shows it: profile, terms, schedule and balances now; its statements. */
+/**
+ * A vendor as the API shows it: profile, terms, schedule and balances now; its statements. A
+ * vendor credited by an order before it was registered shows {@code registered: false}.
+ */
 record VendorResponse(
     String vendorId,
+    boolean registered,
     String name,
     String email,
     List<String> notificationChannels,
@@ -33,8 +38,9 @@ record VendorResponse(
   }
 
   static VendorResponse from(VendorState v, Instant now) {
-    return new VendorResponse(v.vendorId(), v.profile().name(), v.profile().email(),
-        v.profile().notificationChannels(), v.schedule(),
+    VendorProfile p = v.isRegistered() ? v.profile() : new VendorProfile("", null, List.of());
+    return new VendorResponse(v.vendorId(), v.isRegistered(), v.isRegistered() ? p.name() : null,
+        p.email(), p.notificationChannels(), v.schedule(),
         v.terms().stream().map(VendorResponse::terms).toList(),
         v.balances(now).stream().map(b -> new Balance(b.currency(),
             new Money(b.pending(), b.currency()), new Money(b.available(), b.currency()),

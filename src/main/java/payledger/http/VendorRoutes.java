@@ -31,7 +31,7 @@ import payledger.vendor.VendorLedger;
 
 /**
  * {@code POST /v1/vendors} (admin), {@code GET /v1/vendors/{id}}, the vendor's configuration
- * ({@code POST /v1/vendors/{id}/commission-terms}, {@code PUT /v1/vendors/{id}/payout-schedule},
+ * ({@code POST /v1/vendors/{id}/commission-terms}, {@code POST /v1/vendors/{id}/payout-schedule},
  * admin) and {@code GET /v1/vendors/{id}/statement?from=&to=&currency=} (JSON, or CSV with
  * {@code Accept: text/csv}). Reads are for support and auditors.
  */
@@ -68,7 +68,7 @@ final class VendorRoutes {
               var terms = VendorRequests.terms(body, clock.instant(), settings);
               return answer(id, () -> vendors.addTerms(id, terms));
             })))),
-            path("payout-schedule", () -> put(() -> auth.require(CONFIGURE, () -> Json.body(body -> {
+            path("payout-schedule", () -> post(() -> auth.require(CONFIGURE, () -> Json.body(body -> {
               var schedule = VendorRequests.schedule(body);
               return answer(id, () -> vendors.setSchedule(id, schedule));
             })))),

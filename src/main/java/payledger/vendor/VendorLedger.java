@@ -32,12 +32,14 @@ import payledger.vendor.VendorEvent.*;
  * One marketplace vendor's ledger: who it is, its commission terms and payout schedule, and its
  * balance, moved by its part of every order it sells in.
  *
- * <p>Commands: {@link Register}, {@link AddTerms} (effective-dated: from now on, never earlier),
+ * <p>Commands: {@link Register}, {@link Get} (found once the vendor has any event: an order may
+ * credit a vendor before it is registered), {@link AddTerms} (effective-dated: from now on, never earlier),
  * {@link SetSchedule}, {@link Get}, and {@link RecordShare} from the vendor-shares projection
  * ({@link VendorShares}): the vendor's cumulative part of an order after one of the order's events.
  * A share update is applied once: one with an order sequence number not above the last applied for
- * that order is a repeat or stale, and is answered without effect. Its commission is computed here,
- * under the terms in effect when the order settled (kept for the order's later refunds).
+ * that order is a repeat or stale, and is answered without effect. What it books is pure
+ * ({@link VendorState#shareMoved}): the commission under the terms in effect when the order
+ * settled (kept for the order's later refunds), the payout date fixed then.
  *
  * <p>Events: {@link VendorEvent}; {@link PayoutRecorded} is ready for payout reconciliation. The
  * journal holds each event in the vendor's hash chain ({@link ChainAdapter}), like orders and
@@ -110,7 +112,7 @@ public final class VendorLedger
         .onCommand(AddTerms.class, this::onAddTerms)
         .onCommand(SetSchedule.class, this::onSetSchedule)
         .onCommand(Get.class, (v, cmd) ->
-            Effect().reply(cmd.replyTo(), v.isRegistered() ? view(v, false) : notFound()))
+            Effect().reply(cmd.replyTo(), v.lastHash() != null ? view(v, false) : notFound()))
         .onCommand(RecordShare.class, this::onRecordShare)
         .build();
   }
@@ -163,24 +165,10 @@ public final class VendorLedger
   }
 
   private ReplyEffect<VendorEvent, VendorState> onRecordShare(VendorState v, RecordShare cmd) {
-    ShareUpdate u = cmd.update();
-    VendorState.OrderEntry entry = v.orders().get(u.orderId());
-    if (entry != null && u.orderSeqNr() <= entry.lastSeqNr()) {
-      return Effect().reply(cmd.replyTo(), StatusReply.success(Done.getInstance()));
-    }
-    CommissionTerms terms = entry != null ? entry.terms() : v.termsAt(u.at());
-    Instant availableAt = entry != null ? entry.availableAt() : v.schedule().availableAt(u.at());
-    long commission = terms.on(u.part(), u.vendorDue(), u.lineCount(), u.currency());
-    long gross = u.part() - (entry == null ? 0 : entry.part());
-    long commissionDelta = commission - (entry == null ? 0 : entry.commission());
-    if (gross == 0 && commissionDelta == 0) {
-      return Effect().reply(cmd.replyTo(), StatusReply.success(Done.getInstance()));
-    }
-    Movement movement = new Movement(u.at(), u.kind(), u.orderId(), u.currency(), gross,
-        commissionDelta, availableAt);
-    return Effect().persist(new OrderShareMoved(vendorId, u.orderSeqNr(), movement, u.part(),
-            commission, u.vendorDue(), u.lineCount(), terms))
-        .thenReply(cmd.replyTo(), s -> StatusReply.success(Done.getInstance()));
+    return v.shareMoved(cmd.update())
+        .map(moved -> Effect().persist((VendorEvent) moved)
+            .thenReply(cmd.replyTo(), s -> StatusReply.success(Done.getInstance())))
+        .orElseGet(() -> Effect().reply(cmd.replyTo(), StatusReply.success(Done.getInstance())));
   }
 
   /** Terms dated earlier than now start now: terms never reach into the past. */

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import payledger.chain.ChainedState;
 import payledger.serialization.CborSerializable;
@@ -65,6 +66,31 @@ public record VendorState(
       }
     }
     return found;
+  }
+
+  /**
+   * What a share update changes: the movement from what the vendor holds of the order to the
+   * update's part, with the commission under the terms in effect when the order settled and the
+   * payout date fixed then. Empty for a repeat or a stale update (an order sequence number not
+   * above the last applied) and for one that changes nothing.
+   */
+  public Optional<OrderShareMoved> shareMoved(ShareUpdate u) {
+    OrderEntry entry = orders.get(u.orderId());
+    if (entry != null && u.orderSeqNr() <= entry.lastSeqNr()) {
+      return Optional.empty();
+    }
+    CommissionTerms orderTerms = entry != null ? entry.terms() : termsAt(u.at());
+    Instant availableAt = entry != null ? entry.availableAt() : schedule.availableAt(u.at());
+    long commission = orderTerms.on(u.part(), u.vendorDue(), u.lineCount(), u.currency());
+    long gross = u.part() - (entry == null ? 0 : entry.part());
+    long commissionDelta = commission - (entry == null ? 0 : entry.commission());
+    if (gross == 0 && commissionDelta == 0) {
+      return Optional.empty();
+    }
+    Movement movement = new Movement(u.at(), u.kind(), u.orderId(), u.currency(), gross,
+        commissionDelta, availableAt);
+    return Optional.of(new OrderShareMoved(vendorId, u.orderSeqNr(), movement, u.part(), commission,
+        u.vendorDue(), u.lineCount(), orderTerms));
   }
 
   /** The balance in each currency the vendor has money in, at {@code now}. */

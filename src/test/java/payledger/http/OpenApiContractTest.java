@@ -65,7 +65,7 @@ class OpenApiContractTest {
       "POST /v1/vendors",
       "GET /v1/vendors/{vendorId}",
       "POST /v1/vendors/{vendorId}/commission-terms",
-      "PUT /v1/vendors/{vendorId}/payout-schedule",
+      "POST /v1/vendors/{vendorId}/payout-schedule",
       "GET /v1/vendors/{vendorId}/statement");
 
   @Test
