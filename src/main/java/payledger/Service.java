@@ -49,6 +49,8 @@ import payledger.sla.CassandraDeadlineRepository;
 import payledger.sla.DeadlineSettings;
 import payledger.sla.Deadlines;
 import payledger.time.ServiceClock;
+import payledger.vendor.VendorLedger;
+import payledger.vendor.VendorShares;
 import payledger.web.CustomerEmails;
 
 /**
@@ -91,6 +93,7 @@ public final class Service implements AutoCloseable {
       DisputeSettings disputes = DisputeSettings.from(config);
       Dispute.init(system, clock, disputes,
           new ShardedLedgerPort(ClusterSharding.get(system), http.askTimeout()));
+      VendorLedger.init(system, clock);
       NotificationSettings notify = NotificationSettings.from(config);
       startSmtpSink(system, notify);
       Messages messages = Notifications.messages(notify, clock);
@@ -138,6 +141,7 @@ public final class Service implements AutoCloseable {
     SettlementProjection.init(system, new CassandraSettlementStore(session(system), keyspace(config)));
     FraudProjections.init(system, FraudSettings.from(config), http.askTimeout(),
         config.getInt("payledger.read-side.group-size"), config.getDuration("payledger.read-side.group-within"));
+    VendorShares.init(system, http.askTimeout());
   }
 
   /** The embedded default's local SMTP sink, when configured: stops with the node. */

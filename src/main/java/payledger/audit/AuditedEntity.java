@@ -12,6 +12,9 @@ import payledger.dispute.DisputeEvent;
 import payledger.order.OrderEvent;
 import payledger.order.OrderLedger;
 import payledger.order.OrderState;
+import payledger.vendor.VendorEvent;
+import payledger.vendor.VendorLedger;
+import payledger.vendor.VendorState;
 
 /**
  * An entity type whose journal is hash-chained, with what the verifier needs to replay it: its
@@ -29,7 +32,10 @@ public record AuditedEntity<E, S extends ChainedState<S>>(
   public static final AuditedEntity<DisputeEvent, DisputeCase> DISPUTES = new AuditedEntity<>(
       Dispute.ENTITY_KEY.name(), DisputeEvent.class, DisputeCase::empty, DisputeCase::apply);
 
-  public static final List<AuditedEntity<?, ?>> ALL = List.of(ORDERS, DISPUTES);
+  public static final AuditedEntity<VendorEvent, VendorState> VENDORS = new AuditedEntity<>(
+      VendorLedger.ENTITY_KEY.name(), VendorEvent.class, VendorState::empty, VendorState::apply);
+
+  public static final List<AuditedEntity<?, ?>> ALL = List.of(ORDERS, DISPUTES, VENDORS);
 
   /** Pekko's persistence id: {@code <entity type>|<entity id>}. */
   public String persistenceId(String entityId) {

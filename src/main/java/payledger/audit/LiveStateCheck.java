@@ -7,6 +7,7 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import payledger.dispute.DisputeClient;
 import payledger.order.AskFailure;
 import payledger.order.OrderClient;
+import payledger.vendor.VendorClient;
 
 /**
  * The replayed state against the state the live entity holds (recovered by Pekko from its
@@ -20,10 +21,12 @@ public final class LiveStateCheck implements EntityCheck {
 
   private final OrderClient orders;
   private final DisputeClient cases;
+  private final VendorClient vendors;
 
   public LiveStateCheck(ClusterSharding sharding, Duration timeout) {
     this.orders = new OrderClient(sharding, timeout);
     this.cases = new DisputeClient(sharding, timeout);
+    this.vendors = new VendorClient(sharding, timeout);
   }
 
   @Override
@@ -48,6 +51,9 @@ public final class LiveStateCheck implements EntityCheck {
     String id = entity.entityId();
     if (entity.entity() == AuditedEntity.ORDERS) {
       return orders.get(id).thenApply(s -> s.state());
+    }
+    if (entity.entity() == AuditedEntity.VENDORS) {
+      return vendors.get(id).thenApply(v -> v.vendor());
     }
     return cases.get(id).thenApply(v -> v.dispute());
   }

@@ -71,6 +71,9 @@ public final class ReadModelCheck implements EntityCheck {
       return store.orderView(id).thenCompose(view -> atTheSameEvent(entity, ORDER_VIEW, view,
           fold -> orders.compare(replayed, fold)));
     }
+    if (entity.entity() == AuditedEntity.VENDORS) {
+      return CompletableFuture.completedFuture(Result.agree()); // no read model of vendors yet
+    }
     DisputeCase replayed = (DisputeCase) entity.state();
     return store.disputeView(id).thenCompose(view -> atTheSameEvent(entity, DISPUTE_VIEW, view,
         fold -> disputes.compare(replayed, fold)));

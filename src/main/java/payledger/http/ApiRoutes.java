@@ -23,6 +23,7 @@ import payledger.order.OrderClient;
 import payledger.order.PaymentLinking;
 import payledger.readmodel.ReadSide;
 import payledger.time.ServiceClock;
+import payledger.vendor.VendorClient;
 import payledger.web.Web;
 
 /** Every route of the v1 API and {@code /metrics}, timed, with problem+json for every error. */
@@ -78,7 +79,8 @@ public final class ApiRoutes {
             reports.route(),
             projections.route(),
             settlements.route(),
-            RiskRoutes.of(system, clock, auth))));
+            RiskRoutes.of(system, clock, auth),
+            new VendorRoutes(new VendorClient(sharding, settings.askTimeout()), settings, clock, auth).route())));
     return MetricsRoutes.timed(RouteTemplate.fromSpec(spec), () -> handleExceptions(
         Problems.exceptionHandler(),
         () -> handleRejections(

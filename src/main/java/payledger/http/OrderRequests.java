@@ -92,7 +92,8 @@ final class OrderRequests {
     String description = item.optionalText("description");
     long quantity = item.integer("quantity", 1, limits.maxQuantity());
     long unitPrice = item.amountIn("unitPrice", currency, 0, limits.maxAmount(), null);
-    return !item.ok() ? null : new Invoice.LineItem(sku, description, quantity, unitPrice);
+    String vendorId = item.optionalId("vendorId");
+    return !item.ok() ? null : new Invoice.LineItem(sku, description, quantity, unitPrice, vendorId);
   }
 
   private static List<Invoice.Charge> charges(

@@ -79,7 +79,9 @@ record OrderResponse(
 
   record Customer(String id, String email, String phone) {}
 
-  record Line(String sku, String description, long quantity, Money unitPrice, Money total) {}
+  /** @param vendorId the vendor who sells the line; absent for the marketplace's own lines */
+  record Line(String sku, String description, long quantity, Money unitPrice, Money total,
+      String vendorId) {}
 
   /** A tax or discount line of the invoice. */
   record Charge(String name, Money amount) {}
@@ -139,7 +141,7 @@ record OrderResponse(
     return new InvoiceLines(
         invoice.items().stream()
             .map(i -> new Line(i.sku(), i.description(), i.quantity(),
-                new Money(i.unitPrice(), currency), new Money(i.total(), currency)))
+                new Money(i.unitPrice(), currency), new Money(i.total(), currency), i.vendorId()))
             .toList(),
         new Money(invoice.shipping(), currency),
         invoice.taxes().stream().map(c -> new Charge(c.name(), new Money(c.amount(), currency))).toList(),

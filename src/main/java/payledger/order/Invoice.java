@@ -50,7 +50,21 @@ public record Invoice(
         expectedPaymentMethod, locale, notificationChannels, null);
   }
 
-  public record LineItem(String sku, String description, long quantity, long unitPrice) {
+  /**
+   * One line of the order.
+   *
+   * @param vendorId the marketplace vendor who sells the line, or null for the marketplace's own
+   *     line. Added after the first invoices were journaled: a line stored without it reads back
+   *     with null, and its canonical form (nulls omitted) and hash are unchanged.
+   */
+  public record LineItem(String sku, String description, long quantity, long unitPrice,
+      String vendorId) {
+
+    /** A line the marketplace sells itself. */
+    public LineItem(String sku, String description, long quantity, long unitPrice) {
+      this(sku, description, quantity, unitPrice, null);
+    }
+
     public LineItem {
       if (quantity <= 0 || unitPrice < 0) {
         throw new IllegalArgumentException("quantity must be positive and unit price non-negative");

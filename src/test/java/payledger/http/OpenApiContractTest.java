@@ -68,7 +68,12 @@ class OpenApiContractTest {
 
       "GET /v1/orders/{orderId}/risk",
       "GET /v1/risk/reviews",
-      "GET /v1/risk/rules");
+      "GET /v1/risk/rules",
+      "POST /v1/vendors",
+      "GET /v1/vendors/{vendorId}",
+      "POST /v1/vendors/{vendorId}/commission-terms",
+      "POST /v1/vendors/{vendorId}/payout-schedule",
+      "GET /v1/vendors/{vendorId}/statement");
 
   @Test
   @SuppressWarnings("unchecked")
