@@ -65,7 +65,6 @@ class OpenApiContractTest {
       "GET /v1/settlements/imports/{importId}/reconciliation",
       "GET /v1/admin/projections",
       "POST /v1/admin/projections/rebuild",
-
       "GET /v1/orders/{orderId}/risk",
       "GET /v1/risk/reviews",
       "GET /v1/risk/rules",
@@ -75,13 +74,16 @@ class OpenApiContractTest {
       "POST /v1/vendors/{vendorId}/payout-schedule",
       "GET /v1/vendors/{vendorId}/statement");
 
+  private static Map<String, Object> document() throws java.io.IOException {
+    try (InputStream in = OpenApiContractTest.class.getResourceAsStream("/openapi.yaml")) {
+      return new Yaml().load(in);
+    }
+  }
+
   @Test
   @SuppressWarnings("unchecked")
   void theDocumentCoversExactlyTheRoutesThatExist() throws Exception {
-    Map<String, Object> spec;
-    try (InputStream in = getClass().getResourceAsStream("/openapi.yaml")) {
-      spec = new Yaml().load(in);
-    }
+    Map<String, Object> spec = document();
     Set<String> documented = new TreeSet<>();
     ((Map<String, Map<String, Object>>) spec.get("paths")).forEach((path, methods) ->
         methods.keySet().forEach(method -> documented.add(method.toUpperCase() + " " + path)));
@@ -91,10 +93,7 @@ class OpenApiContractTest {
   @Test
   @SuppressWarnings("unchecked")
   void everyOperationHasItsOwnOperationIdAndTheDocumentItsLicence() throws Exception {
-    Map<String, Object> spec;
-    try (InputStream in = getClass().getResourceAsStream("/openapi.yaml")) {
-      spec = new Yaml().load(in);
-    }
+    Map<String, Object> spec = document();
     List<String> missing = new java.util.ArrayList<>();
     Set<String> ids = new TreeSet<>();
     ((Map<String, Map<String, Map<String, Object>>>) spec.get("paths")).forEach((path, methods) ->
