@@ -79,6 +79,9 @@ class FraudMonitoringIT {
       assertEquals(201, reply.status(), reply.body());
     }
 
+    // Complete: every one of the six payments assessed (their six cards in the assessment), and
+    // the case they warrant opened; the case may open on the first rules, before the last payment.
+    awaitCardsAssessed("ft-o1", 6);
     JsonNode risk = api.await("/v1/orders/ft-o1/risk", r -> r.path("caseId").isTextual());
     assertEquals("CASE", risk.path("status").asText());
     List<String> rules = rules(risk);
@@ -147,6 +150,23 @@ class FraudMonitoringIT {
         .equals(t0.plusSeconds(60).toString()));
     assertEquals("CLEAR", risk.path("status").asText(), risk.toString());
     assertEquals(0, risk.path("reasons").size(), risk.toString());
+  }
+
+  /** Waits until the order's assessment has seen {@code cards} distinct card fingerprints. */
+  private static void awaitCardsAssessed(String orderId, int cards) throws Exception {
+    var session = payledger.readmodel.ReadSide.of(service.system()).session();
+    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    while (true) {
+      int seen = session.selectOne(com.datastax.oss.driver.api.core.cql.SimpleStatement.newInstance(
+              "SELECT cards FROM " + KEYSPACE + ".fraud_assessments WHERE order_id = ?", orderId))
+          .toCompletableFuture().get(30, TimeUnit.SECONDS)
+          .map(row -> row.getSet("cards", String.class).size()).orElse(0);
+      if (seen >= cards) {
+        return;
+      }
+      assertTrue(System.nanoTime() < deadline, "the assessment saw " + seen + " of " + cards + " cards");
+      Thread.sleep(200);
+    }
   }
 
   private static List<String> rules(JsonNode risk) {
