@@ -247,6 +247,7 @@ class SeedKpisIT {
         && all.path("discrepanciesEscalated").asLong() == 2
         && m.path("receiptAccuracy").path("denominator").asLong() == 6
         && m.path("receiptDeliverySuccess").path("denominator").asLong() == 5
+        && m.path("receiptDeliverySuccess").path("pending").asLong() == 0
         && m.path("discrepanciesResolvedWithin48h").path("numerator").asLong() == 4
         && m.path("customersNotifiedWithin24h").path("denominator").asLong() == 5
         && m.path("customersNotifiedWithin24h").path("pending").asLong() == 0
