@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSession;
 import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSessionRegistry;
@@ -29,6 +28,7 @@ import payledger.testing.ApiClient;
 import payledger.testing.ApiClient.Reply;
 import payledger.testing.LocalCassandraExtension;
 import payledger.testing.TestConfigs;
+import payledger.testing.Ids;
 
 /**
  * Events written over HTTP into the real Cassandra journal; then one event's bytes are changed and
@@ -46,7 +46,7 @@ class AuditIT {
       payledger.notify.delivery.poll-interval = 1h
       """.formatted(KEYSPACE));
 
-  private final String run = "audit-it-" + UUID.randomUUID().toString().substring(0, 8);
+  private final String run = Ids.unique("audit-it");
 
   @Test
   void verificationFindsTheChangedAndTheDeletedEventAndNothingElse() throws Exception {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import payledger.cassandra.LocalCassandra;
@@ -15,6 +14,7 @@ import payledger.testing.Orders;
 import payledger.testing.OwnCassandra;
 import payledger.testing.PaymentLoad;
 import payledger.testing.ResilienceReport;
+import payledger.testing.Ids;
 
 /**
  * Cassandra stopped for 20 s under load, on the tests' own Cassandra node (own data directory and
@@ -30,7 +30,7 @@ class CassandraOutageResilienceIT {
   @Test
   @Timeout(420)
   void duringAnOutageTheLedgerAnswers503ProblemsAndRecoversByItselfLosingNothingAcknowledged() {
-    String run = "outage-" + UUID.randomUUID().toString().substring(0, 8);
+    String run = Ids.unique("outage");
     int cql = NodeProcess.freePort();
     int storage = NodeProcess.freePort();
     LocalCassandra cassandra = OwnCassandra.start(cql, storage);

@@ -8,7 +8,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
@@ -21,6 +20,7 @@ import payledger.testing.Orders;
 import payledger.testing.PaymentLoad;
 import payledger.testing.ResilienceReport;
 import payledger.testing.ThreeNodeCluster;
+import payledger.testing.Ids;
 
 /**
  * kill -9 of one of three real node processes while a gateway posts payment events: nothing
@@ -35,7 +35,7 @@ class NodeCrashResilienceIT {
   @Test
   @Timeout(300)
   void killingOneOfThreeNodesLosesNoAcknowledgedEventAndItsOrdersServeAgainWithin15s() {
-    String run = "crash-" + UUID.randomUUID().toString().substring(0, 8);
+    String run = Ids.unique("crash");
     try (LocalCassandra cassandra = OwnCassandra.start();
         ThreeNodeCluster cluster = new ThreeNodeCluster("payledger_resilience",
             "127.0.0.1:" + cassandra.port(), ResilienceReport.DIR.resolve(run)).start()) {

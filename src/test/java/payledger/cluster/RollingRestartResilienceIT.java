@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import payledger.testing.ApiClient;
@@ -16,6 +15,7 @@ import payledger.testing.Orders;
 import payledger.testing.PaymentLoad;
 import payledger.testing.ResilienceReport;
 import payledger.testing.ThreeNodeCluster;
+import payledger.testing.Ids;
 
 /**
  * A rolling restart of all three nodes under load, as a deployment does it: take the node out of
@@ -27,7 +27,7 @@ class RollingRestartResilienceIT {
   @Test
   @Timeout(420)
   void restartingEveryNodeInTurnLosesNoAcknowledgedEvent() {
-    String run = "rolling-" + UUID.randomUUID().toString().substring(0, 8);
+    String run = Ids.unique("rolling");
     try (LocalCassandra cassandra = OwnCassandra.start();
         ThreeNodeCluster cluster = new ThreeNodeCluster("payledger_resilience",
             "127.0.0.1:" + cassandra.port(), ResilienceReport.DIR.resolve(run)).start()) {

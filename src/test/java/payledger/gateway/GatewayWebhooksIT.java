@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -20,6 +19,7 @@ import payledger.testing.ApiClient;
 import payledger.testing.ApiClient.Reply;
 import payledger.testing.LocalCassandraExtension;
 import payledger.testing.TestConfigs;
+import payledger.testing.Ids;
 
 /**
  * Gateway deliveries into the real Cassandra journal: concurrent redeliveries have one effect, and a
@@ -31,7 +31,7 @@ class GatewayWebhooksIT {
   private static final Config SERVICE_CONFIG =
       TestConfigs.service("pekko.persistence.cassandra.journal.keyspace = payledger_it\n" + CONFIG);
 
-  private final String orderId = "it-gw-" + UUID.randomUUID();
+  private final String orderId = Ids.unique("it-gw");
 
   private static Reply stripeDelivery(ApiClient api, String payload) {
     String signature = stripeSignature(STRIPE_SECRET, System.currentTimeMillis() / 1000, payload);
@@ -45,7 +45,7 @@ class GatewayWebhooksIT {
 
   @Test
   void gatewayEventsAreRecordedOnceEvenWhenRedeliveredConcurrentlyAndAfterARestart() throws Exception {
-    String stripeEvent = stripe("payment_intent.succeeded", orderId, "evt_it_" + UUID.randomUUID().toString().replace("-", ""));
+    String stripeEvent = stripe("payment_intent.succeeded", orderId, Ids.unique("evt_it_"));
     String adyenBatch = adyen(orderId, List.<String[]>of(
         new String[] {"REFUND", "true", "8816178952380999", "1000", "8816178952380553"}), ADYEN_KEY);
     JsonNode before;

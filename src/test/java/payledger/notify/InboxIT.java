@@ -17,7 +17,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,6 +27,7 @@ import payledger.testing.ApiClient.Reply;
 import payledger.testing.LocalCassandraExtension;
 import payledger.testing.Requests;
 import payledger.testing.TestConfigs;
+import payledger.testing.Ids;
 
 /**
  * The in-app inbox on the real local Cassandra node: one customer's three orders (a receipt by
@@ -55,10 +55,10 @@ class InboxIT {
 
   @Test
   void theInboxListsEveryMessageNewestFirstInPagesAndKeepsWhatWasRead() throws Exception {
-    String customer = "inbox-" + UUID.randomUUID();
-    String emailed = "inbox-mail-" + UUID.randomUUID();
-    String inApp = "inbox-app-" + UUID.randomUUID();
-    String failed = "inbox-fail-" + UUID.randomUUID();
+    String customer = Ids.unique("inbox");
+    String emailed = Ids.unique("inbox-mail");
+    String inApp = Ids.unique("inbox-app");
+    String failed = Ids.unique("inbox-fail");
     try (Service service = Service.start(TestConfigs.service("""
         pekko.persistence.cassandra.journal.keyspace = %s
         pekko.persistence.cassandra.events-by-tag.eventual-consistency-delay = 1s

@@ -26,7 +26,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -44,6 +43,7 @@ import payledger.testing.ApiClient.Reply;
 import payledger.testing.LocalCassandraExtension;
 import payledger.testing.Requests;
 import payledger.testing.TestConfigs;
+import payledger.testing.Ids;
 
 /**
  * Receipts and notifications end to end, against the real local Cassandra node and a real SMTP
@@ -108,7 +108,7 @@ class NotificationsIT {
 
   @Test
   void payingAnOrderMailsExactlyOneReceipt() throws Exception {
-    String orderId = "rcpt-" + UUID.randomUUID();
+    String orderId = Ids.unique("rcpt");
     try (Service service = Service.start(config(""), Clock.systemUTC())) {
       ApiClient api = new ApiClient(service.httpPort());
       api.awaitJournal();
@@ -192,7 +192,7 @@ class NotificationsIT {
 
   @Test
   void anSmtpOutageDelaysTheReceiptUntilTheServerIsBack() throws Exception {
-    String orderId = "outage-" + UUID.randomUUID();
+    String orderId = Ids.unique("outage");
     try (Service service = Service.start(config(""), Clock.systemUTC())) {
       ApiClient api = new ApiClient(service.httpPort());
       api.awaitJournal();
@@ -222,8 +222,8 @@ class NotificationsIT {
 
   @Test
   void emailThatKeepsFailingFallsBackToTheInAppInbox() throws Exception {
-    String orderId = "fallback-" + UUID.randomUUID();
-    String customer = "cust-" + UUID.randomUUID();
+    String orderId = Ids.unique("fallback");
+    String customer = Ids.unique("cust");
     smtp.stop();
     smtp = null;
     try (Service service = Service.start(config("payledger.notify.delivery.max-attempts = 2"),
@@ -257,7 +257,7 @@ class NotificationsIT {
 
   @Test
   void replayingTheProjectionFromOffsetZeroMailsNothingTwice() throws Exception {
-    String orderId = "replay-" + UUID.randomUUID();
+    String orderId = Ids.unique("replay");
     try (Service service = Service.start(config(""), Clock.systemUTC())) {
       ApiClient api = new ApiClient(service.httpPort());
       api.awaitJournal();
@@ -277,7 +277,7 @@ class NotificationsIT {
       }
       cql.execute("TRUNCATE " + KEYSPACE + ".rm_order_view");
     }
-    String later = "replay-later-" + UUID.randomUUID();
+    String later = Ids.unique("replay-later");
     try (Service service = Service.start(config(""), Clock.systemUTC())) {
       ApiClient api = new ApiClient(service.httpPort());
       api.awaitJournal();
@@ -299,8 +299,8 @@ class NotificationsIT {
 
   @Test
   void aFirstAttemptItsNodeNeverMadeIsSentWhenItsPendingEntryComesDue() throws Exception {
-    String orderId = "pending-" + UUID.randomUUID();
-    String customer = "cust-" + UUID.randomUUID();
+    String orderId = Ids.unique("pending");
+    String customer = Ids.unique("cust");
     try (Service service = Service.start(config(""), Clock.systemUTC())) {
       ApiClient api = new ApiClient(service.httpPort());
       api.awaitJournal();
@@ -330,7 +330,7 @@ class NotificationsIT {
 
   @Test
   void aWebhookCustomerAndACaseAcknowledgement() throws Exception {
-    String orderId = "hook-" + UUID.randomUUID();
+    String orderId = Ids.unique("hook");
     try (Service service = Service.start(config(""), Clock.systemUTC())) {
       ApiClient api = new ApiClient(service.httpPort());
       api.awaitJournal();

@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,6 +30,7 @@ import payledger.testing.ApiClient;
 import payledger.testing.LocalCassandraExtension;
 import payledger.testing.Requests;
 import payledger.testing.TestConfigs;
+import payledger.testing.Ids;
 
 /**
  * The receipt benchmark, not part of the build (run it with
@@ -110,7 +110,7 @@ class ReceiptBench {
         """.formatted(lag, refresh, smtpPort, connections, parallelism)), Clock.systemUTC())) {
       ApiClient api = new ApiClient(service.httpPort());
       api.awaitJournal();
-      String run = UUID.randomUUID().toString().substring(0, 8);
+      String run = Ids.unique("bench");
       List<String> ids = new ArrayList<>();
       for (int i = 0; i < orders; i++) {
         ids.add("bench-" + run + "-" + i);

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import payledger.Service;
@@ -15,6 +14,7 @@ import payledger.testing.LocalCassandraExtension;
 import payledger.testing.Requests;
 import payledger.testing.TestConfigs;
 import payledger.testing.TwilioSink;
+import payledger.testing.Ids;
 
 /**
  * The SMS channel end to end, on the real local Cassandra node with a real HTTP server speaking
@@ -48,7 +48,7 @@ class SmsIT {
       api.awaitJournal();
 
       // Opted in: the receipt goes out as a text, signed by the merchant, in the customer's language.
-      String texted = "sms-" + UUID.randomUUID();
+      String texted = Ids.unique("sms");
       JsonNode delivered = pay(api, texted, "+4915112345678", "de");
       JsonNode delivery = delivered.path("receipt").path("deliveries").get(0);
       assertEquals("SMS", delivery.path("channel").asText(), delivery.toString());
@@ -64,7 +64,7 @@ class SmsIT {
 
       // The provider is down once: retried on SMS, delivered there.
       twilio.answerNext(503, "{\"code\":20500,\"message\":\"Service unavailable\",\"status\":503}");
-      String retried = "sms-retry-" + UUID.randomUUID();
+      String retried = Ids.unique("sms-retry");
       delivery = pay(api, retried, "+4915112345679", "en").path("receipt").path("deliveries").get(0);
       assertEquals("SMS", delivery.path("channel").asText(), delivery.toString());
       assertEquals(2, delivery.path("attempts").asInt(), delivery.toString());
@@ -73,7 +73,7 @@ class SmsIT {
 
       // The provider refuses the number: no retry on SMS, the next channel (the inbox) has it.
       twilio.answerNext(400, "{\"code\":21211,\"message\":\"The 'To' number is not a valid phone number.\",\"status\":400}");
-      String refused = "sms-refused-" + UUID.randomUUID();
+      String refused = Ids.unique("sms-refused");
       delivery = pay(api, refused, "+4915112345670", "en").path("receipt").path("deliveries").get(0);
       assertEquals("IN_APP", delivery.path("channel").asText(), delivery.toString());
       assertEquals(1, delivery.path("failures").size(), delivery.toString());
@@ -81,7 +81,7 @@ class SmsIT {
       assertEquals(2, twilio.messages().size(), "the refused one was not accepted");
 
       // Not opted in: email, then the inbox; never a text, even with a number.
-      String quiet = "sms-none-" + UUID.randomUUID();
+      String quiet = Ids.unique("sms-none");
       ObjectNode order = Requests.order(quiet).put("customerPhone", "+4915112345671");
       assertEquals(201, api.post("/v1/orders", order).status());
       assertEquals(201, api.post("/v1/payment-events",

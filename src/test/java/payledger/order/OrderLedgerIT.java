@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.typesafe.config.Config;
 import java.time.Clock;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import payledger.Service;
@@ -17,6 +16,7 @@ import payledger.testing.ApiClient;
 import payledger.testing.ApiClient.Reply;
 import payledger.testing.LocalCassandraExtension;
 import payledger.testing.TestConfigs;
+import payledger.testing.Ids;
 
 /** Orders and payments over real HTTP into the real Cassandra journal, across a full restart. */
 @ExtendWith(LocalCassandraExtension.class)
@@ -25,7 +25,7 @@ class OrderLedgerIT {
   private static final Config CONFIG =
       TestConfigs.service("pekko.persistence.cassandra.journal.keyspace = payledger_it");
 
-  private final String orderId = "it-" + UUID.randomUUID();
+  private final String orderId = Ids.unique("it");
 
   @Test
   void anOrderPaidOverHttpIsRecoveredFromCassandraAfterARestartAndStillDeduplicates() {

@@ -22,6 +22,7 @@ import payledger.testing.ApiClient;
 import payledger.testing.ApiClient.Reply;
 import payledger.testing.LocalCassandraExtension;
 import payledger.testing.TestConfigs;
+import payledger.testing.Ids;
 
 /** Settlement files over HTTP into the real Cassandra node: all or nothing, and once. */
 @ExtendWith(LocalCassandraExtension.class)
@@ -32,7 +33,7 @@ class SettlementImportIT {
 
   @Test
   void paymentsFromSignedWebhooksAreMatchedAndAReimportChangesNothing() throws Exception {
-    String orderId = "it-stl-" + UUID.randomUUID();
+    String orderId = Ids.unique("it-stl");
     String psp = String.valueOf(8_816_000_000_000_000L + Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000L));
     String unknown = psp + "9";
     String batch = "PayledgerMarketplaceECOM:" + (1 + Math.abs(UUID.randomUUID().getLeastSignificantBits() % 1_000_000L));
@@ -77,7 +78,7 @@ class SettlementImportIT {
 
   @Test
   void aFileIsImportedOnceAndAMalformedOneNotAtAll() {
-    String batch = "po_" + UUID.randomUUID().toString().replace("-", "");
+    String batch = Ids.unique("po_");
     byte[] file = SettlementFiles.text("stripe", SettlementImportTest.lines(batch, 300, 1_000), Faults.NONE)
         .getBytes(StandardCharsets.UTF_8);
     try (Service service = Service.start(SERVICE_CONFIG, Clock.systemUTC())) {
@@ -101,7 +102,7 @@ class SettlementImportIT {
       assertEquals(200, shown.status(), shown.body());
       assertEquals(301, shown.json().path("staged").asLong());
 
-      String other = "po_" + UUID.randomUUID().toString().replace("-", "");
+      String other = Ids.unique("po_");
       byte[] malformed = SettlementFiles.text("stripe", SettlementImportTest.lines(other, 50, 1_000),
           new Faults(Set.of(37L), Map.of())).getBytes(StandardCharsets.UTF_8);
       Reply refused = api.post("/v1/settlements/files", "text/csv", malformed);

@@ -31,6 +31,7 @@ import payledger.testing.ApiClient.Reply;
 import payledger.testing.LocalCassandraExtension;
 import payledger.testing.Requests;
 import payledger.testing.TestConfigs;
+import payledger.testing.Ids;
 
 /**
  * SLA deadlines fire through the durable mechanism (projection → deadlines table → scheduler) and
@@ -110,8 +111,8 @@ class DeadlinesIT {
    */
   @Test
   void anUnpaidOrderGetsMissingPaymentOnceAfterARestartAndAPaidOneIsNeverWoken() throws Exception {
-    String unpaid = "grace-unpaid-" + System.nanoTime();
-    String paid = "grace-paid-" + System.nanoTime();
+    String unpaid = Ids.unique("grace-unpaid");
+    String paid = Ids.unique("grace-paid");
     try (Service service = Service.start(CONFIG, Clock.systemUTC())) {
       ApiClient api = new ApiClient(service.httpPort());
       assertEquals(201, awaitJournal(api, () -> api.post("/v1/orders", Requests.order(unpaid))).status());
@@ -152,7 +153,7 @@ class DeadlinesIT {
    */
   @Test
   void aLaggingReadSideDelaysThePaymentGraceAndNeverSkipsIt() throws Exception {
-    String lagging = "grace-lag-" + System.nanoTime();
+    String lagging = Ids.unique("grace-lag");
     try (Service service = Service.start(CONFIG, Clock.systemUTC()); Woken woken = new Woken()) {
       ApiClient api = new ApiClient(service.httpPort());
       awaitJournal(api, () -> api.get("/v1/orders?limit=1"));
@@ -251,8 +252,8 @@ class DeadlinesIT {
    */
   @Test
   void anOpenDiscrepancyIsWarnedAndBreachedOnceAfterPassivationAndARestart() throws Exception {
-    String open = "dsla-open-" + System.nanoTime();
-    String settled = "dsla-settled-" + System.nanoTime();
+    String open = Ids.unique("dsla-open");
+    String settled = Ids.unique("dsla-settled");
     try (Service service = Service.start(CONFIG, Clock.systemUTC())) {
       ApiClient api = new ApiClient(service.httpPort());
       for (String orderId : new String[] {open, settled}) {

@@ -12,7 +12,6 @@ import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSessionRegistry;
 import org.junit.jupiter.api.Test;
@@ -24,6 +23,7 @@ import payledger.testing.ApiClient.Reply;
 import payledger.testing.LocalCassandraExtension;
 import payledger.testing.Requests;
 import payledger.testing.TestConfigs;
+import payledger.testing.Ids;
 
 /**
  * Against the real Cassandra node, through HTTP: two vendors registered, an order with lines of
@@ -39,7 +39,7 @@ class VendorLedgerIT {
       pekko.persistence.cassandra.events-by-tag.eventual-consistency-delay = 1s
       """.formatted(KEYSPACE));
 
-  private final String run = UUID.randomUUID().toString().substring(0, 8);
+  private final String run = Ids.unique("run");
   private final String acme = "acme-" + run;
   private final String bolt = "bolt-" + run;
 

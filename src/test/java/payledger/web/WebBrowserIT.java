@@ -17,7 +17,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -42,6 +41,7 @@ import payledger.testing.ApiClient;
 import payledger.testing.LocalCassandraExtension;
 import payledger.testing.Requests;
 import payledger.testing.TestConfigs;
+import payledger.testing.Ids;
 
 /**
  * The console and the portal in a real headless Chromium (Debian's chromium and chromedriver)
@@ -58,7 +58,7 @@ class WebBrowserIT {
   private static final Duration IDLE = Duration.ofSeconds(12);
   private static final Path SHOTS = Path.of("target", "screenshots");
 
-  private final String orderId = "web-" + UUID.randomUUID().toString().substring(0, 8);
+  private final String orderId = Ids.unique("web");
   private final String customer = "cust-" + orderId;
   private final String email = orderId + "@example.com";
   private GreenMail smtp;
