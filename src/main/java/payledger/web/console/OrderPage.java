@@ -91,7 +91,8 @@ final class OrderPage {
           "actor", a.actor(), "at", Times.at(a.adjustedAt())));
     }
     m.put("adjustments", adjustments);
-    m.put("discrepancies", discrepancies(state.discrepancies(), now, locale));
+    m.put("discrepancies", discrepancies(state.discrepancies(), now, locale,
+        console.pages().strings(lang)));
     var comms = state.comms();
     if (comms.receipt() != null) {
       m.put("receipt", comms.receipt().number());
@@ -113,7 +114,8 @@ final class OrderPage {
     return console.pages().render("console/order.mustache", lang, m);
   }
 
-  private static List<Map<String, Object>> discrepancies(List<Discrepancy> all, Instant now, Locale locale) {
+  private static List<Map<String, Object>> discrepancies(List<Discrepancy> all, Instant now, Locale locale,
+      Map<String, String> t) {
     List<Map<String, Object>> out = new ArrayList<>();
     for (Discrepancy d : all) {
       Map<String, Object> r = new HashMap<>();
@@ -125,8 +127,8 @@ final class OrderPage {
       r.put("detectedAt", Times.at(d.detectedAt()));
       r.put("open", d.isOpen());
       if (d.isOpen()) {
-        r.put("notifyDue", Countdown.of(d.detectedAt(), d.customerNotifyBy(), now).view(now));
-        r.put("resolveDue", Countdown.of(d.detectedAt(), d.resolveBy(), now).view(now));
+        r.put("notifyDue", Countdown.of(d.detectedAt(), d.customerNotifyBy(), now).view(now, t));
+        r.put("resolveDue", Countdown.of(d.detectedAt(), d.resolveBy(), now).view(now, t));
         r.put("resolutions", d.type().manualResolutions().stream().map(Enum::name).toList());
       } else {
         r.put("resolution", d.resolution().name());
