@@ -34,7 +34,7 @@ public record Countdown(Instant deadline, String level, Duration remaining) {
 
   /**
    * A span without sign, in the page's units ({@code unit_d}, {@code unit_h}, {@code unit_m},
-   * {@code unit_s} of {@code t}): {@code 2 d 3 h}, {@code 3 h 12 m}, {@code 4 m 5 s}.
+   * {@code unit_s} of {@code t}): {@code 2 d 3 h}, {@code 3 h 12 m}, {@code 4 m 5 s}, {@code 7 s}.
    */
   public static String span(Duration d, Map<String, String> t) {
     long s = Math.abs(d.getSeconds());
@@ -47,7 +47,10 @@ public record Countdown(Instant deadline, String level, Duration remaining) {
     if (hours > 0) {
       return hours + " " + unit(t, "h") + " " + minutes + " " + unit(t, "m");
     }
-    return minutes + " " + unit(t, "m") + " " + s % 60 + " " + unit(t, "s");
+    if (minutes > 0) {
+      return minutes + " " + unit(t, "m") + " " + s % 60 + " " + unit(t, "s");
+    }
+    return s + " " + unit(t, "s");
   }
 
   /** "3 h 12 m left" before the deadline, "overdue by 1 h 0 m" after it ({@code countdown_*} of {@code t}). */

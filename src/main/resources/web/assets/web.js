@@ -12,7 +12,8 @@
     var d = Math.floor(s / 86400), h = Math.floor(s % 86400 / 3600), m = Math.floor(s % 3600 / 60);
     if (d > 0) { return d + ' ' + units[0] + ' ' + h + ' ' + units[1]; }
     if (h > 0) { return h + ' ' + units[1] + ' ' + m + ' ' + units[2]; }
-    return m + ' ' + units[2] + ' ' + (s % 60) + ' ' + units[3];
+    if (m > 0) { return m + ' ' + units[2] + ' ' + (s % 60) + ' ' + units[3]; }
+    return s + ' ' + units[3];
   }
   function words(ms) {
     return (ms < 0 ? body.overdue || 'overdue by {0}' : body.left || '{0} left').replace('{0}', span(ms));

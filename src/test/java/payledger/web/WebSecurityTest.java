@@ -96,6 +96,7 @@ class WebSecurityTest {
     assertEquals("1 d 12 h left", days.text(pages.strings("en")));
     assertEquals("overdue by 2 d 0 h", Countdown.of(opened, ackBy, ackBy.plus(Duration.ofHours(48)))
         .text(pages.strings("en")));
+    assertEquals("overdue by 7 s", Countdown.of(opened, ackBy, ackBy.plusSeconds(7)).text(pages.strings("en")));
     assertFalse(late.view(ackBy, pages.strings("en")).get("left").toString().contains("-"));
   }
 

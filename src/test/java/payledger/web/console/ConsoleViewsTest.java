@@ -19,7 +19,7 @@ class ConsoleViewsTest {
   void aProjectionShowsItsInstanceFurthestBehindAndHowManyStarted() {
     Instant t = Instant.parse("2026-12-07T05:00:00Z");
     List<Map<String, Object>> rows = Health.projectionRows(List.of(
-        new ProjectionStatus.Instance("orders", "order-0", t, 90.0),
+        new ProjectionStatus.Instance("orders", "order-0", t, 9.0),
         new ProjectionStatus.Instance("orders", "order-1", t.minusSeconds(3600), 3690.0),
         new ProjectionStatus.Instance("orders", "order-2", null, null),
         new ProjectionStatus.Instance("disputes", "dispute-0", null, null)), en);
