@@ -66,7 +66,7 @@ public final class ApiRoutes {
     Route all = concat(
         OpenApiRoute.route(spec),
         MetricsRoutes.scrape(reports::kpiGauges),
-        Web.routes(system, clock, orderClient, disputeClient, readSide, notify, key -> auth.identify(key).map(id -> Web.staff(id.name(), id.roles())), limits::receiptLinks),
+        Web.routes(system, clock, orderClient, disputeClient, readSide, notify, key -> auth.identify(key).map(id -> Web.staff(id.name(), id.roles())), limits::receiptLinks, audit),
         pathPrefix("v1", routes(
             orders.route(),
             discrepancies.route(),

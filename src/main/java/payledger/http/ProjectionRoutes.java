@@ -4,7 +4,6 @@ import static org.apache.pekko.http.javadsl.server.Directives.*;
 import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -12,8 +11,6 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.projection.ProjectionId;
 import java.util.function.Supplier;
-import payledger.dispute.Dispute;
-import payledger.notify.Notifications;
 import payledger.readmodel.ProjectionStatus;
 import payledger.readmodel.ReadModelProjections;
 import payledger.readmodel.ReadModelRebuild;
@@ -47,20 +44,12 @@ final class ProjectionRoutes {
         pathEnd(() -> get(() -> ReadModelRoutes.answer(() -> {
           // Offsets are journal (wall clock) times: compared with the wall clock, not service time.
           Instant now = Instant.now();
-          return ProjectionStatus.of(system, all(), now)
+          return ProjectionStatus.of(system, ProjectionStatus.all(), now)
               .thenApply(list -> Json.response(200, new Status(now, list)));
         }))),
         path("rebuild", () -> post(() -> ReadModelRoutes.answer(() ->
             ReadModelRebuild.run(system, readSide.get().session(), readSide.get().keyspace()).thenApply(done -> Json.response(200,
                 new Rebuilt(ReadModelRebuild.TABLES,
                     ReadModelProjections.ids().stream().map(ProjectionId::id).toList())))))))));
-  }
-
-  private static List<ProjectionId> all() {
-    List<ProjectionId> ids = new ArrayList<>(ReadModelProjections.ids());
-    // The orders' wake-ups and notifications ride on the order read-model projection.
-    Dispute.TAGS.forEach(tag -> ids.add(ProjectionId.of("deadlines-disputes", tag)));
-    Dispute.TAGS.forEach(tag -> ids.add(ProjectionId.of(Notifications.DISPUTES, tag)));
-    return ids;
   }
 }

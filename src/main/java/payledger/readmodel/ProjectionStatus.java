@@ -2,6 +2,7 @@ package payledger.readmodel;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -11,6 +12,8 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.persistence.query.TimeBasedUUID;
 import org.apache.pekko.projection.ProjectionId;
 import org.apache.pekko.projection.javadsl.ProjectionManagement;
+import payledger.dispute.Dispute;
+import payledger.notify.Notifications;
 
 /**
  * Where each projection instance stands: the journal time of the last event whose offset it
@@ -27,6 +30,18 @@ public final class ProjectionStatus {
   private static final long UUID_EPOCH_OFFSET = 0x01B21DD213814000L;
 
   private ProjectionStatus() {}
+
+  /**
+   * Every projection instance whose offset says how far the read side is: the read models' (the
+   * orders' wake-ups and notifications ride on the order read-model projection), and the disputes'
+   * deadlines and notifications.
+   */
+  public static List<ProjectionId> all() {
+    List<ProjectionId> ids = new ArrayList<>(ReadModelProjections.ids());
+    Dispute.TAGS.forEach(tag -> ids.add(ProjectionId.of("deadlines-disputes", tag)));
+    Dispute.TAGS.forEach(tag -> ids.add(ProjectionId.of(Notifications.DISPUTES, tag)));
+    return ids;
+  }
 
   public static CompletionStage<List<Instance>> of(ActorSystem<?> system, List<ProjectionId> ids, Instant now) {
     ProjectionManagement management = ProjectionManagement.get(system);

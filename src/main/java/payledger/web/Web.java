@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.server.Route;
+import payledger.audit.Audit;
 import payledger.dispute.CaseOpening;
 import payledger.dispute.DisputeClient;
 import payledger.notify.Notifications;
@@ -46,16 +47,16 @@ public final class Web {
 
   public static Route routes(ActorSystem<?> system, Clock serviceClock, OrderClient orders,
       DisputeClient disputes, Supplier<ReadSide> readSide, Notifications.Api notify,
-      KeyHolders keys, Limit limit) {
+      KeyHolders keys, Limit limit, Optional<Audit> audit) {
     WebSettings settings = WebSettings.from(system.settings().config());
     Sessions sessions = new Sessions(settings.idleTimeout(), settings.absoluteTimeout(),
         settings.maxSessions(), Clock.systemUTC());
     Pages pages = new Pages();
     CaseOpening opening = new CaseOpening(disputes, orders);
     return concat(
-        new ConsoleRoutes(settings, sessions, pages, serviceClock, orders, disputes, opening,
+        new ConsoleRoutes(system, settings, sessions, pages, serviceClock, orders, disputes, opening,
             new PaymentLinking(orders), readSide, notify,
-            KpiSettings.from(system.settings().config()).kpis(), keys, limit).route(),
+            KpiSettings.from(system.settings().config()).kpis(), keys, limit, audit).route(),
         new PortalRoutes(settings, sessions, pages, serviceClock, orders, disputes, opening,
             readSide, notify, limit).route());
   }

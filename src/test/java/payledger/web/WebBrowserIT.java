@@ -37,6 +37,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import payledger.Service;
+import payledger.readmodel.ReadModelProjections;
 import payledger.testing.ApiClient;
 import payledger.testing.LocalCassandraExtension;
 import payledger.testing.Requests;
@@ -136,13 +137,25 @@ class WebBrowserIT {
     });
     WebElement row = browser.findElement(caseRow);
     assertTrue(row.getAttribute("class").contains("due-breach"), "overdue: " + row.getAttribute("class"));
+    String due = row.findElement(By.cssSelector(".countdown")).getText();
+    assertTrue(due.matches("overdue by 1 h \\d+ m"), "an overdue deadline in words, not a negative time: " + due);
     shot("console-queues");
+    browser.get(base + "/console/queues?lang=de");
+    String german = browser.findElement(caseRow).findElement(By.cssSelector(".countdown")).getText();
+    assertTrue(german.matches("seit 1 Std\\. \\d+ Min\\. überfällig"), german);
+    browser.get(base + "/console/queues?lang=en");
     navigate(() -> browser.findElement(caseRow).findElement(By.linkText(caseId)).click());
     shot("console-case-overdue");
-    submit(By.id("do-acknowledge"));
+    browser.findElement(By.id("do-acknowledge")).click();
+    String question = browser.switchTo().alert().getText();
+    assertTrue(question.contains("Acknowledge") && question.contains(caseId), question);
+    browser.switchTo().alert().dismiss();
+    assertEquals("OPEN", browser.findElement(By.id("case-state")).getText(), "not confirmed: nothing done");
+    assertEquals("OPEN", api.get("/v1/disputes/" + caseId).json().path("state").asText());
+    confirm(By.id("do-acknowledge"), "Acknowledge");
     assertEquals("ACKNOWLEDGED", browser.findElement(By.id("case-state")).getText());
     browser.findElement(By.id("text-request-info")).sendKeys("Which card, and the last four digits?");
-    submit(By.id("do-request-info"));
+    confirm(By.id("do-request-info"), caseId);
     assertEquals("AWAITING_CUSTOMER", browser.findElement(By.id("case-state")).getText());
     assertTrue(browser.findElement(By.id("timeline")).getText().contains("Which card"));
   }
@@ -181,7 +194,7 @@ class WebBrowserIT {
     browser.findElement(By.cssSelector("#resolution option[value=REFUND]")).click();
     browser.findElement(By.id("amount")).sendKeys("12.50");
     browser.findElement(By.id("reason")).sendKeys("Duplicate capture confirmed with the gateway");
-    submit(By.id("do-resolve"));
+    confirm(By.id("do-resolve"), "REFUND 12.50");
     assertEquals("RESOLVED", browser.findElement(By.id("case-state")).getText());
     await(() -> {
       browser.get(base + "/console/orders/" + orderId);
@@ -192,10 +205,24 @@ class WebBrowserIT {
     assertTrue(refunds.get(0).getText().contains("REFUND") && refunds.get(0).getText().contains("12.50"),
         refunds.get(0).getText());
     shot("console-order");
+    assertTrue(browser.findElements(By.id("verify")).isEmpty(), "verifying is the auditor's");
   }
 
   @Test
   @Order(4)
+  void anAgentFindsTheOrderByItsGatewayPaymentId() {
+    // The payment of test 1: gateway testpay, payment id pi_evt-<order>, read by the settlement projection.
+    await(() -> {
+      browser.get(base + "/console/search?q=testpay:pi_evt-" + orderId);
+      return browser.getCurrentUrl().endsWith("/console/orders/" + orderId) ? true : null;
+    });
+    assertEquals(orderId, browser.findElement(By.id("order-id")).getText());
+    browser.get(base + "/console/search?q=pi_nothing" + orderId);
+    assertTrue(browser.findElement(By.tagName("main")).getText().contains("Nothing found"));
+  }
+
+  @Test
+  @Order(5)
   void theCustomerDownloadsTheReceiptPdf() throws Exception {
     String link = requestLinkFor();
     browser.get(link);
@@ -213,7 +240,7 @@ class WebBrowserIT {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void theCustomerRatesTheResolutionAndReportsANewProblem() throws Exception {
     browser.get(base + "/portal/cases/" + caseId);
     assertTrue(browser.findElement(By.id("case-state")).getText().contains("Solved"));
@@ -238,7 +265,7 @@ class WebBrowserIT {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void theAgentResolvesAnOverpaymentFromTheQueue() {
     String overpaid = orderId + "-over";
     ObjectNode order = Requests.order(overpaid).put("customerId", customer).put("customerEmail", email);
@@ -260,13 +287,13 @@ class WebBrowserIT {
     assertEquals(List.of("REFUNDED", "INVOICE_ADJUSTED", "ACCEPTED"), offered, "the resolutions of its type");
     card.findElement(By.xpath(".//option[text()='ACCEPTED']")).click();
     card.findElement(By.cssSelector("input[name=note]")).sendKeys("Customer keeps the credit");
-    navigate(() -> browser.findElement(By.cssSelector(".disc button")).click());
+    confirm(By.cssSelector(".disc button"), "OVERPAYMENT: ACCEPTED");
     assertTrue(browser.findElement(By.cssSelector(".disc")).getText().contains("Resolved: ACCEPTED"),
         browser.findElement(By.cssSelector(".disc")).getText());
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void aFormWithoutItsCsrfTokenIsRefused() throws Exception {
     signIn(ApiClient.SUPPORT_KEY);
     Cookie session = browser.manage().getCookieNamed("pl_console");
@@ -280,7 +307,7 @@ class WebBrowserIT {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void anAuditorSeesNoActionsAndIsRefusedADirectPost() throws Exception {
     signIn(ApiClient.AUDITOR_KEY);
     browser.get(base + "/console/cases/" + caseId);
@@ -294,14 +321,32 @@ class WebBrowserIT {
     assertEquals(403, post.statusCode());
     assertEquals("RESOLVED", api.get("/v1/disputes/" + caseId).json().path("state").asText());
 
+    browser.get(base + "/console/orders/" + orderId);
+    submit(By.id("verify"));
+    String outcome = browser.findElement(By.id("verify-outcome")).getText();
+    assertTrue(outcome.startsWith("Verified"), outcome + " / " + browser.findElement(By.id("verification")).getText());
+    assertTrue(browser.findElements(By.id("verify-problems")).isEmpty());
+    assertEquals("RESOLVED", api.get("/v1/disputes/" + caseId).json().path("state").asText());
+    shot("console-order-verified");
+
     browser.get(base + "/console/dashboard");
     List<WebElement> charts = browser.findElements(By.cssSelector("#kpis figure svg"));
     assertFalse(charts.isEmpty(), "a chart per KPI");
     shot("console-dashboard");
+    List<String> projections = browser.findElements(By.cssSelector("#projections tr[data-projection]")).stream()
+        .map(r -> r.getAttribute("data-projection")).toList();
+    assertTrue(projections.containsAll(List.of(ReadModelProjections.ORDERS, ReadModelProjections.DISPUTES)), projections.toString());
+    List<WebElement> nodes = browser.findElements(By.cssSelector("#nodes tr.node"));
+    assertEquals(1, nodes.size(), "one node");
+    assertTrue(nodes.get(0).getText().contains("Up") && nodes.get(0).getText().contains("this node"),
+        nodes.get(0).getText());
+    assertEquals("reachable", nodes.get(0).findElement(By.cssSelector(".reachability")).getText());
+    browser.executeScript("document.getElementById('health').scrollIntoView()");
+    shot("console-dashboard-health");
   }
 
   @Test
-  @Order(9)
+  @Order(10)
   void anIdleSessionExpires() throws Exception {
     signIn(ApiClient.SUPPORT_KEY);
     Thread.sleep(IDLE.plusSeconds(1).toMillis());
@@ -316,6 +361,16 @@ class WebBrowserIT {
     browser.get(base + "/console/sign-in");
     browser.findElement(By.id("key")).sendKeys(key);
     submit(By.id("sign-in"));
+  }
+
+  /** Clicks an action's button, accepts its confirmation (which must mention {@code asks}) and waits for the next page. */
+  private void confirm(By button, String asks) {
+    navigate(() -> {
+      browser.findElement(button).click();
+      var alert = browser.switchTo().alert();
+      assertTrue(alert.getText().contains(asks), alert.getText());
+      alert.accept();
+    });
   }
 
   /** Clicks a form's button and waits for the page the form leads to. */

@@ -78,8 +78,26 @@ class WebSecurityTest {
     assertEquals("warn", Countdown.of(start, deadline, start.plus(Duration.ofHours(36))).level());
     Countdown late = Countdown.of(start, deadline, deadline.plus(Duration.ofMinutes(90)));
     assertEquals("breach", late.level());
-    assertEquals("-1h 30m", late.left());
-    assertEquals("1d 12h", Countdown.of(start, deadline, start.plus(Duration.ofHours(12))).left());
+    assertTrue(late.overdue());
+  }
+
+  @Test
+  void anOverdueDeadlineReadsAsOverdueInEveryLanguageNeverAsANegativeTime() {
+    Pages pages = new Pages();
+    Instant opened = Instant.parse("2026-12-07T10:00:00Z");
+    Instant ackBy = opened.plus(Duration.ofHours(1));
+    Countdown late = Countdown.of(opened, ackBy, ackBy.plus(Duration.ofHours(1)));
+    assertEquals("overdue by 1 h 0 m", late.text(pages.strings("en")));
+    assertEquals("seit 1 Std. 0 Min. überfällig", late.text(pages.strings("de")));
+    Countdown early = Countdown.of(opened, ackBy, opened.plus(Duration.ofMinutes(15)));
+    assertEquals("45 m 0 s left", early.text(pages.strings("en")));
+    assertEquals("noch 45 Min. 0 s", early.text(pages.strings("de")));
+    Countdown days = Countdown.of(opened, opened.plus(Duration.ofHours(48)), opened.plus(Duration.ofHours(12)));
+    assertEquals("1 d 12 h left", days.text(pages.strings("en")));
+    assertEquals("overdue by 2 d 0 h", Countdown.of(opened, ackBy, ackBy.plus(Duration.ofHours(48)))
+        .text(pages.strings("en")));
+    assertEquals("overdue by 7 s", Countdown.of(opened, ackBy, ackBy.plusSeconds(7)).text(pages.strings("en")));
+    assertFalse(late.view(ackBy, pages.strings("en")).get("left").toString().contains("-"));
   }
 
   @Test

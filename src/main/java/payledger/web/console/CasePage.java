@@ -66,6 +66,7 @@ final class CasePage {
   private String render(Sessions.Session session, String lang, DisputeCase c, OrderLedger.Summary order) {
     Instant now = console.clock().instant();
     Locale locale = MoneyFormat.locale(lang);
+    Map<String, String> t = console.pages().strings(lang);
     Map<String, Object> m = console.model(session, c.disputeId());
     m.put("id", c.disputeId());
     m.put("state", c.state().name());
@@ -80,10 +81,10 @@ final class CasePage {
       m.put("amount", MoneyFormat.format(c.details().amount(), locale));
     }
     if (c.acknowledgedAt() == null && c.state().isActive()) {
-      m.put("ackDue", Countdown.of(c.openedAt(), c.acknowledgeBy(), now).view(now));
+      m.put("ackDue", Countdown.of(c.openedAt(), c.acknowledgeBy(), now).view(now, t));
     }
     if (c.resolvedAt() == null) {
-      m.put("resolveDue", Countdown.of(c.openedAt(), c.resolveBy(), now).view(now));
+      m.put("resolveDue", Countdown.of(c.openedAt(), c.resolveBy(), now).view(now, t));
     }
     if (c.resolution() != null) {
       m.put("resolution", c.resolution().action().name()

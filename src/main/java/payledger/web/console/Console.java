@@ -3,7 +3,10 @@ package payledger.web.console;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
+import org.apache.pekko.actor.typed.ActorSystem;
+import payledger.audit.Audit;
 import payledger.dispute.CaseOpening;
 import payledger.dispute.DisputeClient;
 import payledger.notify.Notifications;
@@ -17,7 +20,8 @@ import payledger.web.Sessions.Principal.Staff;
 
 /**
  * What the console's pages share: the templates, the session cookie, the service clock (deadlines
- * are in service time) and the same clients and workflows as the API.
+ * are in service time) and the same clients and workflows as the API, its audit verification
+ * (empty when the journal is not Cassandra) and the node's actor system (cluster and projections).
  */
 record Console(
     Pages pages,
@@ -29,11 +33,18 @@ record Console(
     PaymentLinking linking,
     Supplier<ReadSide> readSide,
     Notifications.Api notifications,
-    int pageSize) {
+    int pageSize,
+    ActorSystem<?> system,
+    Optional<Audit> audit) {
 
   /** Acts on orders and cases: the API's support role (or admin). */
   static boolean mayAct(Staff staff) {
     return staff.may("SUPPORT");
+  }
+
+  /** Verifies an order's audit trail, as {@code POST /v1/audit/verify}: the auditor role (or admin). */
+  static boolean mayAudit(Staff staff) {
+    return staff.may("AUDITOR");
   }
 
   /** The discrepancy queue is support's, as {@code GET /v1/discrepancies}. */
@@ -56,6 +67,7 @@ record Console(
     m.put("roles", String.join(", ", staff.roles()).toLowerCase());
     m.put("canAct", mayAct(staff));
     m.put("canQueue", mayWorkQueue(staff));
+    m.put("canAudit", mayAudit(staff));
     return m;
   }
 

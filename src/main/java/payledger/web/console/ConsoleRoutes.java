@@ -8,8 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
+import payledger.audit.Audit;
 import payledger.dispute.CaseOpening;
 import payledger.dispute.DisputeClient;
 import payledger.notify.Notifications;
@@ -42,13 +44,13 @@ public final class ConsoleRoutes {
   private final SearchPage search;
   private final DashboardPage dashboard;
 
-  public ConsoleRoutes(WebSettings settings, Sessions sessions, Pages pages, Clock clock,
-      OrderClient orders, DisputeClient disputes, CaseOpening opening, PaymentLinking linking,
-      Supplier<ReadSide> readSide, Notifications.Api notify, List<KpiDefinition> kpis,
-      Web.KeyHolders keys, Web.Limit limit) {
+  public ConsoleRoutes(ActorSystem<?> system, WebSettings settings, Sessions sessions, Pages pages,
+      Clock clock, OrderClient orders, DisputeClient disputes, CaseOpening opening,
+      PaymentLinking linking, Supplier<ReadSide> readSide, Notifications.Api notify,
+      List<KpiDefinition> kpis, Web.KeyHolders keys, Web.Limit limit, Optional<Audit> audit) {
     this.console = new Console(pages, new SessionGate(sessions, "pl_console", "/console",
         settings.secureCookies()), clock, orders, disputes, opening, linking, readSide, notify,
-        settings.pageSize());
+        settings.pageSize(), system, audit);
     this.keys = keys;
     this.limit = limit;
     this.secure = settings.secureCookies();
@@ -85,6 +87,8 @@ public final class ConsoleRoutes {
         path("dashboard", () -> get(() -> dashboard.show(session, lang))),
         pathPrefix("orders", () -> pathPrefix(PathMatchers.segment(), id -> concat(
             pathEnd(() -> get(() -> order.show(session, lang, id))),
+            path("verify", () -> post(() -> auditing(session, lang,
+                () -> form(session, lang, fields -> order.verify(session, lang, id))))),
             path(PathMatchers.segment(), action -> post(() -> acting(session, lang,
                 () -> form(session, lang, fields -> order.act(session, lang, id, action, fields)))))))),
         pathPrefix("cases", () -> pathPrefix(PathMatchers.segment(), id -> concat(
@@ -98,6 +102,13 @@ public final class ConsoleRoutes {
   /** The role matrix: only support (and admin) act; others get the API's 403. */
   private Route acting(Sessions.Session session, String lang, Supplier<Route> inner) {
     return Console.mayAct(Console.staff(session)) ? inner.get()
+        : complete(Html.page(403, console.error(session, lang, 403,
+            console.pages().text(lang, "forbidden"))));
+  }
+
+  /** Verifying the audit trail is the API's auditor role (or admin); others get its 403. */
+  private Route auditing(Sessions.Session session, String lang, Supplier<Route> inner) {
+    return Console.mayAudit(Console.staff(session)) ? inner.get()
         : complete(Html.page(403, console.error(session, lang, 403,
             console.pages().text(lang, "forbidden"))));
   }

@@ -14,6 +14,7 @@ import java.util.concurrent.CompletionStage;
 import org.apache.pekko.http.javadsl.server.Route;
 import payledger.readmodel.KpiDefinition;
 import payledger.readmodel.KpiStore;
+import payledger.readmodel.ProjectionStatus;
 import payledger.report.Granularity;
 import payledger.report.Kpis;
 import payledger.report.Measure;
@@ -25,7 +26,8 @@ import payledger.web.Sessions;
  * The dashboard: the reconciliation and SLA report ({@link ReconciliationReport}, the same
  * computation as {@code GET /v1/reports/reconciliation}) for the last 12 weeks or 6 months, each
  * KPI beside its target as a small inline SVG bar chart (one bar per period, the target as a line,
- * green when met, red when missed), and the whole range by payment method and by gateway.
+ * green when met, red when missed), and the whole range by payment method and by gateway; then the
+ * read side's projections and the cluster's nodes ({@link Health}).
  */
 final class DashboardPage {
 
@@ -45,7 +47,9 @@ final class DashboardPage {
       Granularity g = asked.filter("month"::equals).isPresent() ? Granularity.MONTH : Granularity.WEEK;
       LocalDate to = LocalDate.ofInstant(console.clock().instant(), ZoneOffset.UTC);
       LocalDate from = to.minusDays(g == Granularity.MONTH ? 182 : 83);
-      CompletionStage<String> page = rows(from, to).thenApply(rows -> {
+      CompletionStage<List<ProjectionStatus.Instance>> projections = Health.projections(console.system())
+          .exceptionally(unreadable -> null);
+      CompletionStage<String> page = rows(from, to).thenCombine(projections, (rows, instances) -> {
         ReconciliationReport report = ReconciliationReport.compute(rows, from, to, g,
             console.clock().instant(), kpis);
         Map<String, Object> m = console.model(session, console.pages().text(lang, "dashboard_title"));
@@ -55,6 +59,10 @@ final class DashboardPage {
         m.put("kpis", charts(report));
         m.put("methods", breakdown(report.total().byPaymentMethod()));
         m.put("gateways", breakdown(report.total().byGateway()));
+        m.put("projections", instances == null ? List.of()
+            : Health.projectionRows(instances, console.pages().strings(lang)));
+        m.put("projectionsUnknown", instances == null);
+        m.put("nodes", Health.nodes(console.system()));
         return console.pages().render("console/dashboard.mustache", lang, m);
       });
       return Outcomes.page(page, failure -> console.error(session, lang, 503,

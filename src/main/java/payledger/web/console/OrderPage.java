@@ -11,9 +11,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.http.javadsl.server.Route;
+import payledger.audit.AuditedEntity;
+import payledger.audit.Scope;
 import payledger.dispute.CaseDetails;
 import payledger.dispute.DisputeCategory;
 import payledger.dispute.DisputeIds;
+import payledger.json.JsonFields;
 import payledger.money.Money;
 import payledger.money.MoneyFormat;
 import payledger.order.Adjustment;
@@ -36,7 +39,7 @@ import payledger.web.Times;
  * the resolutions that fit their type, receipt and deliveries, its cases; and the actions of the
  * API's order routes — resolve, adjust, resend the receipt, link a held payment, open a case — each
  * through {@code OrderClient}, {@code PaymentLinking} or {@code CaseOpening}, with a form nonce as
- * the idempotency key where the API takes one.
+ * the idempotency key where the API takes one; and the audit verification of the order on demand.
  */
 final class OrderPage {
 
@@ -53,7 +56,34 @@ final class OrderPage {
         console.pages().text(lang, "not_found")));
   }
 
+  /**
+   * Verifies the order's audit trail on demand — {@code Audit.verifyReport} with the order's scope,
+   * as {@code POST /v1/audit/verify {"orderId": …}} — and shows the order with the outcome.
+   */
+  Route verify(Sessions.Session session, String lang, String orderId) {
+    if (console.audit().isEmpty()) {
+      return complete(Html.page(503, console.error(session, lang, 503,
+          console.pages().text(lang, "unavailable"))));
+    }
+    if (!JsonFields.ID.matcher(orderId).matches()) {
+      return complete(Html.page(404, console.error(session, lang, 404,
+          console.pages().text(lang, "not_found"))));
+    }
+    CompletionStage<String> page = console.orders().registered(orderId)
+        .thenCompose(order -> console.audit().get()
+            .verifyReport(Scope.entity(AuditedEntity.ORDERS.entityType(), orderId))
+            .thenApply(report -> render(session, lang, order,
+                Verified.view(report.orElse(null), console.pages().strings(lang)))));
+    return Outcomes.page(page, failure -> console.error(session, lang, Outcomes.status(failure),
+        console.pages().text(lang, Outcomes.status(failure) == 404 ? "not_found" : "unavailable")));
+  }
+
   private String render(Sessions.Session session, String lang, OrderLedger.Summary order) {
+    return render(session, lang, order, null);
+  }
+
+  private String render(Sessions.Session session, String lang, OrderLedger.Summary order,
+      Map<String, Object> verification) {
     Instant now = console.clock().instant();
     Locale locale = MoneyFormat.locale(lang);
     var state = order.state();
@@ -91,7 +121,8 @@ final class OrderPage {
           "actor", a.actor(), "at", Times.at(a.adjustedAt())));
     }
     m.put("adjustments", adjustments);
-    m.put("discrepancies", discrepancies(state.discrepancies(), now, locale));
+    m.put("discrepancies", discrepancies(state.discrepancies(), now, locale,
+        console.pages().strings(lang)));
     var comms = state.comms();
     if (comms.receipt() != null) {
       m.put("receipt", comms.receipt().number());
@@ -110,10 +141,12 @@ final class OrderPage {
     m.put("categories", java.util.Arrays.stream(DisputeCategory.values())
         .filter(c -> c != DisputeCategory.CHARGEBACK).map(Enum::name).toList());
     m.put("nonce", payledger.web.Sessions.token());
+    m.put("verification", verification);
     return console.pages().render("console/order.mustache", lang, m);
   }
 
-  private static List<Map<String, Object>> discrepancies(List<Discrepancy> all, Instant now, Locale locale) {
+  private static List<Map<String, Object>> discrepancies(List<Discrepancy> all, Instant now, Locale locale,
+      Map<String, String> t) {
     List<Map<String, Object>> out = new ArrayList<>();
     for (Discrepancy d : all) {
       Map<String, Object> r = new HashMap<>();
@@ -125,8 +158,8 @@ final class OrderPage {
       r.put("detectedAt", Times.at(d.detectedAt()));
       r.put("open", d.isOpen());
       if (d.isOpen()) {
-        r.put("notifyDue", Countdown.of(d.detectedAt(), d.customerNotifyBy(), now).view(now));
-        r.put("resolveDue", Countdown.of(d.detectedAt(), d.resolveBy(), now).view(now));
+        r.put("notifyDue", Countdown.of(d.detectedAt(), d.customerNotifyBy(), now).view(now, t));
+        r.put("resolveDue", Countdown.of(d.detectedAt(), d.resolveBy(), now).view(now, t));
         r.put("resolutions", d.type().manualResolutions().stream().map(Enum::name).toList());
       } else {
         r.put("resolution", d.resolution().name());

@@ -62,7 +62,7 @@ final class QueuesPage {
       return Outcomes.page(discrepancies.thenCombine(cases, (d, c) -> {
         Map<String, Object> m = console.model(session, console.pages().text(lang, "queues_title"));
         m.put("discrepancies", discrepancyRows(d.items(), now, lang));
-        m.put("cases", caseRows(c.items(), now));
+        m.put("cases", caseRows(c.items(), now, lang));
         m.put("dnext", next(params, "dtoken", d.nextPageToken()));
         m.put("cnext", next(params, "ctoken", c.nextPageToken()));
         m.put("types", options(DiscrepancyType.values(), type));
@@ -74,7 +74,8 @@ final class QueuesPage {
     });
   }
 
-  private static List<Map<String, Object>> discrepancyRows(List<DiscrepancyRow> rows, Instant now, String lang) {
+  private List<Map<String, Object>> discrepancyRows(List<DiscrepancyRow> rows, Instant now, String lang) {
+    Map<String, String> t = console.pages().strings(lang);
     List<Map<String, Object>> out = new ArrayList<>();
     for (DiscrepancyRow d : rows) {
       Map<String, Object> r = new HashMap<>();
@@ -84,13 +85,14 @@ final class QueuesPage {
       r.put("expected", amount(d.expected(), d.currency(), lang));
       r.put("actual", amount(d.actual(), d.currency(), lang));
       r.put("escalation", d.escalation() > 0 ? d.escalation() : null);
-      r.put("due", Countdown.of(d.detectedAt(), d.resolveBy(), now).view(now));
+      r.put("due", Countdown.of(d.detectedAt(), d.resolveBy(), now).view(now, t));
       out.add(r);
     }
     return out;
   }
 
-  private static List<Map<String, Object>> caseRows(List<DisputeRow> rows, Instant now) {
+  private List<Map<String, Object>> caseRows(List<DisputeRow> rows, Instant now, String lang) {
+    Map<String, String> t = console.pages().strings(lang);
     List<Map.Entry<Countdown, Map<String, Object>>> active = new ArrayList<>();
     for (DisputeRow c : rows) {
       if (!c.isActive()) {
@@ -106,7 +108,7 @@ final class QueuesPage {
       r.put("state", c.state());
       r.put("escalation", c.escalation() > 0 ? c.escalation() : null);
       r.put("acked", acknowledged);
-      r.put("due", due == null ? null : due.view(now));
+      r.put("due", due == null ? null : due.view(now, t));
       active.add(Map.entry(due == null ? Countdown.of(now, Instant.MAX, now) : due, r));
     }
     active.sort(Comparator.comparing((Map.Entry<Countdown, Map<String, Object>> e) -> !e.getKey().overdue())

@@ -2,6 +2,8 @@ package payledger.web.console;
 
 import static org.apache.pekko.http.javadsl.server.Directives.*;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +16,7 @@ import payledger.dispute.DisputeIds;
 import payledger.money.MoneyFormat;
 import payledger.readmodel.OrderRow;
 import payledger.readmodel.ReadModelQueries.OrderQuery;
+import payledger.settlement.CassandraSettlementStore;
 import payledger.web.CustomerEmails;
 import payledger.web.Html;
 import payledger.web.Outcomes;
@@ -21,7 +24,8 @@ import payledger.web.Sessions;
 import payledger.web.Times;
 
 /**
- * Search: a tracking number opens its case, an order id its order; a customer id or an email
+ * Search: a tracking number opens its case, an order id its order, a gateway payment id the order
+ * it paid ({@link PaymentSearch}; several such orders are listed); a customer id or an email
  * address lists the customer's orders (the order read model by customer; an address through
  * {@link CustomerEmails}).
  */
@@ -45,20 +49,39 @@ final class SearchPage {
       if (DisputeIds.isValid(q.toUpperCase(Locale.ROOT))) {
         return complete(Html.seeOther("/console/cases/" + q.toUpperCase(Locale.ROOT)));
       }
-      CompletionStage<List<String>> customers = q.contains("@")
-          ? emails().lookup(q).thenApply(found -> found.stream().map(CustomerEmails.Known::customerId).toList())
-          : CompletableFuture.completedFuture(List.of(q));
-      CompletionStage<String> page = console.orders().registered(q)
-          .thenApply(order -> (String) null)
-          .exceptionally(notAnOrder -> "")
-          .thenCompose(none -> none == null
-              ? CompletableFuture.completedFuture("order")
-              : customers.thenCompose(ids -> ordersOf(ids)).thenApply(rows -> render(session, lang, q, rows)));
-      return completeWithFuture(page.handle((html, failure) -> failure != null
+      boolean email = q.contains("@");
+      CompletionStage<Found> found = console.orders().registered(q)
+          .thenApply(order -> true).exceptionally(notAnOrder -> false)
+          .thenCompose(isOrder -> isOrder
+              ? CompletableFuture.completedFuture(Found.open(q))
+              : paidOrders(q, email).thenCompose(paid -> paid.size() == 1
+                  ? CompletableFuture.completedFuture(Found.open(paid.get(0)))
+                  : customers(q, email).thenCompose(this::ordersOf)
+                      .thenApply(rows -> new Found(null, rows, paid))));
+      return completeWithFuture(found.handle((f, failure) -> failure != null
           ? Html.page(Outcomes.status(failure), console.error(session, lang, 503, console.pages().text(lang, "unavailable")))
-          : html.equals("order") ? Html.seeOther("/console/orders/" + java.net.URLEncoder.encode(q, java.nio.charset.StandardCharsets.UTF_8))
-          : Html.page(200, html)));
+          : f.open() != null ? Html.seeOther("/console/orders/" + URLEncoder.encode(f.open(), StandardCharsets.UTF_8))
+          : Html.page(200, render(session, lang, q, f.rows(), f.paid()))));
     });
+  }
+
+  /** What a search found: one order to open, or the customer's orders and the orders a payment id names. */
+  private record Found(String open, List<OrderRow> rows, List<String> paid) {
+    static Found open(String orderId) {
+      return new Found(orderId, List.of(), List.of());
+    }
+  }
+
+  private CompletionStage<List<String>> customers(String q, boolean email) {
+    return email
+        ? emails().lookup(q).thenApply(found -> found.stream().map(CustomerEmails.Known::customerId).toList())
+        : CompletableFuture.completedFuture(List.of(q));
+  }
+
+  private CompletionStage<List<String>> paidOrders(String q, boolean email) {
+    return email ? CompletableFuture.completedFuture(List.of())
+        : new PaymentSearch(new CassandraSettlementStore(console.readSide().get().session(),
+            console.readSide().get().keyspace())).orders(q);
   }
 
   private CustomerEmails emails() {
@@ -78,9 +101,12 @@ final class SearchPage {
     return all;
   }
 
-  private String render(Sessions.Session session, String lang, String q, List<OrderRow> rows) {
+  private String render(Sessions.Session session, String lang, String q, List<OrderRow> rows,
+      List<String> paid) {
     Map<String, Object> m = console.model(session, console.pages().text(lang, "search_title"));
     m.put("q", q);
+    m.put("paid", paid);
+    m.put("hasPaid", !paid.isEmpty());
     Locale locale = MoneyFormat.locale(lang);
     m.put("orders", rows.stream().map(o -> Map.of("orderId", o.orderId(),
         "customerId", o.customerId() == null ? "" : o.customerId(), "status", o.status(),
