@@ -67,7 +67,6 @@ class SeedKpisIT {
     service = Service.start(TestConfigs.service("""
         pekko.persistence.cassandra.journal.keyspace = %s
         payledger.test-clock.enabled = true
-        payledger.read-side.kpi-interval = 1s
         # A busy machine may take longer than a scrape's 2 s for the summary rows; the test asserts the gauges.
         payledger.kpis.metrics-within = 30s
         pekko.persistence.cassandra.events-by-tag.eventual-consistency-delay = 1s
