@@ -66,11 +66,10 @@ public final class DisputeProjectionHandler extends FoldingHandler<DisputeEvent,
   protected CompletionStage<Done> write(DisputeCase before, List<DisputeEvent> events,
       DisputeCase after, long seqNr) {
     String orderId = after.isOpened() ? after.details().orderId() : null;
-    return tallies.ready()
-        .thenCompose(ready -> store.orderDims(orderId))
+    return store.orderDims(orderId)
         .thenCompose(dims -> {
           DisputeReadModel.Changes changes = DisputeReadModel.between(before, after, dims.method(), dims.gateway());
-          return tally(after.disputeId(), changes.facts(), seqNr)
+          return tallies.update(held -> tally(after.disputeId(), changes.facts(), seqNr, held))
               .thenCompose(done -> store.applyDispute(changes, seqNr));
         })
         .whenComplete((done, failure) -> {
@@ -83,12 +82,13 @@ public final class DisputeProjectionHandler extends FoldingHandler<DisputeEvent,
   }
 
   /** The change from the case's stored fact to its fact now, unless the tallies hold it already. */
-  private CompletionStage<Done> tally(String disputeId, List<KpiFact> facts, long seqNr) {
-    if (facts.isEmpty() || tallies.talliedUpTo(disputeId, 0L) >= seqNr) {
-      return CompletableFuture.completedFuture(Done.getInstance());
+  private CompletionStage<KpiTallies.Group> tally(String disputeId, List<KpiFact> facts, long seqNr,
+      KpiTallies.Tallied held) {
+    if (facts.isEmpty() || held.upTo(disputeId, 0L) >= seqNr) {
+      return CompletableFuture.completedFuture(new KpiTallies.Group(Map.of(), Map.of()));
     }
     KpiFact now = facts.get(0);
-    return kpis.fact(now.day(), now.shard(), now.kind(), now.itemId()).thenCompose(stored ->
-        tallies.apply(Map.of(disputeId, seqNr), KpiSummary.delta(stored.map(List::of).orElse(List.of()), facts)));
+    return kpis.fact(now.day(), now.shard(), now.kind(), now.itemId()).thenApply(stored ->
+        new KpiTallies.Group(Map.of(disputeId, seqNr), KpiSummary.delta(stored.map(List::of).orElse(List.of()), facts)));
   }
 }

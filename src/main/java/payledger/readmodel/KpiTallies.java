@@ -25,8 +25,8 @@ import org.apache.pekko.Done;
  * disagree; after a failure the instance forgets what it kept and reads it again.
  *
  * <p>A tag whose tallies were never started (a keyspace of the former version, or one just
- * rebuilt) starts them from the facts of its items before its first group ({@link #ready}). Not
- * thread-safe: a projection hands its handler one group at a time.
+ * rebuilt) starts them from the facts of its items before its first group. Updates run one at a
+ * time ({@link #update}): the dispute projection writes several cases of a group at once.
  */
 final class KpiTallies {
 
@@ -54,70 +54,117 @@ final class KpiTallies {
     this.ofTag = ofTag;
   }
 
-  /** Reads what the tallies hold besides their rows, once after each start or failure. */
-  CompletionStage<Done> ready() {
-    if (pending != null) {
+  /** One update's result: the items that moved (to the sequence number of their fold) and the change. */
+  record Group(Map<String, Long> items, Map<KpiSummary.Key, KpiSummary.Change> changes) {}
+
+  /** How far the tallies hold an item: its fold's sequence number, or later when pending. */
+  @FunctionalInterface
+  interface Tallied {
+    long upTo(String itemId, long foldSeqNr);
+  }
+
+  private CompletableFuture<?> tail = CompletableFuture.completedFuture(null);
+
+  /**
+   * Computes a group's change from what the tallies hold ({@code compute}, which may read the
+   * store) and writes it in one batch, after every update before it; the first after a start or a
+   * failure reads what the tallies hold (and starts them from the facts when never started).
+   */
+  synchronized CompletionStage<Done> update(java.util.function.Function<Tallied, CompletionStage<Group>> compute) {
+    CompletableFuture<Done> next = tail.handle((x, failure) -> Done.getInstance())
+        .thenCompose(x -> ready())
+        .thenCompose(x -> compute.apply(this::talliedUpTo))
+        .thenCompose(this::apply)
+        .toCompletableFuture();
+    tail = next;
+    return next;
+  }
+
+  private CompletionStage<Done> ready() {
+    if (pending() != null) {
       return CompletableFuture.completedFuture(Done.getInstance());
     }
     return store.head(tag).thenCompose(head -> (head.since() != null
             ? CompletableFuture.completedFuture(head.pending())
             : startFromFacts().thenApply(done -> new LinkedHashMap<String, Long>()))
         .thenApply(p -> {
-          pending = new LinkedHashMap<>(p);
+          synchronized (this) {
+            pending = new LinkedHashMap<>(p);
+          }
           return Done.getInstance();
         }));
   }
 
-  /** The sequence number up to which an item is in the tallies: its fold's, or later when pending. */
-  long talliedUpTo(String itemId, long foldSeqNr) {
+  private synchronized Map<String, Long> pending() {
+    return pending;
+  }
+
+  private synchronized long talliedUpTo(String itemId, long foldSeqNr) {
+    if (pending == null) {
+      throw new IllegalStateException("the KPI tallies of " + tag + " were reset meanwhile");
+    }
     return Math.max(foldSeqNr, pending.getOrDefault(itemId, 0L));
   }
 
-  /**
-   * Applies one group's changes: {@code items} the items that moved, each with the sequence number
-   * its fold is now at. One batch; kept in memory once written.
-   */
-  CompletionStage<Done> apply(Map<String, Long> items, Map<KpiSummary.Key, KpiSummary.Change> changes) {
-    if (changes.isEmpty()) {
+  /** One batch; kept in memory once written, everything read again if it may not have been. */
+  private CompletionStage<Done> apply(Group g) {
+    if (g.changes().isEmpty()) {
       return CompletableFuture.completedFuture(Done.getInstance());
     }
     Map<String, CompletableFuture<Map<ReadModelStore.Dims, Tally>>> touched = new LinkedHashMap<>();
-    changes.keySet().forEach(k -> touched.computeIfAbsent(k.day(), day -> {
-      Map<ReadModelStore.Dims, Tally> kept = days.get(day);
-      return kept != null ? CompletableFuture.completedFuture(kept)
-          : store.tallies(tag, day).toCompletableFuture();
-    }));
+    synchronized (this) {
+      g.changes().keySet().forEach(k -> touched.computeIfAbsent(k.day(), day -> {
+        Map<ReadModelStore.Dims, Tally> kept = days.get(day);
+        return kept != null ? CompletableFuture.completedFuture(kept)
+            : store.tallies(tag, day).toCompletableFuture();
+      }));
+    }
     return CompletableFuture.allOf(touched.values().toArray(CompletableFuture[]::new)).thenCompose(v -> {
       Map<String, Map<ReadModelStore.Dims, Tally>> group = new HashMap<>();
       touched.forEach((day, f) -> group.put(day, new HashMap<>(f.join())));
       Map<KpiSummary.Key, Tally> rows = new LinkedHashMap<>();
-      changes.forEach((key, change) -> {
+      g.changes().forEach((key, change) -> {
         Tally now = change.applyTo(group.get(key.day()).getOrDefault(key.dims(), new Tally()));
         group.get(key.day()).put(key.dims(), now);
         rows.put(key, now);
       });
-      Map<String, Long> nowPending = new LinkedHashMap<>(pending);
-      items.forEach((id, seqNr) -> nowPending.merge(id, seqNr, Math::max));
-      return store.writeTallies(tag, rows, nowPending, null).thenApply(done -> {
-        group.forEach((day, tallies) -> {
-          tallies.values().removeIf(Tally::isEmpty);
-          days.put(day, tallies);
-        });
-        pending = nowPending;
-        return done;
+      Map<String, Long> before;
+      synchronized (this) {
+        before = new LinkedHashMap<>(pending);
+      }
+      Map<String, Long> nowPending = new LinkedHashMap<>(before);
+      g.items().forEach((id, seqNr) -> nowPending.merge(id, seqNr, Math::max));
+      return store.writeTallies(tag, rows, nowPending, null).whenComplete((done, failure) -> {
+        synchronized (this) {
+          if (failure != null || pending == null) {
+            reset(); // the batch may or may not be in: read everything again
+            return;
+          }
+          group.forEach((day, tallies) -> {
+            tallies.values().removeIf(Tally::isEmpty);
+            days.put(day, tallies);
+          });
+          // items whose folds were written meanwhile (another case of the group) stay confirmed
+          before.keySet().forEach(id -> {
+            if (!pending.containsKey(id) && !g.items().containsKey(id)) {
+              nowPending.remove(id);
+            }
+          });
+          pending = nowPending;
+        }
       });
     });
   }
 
   /** A group's folds are written, each at the given sequence number: pending no longer. */
-  void written(Map<String, Long> folds) {
+  synchronized void written(Map<String, Long> folds) {
     if (pending != null) {
       folds.forEach((id, seqNr) -> pending.computeIfPresent(id, (k, p) -> p <= seqNr ? null : p));
     }
   }
 
   /** After a (re)start or a failure: what is kept may differ from what is stored. */
-  void reset() {
+  synchronized void reset() {
     pending = null;
     days.clear();
   }

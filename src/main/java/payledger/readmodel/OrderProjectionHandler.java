@@ -78,7 +78,8 @@ public final class OrderProjectionHandler extends FoldingHandler<OrderEvent, Ord
     CompletableFuture<?>[] followed = followers.stream()
         .map(f -> f.follow(changes).toCompletableFuture())
         .toArray(CompletableFuture[]::new);
-    CompletableFuture<Done> tallied = tallies.ready().thenCompose(ready -> tally(steps)).toCompletableFuture();
+    CompletableFuture<Done> tallied = tallies.update(held -> CompletableFuture.completedFuture(tally(steps, held)))
+        .toCompletableFuture();
     List<ReadModelStore.OrderWrite> writes = steps.stream()
         .map(s -> new ReadModelStore.OrderWrite(OrderReadModel.between(s.before(), s.after()), s.seqNr()))
         .toList();
@@ -96,11 +97,11 @@ public final class OrderProjectionHandler extends FoldingHandler<OrderEvent, Ord
   }
 
   /** Adds to the tallies what each order's facts changed beyond what they hold already. */
-  private CompletionStage<Done> tally(List<Step<OrderEvent, OrderState>> steps) {
+  private static KpiTallies.Group tally(List<Step<OrderEvent, OrderState>> steps, KpiTallies.Tallied held) {
     Map<String, Long> items = new LinkedHashMap<>();
     Map<KpiSummary.Key, KpiSummary.Change> changes = new LinkedHashMap<>();
     for (Step<OrderEvent, OrderState> s : steps) {
-      long tallied = tallies.talliedUpTo(s.id(), s.fromSeqNr());
+      long tallied = held.upTo(s.id(), s.fromSeqNr());
       if (tallied >= s.seqNr()) {
         continue;
       }
@@ -114,6 +115,6 @@ public final class OrderProjectionHandler extends FoldingHandler<OrderEvent, Ord
         delta.forEach((key, change) -> changes.merge(key, change, KpiSummary::merge));
       }
     }
-    return tallies.apply(items, changes);
+    return new KpiTallies.Group(items, changes);
   }
 }

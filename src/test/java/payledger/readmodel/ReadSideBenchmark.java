@@ -91,7 +91,8 @@ public final class ReadSideBenchmark {
     long started = System.nanoTime();
     for (String tag : ReadModelProjections.tags()) {
       new KpiTallies(side.kpis(), tag, tag.startsWith("disputes") ? KpiTagging.ofDisputeTag(tag)
-          : KpiTagging.ofOrderTag(tag)).ready().toCompletableFuture().get();
+          : KpiTagging.ofOrderTag(tag)).update(held -> CompletableFuture.completedFuture(
+              new KpiTallies.Group(java.util.Map.of(), java.util.Map.of()))).toCompletableFuture().get();
     }
     System.out.printf("the tallies of %d tags started from the facts in %.1f s%n", ReadModelProjections.tags().size(),
         (System.nanoTime() - started) / 1e9);
