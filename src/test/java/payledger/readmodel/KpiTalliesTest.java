@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.pekko.persistence.query.Sequence;
 import org.apache.pekko.projection.eventsourced.EventEnvelope;
@@ -126,6 +127,44 @@ class KpiTalliesTest {
     assertEquals(store.summaryOfFacts(DAY).minus(KpiSummary.of(List.of(foreign)).values().iterator().next()),
         tallied);
     assertNotNull(store.heads.get(TAG).since(), "started once");
+  }
+
+  @Test
+  void aCaseMovesToItsOrdersAttributionAndCasesOfOneGroupAllCount() throws Exception {
+    String tag = payledger.dispute.Dispute.TAGS.get(0);
+    List<String> ids = new ArrayList<>();
+    for (char c = 'a'; ids.size() < 3; c++) {
+      if (payledger.dispute.Dispute.tagFor("PL-TALLY" + c).equals(tag)) {
+        ids.add("PL-TALLY" + c);
+      }
+    }
+    DisputeProjectionHandler handler = new DisputeProjectionHandler(store, store, "test-disputes", tag);
+    List<EventEnvelope<payledger.dispute.DisputeEvent>> opened = new ArrayList<>();
+    for (String id : ids) {
+      payledger.dispute.CaseDetails details = new payledger.dispute.CaseDetails("o-" + id, "c1",
+          payledger.dispute.DisputeCategory.DOUBLE_CHARGE, "twice", null,
+          payledger.dispute.CaseDetails.Source.SUPPORT, null, null, null, "agent");
+      opened.add(EventEnvelope.create(Sequence.apply(++offset), "Dispute|" + id, 1,
+          new payledger.dispute.DisputeEvent.Opened(id, details, T.plusSeconds(3600), T.plus(Duration.ofHours(48)),
+              null, T), 0L));
+    }
+    handler.process(opened).toCompletableFuture().get(10, TimeUnit.SECONDS); // three cases at once
+    assertEquals(3, store.day(DAY).count(KpiCatalog.CASES.name()));
+    assertEquals(Set.of(ReadModelStore.Dims.NONE), dimsOf(DAY));
+
+    // The order's payment method becomes known: the case's next event moves it there.
+    store.dims = new ReadModelStore.Dims("card", "adyen");
+    handler.process(List.of(EventEnvelope.create(Sequence.apply(++offset), "Dispute|" + ids.get(0), 2,
+        new payledger.dispute.DisputeEvent.ActionTaken(ids.get(0), payledger.dispute.Lifecycle.Action.ACKNOWLEDGE,
+            "agent", null, T.plusSeconds(600)), 0L))).toCompletableFuture().get(10, TimeUnit.SECONDS);
+    assertEquals(3, store.day(DAY).count(KpiCatalog.CASES.name()));
+    assertEquals(Set.of(ReadModelStore.Dims.NONE, new ReadModelStore.Dims("card", "adyen")), dimsOf(DAY));
+    assertEquals(store.summaryOfFacts(DAY), store.day(DAY));
+  }
+
+  private Set<ReadModelStore.Dims> dimsOf(String day) {
+    return store.daily(java.time.LocalDate.parse(day)).toCompletableFuture().join().stream()
+        .map(KpiStore.Daily::dims).collect(java.util.stream.Collectors.toSet());
   }
 
   /**

@@ -12,7 +12,7 @@ import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
 
 /**
- * {@link KpiStore} and the order side of {@link ReadModelStore} in memory, for the tallies' unit
+ * {@link KpiStore} and {@link ReadModelStore} in memory, for the tallies' unit
  * tests: it keeps folds and facts as the Cassandra stores do, counts the tallies' batches and can
  * fail the next group's folds (a crash after the tallies' batch, before the folds).
  */
@@ -22,6 +22,9 @@ final class MemoryKpiStore implements KpiStore, ReadModelStore {
   final Map<String, Head> heads = new TreeMap<>();
   final Map<String, KpiFact> facts = new LinkedHashMap<>();
   final Map<String, Stored<payledger.order.OrderState>> views = new LinkedHashMap<>();
+  final Map<String, Stored<payledger.dispute.DisputeCase>> cases = new LinkedHashMap<>();
+  /** Every order's payment method and gateway, as the order read model knows them. */
+  Dims dims = Dims.NONE;
   /** The tallies' batches written, and their rows. */
   int batches;
   int batchRows;
@@ -124,18 +127,20 @@ final class MemoryKpiStore implements KpiStore, ReadModelStore {
   }
 
   @Override
-  public CompletionStage<Optional<Stored<payledger.dispute.DisputeCase>>> disputeView(String disputeId) {
-    return done(Optional.empty());
+  public synchronized CompletionStage<Optional<Stored<payledger.dispute.DisputeCase>>> disputeView(String disputeId) {
+    return done(Optional.ofNullable(cases.get(disputeId)));
   }
 
   @Override
-  public CompletionStage<Dims> orderDims(String orderId) {
-    return done(Dims.NONE);
+  public synchronized CompletionStage<Dims> orderDims(String orderId) {
+    return done(dims);
   }
 
   @Override
-  public CompletionStage<Done> applyDispute(DisputeReadModel.Changes changes, long seqNr) {
-    throw new UnsupportedOperationException("orders only");
+  public synchronized CompletionStage<Done> applyDispute(DisputeReadModel.Changes changes, long seqNr) {
+    changes.facts().forEach(f -> facts.put(f.key(), f));
+    cases.put(changes.after().disputeId(), new Stored<>(seqNr, changes.after()));
+    return done(Done.getInstance());
   }
 
   private static <T> CompletionStage<T> done(T value) {

@@ -143,7 +143,10 @@ class SeedKpisIT {
     advance("PT26H");
 
     String path = "/v1/reports/reconciliation?from=" + day + "&to=" + day.plusDays(3) + "&granularity=day";
-    JsonNode report = await(() -> api.get(path), SeedKpisIT::theWholeScriptIsIn);
+    // Complete: the script's items and the FRAUD case fraud monitoring opens on its chargeback
+    // history (sk-app pays again after a chargeback), which the rebuild below replays too.
+    JsonNode report = await(() -> api.get(path), r -> theWholeScriptIsIn(r)
+        && r.path("total").path("overall").path("casesOpened").asLong() == 1);
     JsonNode all = report.path("total").path("overall");
     JsonNode m = all.path("measures");
 
