@@ -134,7 +134,6 @@ public final class Service implements AutoCloseable {
                 .filter(order -> order.facts().invoice() != null)
                 .map(order -> Contact.of(order.facts().invoice(), orderId))));
     ReadModelProjections.init(system, readSide.store(), readSide.kpis(),
-        config.getDuration("payledger.read-side.kpi-interval"),
         new ReadModelProjections.Grouping(config.getInt("payledger.read-side.group-size"),
             config.getDuration("payledger.read-side.group-within")),
         List.of(deadlines, customers, new CustomerEmails(readSide.session(), readSide.keyspace())));

@@ -120,7 +120,7 @@ public final class Dispute
         timers -> new Dispute(disputeId, clock, settings, ledger, ctx, timers)));
   }
 
-  static String tagFor(String disputeId) {
+  public static String tagFor(String disputeId) {
     return TAGS.get(Math.floorMod(disputeId.hashCode(), TAGS.size()));
   }
 

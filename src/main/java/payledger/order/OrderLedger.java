@@ -189,7 +189,7 @@ public final class OrderLedger
     return Behaviors.withTimers(timers -> new OrderLedger(orderId, clock, settings, timers));
   }
 
-  static String tagFor(String orderId) {
+  public static String tagFor(String orderId) {
     return TAGS.get(Math.floorMod(orderId.hashCode(), TAGS.size()));
   }
 

@@ -12,7 +12,7 @@ import org.apache.pekko.cluster.typed.SingletonActor;
 
 /**
  * Where the background work runs: the projections (one instance per tag) and the singletons (the
- * deadline scheduler, the notification delivery worker, the KPI aggregator). On every node unless
+ * deadline scheduler, the notification delivery worker). On every node unless
  * {@code payledger.read-side.role} names a cluster role: then only on the nodes that have it, so
  * ingestion nodes spend their CPU on the write path and read-side nodes catch up behind them.
  * Every node still calls the inits (a node without the role keeps proxies only).

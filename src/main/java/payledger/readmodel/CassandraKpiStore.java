@@ -1,16 +1,22 @@
 package payledger.readmodel;
 
+import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.BatchableStatement;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.datastax.oss.driver.api.core.type.reflect.GenericType;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSession;
@@ -18,12 +24,11 @@ import org.apache.pekko.stream.javadsl.Sink;
 import payledger.money.Money;
 
 /**
- * {@link KpiStore} on the KPI tables of {@code cassandra/read-side.cql}: facts
- * ({@code rm_kpi_facts}), the partitions whose summary is stale ({@code rm_kpi_dirty}) and the
- * daily summaries ({@code rm_kpi_daily}). A summary's histograms ({@link Tally}) are kept in whole
- * seconds: the cases' resolution times in {@code resolve_seconds} (a summary row written before
- * that column existed has them in whole minutes, {@code resolve_minutes}, and is read as such),
- * every other histogram by name in {@code histograms}.
+ * {@link KpiStore} on the KPI tables of {@code cassandra/read-side.cql}: the tallies
+ * ({@code rm_kpi_tally}, one partition per tag, a row per day, payment method and gateway) and the
+ * facts ({@code rm_kpi_facts}). Every column of a tally row is a frozen collection written whole,
+ * so an update writes no tombstone. The report reads a day as one clustering slice of each tag's
+ * partition.
  */
 public final class CassandraKpiStore implements KpiStore {
 
@@ -33,26 +38,56 @@ public final class CassandraKpiStore implements KpiStore {
   private static final GenericType<Map<String, Map<Integer, Integer>>> HISTOGRAMS =
       GenericType.mapOf(GenericType.STRING, GenericType.mapOf(GenericType.INTEGER, GenericType.INTEGER));
 
-  /** The histogram kept in its own column, {@code resolve_seconds}. */
-  private static final String CASES = KpiCatalog.CASES_RESOLVED.name();
-
   private final CassandraSession session;
   private final ActorSystem<?> system;
   private final String ks;
-  private final AtomicLong lastTimestamp = new AtomicLong();
+  private final List<String> tags;
 
-  public CassandraKpiStore(CassandraSession session, ActorSystem<?> system, String keyspace) {
+  /** @param tags every tag whose projection keeps tallies: the report sums them all */
+  public CassandraKpiStore(CassandraSession session, ActorSystem<?> system, String keyspace, List<String> tags) {
     this.session = session;
     this.system = system;
     this.ks = keyspace;
+    this.tags = List.copyOf(tags);
   }
 
   @Override
-  public CompletionStage<List<Dirty>> dirty() {
-    return session.selectAll("SELECT day, shard, writetime(marked) AS w FROM " + ks
-            + ".rm_kpi_dirty WHERE name = ?", CassandraReadModelStore.DIRTY)
-        .thenApply(rows -> rows.stream()
-            .map(r -> new Dirty(r.getString("day"), r.getInt("shard"), r.getLong("w"))).toList());
+  public CompletionStage<Head> head(String tag) {
+    return session.selectOne("SELECT pending, since FROM " + ks + ".rm_kpi_tally WHERE tag = ? LIMIT 1", tag)
+        .thenApply(row -> row.map(r -> new Head(
+                new LinkedHashMap<>(r.getMap("pending", String.class, Long.class)), r.getString("since")))
+            .orElseGet(() -> new Head(new LinkedHashMap<>(), null)));
+  }
+
+  @Override
+  public CompletionStage<Map<ReadModelStore.Dims, Tally>> tallies(String tag, String day) {
+    return session.selectAll("SELECT method, gateway, counts, open_due, histograms FROM " + ks
+            + ".rm_kpi_tally WHERE tag = ? AND day = ?", tag, day)
+        .thenApply(rows -> {
+          Map<ReadModelStore.Dims, Tally> tallies = new LinkedHashMap<>();
+          rows.stream().filter(r -> r.getString("method") != null)
+              .forEach(r -> tallies.put(new ReadModelStore.Dims(r.getString("method"), r.getString("gateway")),
+                  tally(r)));
+          return tallies;
+        });
+  }
+
+  @Override
+  public CompletionStage<Done> writeTallies(String tag, Map<KpiSummary.Key, Tally> rows,
+      Map<String, Long> pending, String since) {
+    List<CompletableFuture<BoundStatement>> bound = new ArrayList<>();
+    rows.forEach((key, tally) -> bound.add(tally.isEmpty()
+        ? bind("DELETE FROM " + ks + ".rm_kpi_tally WHERE tag = ? AND day = ? AND method = ? AND gateway = ?",
+            tag, key.day(), key.dims().method(), key.dims().gateway())
+        : bind("INSERT INTO " + ks + ".rm_kpi_tally (tag, day, method, gateway, counts, open_due, histograms)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?)", tag, key.day(), key.dims().method(), key.dims().gateway(),
+            tally.counts(), tally.openDue(), tally.histograms())));
+    bound.add(since == null
+        ? bind("UPDATE " + ks + ".rm_kpi_tally SET pending = ? WHERE tag = ?", pending, tag)
+        : bind("UPDATE " + ks + ".rm_kpi_tally SET pending = ?, since = ? WHERE tag = ?", pending, since, tag));
+    return CompletableFuture.allOf(bound.toArray(CompletableFuture[]::new))
+        .thenCompose(v -> session.executeWriteBatch(BatchStatement.newInstance(DefaultBatchType.UNLOGGED,
+            bound.stream().map(CompletableFuture::join).toArray(BatchableStatement[]::new))));
   }
 
   @Override
@@ -63,69 +98,44 @@ public final class CassandraKpiStore implements KpiStore {
         .runWith(Sink.seq(), system);
   }
 
-  /**
-   * The old rows are deleted at timestamp t and the new ones written at t + 1, so a combination of
-   * method and gateway that no longer occurs disappears.
-   */
   @Override
-  public CompletionStage<Done> replaceSummary(String day, int shard, Map<ReadModelStore.Dims, Tally> tallies) {
-    long t = nextTimestamp();
-    List<CompletionStage<Done>> writes = new ArrayList<>();
-    writes.add(session.executeWrite("DELETE FROM " + ks + ".rm_kpi_daily USING TIMESTAMP " + t
-        + " WHERE day = ? AND shard = ?", day, shard));
-    tallies.forEach((dims, tally) -> {
-      Map<String, Map<Integer, Integer>> others = new TreeMap<>(tally.histograms());
-      others.remove(CASES);
-      writes.add(session.executeWrite("INSERT INTO " + ks
-              + ".rm_kpi_daily (day, shard, method, gateway, counts, open_due, resolve_seconds, histograms)"
-              + " VALUES (?, ?, ?, ?, ?, ?, ?, ?) USING TIMESTAMP " + (t + 1),
-          day, shard, dims.method(), dims.gateway(), tally.counts(), tally.openDue(), tally.histogram(CASES),
-          others));
-    });
-    return CassandraReadModelStore.all(writes);
+  public CompletionStage<Optional<KpiFact>> fact(String day, int shard, KpiFact.Kind kind, String itemId) {
+    return session.selectOne("SELECT * FROM " + ks + ".rm_kpi_facts WHERE day = ? AND shard = ? AND kind = ?"
+            + " AND item_id = ?", day, shard, kind.name(), itemId)
+        .thenApply(row -> row.map(CassandraKpiStore::fact));
   }
 
   @Override
-  public CompletionStage<Done> clear(Dirty dirty) {
-    return session.executeWrite("DELETE FROM " + ks + ".rm_kpi_dirty USING TIMESTAMP " + dirty.markedAt()
-        + " WHERE name = ? AND day = ? AND shard = ?", CassandraReadModelStore.DIRTY, dirty.day(), dirty.shard());
+  public CompletionStage<List<FactPartition>> factPartitions() {
+    return session.select(SimpleStatement.newInstance("SELECT DISTINCT day, shard FROM " + ks + ".rm_kpi_facts")
+            .setPageSize(5_000))
+        .map(r -> new FactPartition(r.getString("day"), r.getInt("shard")))
+        .runWith(Sink.seq(), system);
   }
 
+  /** One row per payment method and gateway: the sum of every tag's. */
   @Override
   public CompletionStage<List<Daily>> daily(LocalDate day) {
-    return session.selectAll("SELECT method, gateway, counts, open_due, resolve_minutes, resolve_seconds,"
-            + " histograms FROM " + ks + ".rm_kpi_daily WHERE day = ?", day.toString())
-        .thenApply(rows -> rows.stream().map(r -> new Daily(day,
-            new ReadModelStore.Dims(r.getString("method"), r.getString("gateway")),
-            new Tally(r.getMap("counts", String.class, Long.class), r.get("open_due", OPEN_DUE),
-                histograms(r)))).toList());
+    List<CompletableFuture<Map<ReadModelStore.Dims, Tally>>> reads = tags.stream()
+        .map(tag -> tallies(tag, day.toString()).toCompletableFuture()).toList();
+    return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).thenApply(v -> {
+      Map<ReadModelStore.Dims, Tally> sum = new TreeMap<>(
+          java.util.Comparator.comparing(ReadModelStore.Dims::method).thenComparing(ReadModelStore.Dims::gateway));
+      reads.forEach(r -> r.join().forEach((dims, tally) -> sum.merge(dims, tally, Tally::plus)));
+      return sum.entrySet().stream().filter(e -> !e.getValue().isEmpty())
+          .map(e -> new Daily(day, e.getKey(), e.getValue())).toList();
+    });
   }
 
-  private static Map<String, Map<Integer, Integer>> histograms(Row r) {
-    Map<String, Map<Integer, Integer>> histograms = new TreeMap<>();
-    Map<String, Map<Integer, Integer>> named = r.get("histograms", HISTOGRAMS);
-    if (named != null) {
-      histograms.putAll(named);
-    }
-    histograms.put(CASES, resolveSeconds(r));
-    return histograms;
+  private CompletableFuture<BoundStatement> bind(String cql, Object... values) {
+    return session.prepare(cql).thenApply(p -> p.bind(values)).toCompletableFuture();
   }
 
-  /** The histogram in seconds; from the minutes of a row written before seconds were kept. */
-  private static Map<Integer, Integer> resolveSeconds(Row r) {
-    Map<Integer, Integer> seconds = r.getMap("resolve_seconds", Integer.class, Integer.class);
-    if (!seconds.isEmpty()) {
-      return seconds;
-    }
-    Map<Integer, Integer> fromMinutes = new TreeMap<>();
-    r.getMap("resolve_minutes", Integer.class, Integer.class)
-        .forEach((minutes, n) -> fromMinutes.merge(minutes * 60, n, Integer::sum));
-    return fromMinutes;
-  }
-
-  private long nextTimestamp() {
-    long now = System.currentTimeMillis() * 1000;
-    return lastTimestamp.updateAndGet(last -> Math.max(now, last + 2));
+  private static Tally tally(Row r) {
+    Map<String, List<Long>> openDue = r.get("open_due", OPEN_DUE);
+    Map<String, Map<Integer, Integer>> histograms = r.get("histograms", HISTOGRAMS);
+    return new Tally(r.getMap("counts", String.class, Long.class), openDue == null ? Map.of() : openDue,
+        histograms == null ? Map.of() : histograms);
   }
 
   static KpiFact fact(Row r) {

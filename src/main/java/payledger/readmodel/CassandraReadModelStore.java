@@ -6,12 +6,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
@@ -30,7 +28,6 @@ public final class CassandraReadModelStore implements ReadModelStore {
 
   static final String OPEN = "open";
   static final String ACTIVE = "active";
-  static final String DIRTY = "kpi";
 
   private final CassandraSession session;
   private final String ks;
@@ -68,7 +65,6 @@ public final class CassandraReadModelStore implements ReadModelStore {
   @Override
   public CompletionStage<Done> applyOrders(List<OrderWrite> group) {
     PartitionWrites rows = new PartitionWrites();
-    Set<String> stale = new LinkedHashSet<>();
     PartitionWrites views = new PartitionWrites();
     for (OrderWrite w : group) {
       OrderReadModel.Changes c = w.changes();
@@ -76,51 +72,27 @@ public final class CassandraReadModelStore implements ReadModelStore {
         orderRows(c.rowBefore(), c.rowAfter(), rows);
       }
       c.discrepancies().forEach(d -> discrepancy(d, rows));
-      c.facts().forEach(f -> {
-        insertFact(f, rows);
-        stale.add(f.day() + "|" + f.shard());
-      });
+      c.facts().forEach(f -> insertFact(f, rows));
       OrderRow row = c.rowAfter();
       views.add("rm_order_view|" + c.after().orderId(), "INSERT INTO " + ks
           + ".rm_order_view (order_id, seq_nr, state, method, gateway) VALUES (?, ?, ?, ?, ?)",
           c.after().orderId(), w.seqNr(), write(c.after()),
           row == null ? null : row.method(), row == null ? null : row.gateway());
     }
-    return rows.execute(session)
-        .thenCompose(done -> marks(stale).execute(session))
-        .thenCompose(done -> views.execute(session));
+    return rows.execute(session).thenCompose(done -> views.execute(session));
   }
 
   @Override
   public CompletionStage<Done> applyDispute(DisputeReadModel.Changes c, long seqNr) {
     PartitionWrites rows = new PartitionWrites();
-    Set<String> stale = new LinkedHashSet<>();
     if (c.rowChanged()) {
       disputeRows(c.rowBefore(), c.rowAfter(), rows);
     }
-    c.facts().forEach(f -> {
-      insertFact(f, rows);
-      stale.add(f.day() + "|" + f.shard());
-    });
+    c.facts().forEach(f -> insertFact(f, rows));
     return rows.execute(session)
-        .thenCompose(done -> marks(stale).execute(session))
         .thenCompose(done -> session.executeWrite(
             "INSERT INTO " + ks + ".rm_dispute_view (dispute_id, seq_nr, state) VALUES (?, ?, ?)",
             c.after().disputeId(), seqNr, write(c.after())));
-  }
-
-  /**
-   * The stale marks of the facts' partitions (day|shard), written only once the facts are, so the
-   * aggregator that clears a mark has read the facts it stood for.
-   */
-  private PartitionWrites marks(Set<String> stale) {
-    PartitionWrites marks = new PartitionWrites();
-    for (String p : stale) {
-      marks.add("rm_kpi_dirty|" + DIRTY, "INSERT INTO " + ks
-          + ".rm_kpi_dirty (name, day, shard, marked) VALUES (?, ?, ?, true)",
-          DIRTY, p.substring(0, p.indexOf('|')), Integer.parseInt(p.substring(p.indexOf('|') + 1)));
-    }
-    return marks;
   }
 
   private void orderRows(OrderRow before, OrderRow after, PartitionWrites writes) {
@@ -222,8 +194,8 @@ public final class CassandraReadModelStore implements ReadModelStore {
 
   /**
    * A fact's times, category and rating are only ever set, never cleared, so a missing one is left
-   * out of the insert: binding it as null would write a tombstone on every rewrite, and the
-   * aggregator reads whole partitions of facts.
+   * out of the insert: binding it as null would write a tombstone on every rewrite, and tallies
+   * are started from whole partitions of facts.
    */
   private void insertFact(KpiFact f, PartitionWrites writes) {
     Map<String, Object> columns = new LinkedHashMap<>();

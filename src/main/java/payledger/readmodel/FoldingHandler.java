@@ -29,10 +29,11 @@ import payledger.metrics.LedgerMetrics;
 abstract class FoldingHandler<E, S> extends Handler<List<EventEnvelope<E>>> {
 
   /**
-   * One entity's part of a group: its fold before (at {@code fromSeqNr}), the events applied, its
-   * fold after (at {@code seqNr}).
+   * One entity's part of a group: its fold before (at {@code fromSeqNr}), the events applied (with
+   * their sequence numbers, {@code seqNrs}), its fold after (at {@code seqNr}).
    */
-  record Step<E, S>(String id, S before, long fromSeqNr, List<E> events, S after, long seqNr) {}
+  record Step<E, S>(String id, S before, long fromSeqNr, List<E> events, List<Long> seqNrs, S after,
+      long seqNr) {}
 
   private final String projection;
   /**
@@ -108,15 +109,17 @@ abstract class FoldingHandler<E, S> extends Handler<List<EventEnvelope<E>>> {
     S state = fold.state();
     long seqNr = fold.seqNr();
     List<E> applied = new ArrayList<>();
+    List<Long> seqNrs = new ArrayList<>();
     for (EventEnvelope<E> e : events) {
       if (e.sequenceNr() > seqNr) {
         state = apply(state, e.event());
         seqNr = e.sequenceNr();
         applied.add(e.event());
+        seqNrs.add(seqNr);
       }
     }
     return applied.isEmpty() ? null
-        : new Step<>(id, fold.state(), fold.seqNr(), applied, state, seqNr);
+        : new Step<>(id, fold.state(), fold.seqNr(), applied, seqNrs, state, seqNr);
   }
 
   /** The folds just written, and the lag of the events they took in (not of redeliveries). */

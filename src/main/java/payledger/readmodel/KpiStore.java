@@ -3,33 +3,52 @@ package payledger.readmodel;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
 
 /**
- * The KPI tables behind the aggregator and the report: the facts of a (day, hour) partition, the
- * partitions whose summary is stale, and the daily summaries. The facts themselves are written
- * with the other read-model rows of a group ({@link ReadModelStore}). {@link CassandraKpiStore}
- * implements it.
+ * The KPI tables behind the projections' tallies and the report: the tallies each read-model
+ * projection instance keeps for its tag ({@link KpiTallies}), read back per day for the report,
+ * and the facts they were counted from (kept for the audit and to start the tallies of a keyspace
+ * written before tallies existed). The facts themselves are written with the other read-model rows
+ * of a group ({@link ReadModelStore}). {@link CassandraKpiStore} implements it.
  */
 public interface KpiStore {
 
-  /** A stale partition, with the write time of its mark (a later mark outlives its clearing). */
-  record Dirty(String day, int shard, long markedAt) {}
-
-  /** One summary row: a day's tally for one shard, payment method and gateway. */
+  /** The figures of one day, payment method and gateway. */
   record Daily(LocalDate day, ReadModelStore.Dims dims, Tally tally) {}
 
-  CompletionStage<List<Dirty>> dirty();
+  /**
+   * What a tag's tallies hold besides their rows: the items (order or case id to sequence number)
+   * whose last change is in the tallies but maybe not yet in their folds, and when the tallies were
+   * started (null: never, e.g. a keyspace of a version without tallies).
+   */
+  record Head(Map<String, Long> pending, String since) {}
+
+  /** A partition of facts: a UTC day and hour. */
+  record FactPartition(String day, int shard) {}
+
+  CompletionStage<Head> head(String tag);
+
+  /** The tallies of a tag for one day, by payment method and gateway. */
+  CompletionStage<Map<ReadModelStore.Dims, Tally>> tallies(String tag, String day);
+
+  /**
+   * Writes the given rows of a tag's tallies (an empty tally deletes its row), its pending items
+   * and, when not null, {@code since}: one single-partition batch, applied whole or not at all.
+   */
+  CompletionStage<Done> writeTallies(String tag, Map<KpiSummary.Key, Tally> rows, Map<String, Long> pending,
+      String since);
 
   CompletionStage<List<KpiFact>> facts(String day, int shard);
 
-  /** Replaces the partition's summary rows with {@code tallies}. */
-  CompletionStage<Done> replaceSummary(String day, int shard, Map<ReadModelStore.Dims, Tally> tallies);
+  /** The stored fact of one item, as the report last counted it. */
+  CompletionStage<Optional<KpiFact>> fact(String day, int shard, KpiFact.Kind kind, String itemId);
 
-  /** Clears a mark unless it was set again after {@code dirty} was read. */
-  CompletionStage<Done> clear(Dirty dirty);
+  /** Every partition of facts there is (a scan of the table: for starting tallies only). */
+  CompletionStage<List<FactPartition>> factPartitions();
 
-  /** Every summary row of one day (all shards, methods and gateways). */
+  /** The figures of one day (all tags, methods and gateways). */
   CompletionStage<List<Daily>> daily(LocalDate day);
 }

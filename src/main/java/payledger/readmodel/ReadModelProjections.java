@@ -3,7 +3,7 @@ package payledger.readmodel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.projection.ProjectionId;
 import org.apache.pekko.projection.cassandra.javadsl.CassandraProjection;
@@ -11,14 +11,14 @@ import org.apache.pekko.projection.eventsourced.EventEnvelope;
 import org.apache.pekko.projection.javadsl.Handler;
 import payledger.dispute.Dispute;
 import payledger.order.OrderLedger;
-import payledger.projection.ReadSideNodes;
 import payledger.projection.TagProjections;
 
 /**
  * The read-model projections: {@code readmodel-orders} and {@code readmodel-disputes}, one
  * at-least-once Cassandra projection per tag under ShardedDaemonProcess (offsets in the service
- * keyspace), plus the cluster-wide {@link KpiAggregator}. The order projection is the one pass over
- * the order tags: its {@link OrderFollower}s (notifications, deadlines) ride on it.
+ * keyspace). The order projection is the one pass over the order tags: its {@link OrderFollower}s
+ * (notifications, deadlines) ride on it. Each instance keeps its tag's KPI tallies
+ * ({@link KpiTallies}).
  */
 public final class ReadModelProjections {
 
@@ -30,12 +30,19 @@ public final class ReadModelProjections {
   /** Events are handed to the handlers in groups of up to {@code size}, or what came within {@code within}. */
   public record Grouping(int size, Duration within) {}
 
-  public static void init(ActorSystem<?> system, ReadModelStore store, KpiStore kpis, Duration kpiInterval,
+  public static void init(ActorSystem<?> system, ReadModelStore store, KpiStore kpis,
       Grouping grouping, List<OrderFollower> followers) {
     project(system, ORDERS, OrderLedger.TAGS,
-        () -> new OrderProjectionHandler(store, ORDERS, followers), grouping);
-    project(system, DISPUTES, Dispute.TAGS, () -> new DisputeProjectionHandler(store, DISPUTES), grouping);
-    ReadSideNodes.singleton(system, KpiAggregator.create(kpis, kpiInterval), "kpi-aggregator");
+        tag -> new OrderProjectionHandler(store, kpis, ORDERS, tag, followers), grouping);
+    project(system, DISPUTES, Dispute.TAGS,
+        tag -> new DisputeProjectionHandler(store, kpis, DISPUTES, tag), grouping);
+  }
+
+  /** Every tag whose read-model projection keeps KPI tallies. */
+  public static List<String> tags() {
+    List<String> tags = new ArrayList<>(OrderLedger.TAGS);
+    tags.addAll(Dispute.TAGS);
+    return tags;
   }
 
   /** Every projection instance of the read models, by tag. */
@@ -47,9 +54,9 @@ public final class ReadModelProjections {
   }
 
   private static <E> void project(ActorSystem<?> system, String name, List<String> tags,
-      Supplier<Handler<List<EventEnvelope<E>>>> handler, Grouping grouping) {
+      Function<String, Handler<List<EventEnvelope<E>>>> handler, Grouping grouping) {
     TagProjections.<E>init(system, name, tags,
-        (id, source) -> CassandraProjection.groupedWithin(id, source, handler)
+        (id, source) -> CassandraProjection.groupedWithin(id, source, () -> handler.apply(id.key()))
             .withGroup(grouping.size(), grouping.within()));
   }
 

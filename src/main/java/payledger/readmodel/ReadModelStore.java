@@ -28,8 +28,8 @@ public interface ReadModelStore {
   record OrderWrite(OrderReadModel.Changes changes, long seqNr) {}
 
   /**
-   * Writes the rows of a group's orders (the rows of one partition together), then the KPI stale
-   * marks, then each order's fold.
+   * Writes the rows of a group's orders (the rows of one partition together, the KPI facts among
+   * them), then each order's fold.
    */
   CompletionStage<Done> applyOrders(List<OrderWrite> group);
 

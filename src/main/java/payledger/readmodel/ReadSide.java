@@ -11,7 +11,7 @@ import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSessionRegi
 
 /**
  * The read side's Cassandra pieces of one node, on the journal's session and keyspace: the store
- * the projections write, the KPI tables and the list queries.
+ * the projections write, the KPI tables (tallies and facts) and the list queries.
  */
 public record ReadSide(CassandraSession session, String keyspace, ReadModelStore store,
     KpiStore kpis, ReadModelQueries queries) {
@@ -30,6 +30,6 @@ public record ReadSide(CassandraSession session, String keyspace, ReadModelStore
     // The mapper of the jackson-cbor binding: the one the journal uses for these very states.
     ObjectMapper cbor = JacksonObjectMapperProvider.get(system).getOrCreate("jackson-cbor", Optional.empty());
     return new ReadSide(session, keyspace, new CassandraReadModelStore(session, keyspace, cbor),
-        new CassandraKpiStore(session, system, keyspace), new ReadModelQueries(session, keyspace));
+        new CassandraKpiStore(session, system, keyspace, ReadModelProjections.tags()), new ReadModelQueries(session, keyspace));
   }
 }

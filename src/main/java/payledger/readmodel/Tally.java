@@ -72,6 +72,40 @@ public final class Tally {
     return sum;
   }
 
+  /**
+   * This tally less {@code other}: what is left when items this tally counted are taken out (a
+   * count, an open deadline or a histogram entry that falls to zero disappears). With {@link #plus}
+   * it applies the change of items' facts to a kept tally ({@link KpiSummary#delta}): only what was
+   * added is ever taken out.
+   */
+  public Tally minus(Tally other) {
+    Tally rest = new Tally(counts, openDue, histograms);
+    other.counts.forEach((name, n) -> {
+      if (rest.counts.merge(name, -n, Long::sum) == 0L) {
+        rest.counts.remove(name);
+      }
+    });
+    other.openDue.forEach((name, dues) -> {
+      List<Long> open = rest.openDue.computeIfAbsent(name, x -> new ArrayList<>());
+      dues.forEach(open::remove);
+      if (open.isEmpty()) {
+        rest.openDue.remove(name);
+      }
+    });
+    other.histograms.forEach((name, h) -> {
+      Map<Integer, Integer> mine = rest.histograms.computeIfAbsent(name, x -> new TreeMap<>());
+      h.forEach((seconds, n) -> {
+        if (mine.merge(seconds, -n, Integer::sum) == 0) {
+          mine.remove(seconds);
+        }
+      });
+      if (mine.isEmpty()) {
+        rest.histograms.remove(name);
+      }
+    });
+    return rest;
+  }
+
   /** Nothing counted at all: no item started in the tallied period. */
   public boolean isEmpty() {
     return counts.isEmpty() && openDue.isEmpty() && histograms.isEmpty();

@@ -27,7 +27,9 @@ import payledger.dispute.DisputeCategory;
 import payledger.dispute.DisputeEvent;
 import payledger.dispute.Lifecycle;
 import payledger.money.Money;
+import payledger.dispute.Dispute;
 import payledger.order.Invoice;
+import payledger.order.OrderLedger;
 import payledger.order.OrderEvent;
 import payledger.order.PaymentEvent;
 import payledger.order.PaymentEventType;
@@ -74,8 +76,8 @@ class ReadModelProjectionIT {
     envelopes.add(envelope("OrderLedger|" + id, 1, new OrderEvent.OrderRegistered(id, invoice, T0)));
     envelopes.add(envelope("OrderLedger|" + id, 3, new OrderEvent.DisputeNoted(id, "PL-X", "OTHER", T0)));
 
-    run(ProjectionId.of("rmp-orders", "t"), envelopes,
-        () -> new OrderProjectionHandler(readSide.store(), "rmp-orders", List.of()),
+    run(ProjectionId.of("rmp-orders", OrderLedger.tagFor(id)), envelopes,
+        () -> orders(id),
         () -> assertEquals(3L, readSide.store().orderView(id).toCompletableFuture().get()
             .map(ReadModelStore.Stored::seqNr).orElse(0L)));
 
@@ -110,12 +112,12 @@ class ReadModelProjectionIT {
         new Money(1500, "EUR"), "card", t, "rmp-c3", null);
     OrderEvent registered = new OrderEvent.OrderRegistered(id, invoice, t);
     OrderEvent payment = new OrderEvent.PaymentRecorded(id, paid, t.plusSeconds(60));
-    OrderProjectionHandler handler = new OrderProjectionHandler(readSide.store(), "rmp-orders", List.of());
+    OrderProjectionHandler handler = orders(id);
     handler.process(List.of(envelope("OrderLedger|" + id, 1, registered),
         envelope("OrderLedger|" + id, 2, payment), envelope("OrderLedger|" + id, 1, registered),
         envelope("OrderLedger|" + id, 2, payment))).toCompletableFuture().get(30, TimeUnit.SECONDS);
     // and the same group redelivered whole, as after a crash before the offset was saved
-    new OrderProjectionHandler(readSide.store(), "rmp-orders", List.of()).process(List.of(
+    orders(id).process(List.of(
         envelope("OrderLedger|" + id, 1, registered), envelope("OrderLedger|" + id, 2, payment)))
         .toCompletableFuture().get(30, TimeUnit.SECONDS);
 
@@ -142,11 +144,11 @@ class ReadModelProjectionIT {
         opened.plusSeconds(600));
     DisputeEvent note = new DisputeEvent.ActionTaken(id, Lifecycle.Action.NOTE, "agent", "looking",
         opened.plusSeconds(660));
-    run(ProjectionId.of("rmp-disputes", "t"), List.of(
+    run(ProjectionId.of("rmp-disputes", Dispute.tagFor(id)), List.of(
             envelope("Dispute|" + id, 1, open), envelope("Dispute|" + id, 2, ack),
             envelope("Dispute|" + id, 1, open), envelope("Dispute|" + id, 2, ack),
             envelope("Dispute|" + id, 3, note)),
-        () -> new DisputeProjectionHandler(readSide.store(), "rmp-disputes"),
+        () -> new DisputeProjectionHandler(readSide.store(), readSide.kpis(), "rmp-disputes", Dispute.tagFor(id)),
         () -> assertEquals(3L, readSide.store().disputeView(id).toCompletableFuture().get()
             .map(ReadModelStore.Stored::seqNr).orElse(0L)));
 
@@ -157,6 +159,45 @@ class ReadModelProjectionIT {
     var active = readSide.queries().disputes(new ReadModelQueries.DisputeQuery(null, null, null,
         null, 10, null), opened.plusSeconds(700)).toCompletableFuture().get();
     assertEquals(List.of("INVESTIGATING"), active.items().stream().map(DisputeRow::state).toList());
+  }
+
+  @Test
+  void factsOfAKeyspaceWithoutTalliesCountOnceItsTalliesStart() throws Exception {
+    String tag = OrderLedger.TAGS.get(1);
+    List<String> ids = new ArrayList<>();
+    for (char c = 'a'; ids.size() < 3; c++) {
+      if (OrderLedger.tagFor("rmp-old-" + c).equals(tag)) {
+        ids.add("rmp-old-" + c);
+      }
+    }
+    // Two orders' facts as the former version wrote them (no AWAITING_PAYMENT flag), in a tag
+    // whose tallies were never started.
+    Instant old = Instant.parse("2026-11-10T05:00:00Z");
+    readSide.session().executeWrite("DELETE FROM " + KEYSPACE + ".rm_kpi_tally WHERE tag = ?", tag)
+        .toCompletableFuture().get(30, TimeUnit.SECONDS);
+    for (int i = 0; i < 2; i++) {
+      readSide.session().executeWrite("INSERT INTO " + KEYSPACE + ".rm_kpi_facts (day, shard, kind, item_id,"
+              + " method, gateway, started_at, flags) VALUES (?, 5, 'ORDER', ?, 'card', 'testpay', ?, ?)",
+          "2026-11-10", ids.get(i), old, i == 0 ? Set.of("RECONCILED") : Set.<String>of())
+          .toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+    // The tag's first group after the upgrade starts its tallies from its facts, then counts the group.
+    Invoice invoice = new Invoice("rmp-c4", "c@example.com", "EUR",
+        List.of(new Invoice.LineItem("SKU", "Mug", 1, 1500)), 0, List.of(), List.of(), null);
+    String id = ids.get(2);
+    Instant t = Instant.parse("2026-11-11T09:00:00Z");
+    List<EventEnvelope<OrderEvent>> group = List.of(
+        envelope("OrderLedger|" + id, 1, new OrderEvent.OrderRegistered(id, invoice, t)));
+    orders(id).process(group).toCompletableFuture().get(30, TimeUnit.SECONDS);
+    Tally former = aggregatedDay("2026-11-10");
+    assertEquals(2, former.count(KpiCatalog.ORDERS.name()));
+    assertEquals(1, former.count(KpiCatalog.ORDERS_RECONCILED.name()));
+    assertEquals(1, aggregatedDay("2026-11-11").count(KpiCatalog.ORDERS.name()));
+
+    // A restarted instance neither starts them again nor counts the redelivered group twice.
+    orders(id).process(group).toCompletableFuture().get(30, TimeUnit.SECONDS);
+    assertEquals(former, aggregatedDay("2026-11-10"));
+    assertEquals(1, aggregatedDay("2026-11-11").count(KpiCatalog.ORDERS.name()));
   }
 
   /** The handler as the projection runs it, here with groups of one envelope (redeliveries span groups). */
@@ -173,8 +214,14 @@ class ReadModelProjectionIT {
         TestProjection.create(id, source, handler), Duration.ofSeconds(30), processed);
   }
 
+  /** The handler of the order's tag, as the service makes it. */
+  private static OrderProjectionHandler orders(String orderId) {
+    return new OrderProjectionHandler(readSide.store(), readSide.kpis(), "rmp-orders", OrderLedger.tagFor(orderId),
+        List.of());
+  }
+
+  /** A day's figures as the report reads them: the sum of every tag's tallies. */
   private static Tally aggregatedDay(String day) throws Exception {
-    KpiAggregator.runOnce(readSide.kpis(), testKit.system()).toCompletableFuture().get(30, TimeUnit.SECONDS);
     Tally total = new Tally();
     for (KpiStore.Daily row : readSide.kpis().daily(java.time.LocalDate.parse(day))
         .toCompletableFuture().get(10, TimeUnit.SECONDS)) {
