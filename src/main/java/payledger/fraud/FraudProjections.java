@@ -1,6 +1,8 @@
 package payledger.fraud;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.projection.cassandra.javadsl.CassandraProjection;
@@ -43,6 +45,15 @@ public final class FraudProjections {
     TagProjections.<DisputeEvent>init(system, FEEDBACK, Dispute.TAGS, (id, source) ->
         CassandraProjection.groupedWithin(id, source, () -> new FeedbackHandler(store))
             .withGroup(groupSize, groupWithin));
+  }
+
+  /**
+   * The fraud tables, opened on first use: a node that never reads them (in-memory tests) never
+   * opens a session for them. The API's risk reads (the order view, the review queue) share one.
+   */
+  public static Supplier<RiskStore> lazyStore(ActorSystem<?> system, FraudSettings settings) {
+    AtomicReference<RiskStore> made = new AtomicReference<>();
+    return () -> made.updateAndGet(existing -> existing != null ? existing : store(system, settings));
   }
 
   /** The fraud tables on the journal's session and keyspace. */
