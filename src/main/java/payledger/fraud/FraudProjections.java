@@ -43,7 +43,7 @@ public final class FraudProjections {
                 () -> new RiskProjectionHandler(store, assessor, cases, RISK))
             .withGroup(groupSize, groupWithin));
     TagProjections.<DisputeEvent>init(system, FEEDBACK, Dispute.TAGS, (id, source) ->
-        CassandraProjection.groupedWithin(id, source, () -> new FeedbackHandler(store))
+        CassandraProjection.groupedWithin(id, source, () -> new FeedbackHandler(store, FEEDBACK))
             .withGroup(groupSize, groupWithin));
   }
 
