@@ -61,7 +61,7 @@ final class OrderRoutes {
     }
     CompletionStage<OrderRisk.Lookup> assessed = risk.get().lookup(orderId);
     return completeWithFuture(Problems.reply(orders.get(orderId).thenCombine(assessed,
-        (order, lookup) -> OrderResponse.view(order, lookup)), r -> r));
+        OrderResponse::view), r -> r));
   }
 
   private Route register(JsonNode body) {
