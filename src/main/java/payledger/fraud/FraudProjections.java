@@ -1,6 +1,8 @@
 package payledger.fraud;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.projection.cassandra.javadsl.CassandraProjection;
@@ -41,8 +43,17 @@ public final class FraudProjections {
                 () -> new RiskProjectionHandler(store, assessor, cases, RISK))
             .withGroup(groupSize, groupWithin));
     TagProjections.<DisputeEvent>init(system, FEEDBACK, Dispute.TAGS, (id, source) ->
-        CassandraProjection.groupedWithin(id, source, () -> new FeedbackHandler(store))
+        CassandraProjection.groupedWithin(id, source, () -> new FeedbackHandler(store, FEEDBACK))
             .withGroup(groupSize, groupWithin));
+  }
+
+  /**
+   * The fraud tables, opened on first use: a node that never reads them (in-memory tests) never
+   * opens a session for them. The API's risk reads (the order view, the review queue) share one.
+   */
+  public static Supplier<RiskStore> lazyStore(ActorSystem<?> system, FraudSettings settings) {
+    AtomicReference<RiskStore> made = new AtomicReference<>();
+    return () -> made.updateAndGet(existing -> existing != null ? existing : store(system, settings));
   }
 
   /** The fraud tables on the journal's session and keyspace. */

@@ -99,7 +99,8 @@ public record RiskAssessment(String orderId, String customerId, String email, in
     return verdict != null ? verdict.name() : status.name();
   }
 
-  private static PaymentEvent.Risk moreSevere(PaymentEvent.Risk a, PaymentEvent.Risk b) {
+  /** The more severe of two gateway assessments (the first on a tie), either may be null. */
+  public static PaymentEvent.Risk moreSevere(PaymentEvent.Risk a, PaymentEvent.Risk b) {
     if (a == null || b == null) {
       return a == null ? b : a;
     }

@@ -12,6 +12,9 @@ import org.apache.pekko.http.javadsl.server.Route;
 import payledger.audit.Audit;
 import payledger.dispute.CaseOpening;
 import payledger.dispute.DisputeClient;
+import payledger.fraud.FraudProjections;
+import payledger.fraud.FraudSettings;
+import payledger.fraud.RiskStore;
 import payledger.gateway.GatewayCounters;
 import payledger.gateway.GatewaySettings;
 import payledger.gateway.Gateways;
@@ -44,7 +47,9 @@ public final class ApiRoutes {
     PaymentIngestion ingestion = new PaymentIngestion(sharding, settings.askTimeout());
     OrderClient orderClient = new OrderClient(sharding, settings.askTimeout());
     DisputeClient disputeClient = new DisputeClient(sharding, settings.askTimeout());
-    OrderRoutes orders = new OrderRoutes(orderClient, settings, auth);
+    FraudSettings fraud = FraudSettings.from(system.settings().config());
+    Supplier<RiskStore> risk = FraudProjections.lazyStore(system, fraud);
+    OrderRoutes orders = new OrderRoutes(orderClient, OrderRisk.of(system, risk, settings.askTimeout()), settings, auth);
     DiscrepancyRoutes discrepancies =
         new DiscrepancyRoutes(orderClient, new PaymentLinking(orderClient), auth);
     DisputeRoutes disputes = new DisputeRoutes(
@@ -79,7 +84,7 @@ public final class ApiRoutes {
             reports.route(),
             projections.route(),
             settlements.route(),
-            RiskRoutes.of(system, clock, auth),
+            new RiskRoutes(risk, fraud, clock, auth).route(),
             new VendorRoutes(new VendorClient(sharding, settings.askTimeout()), settings, clock, auth).route())));
     return MetricsRoutes.timed(RouteTemplate.fromSpec(spec), () -> handleExceptions(
         Problems.exceptionHandler(),

@@ -22,7 +22,8 @@ import payledger.order.Reconciliation;
  * the disputes about it and what their resolutions asked of it, its receipt and deliveries, and
  * the outcome of every other notification to its customer. A payment shows the card as the
  * customer knows it (brand and last four digits) and the gateway's risk assessment, when the
- * gateway sent them.
+ * gateway sent them. In the view ({@code GET}) the order's fraud risk is beside it
+ * ({@link OrderRisk}); a command's answer leaves it out.
  */
 record OrderResponse(
     String orderId,
@@ -40,11 +41,26 @@ record OrderResponse(
     List<GatewayInstruction> instructions,
     String linkedTo,
     ReceiptSummary receipt,
-    List<DeliveryReport> notifications) {
+    List<DeliveryReport> notifications,
+    OrderRisk.View risk) {
 
   /** The answer to a command or a read: 201 when the command changed the order, 200 otherwise. */
   static HttpResponse answer(OrderLedger.Summary summary) {
     return Json.response(summary.changed() ? 201 : 200, from(summary));
+  }
+
+  /** The order's view: the order with its fraud risk as looked up. */
+  static HttpResponse view(OrderLedger.Summary summary, OrderRisk.Lookup risk) {
+    OrderResponse order = from(summary);
+    List<PaymentEvent.Risk> gatewayRisks = order.payments().stream().map(Payment::risk)
+        .filter(r -> r != null).toList();
+    return Json.response(200, order.withRisk(OrderRisk.view(order.orderId(), risk, gatewayRisks)));
+  }
+
+  private OrderResponse withRisk(OrderRisk.View view) {
+    return new OrderResponse(orderId, status, autoReconciled, registeredAt, customer, currency,
+        invoice, totals, payments, adjustments, discrepancies, disputes, instructions, linkedTo,
+        receipt, notifications, view);
   }
 
   /**
@@ -133,7 +149,8 @@ record OrderResponse(
         order.state().instructions(),
         facts.linkedTo(),
         ReceiptSummary.of(order.state().comms()),
-        order.state().comms().reports().stream().filter(d -> !d.kind().equals("RECEIPT")).toList());
+        order.state().comms().reports().stream().filter(d -> !d.kind().equals("RECEIPT")).toList(),
+        null);
   }
 
   private static InvoiceLines lines(Invoice invoice) {

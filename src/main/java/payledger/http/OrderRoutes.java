@@ -5,6 +5,7 @@ import static org.apache.pekko.http.javadsl.server.PathMatchers.segment;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
@@ -16,7 +17,7 @@ import payledger.order.OrderLedger.Summary;
 
 /**
  * {@code POST /v1/orders} (idempotent on the order id: 201 created, 200 for the same invoice again,
- * 409 for a different one), {@code GET /v1/orders/{orderId}} and
+ * 409 for a different one), {@code GET /v1/orders/{orderId}} (the order with its fraud risk) and
  * {@code POST /v1/orders/{orderId}/adjustments} (idempotent on the adjustment id).
  */
 final class OrderRoutes {
@@ -26,11 +27,13 @@ final class OrderRoutes {
   private static final Set<Role> ADJUST = EnumSet.of(Role.SUPPORT);
 
   private final OrderClient orders;
+  private final Optional<OrderRisk> risk;
   private final HttpSettings settings;
   private final Auth auth;
 
-  OrderRoutes(OrderClient orders, HttpSettings settings, Auth auth) {
+  OrderRoutes(OrderClient orders, Optional<OrderRisk> risk, HttpSettings settings, Auth auth) {
     this.orders = orders;
+    this.risk = risk;
     this.settings = settings;
     this.auth = auth;
   }
@@ -46,9 +49,19 @@ final class OrderRoutes {
                     orderId ->
                         concat(
                             pathEnd(() -> get(() -> auth.require(READ,
-                                () -> answer(orderId, () -> orders.get(orderId))))),
+                                () -> withOrderId(orderId, () -> view(orderId))))),
                             path("adjustments", () -> post(() -> auth.require(ADJUST,
                                 () -> Json.body(body -> adjust(orderId, body)))))))));
+  }
+
+  /** The order with its risk: both read at once; the order decides the answer (404, 503). */
+  private Route view(String orderId) {
+    if (risk.isEmpty()) {
+      return completeWithFuture(Problems.reply(orders.get(orderId), OrderResponse::answer));
+    }
+    CompletionStage<OrderRisk.Lookup> assessed = risk.get().lookup(orderId);
+    return completeWithFuture(Problems.reply(orders.get(orderId).thenCombine(assessed,
+        OrderResponse::view), r -> r));
   }
 
   private Route register(JsonNode body) {

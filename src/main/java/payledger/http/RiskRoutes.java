@@ -15,9 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
-import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.http.javadsl.server.Route;
-import payledger.fraud.FraudProjections;
 import payledger.fraud.FraudRule;
 import payledger.fraud.FraudSettings;
 import payledger.fraud.RiskAssessment;
@@ -50,21 +48,6 @@ final class RiskRoutes {
     this.settings = settings;
     this.clock = clock;
     this.auth = auth;
-  }
-
-  /** The routes on the node's fraud tables (opened on first use). */
-  static Route of(ActorSystem<?> system, Clock clock, Auth auth) {
-    FraudSettings settings = FraudSettings.from(system.settings().config());
-    RiskStore[] made = new RiskStore[1];
-    Supplier<RiskStore> store = () -> {
-      synchronized (made) {
-        if (made[0] == null) {
-          made[0] = FraudProjections.store(system, settings);
-        }
-        return made[0];
-      }
-    };
-    return new RiskRoutes(store, settings, clock, auth).route();
   }
 
   Route route() {

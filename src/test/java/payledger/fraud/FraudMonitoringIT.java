@@ -29,7 +29,7 @@ import payledger.testing.TestConfigs;
  * give the order an assessment with its reasons and one FRAUD case at HIGH priority; a replay of
  * the fraud-risk projection from the first event opens no second case; resolving the case as fraud
  * shows in the assessment, the review queue and the rules' precision. A legitimate retry after a
- * decline stays clear. Its own keyspace.
+ * decline stays clear. The order's view carries the same assessment. Its own keyspace.
  */
 @ExtendWith(LocalCassandraExtension.class)
 class FraudMonitoringIT {
@@ -99,6 +99,16 @@ class FraudMonitoringIT {
     assertEquals(List.of(caseId), fraudCases("ft-o1"));
     api.await("/v1/risk/reviews?status=CASE", page -> page.toString().contains("ft-o1"));
 
+    // The order's own view shows the same assessment beside the order, linked to its queue.
+    JsonNode view = api.get("/v1/orders/ft-o1").json().path("risk");
+    assertEquals("CASE", view.path("status").asText(), view.toString());
+    assertEquals(risk.path("score").asInt(), view.path("score").asInt(), view.toString());
+    assertEquals(rules, rules(view));
+    assertEquals(caseId, view.path("caseId").asText());
+    assertEquals("ELEVATED", view.path("gatewayRisk").path("level").asText());
+    assertEquals("/v1/orders/ft-o1/risk", view.path("links").path("assessment").asText());
+    assertEquals("/v1/risk/reviews?status=CASE", view.path("links").path("reviews").asText());
+
     // Replay the projection from the first event: the same reasons, still the one case.
     ProjectionManagement management = ProjectionManagement.get(service.system());
     for (String tag : OrderLedger.TAGS) {
@@ -125,6 +135,9 @@ class FraudMonitoringIT {
         .put("actor", "agent-7"));
     assertEquals(201, resolved.status(), resolved.body());
     api.await("/v1/orders/ft-o1/risk", r -> "CONFIRMED".equals(r.path("verdict").asText()));
+    JsonNode confirmedView = api.get("/v1/orders/ft-o1").json().path("risk");
+    assertEquals("CONFIRMED", confirmedView.path("verdict").asText(), confirmedView.toString());
+    assertEquals("/v1/risk/reviews?status=CONFIRMED", confirmedView.path("links").path("reviews").asText());
     api.await("/v1/risk/reviews?status=CONFIRMED", page -> page.toString().contains("ft-o1"));
     JsonNode precision = api.await("/v1/risk/rules", r -> confirmed(r, "CARD_TESTING") == 1);
     assertEquals(1.0, rule(precision, "CARD_TESTING").path("precision").asDouble(), 1e-9);
@@ -150,6 +163,18 @@ class FraudMonitoringIT {
         .equals(t0.plusSeconds(60).toString()));
     assertEquals("CLEAR", risk.path("status").asText(), risk.toString());
     assertEquals(0, risk.path("reasons").size(), risk.toString());
+    JsonNode view = api.get("/v1/orders/ft-o2").json().path("risk");
+    assertEquals("CLEAR", view.path("status").asText(), view.toString());
+    assertTrue(view.path("links").path("reviews").isMissingNode(), view.toString());
+  }
+
+  @Test
+  void anOrderWithoutPaymentsIsNotAssessedInItsView() {
+    assertEquals(201, api.post("/v1/orders", Requests.order("ft-o3")).status());
+    JsonNode view = api.get("/v1/orders/ft-o3").json().path("risk");
+    assertEquals("NOT_ASSESSED", view.path("status").asText(), view.toString());
+    assertTrue(view.path("score").isMissingNode(), view.toString());
+    assertTrue(api.post("/v1/orders", Requests.order("ft-o3")).json().path("risk").isMissingNode());
   }
 
   /** Waits until the order's assessment has seen {@code cards} distinct card fingerprints. */

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
@@ -14,7 +15,8 @@ import java.util.stream.Stream;
 /**
  * The section a run appends to docs/BENCHMARKS.md: the headline figures per acknowledged payment
  * event beside their targets (each as min / median / max over the repetitions; a target is judged
- * on the median), then Cassandra's work per table, the read models' lag and the soak.
+ * on the median), then Cassandra's work per table, every projection's distance behind the journal
+ * and its catch-up per phase, the read models' lag and the soak.
  */
 final class Report {
 
@@ -89,6 +91,7 @@ final class Report {
     row("RSS Cassandra (MB)", p -> p.cassandraRssKb() / 1024.0, "%,.0f", "");
     row("load average (1 min)", Phase::loadAverage, "%.1f", "");
     tables();
+    backlog();
     line("");
     line("Read-model lag, last repetition: saturation: %s. Half saturation: %s.",
         last(r.saturation()).readModelLag(), last(r.halfRate()).readModelLag());
@@ -123,6 +126,37 @@ final class Report {
     return String.format(Locale.ROOT, "%.2f / %.2f",
         median(phases, p -> p.perEvent(p.cassandra().writes().getOrDefault(table, 0L))),
         median(phases, p -> p.perEvent(p.cassandra().reads().getOrDefault(table, 0L))));
+  }
+
+  /**
+   * Every projection's distance behind the journal during the load and its catch-up after it, per
+   * phase (each figure min / median / max over the repetitions).
+   */
+  private void backlog() {
+    List<String> names = new ArrayList<>(ProjectionBacklog.EXPECTED);
+    allPhases().forEach(p -> p.backlog().names().stream().filter(n -> !names.contains(n))
+        .forEach(names::add));
+    line("");
+    line("| projection: behind the journal during the load, p99 / max (s); caught up after the "
+        + "load (s) | saturation | half saturation |");
+    line("|---|---|---|");
+    for (String name : names) {
+      line("| %s | %s | %s |", name, behind(r.saturation(), name), behind(r.halfRate(), name));
+    }
+  }
+
+  private static String behind(List<Phase> phases, String projection) {
+    List<ProjectionBacklog.Figures> figures = phases.stream()
+        .map(p -> p.backlog().byProjection().get(projection)).toList();
+    if (figures.stream().anyMatch(f -> f == null)) {
+      return "no offset stored in " + figures.stream().filter(f -> f == null).count() + " of "
+          + figures.size() + " (no events of its tags)";
+    }
+    long late = figures.stream().filter(f -> f.caughtUpSeconds() == null).count();
+    return Spread.of(figures, ProjectionBacklog.Figures::p99).format("%.1f") + " / "
+        + Spread.of(figures, ProjectionBacklog.Figures::max).format("%.1f") + "; "
+        + (late > 0 ? "**not caught up within 3 min in " + late + " of " + figures.size() + "**"
+            : Spread.of(figures, ProjectionBacklog.Figures::caughtUpSeconds).format("%.0f"));
   }
 
   private void soak() {

@@ -20,8 +20,9 @@ record Rig(long servicePid, long cassandraPid, Mailbox mail, Path gcLog) {
   }
 
   /**
-   * Runs the load, then waits for every consumer: the read models (their lag histogram stops
-   * moving for 5 s) and the receipts (each paid order's came, or none for 10 s); 3 min at most each.
+   * Runs the load, then waits for every consumer: every projection (each holds the events its tags
+   * had when the load ended, {@link ProjectionBacklog}, and the lag histogram stops moving for 5 s)
+   * and the receipts (each paid order's came, or none for 10 s); 3 min at most each.
    */
   Phase measure(String name, Map<String, String> settings) throws IOException, InterruptedException {
     try (CqlSession session = RawCeiling.connect()) {
@@ -31,7 +32,12 @@ record Rig(long servicePid, long cassandraPid, Mailbox mail, Path gcLog) {
       Settlements.reset();
       CpuTime before = cpu();
       Instant start = Instant.now();
-      Map<String, Recorder.Summary> requests = Load.run(name, settings);
+      ProjectionBacklog.Result backlog;
+      Map<String, Recorder.Summary> requests;
+      try (ProjectionBacklog sampled = ProjectionBacklog.start(session)) {
+        requests = Load.run(name, settings);
+        backlog = sampled.awaitCaughtUp(Duration.ofMinutes(3));
+      }
       double loadSeconds = Recorder.seconds();
       ProjectionLag projected = ProjectionLag.drained(Benchmark.SERVICE_URL, Duration.ofSeconds(5),
           Duration.ofMinutes(3)).since(lag);
@@ -43,7 +49,7 @@ record Rig(long servicePid, long cassandraPid, Mailbox mail, Path gcLog) {
           ProcessStats.of(servicePid).rssKb(), ProcessStats.of(cassandraPid).rssKb(), loadAverage(),
           CassandraWork.of(session).since(work),
           projected.summary(Duration.ofSeconds(Long.parseLong(settings.get("seconds")))),
-          projected.p99Seconds(), Receipts.of(paid, mail), mail.mails() - mails);
+          projected.p99Seconds(), backlog, Receipts.of(paid, mail), mail.mails() - mails);
       System.out.println(phase.summary());
       return phase;
     }
