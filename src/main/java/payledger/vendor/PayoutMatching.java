@@ -22,7 +22,8 @@ import payledger.vendor.VendorEvent.*;
  * (and resolves the period's open short, missing and failed discrepancies as {@code AUTO_MATCHED});
  * less is {@code PAYOUT_SHORT}, more {@code PAYOUT_EXCESS}; a failed one is {@code PAYOUT_FAILED}.
  * A payout day whose due is positive and that saw no payout by the day plus the grace is
- * {@code PAYOUT_MISSING}, found when the vendor is woken after that.
+ * {@code PAYOUT_MISSING}, found when the vendor is woken after that; while it is open, later payout
+ * days of the currency are the same outage and raise nothing more.
  */
 public final class PayoutMatching {
 
@@ -96,9 +97,11 @@ public final class PayoutMatching {
     int next = v.payouts().discrepancies().size();
     for (Map.Entry<String, TreeSet<Instant>> byCurrency : payoutDays(v).entrySet()) {
       String currency = byCurrency.getKey();
+      boolean outage = openMissing(v, currency);
       for (Instant day : byCurrency.getValue()) {
         Instant graceEnd = day.plus(s.grace());
-        if (graceEnd.isAfter(now) || (s.reconcileFrom() != null && day.isBefore(s.reconcileFrom()))
+        if (outage || graceEnd.isAfter(now)
+            || (s.reconcileFrom() != null && day.isBefore(s.reconcileFrom()))
             || flaggedMissing(v, currency, day) || paidWithin(v, currency, day, graceEnd)) {
           continue;
         }
@@ -107,6 +110,7 @@ public final class PayoutMatching {
           next++;
           out.add(new PayoutDiscrepancyFound(v.vendorId(), PayoutDiscrepancy.open(
               "PD" + next, Type.PAYOUT_MISSING, currency, due, 0, null, day, now, s)));
+          outage = true;
         }
       }
     }
@@ -131,6 +135,15 @@ public final class PayoutMatching {
       }
     }
     return days;
+  }
+
+  /**
+   * One outage, one discrepancy: while a missing payout is open in a currency, the payout days
+   * after it are the same outage (its payout, when it comes, is matched against them all).
+   */
+  private static boolean openMissing(VendorState v, String currency) {
+    return v.payouts().open().stream()
+        .anyMatch(d -> d.type() == Type.PAYOUT_MISSING && d.currency().equals(currency));
   }
 
   private static boolean flaggedMissing(VendorState v, String currency, Instant day) {
