@@ -25,7 +25,8 @@ record VendorResponse(
     PayoutSchedule payoutSchedule,
     List<Terms> commissionTerms,
     List<Balance> balances,
-    int orders) {
+    int orders,
+    List<PayoutResponse.Discrepancy> payoutDiscrepancies) {
 
   record Terms(Instant effectiveFrom, int basisPoints, Money fixedPerLine) {}
 
@@ -45,7 +46,8 @@ record VendorResponse(
         v.balances(now).stream().map(b -> new Balance(b.currency(),
             new Money(b.pending(), b.currency()), new Money(b.available(), b.currency()),
             new Money(b.paidOut(), b.currency()))).toList(),
-        v.orders().size());
+        v.orders().size(),
+        v.payouts().discrepancies().stream().map(PayoutResponse.Discrepancy::of).toList());
   }
 
   private static Terms terms(CommissionTerms t) {

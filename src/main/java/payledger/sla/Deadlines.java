@@ -21,6 +21,11 @@ import payledger.order.ReconciliationSettings;
 import payledger.projection.ReadSideNodes;
 import payledger.projection.TagProjections;
 import payledger.readmodel.OrderFollower;
+import payledger.vendor.PayoutMatching;
+import payledger.vendor.PayoutSettings;
+import payledger.vendor.VendorClient;
+import payledger.vendor.VendorEvent;
+import payledger.vendor.VendorLedger;
 
 /**
  * The one durable deadline mechanism of the service: the wake-ups entities ask for are written to
@@ -45,15 +50,22 @@ public final class Deadlines {
     project(system, "deadlines-disputes", Dispute.TAGS, repository, clock, lead,
         (DisputeEvent e) -> DisputeSla.wakeUps(e, disputes).stream()
             .map(at -> new Deadline(Dispute.ENTITY_KEY.name(), e.disputeId(), at)).toList());
+    PayoutSettings payouts = PayoutSettings.from(system.settings().config());
+    project(system, "deadlines-vendors", VendorLedger.TAGS, repository, clock, lead,
+        (VendorEvent e) -> PayoutMatching.wakeUps(e, payouts).stream()
+            .map(at -> new Deadline(VendorLedger.ENTITY_KEY.name(), e.vendorId(), at)).toList());
 
     ClusterSharding sharding = ClusterSharding.get(system);
     DisputeClient cases = new DisputeClient(sharding, askTimeout);
     OrderClient orders = new OrderClient(sharding, askTimeout);
+    VendorClient vendors = new VendorClient(sharding, askTimeout);
     DeadlineScheduler.WakeUp wakeUp = d -> d.entityType().equals(Dispute.ENTITY_KEY.name())
         ? cases.deadlineReached(d.entityId())
         : d.entityType().equals(OrderLedger.ENTITY_KEY.name())
             ? orders.deadlineReached(d.entityId())
-            : CompletableFuture.failedFuture(new IllegalArgumentException("unknown " + d.entityType()));
+            : d.entityType().equals(VendorLedger.ENTITY_KEY.name())
+                ? vendors.deadlineReached(d.entityId())
+                : CompletableFuture.failedFuture(new IllegalArgumentException("unknown " + d.entityType()));
     ReadSideNodes.singleton(system,
         DeadlineScheduler.create(repository, clock, wakeUp, settings.scheduler()),
         "deadline-scheduler");

@@ -26,7 +26,14 @@ public record Movement(Instant at, Kind kind, String orderId, String currency, l
     /** The order's registration or an invoice adjustment changed the parts. */
     ADJUSTMENT,
     /** Money paid out to the vendor. */
-    PAYOUT
+    PAYOUT,
+    /** A payout that failed or was reversed: the money is the vendor's to be paid again. */
+    PAYOUT_RETURNED;
+
+    /** Payouts and their returns move money between available and paid out. */
+    public boolean isPayout() {
+      return this == PAYOUT || this == PAYOUT_RETURNED;
+    }
   }
 
   public Movement {

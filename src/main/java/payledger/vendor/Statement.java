@@ -44,7 +44,7 @@ public record Statement(String vendorId, String currency, Instant from, Instant 
       }
       balance += m.net();
       lines.add(new Line(m.at(), m.kind(), m.orderId(), m.gross(), m.commission(), m.net(),
-          m.kind() == Movement.Kind.PAYOUT ? null : m.availableAt(), balance));
+          m.kind().isPayout() ? null : m.availableAt(), balance));
       totals.put(m.kind(), totals.getOrDefault(m.kind(), new Total(0, 0, 0)).plus(m));
     }
     return new Statement(vendor.vendorId(), currency, from, to, opening, lines, totals, balance);

@@ -46,6 +46,21 @@ public final class VendorClient {
     return ask(vendorId, r -> new VendorLedger.RecordShare(update, r));
   }
 
+  /** A gateway's payout event; a redelivery is acknowledged as a duplicate without effect. */
+  public CompletionStage<VendorLedger.PayoutAck> recordPayout(String vendorId, PayoutEvent payout) {
+    return ask(vendorId, r -> new VendorLedger.RecordPayout(payout, r));
+  }
+
+  /** A durable wake-up: whatever payout deadline is due now. */
+  public CompletionStage<Done> deadlineReached(String vendorId) {
+    return ask(vendorId, VendorLedger.DeadlineReached::new);
+  }
+
+  public CompletionStage<VendorLedger.View> resolvePayoutDiscrepancy(String vendorId,
+      String discrepancyId, String how, String by, String note) {
+    return ask(vendorId, r -> new VendorLedger.ResolvePayoutDiscrepancy(discrepancyId, how, by, note, r));
+  }
+
   private <T> CompletionStage<T> ask(
       String vendorId, Function<ActorRef<StatusReply<T>>, VendorLedger.Command> command) {
     return AskFailure.typing(sharding.entityRefFor(VendorLedger.ENTITY_KEY, vendorId)

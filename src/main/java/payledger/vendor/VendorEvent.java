@@ -35,4 +35,26 @@ public sealed interface VendorEvent extends CborSerializable {
   /** Money paid out to the vendor (payout reconciliation records it; the ledger takes it off). */
   record PayoutRecorded(String vendorId, String payoutId, String currency, long amount, Instant at)
       implements VendorEvent {}
+
+  /**
+   * A payout event from a gateway, recorded once per {@code (gateway, eventId)}. A first
+   * {@code PAID} of a payout takes its amount off the available balance; a {@code FAILED} of a paid
+   * payout gives it back ({@link Movement.Kind#PAYOUT_RETURNED}); anything else moves no money.
+   */
+  record PayoutEventRecorded(String vendorId, PayoutEvent payout, Instant at) implements VendorEvent {}
+
+  /** A payout did not match what the vendor was due, or was due and did not come. */
+  record PayoutDiscrepancyFound(String vendorId, PayoutDiscrepancy discrepancy) implements VendorEvent {}
+
+  /** 75 % of the discrepancy's resolution window has passed with it open. */
+  record PayoutDiscrepancyWarned(String vendorId, String discrepancyId, Instant at)
+      implements VendorEvent {}
+
+  /** The resolution deadline passed with it open: escalated to {@code escalation}, next deadline set. */
+  record PayoutDiscrepancyOverdue(String vendorId, String discrepancyId, int escalation,
+      Instant nextResolveBy, Instant at) implements VendorEvent {}
+
+  /** @param by who resolved it ({@code system} for {@code AUTO_MATCHED}) */
+  record PayoutDiscrepancyResolved(String vendorId, String discrepancyId,
+      PayoutDiscrepancy.Resolution resolution) implements VendorEvent {}
 }

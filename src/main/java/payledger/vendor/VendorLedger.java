@@ -73,15 +73,42 @@ public final class VendorLedger
   public record RecordShare(ShareUpdate update, ActorRef<StatusReply<Done>> replyTo)
       implements Command {}
 
+  /** A gateway's payout event: recorded once per (gateway, eventId), matched against the period. */
+  public record RecordPayout(PayoutEvent payout, ActorRef<StatusReply<PayoutAck>> replyTo)
+      implements Command {}
+
+  /** A durable wake-up: missing payouts, warnings and escalations that are due now. Idempotent. */
+  public record DeadlineReached(ActorRef<StatusReply<Done>> replyTo) implements Command {}
+
+  /** @param how PAID_OUT, RECOVERED, ACCEPTED or WRITTEN_OFF */
+  public record ResolvePayoutDiscrepancy(String discrepancyId, String how, String by, String note,
+      ActorRef<StatusReply<View>> replyTo) implements Command {}
+
+  /**
+   * @param duplicate true for a redelivery of an event already recorded (no second effect)
+   * @param found the discrepancies this event raised (none for a matched payout or a repeat)
+   */
+  public record PayoutAck(String vendorId, PayoutEvent payout, boolean duplicate,
+      List<PayoutDiscrepancy> found) implements CborSerializable {}
+
+  /** The ways an agent resolves a payout discrepancy ({@code AUTO_MATCHED} is the ledger's own). */
+  public static final Set<String> RESOLUTIONS = Set.of("PAID_OUT", "RECOVERED", "ACCEPTED", "WRITTEN_OFF");
+
   /** @param changed false when the command was a repeat with no effect (200 rather than 201) */
   public record View(VendorState vendor, boolean changed) implements CborSerializable {}
 
   public static void init(ActorSystem<?> system, Clock clock) {
-    ClusterSharding.get(system).init(Entity.of(ENTITY_KEY, ctx -> create(ctx.getEntityId(), clock)));
+    PayoutSettings payouts = PayoutSettings.from(system.settings().config());
+    ClusterSharding.get(system).init(Entity.of(ENTITY_KEY,
+        ctx -> create(ctx.getEntityId(), clock, payouts)));
   }
 
   public static Behavior<Command> create(String vendorId, Clock clock) {
-    return new VendorLedger(vendorId, clock);
+    return create(vendorId, clock, PayoutSettings.DEFAULT);
+  }
+
+  public static Behavior<Command> create(String vendorId, Clock clock, PayoutSettings payouts) {
+    return new VendorLedger(vendorId, clock, payouts);
   }
 
   static String tagFor(String vendorId) {
@@ -90,13 +117,15 @@ public final class VendorLedger
 
   private final String vendorId;
   private final Clock clock;
+  private final PayoutSettings payouts;
   private final ChainAdapter<VendorEvent> chain = new ChainAdapter<>(VendorEvent.class);
 
-  private VendorLedger(String vendorId, Clock clock) {
+  private VendorLedger(String vendorId, Clock clock, PayoutSettings payouts) {
     super(PersistenceId.of(ENTITY_KEY.name(), vendorId),
         SupervisorStrategy.restartWithBackoff(Duration.ofMillis(200), Duration.ofSeconds(5), 0.2));
     this.vendorId = vendorId;
     this.clock = clock;
+    this.payouts = payouts;
   }
 
   @Override
@@ -114,6 +143,9 @@ public final class VendorLedger
         .onCommand(Get.class, (v, cmd) ->
             Effect().reply(cmd.replyTo(), v.lastHash() != null ? view(v, false) : notFound()))
         .onCommand(RecordShare.class, this::onRecordShare)
+        .onCommand(RecordPayout.class, this::onRecordPayout)
+        .onCommand(DeadlineReached.class, this::onDeadlineReached)
+        .onCommand(ResolvePayoutDiscrepancy.class, this::onResolve)
         .build();
   }
 
@@ -169,6 +201,50 @@ public final class VendorLedger
         .map(moved -> Effect().persist((VendorEvent) moved)
             .thenReply(cmd.replyTo(), s -> StatusReply.success(Done.getInstance())))
         .orElseGet(() -> Effect().reply(cmd.replyTo(), StatusReply.success(Done.getInstance())));
+  }
+
+  private ReplyEffect<VendorEvent, VendorState> onRecordPayout(VendorState v, RecordPayout cmd) {
+    PayoutEvent p = cmd.payout();
+    if (v.lastHash() == null) {
+      return Effect().reply(cmd.replyTo(), StatusReply.error(
+          Rejection.NOT_FOUND.message("no vendor " + vendorId)));
+    }
+    PayoutEvent seen = v.payouts().events().get(p.key());
+    if (seen != null) {
+      return Effect().reply(cmd.replyTo(), seen.equals(p)
+          ? StatusReply.success(new PayoutAck(vendorId, seen, true, List.of()))
+          : StatusReply.error(Rejection.CONFLICT.message("payout event " + p.eventId() + " of "
+              + p.gateway() + " was recorded with other content")));
+    }
+    List<VendorEvent> events = PayoutMatching.record(v, p, clock.instant(), payouts);
+    List<PayoutDiscrepancy> found = events.stream()
+        .filter(e -> e instanceof PayoutDiscrepancyFound)
+        .map(e -> ((PayoutDiscrepancyFound) e).discrepancy()).toList();
+    return Effect().persist(events)
+        .thenReply(cmd.replyTo(), s -> StatusReply.success(new PayoutAck(vendorId, p, false, found)));
+  }
+
+  private ReplyEffect<VendorEvent, VendorState> onDeadlineReached(VendorState v, DeadlineReached cmd) {
+    List<VendorEvent> events = PayoutMatching.wake(v, clock.instant(), payouts);
+    return Effect().persist(events)
+        .thenReply(cmd.replyTo(), s -> StatusReply.success(Done.getInstance()));
+  }
+
+  private ReplyEffect<VendorEvent, VendorState> onResolve(VendorState v, ResolvePayoutDiscrepancy cmd) {
+    PayoutDiscrepancy d = v.payouts().discrepancy(cmd.discrepancyId());
+    if (d == null) {
+      return Effect().reply(cmd.replyTo(), StatusReply.error(Rejection.NOT_FOUND.message(
+          "no payout discrepancy " + cmd.discrepancyId() + " for vendor " + vendorId)));
+    }
+    if (!d.isOpen()) {
+      boolean same = d.resolution().how().equals(cmd.how()) && d.resolution().by().equals(cmd.by());
+      return Effect().reply(cmd.replyTo(), same ? view(v, false)
+          : StatusReply.error(Rejection.CONFLICT.message("payout discrepancy " + d.id()
+              + " was already resolved as " + d.resolution().how())));
+    }
+    return Effect().persist(new PayoutDiscrepancyResolved(vendorId, d.id(),
+            new PayoutDiscrepancy.Resolution(cmd.how(), cmd.by(), cmd.note(), clock.instant())))
+        .thenReply(cmd.replyTo(), s -> view(s, true));
   }
 
   /** Terms dated earlier than now start now: terms never reach into the past. */

@@ -18,6 +18,7 @@ import payledger.vendor.VendorEvent.*;
  * @param profile null until registered (an order may credit a vendor before it is registered)
  * @param terms the commission terms, by {@code effectiveFrom}
  * @param orders what the vendor has of each order it sells in
+ * @param payouts the payout events, payouts and payout discrepancies (empty in older snapshots)
  * @param lastHash the hash of the last journaled event (the audit chain); null before the first
  */
 public record VendorState(
@@ -27,6 +28,7 @@ public record VendorState(
     List<CommissionTerms> terms,
     Map<String, OrderEntry> orders,
     List<Movement> movements,
+    PayoutBook payouts,
     String lastHash)
     implements CborSerializable, ChainedState<VendorState> {
 
@@ -47,10 +49,11 @@ public record VendorState(
     terms = List.copyOf(terms);
     orders = Map.copyOf(orders);
     movements = List.copyOf(movements);
+    payouts = payouts == null ? PayoutBook.EMPTY : payouts;
   }
 
   public static VendorState empty(String vendorId) {
-    return new VendorState(vendorId, null, PayoutSchedule.DEFAULT, List.of(), Map.of(), List.of(), null);
+    return new VendorState(vendorId, null, PayoutSchedule.DEFAULT, List.of(), Map.of(), List.of(), PayoutBook.EMPTY, null);
   }
 
   public boolean isRegistered() {
@@ -98,7 +101,7 @@ public record VendorState(
     Map<String, long[]> sums = new TreeMap<>(); // pending, available, paid out
     for (Movement m : movements) {
       long[] s = sums.computeIfAbsent(m.currency(), c -> new long[3]);
-      if (m.kind() == Movement.Kind.PAYOUT) {
+      if (m.kind().isPayout()) {
         s[1] += m.net();
         s[2] -= m.net();
       } else if (m.availableAt().isAfter(now)) {
@@ -115,31 +118,74 @@ public record VendorState(
   public VendorState apply(VendorEvent event) {
     if (event instanceof VendorRegistered e) {
       return new VendorState(vendorId, e.profile(), e.schedule(),
-          e.terms() == null ? terms : append(terms, e.terms()), orders, movements, lastHash);
+          e.terms() == null ? terms : append(terms, e.terms()), orders, movements, payouts, lastHash);
     }
     if (event instanceof CommissionTermsAdded e) {
       return new VendorState(vendorId, profile, schedule, append(terms, e.terms()), orders,
-          movements, lastHash);
+          movements, payouts, lastHash);
     }
     if (event instanceof PayoutScheduleChanged e) {
-      return new VendorState(vendorId, profile, e.schedule(), terms, orders, movements, lastHash);
+      return new VendorState(vendorId, profile, e.schedule(), terms, orders, movements, payouts, lastHash);
     }
     if (event instanceof OrderShareMoved e) {
       Map<String, OrderEntry> more = new HashMap<>(orders);
       Movement m = e.movement();
       more.put(m.orderId(), new OrderEntry(e.orderSeqNr(), m.currency(), e.part(), e.commission(),
           e.terms(), m.availableAt()));
-      return new VendorState(vendorId, profile, schedule, terms, more, append(movements, m), lastHash);
+      return new VendorState(vendorId, profile, schedule, terms, more, append(movements, m), payouts, lastHash);
     }
-    PayoutRecorded e = (PayoutRecorded) event;
-    return new VendorState(vendorId, profile, schedule, terms, orders,
-        append(movements, new Movement(e.at(), Movement.Kind.PAYOUT, e.payoutId(), e.currency(),
-            -e.amount(), 0, e.at())), lastHash);
+    if (event instanceof PayoutRecorded e) {
+      return withMovement(new Movement(e.at(), Movement.Kind.PAYOUT, e.payoutId(), e.currency(),
+          -e.amount(), 0, e.at()), payouts);
+    }
+    if (event instanceof PayoutEventRecorded e) {
+      return payoutRecorded(e.payout());
+    }
+    if (event instanceof PayoutDiscrepancyFound e) {
+      return withPayouts(payouts.add(e.discrepancy()));
+    }
+    if (event instanceof PayoutDiscrepancyWarned e) {
+      return withPayouts(payouts.change(e.discrepancyId(), PayoutDiscrepancy::warn));
+    }
+    if (event instanceof PayoutDiscrepancyOverdue e) {
+      return withPayouts(payouts.change(e.discrepancyId(),
+          d -> d.escalate(e.escalation(), e.nextResolveBy())));
+    }
+    PayoutDiscrepancyResolved e = (PayoutDiscrepancyResolved) event;
+    return withPayouts(payouts.change(e.discrepancyId(), d -> d.resolve(e.resolution())));
+  }
+
+  /**
+   * A payout's first {@code PAID} takes its amount off; a {@code FAILED} of a paid payout gives that
+   * amount back; other events of a known payout move no money.
+   */
+  private VendorState payoutRecorded(PayoutEvent p) {
+    PayoutEvent known = payouts.payouts().get(p.payoutKey());
+    PayoutBook book = payouts.record(p);
+    if (known == null && p.status() == PayoutEvent.Status.PAID) {
+      return withMovement(new Movement(p.occurredAt(), Movement.Kind.PAYOUT, p.payoutId(),
+          p.currency(), -p.amount(), 0, p.occurredAt()), book);
+    }
+    if (known != null && known.status() == PayoutEvent.Status.PAID
+        && p.status() == PayoutEvent.Status.FAILED) {
+      return withMovement(new Movement(p.occurredAt(), Movement.Kind.PAYOUT_RETURNED, p.payoutId(),
+          known.currency(), known.amount(), 0, p.occurredAt()), book);
+    }
+    return withPayouts(book);
+  }
+
+  private VendorState withMovement(Movement m, PayoutBook book) {
+    return new VendorState(vendorId, profile, schedule, terms, orders, append(movements, m), book,
+        lastHash);
+  }
+
+  private VendorState withPayouts(PayoutBook book) {
+    return new VendorState(vendorId, profile, schedule, terms, orders, movements, book, lastHash);
   }
 
   @Override
   public VendorState withLastHash(String hash) {
-    return new VendorState(vendorId, profile, schedule, terms, orders, movements, hash);
+    return new VendorState(vendorId, profile, schedule, terms, orders, movements, payouts, hash);
   }
 
   private static <T> List<T> append(List<T> list, T element) {

@@ -72,7 +72,12 @@ class OpenApiContractTest {
       "GET /v1/vendors/{vendorId}",
       "POST /v1/vendors/{vendorId}/commission-terms",
       "POST /v1/vendors/{vendorId}/payout-schedule",
-      "GET /v1/vendors/{vendorId}/statement");
+      "GET /v1/vendors/{vendorId}/statement",
+      "POST /v1/vendors/{vendorId}/payout-accounts",
+      "POST /v1/vendors/{vendorId}/payout-discrepancies/{discrepancyId}/resolve",
+      "POST /v1/payout-events",
+      "POST /v1/gateways/stripe/connect",
+      "POST /v1/gateways/adyen/transfers");
 
   private static Map<String, Object> document() throws java.io.IOException {
     try (InputStream in = OpenApiContractTest.class.getResourceAsStream("/openapi.yaml")) {

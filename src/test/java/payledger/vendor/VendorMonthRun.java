@@ -30,8 +30,9 @@ import payledger.order.Reconciliation;
  * overpaid, some partly or fully refunded, charged back and reversed. Every order event goes
  * through {@link OrderShares} (the projection's rule), every update twice into the vendor's
  * {@link VendorState} (the entity's rule): for every order, Σ shares + Σ commissions (+ the
- * marketplace's own part) = net paid, and the duplicates change nothing. Figures go to
- * {@code target/bench/vendors.txt}.
+ * marketplace's own part) = net paid, and the duplicates change nothing. Then every vendor is paid
+ * out over the following weeks with injected payout faults ({@link PayoutFaults}): every fault is
+ * found and nothing is raised on clean vendors. Figures go to {@code target/bench/vendors.txt}.
  */
 @EnabledIfSystemProperty(named = "payledger.bench", matches = "true")
 class VendorMonthRun {
@@ -137,6 +138,7 @@ class VendorMonthRun {
       assertEquals(t[0], t[1] + t[2] + t[3]);
     });
     report.append(String.format("Σ vendor balances (all currencies, minor units) %,d%n", balances));
+    report.append(new PayoutFaults(vendors, new SplittableRandom(7)).run());
     Files.createDirectories(Path.of("target/bench"));
     Files.writeString(Path.of("target/bench/vendors.txt"), report);
     System.out.print(report);
