@@ -44,8 +44,14 @@ public interface SettlementStore {
   /** The succeeded payments of a gateway journaled on a UTC day ({@code yyyy-MM-dd}). */
   Source<LedgerPayment, NotUsed> paymentsOn(String day, String gateway);
 
-  /** A ledger event a line of a complete import settled. */
-  CompletionStage<Done> markSettled(LedgerPayment payment, String importId);
+  /**
+   * A ledger event a line of a complete import settled: marked settled, and the line kept under
+   * its order (net revenue after fees), keyed by the import and line so a re-run upserts it.
+   */
+  CompletionStage<Done> markSettled(LineMatch match, String importId);
+
+  /** The settled lines of an order, from every complete import's run. */
+  CompletionStage<OrderSettlement> orderSettlement(String orderId);
 
   /** Whether any import settled the ledger event. */
   CompletionStage<Boolean> settled(LedgerPayment payment);
