@@ -27,6 +27,8 @@ import payledger.settlement.ImportRecord;
 import payledger.settlement.MalformedSettlement;
 import payledger.settlement.SettlementBatchClient;
 import payledger.settlement.SettlementImport;
+import payledger.settlement.SettlementKpis;
+import payledger.settlement.SettlementStore;
 import payledger.settlement.SettlementSettings;
 import payledger.settlement.Settlements;
 import payledger.settlement.Spool;
@@ -92,7 +94,43 @@ final class SettlementRoutes {
   Route route() {
     return concat(path(segment("settlements").slash("imports").slash(segment()).slash("reconciliation"),
         id -> get(() -> auth.require(READ, () -> ReadModelRoutes.answer(() -> reconciliation(id))))),
-        importRoute(), orderRoute(), batches.route());
+        importRoute(), orderRoute(), summaryRoute(), batches.route());
+  }
+
+  static final int MAX_SUMMARY_DAYS = 366;
+
+  /**
+   * The settlement KPIs of a period ({@code from}, {@code to}: UTC days, both included, at most
+   * {@link #MAX_SUMMARY_DAYS}): payments settled and matched, ledger lines matched by gateway and
+   * method, fees by gateway, method and currency.
+   */
+  private Route summaryRoute() {
+    return path(segment("settlements").slash("summary"), () -> get(() -> auth.require(ORDER_READ,
+        () -> parameterMap(p -> {
+          QueryParams q = new QueryParams(p, Set.of("from", "to"));
+          java.time.LocalDate from = q.date("from");
+          java.time.LocalDate to = q.date("to");
+          if (from != null && to != null && from.isAfter(to)) {
+            q.error("from", "must not be after to");
+          } else if (from != null && to != null
+              && java.time.temporal.ChronoUnit.DAYS.between(from, to) >= MAX_SUMMARY_DAYS) {
+            q.error("to", "the range may span at most " + MAX_SUMMARY_DAYS + " days");
+          }
+          q.validate();
+          return ReadModelRoutes.answer(() -> summary(from, to));
+        }))));
+  }
+
+  private CompletionStage<HttpResponse> summary(java.time.LocalDate from, java.time.LocalDate to) {
+    if (!hasReadSide) {
+      return CompletableFuture.completedFuture(Problems.unavailable());
+    }
+    SettlementStore store = settlements.get().store();
+    return org.apache.pekko.stream.javadsl.Source.from(SettlementKpis.days(from, to))
+        .mapAsync(4, store::kpis)
+        .runWith(org.apache.pekko.stream.javadsl.Sink.seq(), system)
+        .thenApply(days -> Json.response(200, SettlementKpis.summarize(from, to,
+            days.stream().flatMap(java.util.List::stream).toList())));
   }
 
   /** An order's settled lines and its net revenue after fees (finance, support, auditor). */

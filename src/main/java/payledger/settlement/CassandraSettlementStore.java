@@ -207,6 +207,26 @@ public final class CassandraSettlementStore implements SettlementStore {
   }
 
   @Override
+  public CompletionStage<Done> saveKpis(String importId, List<SettlementKpis.Row> rows) {
+    PartitionWrites writes = new PartitionWrites();
+    for (SettlementKpis.Row r : rows) {
+      writes.add("stl_kpi_daily|" + r.day(), "INSERT INTO " + ks + ".stl_kpi_daily (day, import_id, gateway,"
+          + " method, currency, lines, matched, payments, payments_matched, fees) VALUES"
+          + " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", r.day(), importId, r.gateway(), r.method(), r.currency(),
+          r.lines(), r.matched(), r.payments(), r.paymentsMatched(), r.fees());
+    }
+    return writes.execute(session);
+  }
+
+  @Override
+  public CompletionStage<List<SettlementKpis.Row>> kpis(String day) {
+    return session.selectAll("SELECT * FROM " + ks + ".stl_kpi_daily WHERE day = ?", day)
+        .thenApply(rows -> rows.stream().map(r -> new SettlementKpis.Row(day, r.getString("gateway"),
+            r.getString("method"), r.getString("currency"), r.getLong("lines"), r.getLong("matched"),
+            r.getLong("payments"), r.getLong("payments_matched"), r.getLong("fees"))).toList());
+  }
+
+  @Override
   public CompletionStage<Done> saveRun(String importId, String summaryJson) {
     return session.executeWrite("INSERT INTO " + ks + ".stl_runs (import_id, summary) VALUES (?, ?)",
         importId, summaryJson);

@@ -63,6 +63,7 @@ public final class SettlementReconciliation {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     String id = imported.importId();
     RunTally tally = new RunTally(id);
+    SettlementKpis kpis = new SettlementKpis();
     return store.lines(imported)
         .mapAsync(16, line -> line.kind().matchesLedger()
             ? lookup(line).thenApply(found -> Pair.create(line, found))
@@ -74,10 +75,12 @@ public final class SettlementReconciliation {
           for (Pair<SettlementLine, List<LedgerPayment>> p : group) {
             if (p.second() == null) {
               tally.other(p.first());
+              kpis.other(p.first());
               continue;
             }
             Matching.Result result = matching.match(id, p.first(), p.second(), now);
             tally.matched(result);
+            kpis.matched(result.match());
             findings.addAll(result.findings());
             if (result.match().ledger() != null) {
               writes.add(store.markSettled(result.match(), id).toCompletableFuture());
@@ -92,6 +95,7 @@ public final class SettlementReconciliation {
           List<Finding> payouts = new ArrayList<>();
           RunTally.Summary summary = tally.finish(matching, now, payouts::add);
           return save(id, payouts)
+              .thenCompose(saved -> store.saveKpis(id, kpis.rows()))
               .thenCompose(saved -> store.saveRun(id, json(summary)))
               .thenApply(saved -> summary);
         });

@@ -59,6 +59,12 @@ public interface SettlementStore {
   /** A run's findings, upserted by their ids. */
   CompletionStage<Done> saveFindings(String importId, List<Finding> findings);
 
+  /** A run's KPI rows by day (upserted: a re-run writes the same rows), before its figures. */
+  CompletionStage<Done> saveKpis(String importId, List<SettlementKpis.Row> rows);
+
+  /** Every import's KPI rows of one UTC day ({@code yyyy-MM-dd}). */
+  CompletionStage<List<SettlementKpis.Row>> kpis(String day);
+
   /** A run's figures (JSON), written after its findings. */
   CompletionStage<Done> saveRun(String importId, String summaryJson);
 

@@ -64,6 +64,7 @@ class OpenApiContractTest {
       "GET /v1/settlements/imports/{importId}",
       "GET /v1/settlements/imports/{importId}/reconciliation",
       "GET /v1/settlements/orders/{orderId}",
+      "GET /v1/settlements/summary",
       "GET /v1/settlements/batches/{gateway}/{batchId}",
       "POST /v1/settlements/batches/{gateway}/{batchId}/resolve",
       "GET /v1/admin/projections",

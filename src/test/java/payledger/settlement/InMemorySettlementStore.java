@@ -105,6 +105,19 @@ final class InMemorySettlementStore implements SettlementStore {
   }
 
   private final Map<String, Map<String, OrderSettlement.Line>> orderLines = new ConcurrentHashMap<>();
+  private final Map<String, List<SettlementKpis.Row>> kpis = new ConcurrentHashMap<>();
+
+  @Override
+  public CompletionStage<Done> saveKpis(String importId, List<SettlementKpis.Row> rows) {
+    kpis.put(importId, List.copyOf(rows));
+    return done();
+  }
+
+  @Override
+  public CompletionStage<List<SettlementKpis.Row>> kpis(String day) {
+    return CompletableFuture.completedFuture(kpis.values().stream().flatMap(List::stream)
+        .filter(r -> r.day().equals(day)).toList());
+  }
 
   @Override
   public CompletionStage<Done> markSettled(LineMatch match, String importId) {

@@ -80,6 +80,14 @@ class SettlementImportIT {
       assertEquals(3_000, revenue.json().path("totals").path("EUR").path("net").asLong(), revenue.body());
       assertEquals(1, revenue.json().path("lines").size(), revenue.body());
 
+      // The day's settlement KPIs count this run (other runs of the same day may add to them).
+      String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+      Reply kpis = api.get("/v1/settlements/summary?from=" + today + "&to=" + today);
+      assertEquals(200, kpis.status(), kpis.body());
+      assertTrue(kpis.json().path("byGateway").path("adyen").path("lines").asLong() >= 2, kpis.body());
+      assertTrue(kpis.json().path("paymentsSettled").path("matched").asLong() >= 1, kpis.body());
+      assertTrue(kpis.json().path("fees").path("adyen/card/EUR").asLong() >= 90, kpis.body());
+
       // The finding is a discrepancy of its payout batch, with its 48 h deadline running.
       String batchPath = "/v1/settlements/batches/adyen/" + batch;
       Reply shown = api.get(batchPath);
