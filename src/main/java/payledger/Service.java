@@ -44,7 +44,10 @@ import payledger.readmodel.ReadModelProjections;
 import payledger.readmodel.ReadModelStore;
 import payledger.readmodel.ReadSide;
 import payledger.settlement.CassandraSettlementStore;
+import payledger.settlement.SettlementBatch;
+import payledger.settlement.SettlementDeadlines;
 import payledger.settlement.SettlementProjection;
+import payledger.settlement.SettlementSettings;
 import payledger.sla.CassandraDeadlineRepository;
 import payledger.sla.DeadlineSettings;
 import payledger.sla.Deadlines;
@@ -94,6 +97,7 @@ public final class Service implements AutoCloseable {
       Dispute.init(system, clock, disputes,
           new ShardedLedgerPort(ClusterSharding.get(system), http.askTimeout()));
       VendorLedger.init(system, clock);
+      SettlementBatch.init(system, clock, SettlementSettings.from(config).warnAt());
       NotificationSettings notify = NotificationSettings.from(config);
       startSmtpSink(system, notify);
       Messages messages = Notifications.messages(notify, clock);
@@ -125,9 +129,11 @@ public final class Service implements AutoCloseable {
       ReconciliationSettings rules, DisputeSettings disputes, HttpSettings http,
       NotificationSettings notify, NotificationRepository notifications, Messages messages) {
     ReadSide readSide = ReadSide.of(system);
-    OrderFollower deadlines = Deadlines.init(system, clock,
-        new CassandraDeadlineRepository(session(system), keyspace(config)), rules, disputes,
-        http.askTimeout(), DeadlineSettings.from(config));
+    CassandraDeadlineRepository wakeUps = new CassandraDeadlineRepository(session(system), keyspace(config));
+    OrderFollower deadlines = Deadlines.init(system, clock, wakeUps, rules, disputes,
+        http.askTimeout(), DeadlineSettings.from(config), SettlementDeadlines.wakeUps(system, http.askTimeout()));
+    SettlementDeadlines.init(system, wakeUps, clock, DeadlineSettings.from(config).lead(),
+        SettlementSettings.from(config).warnAt());
     OrderFollower customers = Notifications.init(system, clock, notifications, messages,
         rules.paymentGrace(), http.askTimeout(), notify, orderId -> readSide.store().orderView(orderId)
             .thenApply(view -> view.map(ReadModelStore.Stored::state)

@@ -61,7 +61,7 @@ public final class ApiRoutes {
     ReadModelRoutes lists = new ReadModelRoutes(readSide, clock, auth);
     ReportRoutes reports = new ReportRoutes(readSide, system, clock, auth);
     ProjectionRoutes projections = new ProjectionRoutes(system, readSide, auth);
-    SettlementRoutes settlements = new SettlementRoutes(system, clock, auth);
+    SettlementRoutes settlements = new SettlementRoutes(system, clock, auth, settings.askTimeout());
     Gateways registry = Gateways.create(gateways, clock, settings.maxAmount());
     GatewayRoutes deliveries = new GatewayRoutes(registry, ingestion, counters, limits, auth,
         new PaymentEventBatch(system, ingestion, registry));

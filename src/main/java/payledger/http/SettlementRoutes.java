@@ -25,7 +25,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import payledger.settlement.ImportRecord;
 import payledger.settlement.MalformedSettlement;
+import payledger.settlement.SettlementBatchClient;
 import payledger.settlement.SettlementImport;
+import payledger.settlement.SettlementKpis;
+import payledger.settlement.SettlementStore;
 import payledger.settlement.SettlementSettings;
 import payledger.settlement.Settlements;
 import payledger.settlement.Spool;
@@ -34,13 +37,16 @@ import payledger.settlement.Spool;
  * Settlement files: {@code POST /v1/settlements/files} streams the body to a spool file (never into
  * memory, outside the API's usual body limit and deadline, within the settlements' own) and imports
  * it all or nothing, then reconciles it; {@code GET /v1/settlements/imports/{id}} shows an import
- * and its progress, {@code GET /v1/settlements/imports/{id}/reconciliation} its run.
+ * and its progress, {@code GET /v1/settlements/imports/{id}/reconciliation} its run,
+ * {@code GET /v1/settlements/orders/{orderId}} an order's settled lines and net revenue after fees;
+ * the payout batches' findings are {@link SettlementBatchRoutes}.
  */
 final class SettlementRoutes {
 
   private static final Logger log = LoggerFactory.getLogger(SettlementRoutes.class);
   private static final Set<Role> IMPORT = EnumSet.of(Role.FINANCE);
   private static final Set<Role> READ = EnumSet.of(Role.FINANCE, Role.AUDITOR);
+  private static final Set<Role> ORDER_READ = EnumSet.of(Role.FINANCE, Role.SUPPORT, Role.AUDITOR);
 
   /** The import as the API shows it. */
   record ImportResponse(String importId, String status, String layout, String fileName, String sha256,
@@ -61,13 +67,18 @@ final class SettlementRoutes {
   private final Auth auth;
   private final boolean hasReadSide;
 
-  SettlementRoutes(ActorSystem<?> system, Clock clock, Auth auth) {
+  private final SettlementBatchRoutes batches;
+
+  SettlementRoutes(ActorSystem<?> system, Clock clock, Auth auth, java.time.Duration askTimeout) {
     this.system = system;
     this.settings = SettlementSettings.from(system.settings().config());
-    this.settlements = Settlements.lazy(system, clock);
+    this.settlements = Settlements.lazy(system, clock, askTimeout);
     this.blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
     this.auth = auth;
     this.hasReadSide = system.settings().config().getBoolean("payledger.read-side.enabled");
+    // A batch is an entity: its routes need the journal, not the read side.
+    this.batches = new SettlementBatchRoutes(new SettlementBatchClient(
+        org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding.get(system), askTimeout), clock, auth);
   }
 
   /** The upload: mounted before the API's body deadline, which would read the body into memory. */
@@ -83,7 +94,54 @@ final class SettlementRoutes {
   Route route() {
     return concat(path(segment("settlements").slash("imports").slash(segment()).slash("reconciliation"),
         id -> get(() -> auth.require(READ, () -> ReadModelRoutes.answer(() -> reconciliation(id))))),
-        importRoute());
+        importRoute(), orderRoute(), summaryRoute(), batches.route());
+  }
+
+  static final int MAX_SUMMARY_DAYS = 366;
+
+  /**
+   * The settlement KPIs of a period ({@code from}, {@code to}: UTC days, both included, at most
+   * {@link #MAX_SUMMARY_DAYS}): payments settled and matched, ledger lines matched by gateway and
+   * method, fees by gateway, method and currency.
+   */
+  private Route summaryRoute() {
+    return path(segment("settlements").slash("summary"), () -> get(() -> auth.require(ORDER_READ,
+        () -> parameterMap(p -> {
+          QueryParams q = new QueryParams(p, Set.of("from", "to"));
+          java.time.LocalDate from = q.date("from");
+          java.time.LocalDate to = q.date("to");
+          if (from != null && to != null && from.isAfter(to)) {
+            q.error("from", "must not be after to");
+          } else if (from != null && to != null
+              && java.time.temporal.ChronoUnit.DAYS.between(from, to) >= MAX_SUMMARY_DAYS) {
+            q.error("to", "the range may span at most " + MAX_SUMMARY_DAYS + " days");
+          }
+          q.validate();
+          return ReadModelRoutes.answer(() -> summary(from, to));
+        }))));
+  }
+
+  private CompletionStage<HttpResponse> summary(java.time.LocalDate from, java.time.LocalDate to) {
+    if (!hasReadSide) {
+      return CompletableFuture.completedFuture(Problems.unavailable());
+    }
+    SettlementStore store = settlements.get().store();
+    return org.apache.pekko.stream.javadsl.Source.from(SettlementKpis.days(from, to))
+        .mapAsync(4, store::kpis)
+        .runWith(org.apache.pekko.stream.javadsl.Sink.seq(), system)
+        .thenApply(days -> Json.response(200, SettlementKpis.summarize(from, to,
+            days.stream().flatMap(java.util.List::stream).toList())));
+  }
+
+  /** An order's settled lines and its net revenue after fees (finance, support, auditor). */
+  private Route orderRoute() {
+    return path(segment("settlements").slash("orders").slash(segment()), orderId -> get(() -> auth.require(
+        ORDER_READ, () -> ReadModelRoutes.answer(() -> hasReadSide
+            ? settlements.get().store().orderSettlement(orderId).thenApply(found -> found.lines().isEmpty()
+                ? Problems.response(Problem.of(404, "not-found", Problems.title(404),
+                    "no settled line of order " + orderId))
+                : Json.response(200, found))
+            : CompletableFuture.completedFuture(Problems.unavailable())))));
   }
 
   /** The run's figures and its findings (at most {@link #MAX_FINDINGS}, worst deadline first). */

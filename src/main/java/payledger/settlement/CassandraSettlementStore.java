@@ -157,9 +157,31 @@ public final class CassandraSettlementStore implements SettlementStore {
   }
 
   @Override
-  public CompletionStage<Done> markSettled(LedgerPayment p, String importId) {
-    return session.executeWrite("INSERT INTO " + ks + ".stl_settled (gateway, payment_id, event_key, import_id)"
-        + " VALUES (?, ?, ?, ?)", p.gateway(), p.paymentId(), p.eventKey(), importId);
+  public CompletionStage<Done> markSettled(LineMatch match, String importId) {
+    LedgerPayment p = match.ledger();
+    OrderSettlement.Line l = OrderSettlement.line(importId, match);
+    CompletionStage<Done> settled = session.executeWrite("INSERT INTO " + ks + ".stl_settled (gateway,"
+        + " payment_id, event_key, import_id) VALUES (?, ?, ?, ?)", p.gateway(), p.paymentId(), p.eventKey(),
+        importId);
+    CompletionStage<Done> order = session.executeWrite("INSERT INTO " + ks + ".stl_order_lines (order_id,"
+        + " import_id, line, gateway, batch_id, kind, payment_id, method, gross, gross_currency, fee, net,"
+        + " net_currency, matched, occurred_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        p.orderId(), importId, l.line(), l.gateway(), l.batch(), l.kind(), l.paymentId(), l.method(),
+        l.gross().value(), l.gross().currency(), l.fee().value(), l.net().value(), l.net().currency(),
+        l.matched(), l.occurredAt());
+    return settled.thenCombine(order, (a, b) -> Done.getInstance());
+  }
+
+  @Override
+  public CompletionStage<OrderSettlement> orderSettlement(String orderId) {
+    return session.selectAll("SELECT * FROM " + ks + ".stl_order_lines WHERE order_id = ?", orderId)
+        .thenApply(rows -> OrderSettlement.of(orderId, rows.stream().map(r -> {
+          String netCurrency = r.getString("net_currency");
+          return new OrderSettlement.Line(r.getString("import_id"), r.getLong("line"), r.getString("gateway"),
+              r.getString("batch_id"), r.getString("kind"), r.getString("payment_id"), r.getString("method"),
+              new Money(r.getLong("gross"), r.getString("gross_currency")), new Money(r.getLong("fee"), netCurrency),
+              new Money(r.getLong("net"), netCurrency), r.getBoolean("matched"), r.getInstant("occurred_at"));
+        }).toList()));
   }
 
   @Override
@@ -182,6 +204,26 @@ public final class CassandraSettlementStore implements SettlementStore {
           f.detail(), f.detectedAt(), f.noticeBy(), f.resolveBy());
     }
     return writes.execute(session);
+  }
+
+  @Override
+  public CompletionStage<Done> saveKpis(String importId, List<SettlementKpis.Row> rows) {
+    PartitionWrites writes = new PartitionWrites();
+    for (SettlementKpis.Row r : rows) {
+      writes.add("stl_kpi_daily|" + r.day(), "INSERT INTO " + ks + ".stl_kpi_daily (day, import_id, gateway,"
+          + " method, currency, lines, matched, payments, payments_matched, fees) VALUES"
+          + " (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", r.day(), importId, r.gateway(), r.method(), r.currency(),
+          r.lines(), r.matched(), r.payments(), r.paymentsMatched(), r.fees());
+    }
+    return writes.execute(session);
+  }
+
+  @Override
+  public CompletionStage<List<SettlementKpis.Row>> kpis(String day) {
+    return session.selectAll("SELECT * FROM " + ks + ".stl_kpi_daily WHERE day = ?", day)
+        .thenApply(rows -> rows.stream().map(r -> new SettlementKpis.Row(day, r.getString("gateway"),
+            r.getString("method"), r.getString("currency"), r.getLong("lines"), r.getLong("matched"),
+            r.getLong("payments"), r.getLong("payments_matched"), r.getLong("fees"))).toList());
   }
 
   @Override

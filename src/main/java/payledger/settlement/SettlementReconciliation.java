@@ -26,23 +26,32 @@ import org.apache.pekko.stream.javadsl.Source;
  * in the ledger's payments (the settlement projection's table) and matched ({@link Matching}),
  * the ledger events it settles marked, its findings written as they come; then the payments of
  * the file's gateways journaled more than the configured days ago that nothing settled
- * (SETTLEMENT_MISSING), the payout checks, and the run's figures, written last. Every write is an
- * upsert keyed by the finding or the event: a run repeated after a crash writes the same rows.
+ * (SETTLEMENT_MISSING), the payout checks, and the run's figures, written last. Each finding is
+ * also raised in its payout batch ({@link SettlementBatch}: deadlines, escalation, resolution)
+ * before the figures. Every write is an upsert keyed by the finding or the event, and a batch
+ * raises a finding once: a run repeated after a crash writes the same rows and raises nothing new.
  */
 public final class SettlementReconciliation {
 
   static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
+  /** Where findings go besides their rows: the batches' discrepancies with deadlines. */
+  public interface Raise {
+    CompletionStage<Done> raise(List<Finding> findings);
+  }
+
   private final SettlementStore store;
+  private final Raise raise;
   private final Matching matching;
   private final SettlementSettings settings;
   private final Clock clock;
   private final ActorSystem<?> system;
 
-  public SettlementReconciliation(SettlementStore store, SettlementSettings settings, Clock clock,
-      ActorSystem<?> system) {
+  public SettlementReconciliation(SettlementStore store, Raise raise, SettlementSettings settings,
+      Clock clock, ActorSystem<?> system) {
     this.store = store;
+    this.raise = raise;
     this.settings = settings;
     this.matching = new Matching(settings.fees(),
         new Matching.Deadlines(settings.noticeWithin(), settings.resolveWithin()));
@@ -54,6 +63,7 @@ public final class SettlementReconciliation {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     String id = imported.importId();
     RunTally tally = new RunTally(id);
+    SettlementKpis kpis = new SettlementKpis();
     return store.lines(imported)
         .mapAsync(16, line -> line.kind().matchesLedger()
             ? lookup(line).thenApply(found -> Pair.create(line, found))
@@ -65,16 +75,18 @@ public final class SettlementReconciliation {
           for (Pair<SettlementLine, List<LedgerPayment>> p : group) {
             if (p.second() == null) {
               tally.other(p.first());
+              kpis.other(p.first());
               continue;
             }
             Matching.Result result = matching.match(id, p.first(), p.second(), now);
             tally.matched(result);
+            kpis.matched(result.match());
             findings.addAll(result.findings());
             if (result.match().ledger() != null) {
-              writes.add(store.markSettled(result.match().ledger(), id).toCompletableFuture());
+              writes.add(store.markSettled(result.match(), id).toCompletableFuture());
             }
           }
-          writes.add(store.saveFindings(id, findings).toCompletableFuture());
+          writes.add(save(id, findings).toCompletableFuture());
           return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
         })
         .runWith(Sink.ignore(), system)
@@ -82,10 +94,17 @@ public final class SettlementReconciliation {
         .thenCompose(done -> {
           List<Finding> payouts = new ArrayList<>();
           RunTally.Summary summary = tally.finish(matching, now, payouts::add);
-          return store.saveFindings(id, payouts)
+          return save(id, payouts)
+              .thenCompose(saved -> store.saveKpis(id, kpis.rows()))
               .thenCompose(saved -> store.saveRun(id, json(summary)))
               .thenApply(saved -> summary);
         });
+  }
+
+  /** A finding's row, then its batch's discrepancy: both before the run's figures. */
+  private CompletionStage<Done> save(String importId, List<Finding> findings) {
+    return findings.isEmpty() ? CompletableFuture.completedFuture(Done.getInstance())
+        : store.saveFindings(importId, findings).thenCompose(saved -> raise.raise(findings));
   }
 
   private CompletionStage<List<LedgerPayment>> lookup(SettlementLine line) {
@@ -117,7 +136,7 @@ public final class SettlementReconciliation {
         .grouped(100)
         .mapAsync(1, findings -> {
           findings.forEach(tally::found);
-          return store.saveFindings(imported.importId(), findings);
+          return save(imported.importId(), findings);
         })
         .runWith(Sink.ignore(), system);
   }

@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * {@code payledger.settlements} (settlements.conf), read once: import limits, the SETTLEMENT_MISSING
- * window, the fee expectations and the findings' deadlines.
+ * window, the fee expectations and the findings' deadlines (with the warning's share of the window).
  */
 public record SettlementSettings(
     long maxFileBytes,
@@ -20,6 +20,7 @@ public record SettlementSettings(
     FeeExpectations fees,
     Duration noticeWithin,
     Duration resolveWithin,
+    double warnAt,
     String keyspace) {
 
   public static SettlementSettings from(Config config) {
@@ -39,6 +40,7 @@ public record SettlementSettings(
         new FeeExpectations(fees),
         c.getDuration("notice-within"),
         c.getDuration("resolve-within"),
+        c.getDouble("warn-at"),
         config.getString("pekko.persistence.cassandra.journal.keyspace"));
   }
 }

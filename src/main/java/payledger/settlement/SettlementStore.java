@@ -44,14 +44,26 @@ public interface SettlementStore {
   /** The succeeded payments of a gateway journaled on a UTC day ({@code yyyy-MM-dd}). */
   Source<LedgerPayment, NotUsed> paymentsOn(String day, String gateway);
 
-  /** A ledger event a line of a complete import settled. */
-  CompletionStage<Done> markSettled(LedgerPayment payment, String importId);
+  /**
+   * A ledger event a line of a complete import settled: marked settled, and the line kept under
+   * its order (net revenue after fees), keyed by the import and line so a re-run upserts it.
+   */
+  CompletionStage<Done> markSettled(LineMatch match, String importId);
+
+  /** The settled lines of an order, from every complete import's run. */
+  CompletionStage<OrderSettlement> orderSettlement(String orderId);
 
   /** Whether any import settled the ledger event. */
   CompletionStage<Boolean> settled(LedgerPayment payment);
 
   /** A run's findings, upserted by their ids. */
   CompletionStage<Done> saveFindings(String importId, List<Finding> findings);
+
+  /** A run's KPI rows by day (upserted: a re-run writes the same rows), before its figures. */
+  CompletionStage<Done> saveKpis(String importId, List<SettlementKpis.Row> rows);
+
+  /** Every import's KPI rows of one UTC day ({@code yyyy-MM-dd}). */
+  CompletionStage<List<SettlementKpis.Row>> kpis(String day);
 
   /** A run's figures (JSON), written after its findings. */
   CompletionStage<Done> saveRun(String importId, String summaryJson);

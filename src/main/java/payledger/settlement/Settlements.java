@@ -1,31 +1,34 @@
 package payledger.settlement;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSession;
 import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSessionRegistry;
 
 /**
- * A node's settlement pieces on the journal's Cassandra session: the store, the importer and the
- * reconciliation run.
+ * A node's settlement pieces on the journal's Cassandra session: the store, the importer, the
+ * reconciliation run, which raises its findings in their payout batches.
  */
 public record Settlements(SettlementSettings settings, SettlementStore store, SettlementImport importer,
     SettlementReconciliation reconciliation) {
 
   /** Made on first use: nodes without a read side (in-memory tests) never open a session for it. */
-  public static Supplier<Settlements> lazy(ActorSystem<?> system, Clock clock) {
+  public static Supplier<Settlements> lazy(ActorSystem<?> system, Clock clock, Duration askTimeout) {
     AtomicReference<Settlements> made = new AtomicReference<>();
-    return () -> made.updateAndGet(existing -> existing != null ? existing : of(system, clock));
+    return () -> made.updateAndGet(existing -> existing != null ? existing : of(system, clock, askTimeout));
   }
 
-  public static Settlements of(ActorSystem<?> system, Clock clock) {
+  public static Settlements of(ActorSystem<?> system, Clock clock, Duration askTimeout) {
     SettlementSettings settings = SettlementSettings.from(system.settings().config());
     CassandraSession session =
         CassandraSessionRegistry.get(system).sessionFor("pekko.persistence.cassandra");
     SettlementStore store = new CassandraSettlementStore(session, settings.keyspace());
+    SettlementBatchClient batches = new SettlementBatchClient(ClusterSharding.get(system), askTimeout);
     return new Settlements(settings, store, new SettlementImport(store, clock, settings.writesInFlight()),
-        new SettlementReconciliation(store, settings, clock, system));
+        new SettlementReconciliation(store, batches, settings, clock, system));
   }
 }

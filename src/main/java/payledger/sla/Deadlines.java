@@ -3,6 +3,7 @@ package payledger.sla;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -42,10 +43,13 @@ public final class Deadlines {
   /**
    * Starts the case deadlines projection and the scheduler, and returns what writes the orders'
    * wake-ups on the order projection's pass.
+   *
+   * @param others the wake-ups of other entity types by their type name (settlement batches),
+   *     whose rows their own packages' projections write
    */
   public static OrderFollower init(ActorSystem<?> system, Clock clock, DeadlineRepository repository,
       ReconciliationSettings rules, DisputeSettings disputes, Duration askTimeout,
-      DeadlineSettings settings) {
+      DeadlineSettings settings, Map<String, DeadlineScheduler.WakeUp> others) {
     Duration lead = settings.lead();
     project(system, "deadlines-disputes", Dispute.TAGS, repository, clock, lead,
         (DisputeEvent e) -> DisputeSla.wakeUps(e, disputes).stream()
@@ -65,7 +69,8 @@ public final class Deadlines {
             ? orders.deadlineReached(d.entityId())
             : d.entityType().equals(VendorLedger.ENTITY_KEY.name())
                 ? vendors.deadlineReached(d.entityId())
-                : CompletableFuture.failedFuture(new IllegalArgumentException("unknown " + d.entityType()));
+            : others.containsKey(d.entityType()) ? others.get(d.entityType()).deliver(d)
+            : CompletableFuture.failedFuture(new IllegalArgumentException("unknown " + d.entityType()));
     ReadSideNodes.singleton(system,
         DeadlineScheduler.create(repository, clock, wakeUp, settings.scheduler()),
         "deadline-scheduler");

@@ -104,10 +104,33 @@ final class InMemorySettlementStore implements SettlementStore {
         .filter(p -> CassandraSettlementStore.day(p.journaledAt()).equals(day)).toList());
   }
 
+  private final Map<String, Map<String, OrderSettlement.Line>> orderLines = new ConcurrentHashMap<>();
+  private final Map<String, List<SettlementKpis.Row>> kpis = new ConcurrentHashMap<>();
+
   @Override
-  public CompletionStage<Done> markSettled(LedgerPayment payment, String importId) {
-    settledKeys.add(payment.eventKey());
+  public CompletionStage<Done> saveKpis(String importId, List<SettlementKpis.Row> rows) {
+    kpis.put(importId, List.copyOf(rows));
     return done();
+  }
+
+  @Override
+  public CompletionStage<List<SettlementKpis.Row>> kpis(String day) {
+    return CompletableFuture.completedFuture(kpis.values().stream().flatMap(List::stream)
+        .filter(r -> r.day().equals(day)).toList());
+  }
+
+  @Override
+  public CompletionStage<Done> markSettled(LineMatch match, String importId) {
+    settledKeys.add(match.ledger().eventKey());
+    orderLines.computeIfAbsent(match.ledger().orderId(), k -> new ConcurrentHashMap<>())
+        .put(importId + ":" + match.line().line(), OrderSettlement.line(importId, match));
+    return done();
+  }
+
+  @Override
+  public CompletionStage<OrderSettlement> orderSettlement(String orderId) {
+    return CompletableFuture.completedFuture(OrderSettlement.of(orderId,
+        List.copyOf(orderLines.getOrDefault(orderId, Map.of()).values())));
   }
 
   @Override

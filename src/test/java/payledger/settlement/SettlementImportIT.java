@@ -3,6 +3,7 @@ package payledger.settlement;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.typesafe.config.Config;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -34,8 +35,8 @@ class SettlementImportIT {
   @Test
   void paymentsFromSignedWebhooksAreMatchedAndAReimportChangesNothing() throws Exception {
     String orderId = Ids.unique("it-stl");
-    String psp = String.valueOf(8_816_000_000_000_000L + Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000L));
-    String unknown = psp + "9";
+    String psp = notACardNumber(8_816_000_000_000_000L + Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000L));
+    String unknown = notACardNumber(Long.parseLong(psp) * 10 + 9);
     String batch = "PayledgerMarketplaceECOM:" + (1 + Math.abs(UUID.randomUUID().getLeastSignificantBits() % 1_000_000L));
     try (Service service = Service.start(SERVICE_CONFIG, Clock.systemUTC())) {
       ApiClient api = new ApiClient(service.httpPort()).withKey("dev-finance-key");
@@ -45,7 +46,7 @@ class SettlementImportIT {
       Reply delivered = api.withKey(null).post("/v1/gateways/adyen/notifications", "application/json",
           notification.getBytes(StandardCharsets.UTF_8));
       assertEquals(200, delivered.status(), delivered.body());
-      SettlementStore store = Settlements.of(service.system(), Clock.systemUTC()).store();
+      SettlementStore store = Settlements.of(service.system(), Clock.systemUTC(), java.time.Duration.ofSeconds(5)).store();
       long deadline = System.currentTimeMillis() + 60_000;
       while (store.ledger("adyen", psp).toCompletableFuture().get().isEmpty()) {
         assertTrue(System.currentTimeMillis() < deadline, "the settlement projection saw the payment");
@@ -69,10 +70,45 @@ class SettlementImportIT {
       assertEquals(90, run.json().path("summary").path("fees").path("adyen/card/EUR").asLong(), run.body());
       assertEquals(unknown, run.json().path("findings").get(0).path("paymentId").asText());
 
+      String findingId = run.json().path("findings").get(0).path("findingId").asText();
+
+      // The order's net revenue after fees, from its matched line.
+      Reply revenue = api.withKey(ApiClient.SUPPORT_KEY).get("/v1/settlements/orders/" + orderId);
+      assertEquals(200, revenue.status(), revenue.body());
+      assertEquals(3_090, revenue.json().path("totals").path("EUR").path("gross").asLong(), revenue.body());
+      assertEquals(90, revenue.json().path("totals").path("EUR").path("fees").asLong(), revenue.body());
+      assertEquals(3_000, revenue.json().path("totals").path("EUR").path("net").asLong(), revenue.body());
+      assertEquals(1, revenue.json().path("lines").size(), revenue.body());
+
+      // The day's settlement KPIs count this run (other runs of the same day may add to them).
+      String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+      Reply kpis = api.get("/v1/settlements/summary?from=" + today + "&to=" + today);
+      assertEquals(200, kpis.status(), kpis.body());
+      assertTrue(kpis.json().path("byGateway").path("adyen").path("lines").asLong() >= 2, kpis.body());
+      assertTrue(kpis.json().path("paymentsSettled").path("matched").asLong() >= 1, kpis.body());
+      assertTrue(kpis.json().path("fees").path("adyen/card/EUR").asLong() >= 90, kpis.body());
+
+      // The finding is a discrepancy of its payout batch, with its 48 h deadline running.
+      String batchPath = "/v1/settlements/batches/adyen/" + batch;
+      Reply shown = api.get(batchPath);
+      assertEquals(200, shown.status(), shown.body());
+      assertEquals(1, shown.json().path("findings").size(), shown.body());
+      JsonNode finding = shown.json().path("findings").get(0);
+      assertEquals(findingId, finding.path("findingId").asText());
+      assertEquals("OPEN", finding.path("status").asText());
+      long left = finding.path("timeLeftSeconds").asLong();
+      assertTrue(left > 47 * 3600 && left <= 48 * 3600, shown.body());
+      Reply resolved = api.post(batchPath + "/resolve", Map.of("findingId", findingId, "actor", "fiona",
+          "reason", "a payment of another marketplace, booked to it"));
+      assertEquals(200, resolved.status(), resolved.body());
+
       Reply again = api.post("/v1/settlements/files", "text/csv", file.getBytes(StandardCharsets.UTF_8));
       assertEquals(200, again.status(), again.body());
       assertEquals(run.json(), api.get("/v1/settlements/imports/" + id + "/reconciliation").json(),
           "a re-import changes nothing");
+      assertEquals(resolved.json(), api.get(batchPath).json(), "nor the batch");
+      assertEquals(revenue.json(), api.withKey(ApiClient.SUPPORT_KEY).get("/v1/settlements/orders/" + orderId).json(),
+          "nor the order's revenue");
     }
   }
 
@@ -115,6 +151,92 @@ class SettlementImportIT {
       Reply support = api.withKey(ApiClient.SUPPORT_KEY).post("/v1/settlements/files", "text/csv", file);
       assertEquals(403, support.status(), support.body());
     }
+  }
+
+  /**
+   * A node stopped while it stages a 60,000-line file (adjustments the ledger has nothing to
+   * match, so the run raises no findings; staging slowed to one write at a time, so
+   * the stop falls inside it) leaves all of the import or none of it: after a restart the import
+   * is either complete with every line or not complete and read by nothing (its batch unclaimed,
+   * no run); uploading the file again then completes it whole, and its run counts every line.
+   */
+  @Test
+  void aRestartInTheMiddleOfAnImportLeavesAllOrNoneOfIt() throws Exception {
+    String batch = Ids.unique("po_");
+    byte[] file = SettlementFiles.text("stripe", SettlementImportTest.lines(batch, 60_000, 1_000,
+        SettlementKind.OTHER), Faults.NONE)
+        .getBytes(StandardCharsets.UTF_8);
+    String id = ImportRecord.idOf(sha256(file));
+    Config slow = com.typesafe.config.ConfigFactory.parseString(
+        "payledger.settlements.writes-in-flight = 1").withFallback(SERVICE_CONFIG);
+    long stagedAtStop;
+    Service first = Service.start(slow, Clock.systemUTC());
+    try {
+      ApiClient api = new ApiClient(first.httpPort()).withKey("dev-finance-key");
+      api.awaitJournal();
+      java.net.http.HttpClient.newHttpClient().sendAsync(java.net.http.HttpRequest.newBuilder(
+              java.net.URI.create("http://127.0.0.1:" + first.httpPort() + "/v1/settlements/files"))
+          .header("Authorization", "Bearer dev-finance-key").header("Content-Type", "text/csv")
+          .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(file)).build(),
+          java.net.http.HttpResponse.BodyHandlers.discarding());
+      long deadline = System.currentTimeMillis() + 120_000;
+      JsonNode staging = null;
+      while (staging == null) {
+        assertTrue(System.currentTimeMillis() < deadline, "the import began staging");
+        Reply shown = api.get("/v1/settlements/imports/" + id);
+        if (shown.status() == 200 && shown.json().path("staged").asLong() > 0) {
+          staging = shown.json();
+        } else {
+          Thread.sleep(50);
+        }
+      }
+      assertEquals("STAGING", staging.path("status").asText(), "stopped in the middle: " + staging);
+      stagedAtStop = staging.path("staged").asLong();
+      assertTrue(stagedAtStop < staging.path("lines").asLong(), staging.toString());
+    } finally {
+      first.close();
+    }
+
+    try (Service second = Service.start(SERVICE_CONFIG, Clock.systemUTC())) {
+      ApiClient api = new ApiClient(second.httpPort()).withKey("dev-finance-key");
+      api.awaitJournal();
+      Reply after = api.get("/v1/settlements/imports/" + id);
+      assertEquals(200, after.status(), after.body());
+      boolean all = after.json().path("status").asText().equals("COMPLETE");
+      if (all) {
+        assertEquals(60_001, after.json().path("staged").asLong(), "a complete import has every line");
+      } else {
+        assertEquals(404, api.get("/v1/settlements/imports/" + id + "/reconciliation").status(),
+            "an incomplete import is never reconciled");
+      }
+      System.out.printf("restart during staging (%,d of 60,001 lines staged when the stop began): %s%n",
+          stagedAtStop, all ? "all of it (the import finished within the stop's grace)" : "none of it");
+
+      Reply again = api.post("/v1/settlements/files", "text/csv", file);
+      // Complete before the stop: the same import again (200); not complete: staged over and
+      // completed now (201) — its batch was never claimed, or this would be a 409.
+      assertEquals(all ? 200 : 201, again.status(), again.body());
+      assertEquals(id, again.json().path("importId").asText());
+      assertEquals("COMPLETE", again.json().path("status").asText());
+      assertEquals(60_001, again.json().path("staged").asLong());
+      Reply run = api.get("/v1/settlements/imports/" + id + "/reconciliation");
+      assertEquals(200, run.status(), run.body());
+      assertEquals(60_001, run.json().path("summary").path("lines").asLong(), "the run read every line once");
+    }
+  }
+
+  /**
+   * The number as an id, moved on by one if it spells a Luhn-valid card number (the API refuses
+   * those): of two consecutive numbers at most one passes.
+   */
+  static String notACardNumber(long n) {
+    String digits = String.valueOf(n);
+    int sum = 0;
+    for (int i = 0; i < digits.length(); i++) {
+      int d = digits.charAt(digits.length() - 1 - i) - '0';
+      sum += i % 2 == 1 ? (d * 2 > 9 ? d * 2 - 9 : d * 2) : d;
+    }
+    return sum % 10 == 0 ? String.valueOf(n + 1) : digits;
   }
 
   static String sha256(byte[] bytes) {

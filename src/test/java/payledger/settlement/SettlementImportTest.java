@@ -35,10 +35,15 @@ class SettlementImportTest {
   private final List<Long> progress = new ArrayList<>();
 
   static List<Settled> lines(String batch, int n, long amountBase) {
+    return lines(batch, n, amountBase, SettlementKind.PAYMENT);
+  }
+
+  /** {@code n} lines of one kind (OTHER: lines the ledger has nothing to match, so no findings). */
+  static List<Settled> lines(String batch, int n, long amountBase, SettlementKind kind) {
     List<Settled> lines = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       long gross = amountBase + i;
-      lines.add(new Settled(batch, SettlementKind.PAYMENT, "pay-" + batch + "-" + i, "order-" + i, "card",
+      lines.add(new Settled(batch, kind, "pay-" + batch + "-" + i, "order-" + i, "card",
           AT.plusSeconds(i), new Money(gross, "EUR"), new Money(30, "EUR"), new Money(gross - 30, "EUR"),
           (BigDecimal) null, batch + "-" + i));
     }

@@ -33,6 +33,11 @@ public final class InMemoryService implements AutoCloseable {
     return service.httpPort();
   }
 
+  /** The node's actor system (to ask an entity directly where no route raises what a test needs). */
+  public org.apache.pekko.actor.typed.ActorSystem<Void> system() {
+    return service.system();
+  }
+
   public PersistenceTestKit journal() {
     return journal;
   }
