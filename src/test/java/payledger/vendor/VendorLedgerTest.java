@@ -125,6 +125,39 @@ class VendorLedgerTest {
   }
 
   @Test
+  void anOrderWithoutVendorsMovesNoLedgerAndItsPaymentsReadNoHistory() throws Exception {
+    Invoice own = new Invoice("cust-1", null, "EUR",
+        List.of(new Invoice.LineItem("MUG", "Mug", 2, 1000, null)), 500, List.of(), List.of(), null);
+    List<OrderEvent> journal = List.of(new OrderEvent.OrderRegistered("order-1", own, T0),
+        payment("evt-1", PaymentEventType.SUCCEEDED, 2500));
+    List<Long> historyReads = new ArrayList<>();
+    VendorShares handler = new VendorShares(
+        (pid, toSeqNr) -> {
+          historyReads.add(toSeqNr);
+          return CompletableFuture.completedFuture(journal.subList(0, (int) toSeqNr));
+        },
+        (vendorId, update) -> {
+          throw new AssertionError("no vendor to credit, got " + update);
+        });
+
+    deliver(handler, envelopes(journal));
+
+    assertEquals(List.of(), historyReads, "the registration said: no vendor");
+    assertEquals(List.of(), state("acme").movements());
+    // A pass that did not see the registration (a restart) reads the history and finds no vendor.
+    VendorShares restarted = new VendorShares(
+        (pid, toSeqNr) -> {
+          historyReads.add(toSeqNr);
+          return CompletableFuture.completedFuture(journal.subList(0, (int) toSeqNr));
+        },
+        (vendorId, update) -> {
+          throw new AssertionError("no vendor to credit, got " + update);
+        });
+    restarted.process(envelopes(journal).get(1)).toCompletableFuture().get();
+    assertEquals(List.of(2L), historyReads);
+  }
+
+  @Test
   void aSettledOrderCreditsEachVendorItsShareMinusCommissionAndARefundDebitsProRata() throws Exception {
     deliver(handler(ORDER), envelopes(ORDER));
 
