@@ -4,16 +4,8 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import com.typesafe.config.ConfigFactory;
 import java.time.Instant;
-import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.TreeSet;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import org.apache.pekko.Done;
 import org.apache.pekko.persistence.query.Offset;
 import org.apache.pekko.projection.eventsourced.EventEnvelope;
 import org.junit.jupiter.api.Test;
@@ -22,8 +14,7 @@ import payledger.order.Invoice;
 import payledger.order.OrderEvent;
 import payledger.order.PaymentEvent;
 import payledger.order.PaymentEventType;
-import payledger.readmodel.Listing;
-import payledger.readmodel.PageToken;
+import payledger.testing.MemoryRiskStore;
 
 /**
  * The fraud-risk handler takes a group in three rounds of requests; how the events fall into groups
@@ -101,62 +92,5 @@ class RiskProjectionHandlerTest {
 
   private static RiskProjectionHandler handler(MemoryRiskStore store) {
     return new RiskProjectionHandler(store, new RiskAssessor(SETTINGS), new FraudCases(null, null), "test");
-  }
-
-  /** The fraud tables in memory, as Cassandra orders them; counts the history reads. */
-  private static final class MemoryRiskStore implements RiskStore {
-    final Map<String, RiskAssessment> assessments = new HashMap<>();
-    final Map<String, TreeSet<PaymentFact>> histories = new HashMap<>();
-    final List<String> historyReads = new ArrayList<>();
-
-    @Override
-    public synchronized CompletionStage<Optional<RiskAssessment>> assessment(String orderId) {
-      return CompletableFuture.completedFuture(Optional.ofNullable(assessments.get(orderId)));
-    }
-
-    @Override
-    public synchronized CompletionStage<List<PaymentFact>> history(String subject, int limit) {
-      historyReads.add(subject);
-      TreeSet<PaymentFact> h = histories.getOrDefault(subject, new TreeSet<>());
-      return CompletableFuture.completedFuture(h.stream().limit(limit).toList());
-    }
-
-    @Override
-    public synchronized CompletionStage<Done> remember(List<String> subjects, PaymentFact fact) {
-      for (String s : subjects) {
-        histories.computeIfAbsent(s, k -> new TreeSet<>(
-            java.util.Comparator.comparing(PaymentFact::at).reversed().thenComparing(PaymentFact::key)))
-            .add(fact);
-      }
-      return CompletableFuture.completedFuture(Done.getInstance());
-    }
-
-    @Override
-    public synchronized CompletionStage<Done> save(RiskAssessment before, RiskAssessment after) {
-      assessments.put(after.orderId(), after);
-      return CompletableFuture.completedFuture(Done.getInstance());
-    }
-
-    @Override
-    public CompletionStage<Done> caseOpened(String caseId, String orderId) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public CompletionStage<Optional<String>> caseOrder(String caseId) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public CompletionStage<Listing.Page<ReviewRow>> reviews(String queue, int limit, PageToken token,
-        Instant now) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public CompletionStage<List<RuleOutcomes>> outcomes(List<FraudRule> rules, YearMonth from,
-        YearMonth to) {
-      throw new UnsupportedOperationException();
-    }
   }
 }

@@ -6,13 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import com.typesafe.config.ConfigFactory;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.YearMonth;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import org.apache.pekko.Done;
 import org.junit.jupiter.api.Test;
 import payledger.fraud.FraudRule;
 import payledger.fraud.FraudSettings;
@@ -22,8 +20,7 @@ import payledger.fraud.RiskStore;
 import payledger.fraud.Verdict;
 import payledger.order.PaymentEvent;
 import payledger.order.PaymentEvent.RiskLevel;
-import payledger.readmodel.Listing;
-import payledger.readmodel.PageToken;
+import payledger.testing.MemoryRiskStore;
 
 /**
  * The risk in an order's view: the assessment's score, status, reasons and links, the gateways'
@@ -118,49 +115,12 @@ class OrderRiskTest {
     assertEquals(55, found.assessment().orElseThrow().score());
   }
 
-  /** A store that only answers assessment reads, with the given answer. */
+  /** A store whose assessment reads answer with the given answer. */
   private static RiskStore store(CompletableFuture<Optional<RiskAssessment>> answer) {
-    return new RiskStore() {
+    return new MemoryRiskStore() {
       @Override
       public CompletionStage<Optional<RiskAssessment>> assessment(String orderId) {
         return answer;
-      }
-
-      @Override
-      public CompletionStage<List<payledger.fraud.PaymentFact>> history(String subject, int limit) {
-        throw new UnsupportedOperationException();
-      }
-
-      @Override
-      public CompletionStage<Done> remember(List<String> subjects, payledger.fraud.PaymentFact fact) {
-        throw new UnsupportedOperationException();
-      }
-
-      @Override
-      public CompletionStage<Done> save(RiskAssessment before, RiskAssessment after) {
-        throw new UnsupportedOperationException();
-      }
-
-      @Override
-      public CompletionStage<Done> caseOpened(String caseId, String orderId) {
-        throw new UnsupportedOperationException();
-      }
-
-      @Override
-      public CompletionStage<Optional<String>> caseOrder(String caseId) {
-        throw new UnsupportedOperationException();
-      }
-
-      @Override
-      public CompletionStage<Listing.Page<ReviewRow>> reviews(String queue, int limit,
-          PageToken token, Instant now) {
-        throw new UnsupportedOperationException();
-      }
-
-      @Override
-      public CompletionStage<List<RuleOutcomes>> outcomes(List<FraudRule> rules, YearMonth from,
-          YearMonth to) {
-        throw new UnsupportedOperationException();
       }
     };
   }
