@@ -1,5 +1,7 @@
 package payledger.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -7,6 +9,16 @@ import java.util.List;
 public final class Orders {
 
   private Orders() {}
+
+  /**
+   * An order's view without its {@code risk}, which the fraud projection fills in on its own time:
+   * what the ledger itself answers, to compare before and after a restart or a redelivery.
+   */
+  public static JsonNode ledgerView(JsonNode order) {
+    ObjectNode copy = order.deepCopy();
+    copy.remove("risk");
+    return copy;
+  }
 
   public static List<String> register(ApiClient api, String prefix, int count) {
     List<String> ids = new ArrayList<>();
