@@ -66,7 +66,9 @@ final class RiskRoutes {
     if (!JsonFields.ID.matcher(id).matches()) {
       return complete(Problems.response(Problem.of(404, "not-found", "Not found", "no such order")));
     }
+    // The projection keeps a registered order's customer before any payment: not assessed yet.
     return ReadModelRoutes.answer(() -> store.get().assessment(orderId).thenApply(found -> found
+        .filter(a -> a.updatedAt() != null)
         .map(a -> Json.response(200, view(a)))
         .orElseGet(() -> Problems.response(Problem.of(404, "not-found", "Not found",
             "no risk assessment for this order: no payment of it has been assessed yet")))));

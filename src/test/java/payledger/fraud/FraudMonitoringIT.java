@@ -169,12 +169,27 @@ class FraudMonitoringIT {
   }
 
   @Test
-  void anOrderWithoutPaymentsIsNotAssessedInItsView() {
+  void anOrderWithoutPaymentsIsNotAssessedInItsView() throws Exception {
     assertEquals(201, api.post("/v1/orders", Requests.order("ft-o3")).status());
     JsonNode view = api.get("/v1/orders/ft-o3").json().path("risk");
     assertEquals("NOT_ASSESSED", view.path("status").asText(), view.toString());
     assertTrue(view.path("score").isMissingNode(), view.toString());
     assertTrue(api.post("/v1/orders", Requests.order("ft-o3")).json().path("risk").isMissingNode());
+    // Once the projection has kept the registered order's customer, the order is still not assessed.
+    awaitAssessmentRow("ft-o3");
+    assertEquals(404, api.get("/v1/orders/ft-o3/risk").status());
+  }
+
+  /** Waits until the fraud-risk projection has written the order's row (its registration). */
+  private static void awaitAssessmentRow(String orderId) throws Exception {
+    var session = payledger.readmodel.ReadSide.of(service.system()).session();
+    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    while (session.selectOne(com.datastax.oss.driver.api.core.cql.SimpleStatement.newInstance(
+            "SELECT order_id FROM " + KEYSPACE + ".fraud_assessments WHERE order_id = ?", orderId))
+        .toCompletableFuture().get(30, TimeUnit.SECONDS).isEmpty()) {
+      assertTrue(System.nanoTime() < deadline, "no row for " + orderId);
+      Thread.sleep(200);
+    }
   }
 
   /** Waits until the order's assessment has seen {@code cards} distinct card fingerprints. */
