@@ -15,9 +15,9 @@ import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSessionRegi
 import payledger.dispute.DisputeEvent;
 import payledger.dispute.DisputeSettings;
 import payledger.dispute.DisputeSla;
-import payledger.order.OrderLedger;
 import payledger.order.OrderState;
 import payledger.order.ReconciliationSettings;
+import payledger.order.WakeUp;
 
 /**
  * The audit of a running service node: which comparisons verification makes, and which it cannot
@@ -65,7 +65,7 @@ public final class AuditSetup {
       Clock clock, ReconciliationSettings rules, DisputeSettings disputes) {
     Map<String, Function<VerifiedEntity<?, ?>, List<Instant>>> wakeUps = Map.of(
         AuditedEntity.ORDERS.entityType(),
-        v -> OrderLedger.wakeUpRow((OrderState) v.state(), rules).stream().toList(),
+        v -> WakeUp.row((OrderState) v.state(), rules).stream().toList(),
         AuditedEntity.DISPUTES.entityType(),
         DeadlineCheck.perEvent(e -> DisputeSla.wakeUps((DisputeEvent) e, disputes)));
     return new DeadlineCheck(

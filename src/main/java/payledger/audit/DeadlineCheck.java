@@ -17,7 +17,7 @@ import payledger.sla.Deadline;
  * for that is still ahead must be in the table, in its hour's bucket. Wake-ups already due may have
  * been delivered and removed: not compared. The deadlines table keeps no sequence number, so an
  * entity with events younger than {@code projectionLag} may not be projected yet: it is reported
- * behind, not compared. Orders follow the projection's rule ({@code OrderLedger.wakeUpRow}): the
+ * behind, not compared. Orders follow the projection's rule ({@code WakeUp.row}): the
  * payment grace of an order awaiting payment has no row (the scheduler reads the orders awaiting
  * payment from the order list instead, which the read-model check compares), so it is not looked
  * for here; a row the previous version wrote for it may still be there, and is not an error.

@@ -139,27 +139,6 @@ public final class OrderLedger
   public record DeadlineReached(ActorRef<Done> replyTo) implements Command {}
 
   /**
-   * When the deadline scheduler must wake an order in this state ({@link WakeUp}): the end of a
-   * grace period that can still open a discrepancy, or the next SLA moment of an open discrepancy;
-   * none once neither can fire. The same instant for as long as the deadline stands, so a
-   * projection writes it once.
-   */
-  public static Optional<Instant> wakeUp(OrderState state, ReconciliationSettings rules) {
-    return WakeUp.of(state, rules);
-  }
-
-  /**
-   * The wake-up the deadlines table holds for an order in this state: {@link #wakeUp}, but not
-   * the payment grace of an order whose status is AWAITING_PAYMENT, which the deadline scheduler
-   * finds among the orders listed as awaiting payment by the hour of their registration once
-   * their grace has passed (one scan per slice of time instead of a row written, and mostly
-   * deleted again, for every order). {@link DeadlineReached} is the same command either way.
-   */
-  public static Optional<Instant> wakeUpRow(OrderState state, ReconciliationSettings rules) {
-    return WakeUp.row(state, rules);
-  }
-
-  /**
    * @param changed false when the command was a repeat with no effect (200 rather than 201)
    * @param totals null while the order is unregistered
    */
@@ -441,7 +420,7 @@ public final class OrderLedger
       timers.startSingleTimer(CheckDeadlines.INSTANCE, Duration.ZERO);
       return;
     }
-    wakeUp(state, settings.rules()).filter(at -> at.isAfter(now))
+    WakeUp.of(state, settings.rules()).filter(at -> at.isAfter(now))
         .ifPresentOrElse(
             at -> timers.startSingleTimer(CheckDeadlines.INSTANCE, Duration.between(now, at)),
             () -> timers.cancel(CheckDeadlines.INSTANCE));

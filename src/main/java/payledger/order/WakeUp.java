@@ -14,17 +14,21 @@ import payledger.order.OrderEvent.DiscrepancyOpened;
  *
  * <p>{@link #row} is the part of it that needs a row in the deadlines table: all of it but the
  * payment grace of an order awaiting payment, which the deadline scheduler finds among the orders
- * still awaiting payment, listed by the hour of their registration.
+ * still awaiting payment, listed by the hour of their registration (one scan per slice of time
+ * instead of a row written, and mostly deleted again, for every order). The order's
+ * {@link OrderLedger.DeadlineReached} is the same command either way.
  */
-final class WakeUp {
+public final class WakeUp {
 
   private WakeUp() {}
 
-  static Optional<Instant> of(OrderState state, ReconciliationSettings rules) {
+  /** When the deadline scheduler must wake an order in this state; none once nothing can fire. */
+  public static Optional<Instant> of(OrderState state, ReconciliationSettings rules) {
     return earliest(state, rules, true);
   }
 
-  static Optional<Instant> row(OrderState state, ReconciliationSettings rules) {
+  /** The wake-up the deadlines table holds for an order in this state. */
+  public static Optional<Instant> row(OrderState state, ReconciliationSettings rules) {
     return earliest(state, rules, state.status() != OrderStatus.AWAITING_PAYMENT);
   }
 

@@ -11,12 +11,13 @@ import org.apache.pekko.Done;
 import payledger.order.OrderEvent;
 import payledger.order.OrderLedger;
 import payledger.order.OrderState;
+import payledger.order.WakeUp;
 import payledger.order.ReconciliationSettings;
 import payledger.readmodel.OrderFollower;
 
 /**
  * An order's wake-up in the deadlines table, on the order projection's pass: written when the
- * order's next deadline that needs a row ({@link OrderLedger#wakeUpRow}) changes, and only while
+ * order's next deadline that needs a row ({@link WakeUp#row}) changes, and only while
  * there is one. The payment grace of an order awaiting payment needs none ({@link
  * PaymentGraceScan} finds the order in the list of orders awaiting payment), so a registered order
  * gets no row, and its payment, in whichever group, deletes none. A wake-up made moot while still
@@ -43,8 +44,8 @@ public final class OrderDeadlines implements OrderFollower {
 
   @Override
   public CompletionStage<Done> follow(OrderState before, List<OrderEvent> events, OrderState after) {
-    Optional<Instant> was = OrderLedger.wakeUpRow(before, rules);
-    Optional<Instant> next = OrderLedger.wakeUpRow(after, rules);
+    Optional<Instant> was = WakeUp.row(before, rules);
+    Optional<Instant> next = WakeUp.row(after, rules);
     if (next.equals(was)) {
       return DONE;
     }

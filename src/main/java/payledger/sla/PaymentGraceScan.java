@@ -26,7 +26,7 @@ import payledger.order.OrderLedger;
  * journal write and the clocks of the nodes): an order's registration is then listed, and its
  * payment, if it came in time, has taken it off the list, so a paid order is not woken. A read
  * side that lags delays the scan, never skips an order. The order projection writes a wake-up row
- * instead ({@link OrderLedger#wakeUpRow}) for an order that can still miss its payment while not
+ * instead ({@link payledger.order.WakeUp#row}) for an order that can still miss its payment while not
  * awaiting payment (e.g. a refund with nothing paid), and while it is listed as awaiting payment
  * it needs none; a row due within the lead is never taken back, and the scan never reads a slice
  * whose grace ends within it, so the two never both leave an order out.

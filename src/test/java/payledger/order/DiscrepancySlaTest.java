@@ -83,7 +83,7 @@ class DiscrepancySlaTest {
   }
 
   private Optional<Instant> wakeUp() {
-    return OrderLedger.wakeUp(ledger.getState(), rules);
+    return WakeUp.of(ledger.getState(), rules);
   }
 
   @Test

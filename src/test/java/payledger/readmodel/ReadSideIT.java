@@ -13,6 +13,9 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
@@ -144,6 +147,7 @@ class ReadSideIT {
     assertMeasure(m, "paymentIssuesResolvedWithin48h", 50.0, false);  // c in time, b late
     assertMeasure(m, "disputeRate", 16.67, false);                    // 1 dispute, 6 orders
     assertMeasure(m, "escalationRate", 33.33, null);                  // b (its breaches)
+    assertMeasure(m, "discrepancyEscalationRate", 50.0, null);        // o4's (its deadlines missed)
     assertMeasure(m, "firstContactResolution", 33.33, null);          // c only
     assertMeasure(m, "averageCsat", 4.0, null);                       // 5 and 3
     // Times to the second: the script's own wall-clock seconds (the test clock runs on from its
@@ -213,7 +217,8 @@ class ReadSideIT {
     Reply rebuilt = api.send(HttpRequest.newBuilder(URI.create(base() + "/v1/admin/projections/rebuild"))
         .POST(HttpRequest.BodyPublishers.noBody()));
     assertEquals(200, rebuilt.status(), rebuilt.body());
-    JsonNode again = await(() -> api.get(path), r -> r.path("total").equals(before));
+    JsonNode again = await(() -> api.get(path), r -> r.path("total").equals(before),
+        last -> "the total of before the rebuild; it differs at " + differences("total", before, last.path("total")));
     assertEquals(before, again.path("total"));
     await(() -> api.get("/v1/disputes?state=RESOLVED"), x -> lists().equals(lists));
     assertEquals(lists, lists());
@@ -277,8 +282,10 @@ class ReadSideIT {
   /**
    * The report holds the final facts of every item of the script: all orders with every payment
    * and receipt, both discrepancies (o3's resolved), all three cases resolved (b last) and both
-   * ratings; and the cases attributed to their orders' methods and gateways. Items reach the
-   * report through different projection instances, so no single figure implies the others.
+   * ratings; o4's discrepancy and case b escalated (each by a deadline it missed, journaled by the
+   * deadline scheduler on its own time after the clock advances); and the cases attributed to their
+   * orders' methods and gateways. Items reach the report through different projection instances,
+   * so no single figure implies the others.
    */
   private static boolean theWholeScriptIsIn(JsonNode report) {
     JsonNode all = report.path("total").path("overall");
@@ -287,6 +294,8 @@ class ReadSideIT {
         && all.path("paymentsReceived").asLong() == 7
         && all.path("discrepancies").asLong() == 2
         && all.path("casesOpened").asLong() == 3
+        && all.path("discrepanciesEscalated").asLong() == 1
+        && all.path("casesEscalated").asLong() == 1
         && m.path("reconciled").path("numerator").asLong() == 4
         && m.path("receiptsSentWithin24h").path("denominator").asLong() == 5
         && m.path("customersNotifiedWithin24h").path("denominator").asLong() == 2
@@ -381,11 +390,28 @@ class ReadSideIT {
     return Instant.parse(api.get("/v1/admin/clock").json().path("now").asText());
   }
 
+  /** The paths where two JSON trees differ, with both values. */
+  private static List<String> differences(String at, JsonNode a, JsonNode b) {
+    if (a.isObject() && b.isObject()) {
+      Set<String> names = new TreeSet<>();
+      a.fieldNames().forEachRemaining(names::add);
+      b.fieldNames().forEachRemaining(names::add);
+      return names.stream().flatMap(n -> differences(at + "." + n, a.path(n), b.path(n)).stream()).toList();
+    }
+    return a.equals(b) ? List.of() : List.of(at + ": " + a + " then " + b);
+  }
+
   private static String base() {
     return "http://127.0.0.1:" + service.httpPort();
   }
 
   private static JsonNode await(Supplier<Reply> call, Predicate<JsonNode> condition) throws InterruptedException {
+    return await(call, condition, last -> "");
+  }
+
+  /** @param wanted what the condition wants (told of the last answer), shown when it never comes */
+  private static JsonNode await(Supplier<Reply> call, Predicate<JsonNode> condition,
+      Function<JsonNode, String> wanted) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
     JsonNode last = null;
     while (System.nanoTime() < deadline) {
@@ -398,7 +424,8 @@ class ReadSideIT {
       }
       Thread.sleep(500);
     }
-    fail("not within 90 s: " + last);
+    String why = last == null ? "" : wanted.apply(last);
+    fail("not within 90 s" + (why.isEmpty() ? "" : ", wanted " + why) + ": " + last);
     return null;
   }
 }
