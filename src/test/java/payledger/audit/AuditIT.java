@@ -64,6 +64,9 @@ class AuditIT {
           .put("description", "charged twice").put("actor", "agent-7"));
       assertEquals(201, opened.status(), opened.body());
       String disputeId = opened.json().path("id").asText();
+      // After the 201 the order notes the case, then the case journals OrderNoted: await the last.
+      auditor.await("/v1/audit/disputes/" + disputeId + "/journal",
+          j -> j.path("events").toString().contains("OrderNoted"));
 
       Reply before = auditor.post("/v1/audit/verify", ApiClient.JSON.createObjectNode().put("orderId", changed));
       assertTrue(before.json().path("ok").asBoolean(), before.body());
@@ -160,6 +163,9 @@ class AuditIT {
           .put("description", "charged twice").put("actor", "agent-7"));
       assertEquals(201, opened.status(), opened.body());
       String disputeId = opened.json().path("id").asText();
+      // After the 201 the order notes the case, then the case journals OrderNoted: await the last.
+      auditor.await("/v1/audit/disputes/" + disputeId + "/journal",
+          j -> j.path("events").toString().contains("OrderNoted"));
       ObjectNode order = ApiClient.JSON.createObjectNode().put("orderId", orderId);
       ObjectNode dispute = ApiClient.JSON.createObjectNode().put("disputeId", disputeId);
       ObjectNode tailOrder = ApiClient.JSON.createObjectNode().put("orderId", tail);

@@ -52,6 +52,7 @@ class SchemaIT {
             + "payledger.cassandra.create-schema = false\n";
     try (Service service = Service.start(TestConfigs.service(config), Clock.systemUTC())) {
       ApiClient api = new ApiClient(service.httpPort());
+      api.awaitJournal();
       ApiClient.Reply created = api.post("/v1/orders", Requests.order("schema-1"));
       assertEquals(201, created.status(), created.body());
       assertEquals(

@@ -69,7 +69,7 @@ class NotificationsIT {
         pekko.persistence.cassandra.journal.keyspace = %s
         pekko.persistence.cassandra.events-by-tag.eventual-consistency-delay = 1s
         payledger.notify.smtp.port = %d
-        payledger.notify.smtp.timeout = 2s
+        payledger.notify.smtp.timeout = 10s
         payledger.notify.webhook.url = "http://127.0.0.1:%d/hook"
         payledger.notify.delivery.poll-interval = 200ms
         payledger.notify.delivery.backoff = 500ms

@@ -211,7 +211,7 @@ class ReadModelProjectionIT {
       return org.apache.pekko.projection.javadsl.Handler.fromFunction(e -> h.process(List.of(e)));
     };
     ProjectionTestKit.create(testKit.system()).run(
-        TestProjection.create(id, source, handler), Duration.ofSeconds(30), processed);
+        TestProjection.create(id, source, handler), Duration.ofSeconds(60), processed);
   }
 
   /** The handler of the order's tag, as the service makes it. */

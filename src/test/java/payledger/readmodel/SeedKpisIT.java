@@ -217,7 +217,7 @@ class SeedKpisIT {
     assertTrue(csv.body().contains(head + "refundAmountRate.EUR,4.16,%,,,,1000,24040,,"), csv.body());
     assertTrue(csv.body().contains(head + "receiptsWithheld,1,count,"), csv.body());
     assertTrue(csv.body().contains(head + "customersNotifiedWithin24h,80.0,%,100.0,>=,false,4,5,0,"), csv.body());
-    String metrics = api.get("/metrics").body();
+    String metrics = api.awaitMetrics("payledger_kpi_value{");
     assertTrue(metrics.contains("payledger_kpi_value{kpi=\"paymentSuccessRate\",unit=\"%\"} 81.82"), metrics);
     assertTrue(metrics.contains("payledger_kpi_value{kpi=\"chargebackAmountRate.EUR\",unit=\"%\"} 12.85"), metrics);
     assertTrue(metrics.contains("payledger_kpi_value{kpi=\"discrepancyEscalationRate\",unit=\"%\"} 33.33"), metrics);

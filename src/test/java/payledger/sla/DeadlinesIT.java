@@ -184,7 +184,7 @@ class DeadlinesIT {
   /** The order's row in the list by status, once it is there with {@code status}. */
   private static void awaitListed(ApiClient api, String orderId, String status)
       throws InterruptedException {
-    for (int attempt = 0; attempt < 100; attempt++) {
+    for (long end = System.nanoTime() + Duration.ofSeconds(120).toNanos(); System.nanoTime() < end; ) {
       JsonNode page = api.get("/v1/orders?status=" + status + "&limit=100&from="
           + Instant.now().minusSeconds(600)).json();
       for (JsonNode r : page.path("items")) {
@@ -222,14 +222,14 @@ class DeadlinesIT {
     }
 
     long orders(String orderId) {
-      synchronized (appender.list) {
+      synchronized (appender) { // the lock logback appends under
         return appender.list.stream().map(ILoggingEvent::getFormattedMessage)
             .filter(line -> line.contains("order " + orderId + " passed unpaid")).count();
       }
     }
 
     void await(String orderId) throws InterruptedException {
-      for (int i = 0; i < 300 && orders(orderId) == 0; i++) {
+      for (int i = 0; i < 600 && orders(orderId) == 0; i++) {
         Thread.sleep(200);
       }
       assertEquals(1, orders(orderId), orderId + " woken by the payment-grace scan");
@@ -320,7 +320,7 @@ class DeadlinesIT {
   private static JsonNode awaitQueued(ApiClient api, String orderId,
       java.util.function.Predicate<JsonNode> condition) throws InterruptedException {
     JsonNode row = null;
-    for (int attempt = 0; attempt < 100; attempt++) {
+    for (long end = System.nanoTime() + Duration.ofSeconds(120).toNanos(); System.nanoTime() < end; ) {
       row = queued(api, orderId);
       if (row != null && condition.test(row)) {
         return row;
@@ -371,7 +371,7 @@ class DeadlinesIT {
   private static Reply awaitJournal(ApiClient api, java.util.function.Supplier<Reply> call)
       throws InterruptedException {
     Reply reply = call.get();
-    for (int i = 0; i < 60 && reply.status() == 503; i++) {
+    for (int i = 0; i < 240 && reply.status() == 503; i++) {
       Thread.sleep(500);
       reply = call.get();
     }

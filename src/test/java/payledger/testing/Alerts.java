@@ -19,7 +19,7 @@ public final class Alerts implements AutoCloseable {
 
   /** The formatted WARN lines so far that contain every one of {@code parts}. */
   public List<String> warnings(String... parts) {
-    synchronized (appender.list) {
+    synchronized (appender) { // the lock logback appends under
       return appender.list.stream()
           .filter(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN)
           .map(ILoggingEvent::getFormattedMessage)

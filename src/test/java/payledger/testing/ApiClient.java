@@ -58,12 +58,13 @@ public final class ApiClient {
    * read of an unknown order is answered 404 rather than 503.
    */
   public void awaitJournal() {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
     ApiClient reader = withKey(ADMIN_KEY);
     while (reader.get("/v1/orders/journal-probe").status() == 503) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("journal not ready within 60 s");
+        throw new AssertionError("journal not ready within 120 s");
       }
+      pause(200, "the journal");
     }
   }
 
@@ -72,9 +73,12 @@ public final class ApiClient {
     return new ApiClient(Integer.parseInt(base.substring(base.lastIndexOf(':') + 1)), apiKey);
   }
 
-  /** Polls GET {@code path} until a 200 whose JSON satisfies {@code condition}; fails after 60 s. */
+  /**
+   * Polls GET {@code path} until a 200 whose JSON satisfies {@code condition}; fails after 120 s
+   * (what passes through a projection or the deadline scheduler lags on a busy 2-core machine).
+   */
   public JsonNode await(String path, java.util.function.Predicate<JsonNode> condition) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
     JsonNode last = null;
     while (System.nanoTime() < deadline) {
       Reply reply = get(path);
@@ -84,14 +88,32 @@ public final class ApiClient {
           return last;
         }
       }
-      try {
-        Thread.sleep(300);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError("interrupted waiting for " + path, e);
-      }
+      pause(300, path);
     }
-    throw new AssertionError("not within 60 s: " + last);
+    throw new AssertionError("not within 120 s: " + last);
+  }
+
+  /**
+   * The body of {@code /metrics} once it holds {@code text}: the KPI gauges are left out of a
+   * scrape whose report rows take longer than their time budget, as they may on a busy machine.
+   */
+  public String awaitMetrics(String text) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+    String body = get("/metrics").body();
+    while (!body.contains(text) && System.nanoTime() < deadline) {
+      pause(500, "/metrics");
+      body = get("/metrics").body();
+    }
+    return body;
+  }
+
+  private static void pause(long millis, String waitingFor) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted waiting for " + waitingFor, e);
+    }
   }
 
   public Reply get(String path) {

@@ -166,7 +166,13 @@ public final class PaymentLoad implements AutoCloseable {
     for (String orderId : orders) {
       Set<String> acked = ackedByOrder.getOrDefault(orderId, Set.of());
       acknowledged += acked.size();
+      // Right after a restart the order's shard may still be moving: wait until it is served.
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
       ApiClient.Reply reply = api.get("/v1/orders/" + orderId);
+      while (reply.status() != 200 && System.nanoTime() < deadline) {
+        NodeProcess.sleep(500);
+        reply = api.get("/v1/orders/" + orderId);
+      }
       if (reply.status() != 200) {
         throw new AssertionError("GET order " + orderId + ": " + reply.status() + " " + reply.body());
       }

@@ -46,6 +46,7 @@ public final class TestConfigs {
                 payledger.http.port = 0
                 pekko.management.http.port = 0
                 payledger.notify.smtp.embedded.enabled = false
+                payledger.notify.smtp.port = 1
                 payledger.notify.sms.embedded.enabled = false
                 payledger.notify.receipt-links.secret = "test-receipt-link-secret"
                 """))
