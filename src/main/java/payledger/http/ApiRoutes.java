@@ -25,6 +25,7 @@ import payledger.notify.Notifications;
 import payledger.order.OrderClient;
 import payledger.order.PaymentLinking;
 import payledger.readmodel.ReadSide;
+import payledger.settlement.Settlements;
 import payledger.time.ServiceClock;
 import payledger.vendor.VendorClient;
 import payledger.web.Web;
@@ -59,9 +60,10 @@ public final class ApiRoutes {
     ReceiptRoutes receipts = new ReceiptRoutes(orderClient, auth, notify, limits, clock);
     Supplier<ReadSide> readSide = ReadSide.lazy(system);
     ReadModelRoutes lists = new ReadModelRoutes(readSide, clock, auth);
-    ReportRoutes reports = new ReportRoutes(readSide, system, clock, auth);
+    Supplier<Settlements> settled = Settlements.lazy(system, clock, settings.askTimeout());
+    ReportRoutes reports = new ReportRoutes(readSide, settled, system, clock, auth);
     ProjectionRoutes projections = new ProjectionRoutes(system, readSide, auth);
-    SettlementRoutes settlements = new SettlementRoutes(system, clock, auth, settings.askTimeout());
+    SettlementRoutes settlements = new SettlementRoutes(system, settled, clock, auth, settings.askTimeout());
     Gateways registry = Gateways.create(gateways, clock, settings.maxAmount());
     GatewayRoutes deliveries = new GatewayRoutes(registry, ingestion, counters, limits, auth,
         new PaymentEventBatch(system, ingestion, registry));

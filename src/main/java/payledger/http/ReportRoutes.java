@@ -39,11 +39,15 @@ import payledger.report.Granularity;
 import payledger.report.KpiGauges;
 import payledger.report.ReconciliationReport;
 import payledger.report.ReportCsv;
+import payledger.settlement.SettlementKpis;
+import payledger.settlement.SettlementStore;
+import payledger.settlement.Settlements;
 
 /**
  * {@code GET /v1/reports/reconciliation?from=&to=&granularity=day|week|month}: JSON, or CSV with
  * {@code Accept: text/csv} (as an attachment with a file name). Reads the daily summary rows of
- * the range (one partition per day); the KPIs and their targets are {@code payledger.kpis}'.
+ * the range (one partition per day) and the settlement KPI rows of its days; the KPIs and their
+ * targets are {@code payledger.kpis}'.
  */
 final class ReportRoutes {
 
@@ -52,14 +56,17 @@ final class ReportRoutes {
   private static final Logger log = LoggerFactory.getLogger(ReportRoutes.class);
 
   private final Supplier<ReadSide> readSide;
+  private final Supplier<Settlements> settlements;
   private final ActorSystem<?> system;
   private final Clock clock;
   private final Auth auth;
   private final KpiSettings kpis;
   private final boolean hasReadSide;
 
-  ReportRoutes(Supplier<ReadSide> readSide, ActorSystem<?> system, Clock clock, Auth auth) {
+  ReportRoutes(Supplier<ReadSide> readSide, Supplier<Settlements> settlements, ActorSystem<?> system,
+      Clock clock, Auth auth) {
     this.readSide = readSide;
+    this.settlements = settlements;
     this.system = system;
     this.clock = clock;
     this.auth = auth;
@@ -91,8 +98,9 @@ final class ReportRoutes {
   }
 
   private CompletionStage<HttpResponse> report(LocalDate from, LocalDate to, Granularity g, boolean csv) {
-    return rows(from, to).thenApply(rows -> {
-      ReconciliationReport report = ReconciliationReport.compute(rows, from, to, g, clock.instant(), kpis.kpis());
+    return rows(from, to).thenCombine(settled(from, to), (rows, settled) -> {
+      ReconciliationReport report =
+          ReconciliationReport.compute(rows, settled, from, to, g, clock.instant(), kpis.kpis());
       return csv
           ? HttpResponse.create().withStatus(200)
               .addHeader(ContentDisposition.create(ContentDispositionTypes.ATTACHMENT,
@@ -145,6 +153,15 @@ final class ReportRoutes {
     KpiStore store = readSide.get().kpis();
     return Source.from(days)
         .mapAsync(16, store::daily)
+        .runWith(Sink.seq(), system)
+        .thenApply(rows -> rows.stream().flatMap(List::stream).toList());
+  }
+
+  /** The settlement KPI rows of the range: one partition per day. */
+  private CompletionStage<List<SettlementKpis.Row>> settled(LocalDate from, LocalDate to) {
+    SettlementStore store = settlements.get().store();
+    return Source.from(SettlementKpis.days(from, to))
+        .mapAsync(16, store::kpis)
         .runWith(Sink.seq(), system)
         .thenApply(rows -> rows.stream().flatMap(List::stream).toList());
   }

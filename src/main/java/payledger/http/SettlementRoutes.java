@@ -69,10 +69,11 @@ final class SettlementRoutes {
 
   private final SettlementBatchRoutes batches;
 
-  SettlementRoutes(ActorSystem<?> system, Clock clock, Auth auth, java.time.Duration askTimeout) {
+  SettlementRoutes(ActorSystem<?> system, Supplier<Settlements> settlements, Clock clock, Auth auth,
+      java.time.Duration askTimeout) {
     this.system = system;
     this.settings = SettlementSettings.from(system.settings().config());
-    this.settlements = Settlements.lazy(system, clock, askTimeout);
+    this.settlements = settlements;
     this.blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
     this.auth = auth;
     this.hasReadSide = system.settings().config().getBoolean("payledger.read-side.enabled");

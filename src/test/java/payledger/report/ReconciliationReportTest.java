@@ -21,6 +21,8 @@ import payledger.readmodel.KpiStore;
 import payledger.readmodel.KpiSummary;
 import payledger.readmodel.ReadModelStore.Dims;
 import payledger.readmodel.Tally;
+import payledger.settlement.RunTally;
+import payledger.settlement.SettlementKpis;
 
 /**
  * The report's arithmetic on facts made by hand: SLA decided vs pending, orders awaiting payment
@@ -207,5 +209,49 @@ class ReconciliationReportTest {
 
     assertThrows(ConfigException.class, () -> KpiSettings.from(ConfigFactory.parseString(
         "payledger.kpis.targets { reconcilde = 95 }").withFallback(ConfigFactory.load())));
+  }
+
+  @Test
+  void eachPeriodCarriesTheSettlementFiguresOfItsDaysAndTheCsvTheirLines() {
+    List<KpiStore.Daily> rows = List.of(new KpiStore.Daily(LocalDate.parse("2026-11-02"), CARD,
+        KpiSummary.of(List.of(order("o1", KpiFact.Flag.RECONCILED))).get(CARD)));
+    List<SettlementKpis.Row> settled = List.of(
+        new SettlementKpis.Row("2026-11-02", "stripe", "card", "EUR", 10, 9, 8, 7, 310),
+        new SettlementKpis.Row("2026-11-02", "stripe", "(fees)", "EUR", 0, 0, 0, 0, 50),
+        new SettlementKpis.Row("2026-11-03", "adyen", "card", "EUR", 4, 4, 4, 4, 120));
+
+    ReconciliationReport report = ReconciliationReport.compute(rows, settled, LocalDate.parse("2026-11-01"),
+        LocalDate.parse("2026-11-03"), Granularity.DAY, T, KPIS);
+
+    assertNull(report.periods().get(0).settlement(), "no settlement line on the first day");
+    SettlementKpis.Summary second = report.periods().get(1).settlement();
+    assertEquals(new RunTally.Share(8, 7), second.paymentsSettled());
+    assertEquals(Map.of("stripe/card/EUR", 310L, "stripe/(fees)/EUR", 50L), second.fees());
+    SettlementKpis.Summary third = report.periods().get(2).settlement();
+    assertTrue(report.periods().get(2).empty(), "no ledger item started that day, settlement lines did");
+    assertEquals(new RunTally.Share(4, 4), third.ledgerLines());
+    SettlementKpis.Summary total = report.total().settlement();
+    assertEquals(new RunTally.Share(12, 11), total.paymentsSettled());
+    assertEquals(Map.of("adyen", new RunTally.Share(4, 4), "stripe", new RunTally.Share(10, 9)), total.byGateway());
+
+    String csv = ReportCsv.of(report);
+    assertTrue(csv.contains("2026-11-01,2026-11-03,total:settlement,,paymentsSettledMatched,91.6,%,,,,11,12,,"), csv);
+    assertTrue(csv.contains("2026-11-02,2026-11-02,settlement_gateway,stripe,ledgerLinesMatched,90.0,%,,,,9,10,,"), csv);
+    assertTrue(csv.contains("2026-11-03,2026-11-03,settlement_fees,adyen/card/EUR,fees,120,minor,,,,,,,"), csv);
+    csv.lines().forEach(line -> assertEquals(14, columns(line), line));
+  }
+
+  /** The cells of a CSV line (quoted cells may hold commas). */
+  private static int columns(String line) {
+    int cells = 1;
+    boolean quoted = false;
+    for (char c : line.toCharArray()) {
+      if (c == '"') {
+        quoted = !quoted;
+      } else if (c == ',' && !quoted) {
+        cells++;
+      }
+    }
+    return cells;
   }
 }
