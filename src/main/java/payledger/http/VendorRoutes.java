@@ -25,6 +25,7 @@ import org.apache.pekko.http.javadsl.model.headers.Location;
 import org.apache.pekko.http.javadsl.server.Route;
 import payledger.json.JsonFields;
 import payledger.money.Money;
+import payledger.notify.Messages;
 import payledger.vendor.Statement;
 import payledger.vendor.VendorClient;
 import payledger.vendor.VendorLedger;
@@ -32,8 +33,9 @@ import payledger.vendor.VendorLedger;
 /**
  * {@code POST /v1/vendors} (admin), {@code GET /v1/vendors/{id}}, the vendor's configuration
  * ({@code POST /v1/vendors/{id}/commission-terms}, {@code POST /v1/vendors/{id}/payout-schedule},
- * admin) and {@code GET /v1/vendors/{id}/statement?from=&to=&currency=} (JSON, or CSV with
- * {@code Accept: text/csv}). Reads are for support and auditors.
+ * admin) and {@code GET /v1/vendors/{id}/statement?from=&to=&currency=} (JSON, CSV with
+ * {@code Accept: text/csv}, PDF with {@code Accept: application/pdf}). Reads are for support and
+ * auditors.
  */
 final class VendorRoutes {
 
@@ -46,12 +48,15 @@ final class VendorRoutes {
   private final HttpSettings settings;
   private final Clock clock;
   private final Auth auth;
+  private final Messages messages;
 
-  VendorRoutes(VendorClient vendors, HttpSettings settings, Clock clock, Auth auth) {
+  /** @param messages renders the statement as a PDF, as receipts are */
+  VendorRoutes(VendorClient vendors, HttpSettings settings, Clock clock, Auth auth, Messages messages) {
     this.vendors = vendors;
     this.settings = settings;
     this.clock = clock;
     this.auth = auth;
+    this.messages = messages;
   }
 
   Route route() {
@@ -74,10 +79,19 @@ final class VendorRoutes {
             })))),
             path("statement", () -> get(() -> auth.require(READ,
                 () -> optionalHeaderValueByName("Accept", accept -> parameterMap(p ->
-                    statement(id, p, accept.map(a -> a.contains("text/csv")).orElse(false)))))))))));
+                    statement(id, p, Format.of(accept.orElse(""))))))))))));
   }
 
-  private Route statement(String id, Map<String, String> p, boolean csv) {
+  /** What the statement is answered as: JSON by default, CSV or PDF when asked for. */
+  enum Format {
+    JSON, CSV, PDF;
+
+    static Format of(String accept) {
+      return accept.contains("application/pdf") ? PDF : accept.contains("text/csv") ? CSV : JSON;
+    }
+  }
+
+  private Route statement(String id, Map<String, String> p, Format format) {
     QueryParams q = new QueryParams(p, Set.of("from", "to", "currency"));
     Instant from = q.instant("from", false);
     Instant to = q.instant("to", true);
@@ -105,16 +119,24 @@ final class VendorRoutes {
     return completeWithFuture(Problems.reply(vendors.get(id), view -> {
       String chosen = currency != null ? Money.normalizeCurrency(currency) : defaultCurrency(view);
       Statement s = Statement.of(view.vendor(), chosen, from, end);
-      if (!csv) {
-        return Json.response(200, VendorResponse.StatementView.of(s));
-      }
-      return HttpResponse.create().withStatus(200)
-          .addHeader(ContentDisposition.create(ContentDispositionTypes.ATTACHMENT,
-              Map.of("filename", "statement-" + id + "-" + LocalDate.ofInstant(from, ZoneOffset.UTC)
-                  + "-" + chosen + ".csv")))
-          .withEntity(HttpEntities.create(
-              ContentTypes.create(MediaTypes.TEXT_CSV, HttpCharsets.UTF_8), s.csv()));
+      String file = "statement-" + id + "-" + LocalDate.ofInstant(from, ZoneOffset.UTC) + "-" + chosen;
+      return switch (format) {
+        case JSON -> Json.response(200, VendorResponse.StatementView.of(s));
+        case CSV -> attachment(file + ".csv", HttpEntities.create(
+            ContentTypes.create(MediaTypes.TEXT_CSV, HttpCharsets.UTF_8), s.csv()));
+        case PDF -> attachment(file + ".pdf", HttpEntities.create(ContentTypes.create(MediaTypes.APPLICATION_PDF),
+            messages.vendorStatementPdf(s, view.vendor().isRegistered()
+                ? view.vendor().profile().name() : id, clock.instant())));
+      };
     }));
+  }
+
+  private static HttpResponse attachment(String file,
+      org.apache.pekko.http.javadsl.model.ResponseEntity entity) {
+    return HttpResponse.create().withStatus(200)
+        .addHeader(ContentDisposition.create(ContentDispositionTypes.ATTACHMENT,
+            Map.of("filename", file)))
+        .withEntity(entity);
   }
 
   /** The currency of the vendor's first movement, else EUR (an empty statement). */
