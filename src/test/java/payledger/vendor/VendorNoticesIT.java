@@ -37,7 +37,8 @@ import payledger.time.ServiceClock;
  * whose delivery is recorded on the vendor's ledger. At the notice deadline (+24 h, on the test
  * clock, through the durable wake-ups) it is still open, and the vendor is told again. The node
  * restarts and the notification projection replays the vendor tags from offset zero: a new
- * discrepancy is mailed, the earlier notices are not mailed twice.
+ * discrepancy is mailed, the earlier notices are not mailed twice. On the way, the statement is
+ * read as a PDF, and the vendor's case about the excess is listed like any open case.
  */
 @ExtendWith(LocalCassandraExtension.class)
 class VendorNoticesIT {
@@ -139,6 +140,19 @@ class VendorNoticesIT {
       awaitMail("vendor:" + vendor + ":PD2:found");
       assertEquals(1, mails(found).size(), "no second notice of PD1 after the restart and replay");
       assertEquals(1, mails(reminder).size(), "no second reminder either");
+
+      // The vendor reports the excess as a case of its own: no order, no customer, its vendor;
+      // the read side lists it like any open case.
+      ObjectNode report = ApiClient.JSON.createObjectNode().put("category", "PAYOUT_INCORRECT")
+          .put("description", "we were paid 7.00 too much").put("payoutDiscrepancyId", "PD2")
+          .put("actor", "pay@acme.example");
+      Reply opened = admin.withKey(ApiClient.SUPPORT_KEY).post("/v1/vendors/" + vendor + "/cases", report);
+      assertEquals(201, opened.status(), opened.body());
+      String caseId = opened.json().path("id").asText();
+      assertEquals(vendor, opened.json().path("vendor").path("vendorId").asText());
+      JsonNode listed = admin.withKey(ApiClient.SUPPORT_KEY).await("/v1/disputes?state=OPEN&priority=HIGH",
+          page -> page.path("items").toString().contains(caseId));
+      assertTrue(listed.path("items").toString().contains("PAYOUT_INCORRECT"), listed.toString());
     }
     dropKeyspace();
   }
