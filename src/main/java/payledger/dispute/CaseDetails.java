@@ -41,6 +41,11 @@ public record CaseDetails(
     SUPPORT,
     CUSTOMER,
     GATEWAY,
-    DISCREPANCY
+    DISCREPANCY,
+    /**
+     * By or for a marketplace vendor about its payouts: the case references the vendor
+     * ({@link DisputeEvent.VendorReferenced}) instead of a customer, who is not told of it.
+     */
+    VENDOR
   }
 }

@@ -69,6 +69,14 @@ public final class Dispute
 
   public record Open(CaseDetails details, ActorRef<StatusReply<View>> replyTo) implements Command {}
 
+  /**
+   * Opens a case about a vendor ({@code details.source()} {@code VENDOR}): journaled as
+   * {@link Opened} with {@link VendorReferenced}, the same lifecycle and SLA as any case. The same
+   * request again is a repeat; other details, or another vendor, a conflict.
+   */
+  public record OpenForVendor(CaseDetails details, String vendorId, String payoutDiscrepancyId,
+      ActorRef<StatusReply<View>> replyTo) implements Command {}
+
   /** Acknowledge, note, request info, customer reply, escalate or close. */
   public record Act(
       Lifecycle.Action action, String actor, String text, ActorRef<StatusReply<View>> replyTo)
@@ -156,6 +164,7 @@ public final class Dispute
     return newCommandHandlerWithReplyBuilder()
         .forAnyState()
         .onCommand(Open.class, this::onOpen)
+        .onCommand(OpenForVendor.class, this::onOpenForVendor)
         .onCommand(Act.class, this::onAct)
         .onCommand(Resolve.class, this::onResolve)
         .onCommand(Feedback.class, this::onFeedback)
@@ -187,6 +196,22 @@ public final class Dispute
     return persist(c, List.of(new Opened(disputeId, cmd.details(),
             now.plus(settings.acknowledgeWithin()), now.plus(settings.resolveWithin()),
             cmd.details().evidenceDueBy(), now)))
+        .thenReply(cmd.replyTo(), s -> view(s, true));
+  }
+
+  private ReplyEffect<DisputeEvent, DisputeCase> onOpenForVendor(DisputeCase c, OpenForVendor cmd) {
+    if (c.isOpened()) {
+      boolean same = c.details().equals(cmd.details()) && c.vendor() != null
+          && c.vendor().vendorId().equals(cmd.vendorId())
+          && java.util.Objects.equals(c.vendor().payoutDiscrepancyId(), cmd.payoutDiscrepancyId());
+      return same ? Effect().reply(cmd.replyTo(), view(c, false))
+          : Effect().reply(cmd.replyTo(), StatusReply.error(Rejection.CONFLICT.message(
+              "dispute " + disputeId + " was already opened with other details")));
+    }
+    Instant now = clock.instant();
+    return persist(c, List.of(new Opened(disputeId, cmd.details(),
+            now.plus(settings.acknowledgeWithin()), now.plus(settings.resolveWithin()), null, now),
+            new VendorReferenced(disputeId, cmd.vendorId(), cmd.payoutDiscrepancyId(), now)))
         .thenReply(cmd.replyTo(), s -> view(s, true));
   }
 

@@ -17,6 +17,7 @@ import payledger.serialization.CborSerializable;
  * @param ledgerRefusal why the order's ledger refused the resolution, or null
  * @param customerRoundTrips how often support waited on the customer (for first-contact resolution)
  * @param notified the ids of the customer notifications whose outcome was recorded
+ * @param vendor the vendor a vendor case is about, or null (and in states before vendor cases)
  * @param lastHash the hash of the last journaled event (the audit chain); null before the first
  */
 public record DisputeCase(
@@ -40,7 +41,8 @@ public record DisputeCase(
     Set<SlaDeadline> passed,
     List<TimelineEntry> timeline,
     List<String> notified,
-    String lastHash)
+    String lastHash,
+    VendorReferenced vendor)
     implements CborSerializable, ChainedState<DisputeCase> {
 
   /** One line of the case's history, for people. */
@@ -55,7 +57,7 @@ public record DisputeCase(
 
   public static DisputeCase empty(String disputeId) {
     return new DisputeCase(disputeId, null, Lifecycle.State.OPEN, 0, null, null, null, null, null,
-        null, null, false, false, null, null, null, 0, Set.of(), List.of(), List.of(), null);
+        null, null, false, false, null, null, null, 0, Set.of(), List.of(), List.of(), null, null);
   }
 
   @Override
@@ -63,7 +65,7 @@ public record DisputeCase(
     return new DisputeCase(disputeId, details, state, escalation, openedAt, acknowledgeBy,
         resolveBy, evidenceDueBy, acknowledgedAt, resolvedAt, resolution, orderNoted,
         ledgerConfirmed, ledgerRefusal, outcome, csat, customerRoundTrips, passed, timeline,
-        notified, hash);
+        notified, hash, vendor);
   }
 
   public boolean isOpened() {
@@ -136,6 +138,10 @@ public record DisputeCase(
                   + e.report().channel().toLowerCase()
               : "customer notification failed: " + e.report().kind().toLowerCase(),
           "payledger", e.report().failures().isEmpty() ? null : String.join("; ", e.report().failures()));
+    } else if (event instanceof VendorReferenced e) {
+      b.vendor = e;
+      b.log(e.at(), "about vendor " + e.vendorId(), "payledger", e.payoutDiscrepancyId() == null
+          ? null : "payout discrepancy " + e.payoutDiscrepancyId());
     } else if (event instanceof DeadlinePassed e) {
       b.passed.add(e.deadline());
       if (e.deadline().isBreach()) {
@@ -164,6 +170,7 @@ public record DisputeCase(
     final List<TimelineEntry> timeline;
     final List<String> notified;
     final String lastHash;
+    VendorReferenced vendor;
 
     Builder(DisputeCase c) {
       disputeId = c.disputeId;
@@ -187,6 +194,7 @@ public record DisputeCase(
       timeline = new ArrayList<>(c.timeline);
       notified = new ArrayList<>(c.notified);
       lastHash = c.lastHash;
+      vendor = c.vendor;
     }
 
     void log(Instant at, String what, String actor, String text) {
@@ -196,7 +204,7 @@ public record DisputeCase(
     DisputeCase build() {
       return new DisputeCase(disputeId, details, state, escalation, openedAt, acknowledgeBy,
           resolveBy, evidenceDueBy, acknowledgedAt, resolvedAt, resolution, orderNoted, ledgerConfirmed, ledgerRefusal,
-          outcome, csat, customerRoundTrips, passed, timeline, notified, lastHash);
+          outcome, csat, customerRoundTrips, passed, timeline, notified, lastHash, vendor);
     }
   }
 }

@@ -15,7 +15,11 @@ public enum DisputeCategory {
   OVERPAYMENT(Priority.MEDIUM),
   CHARGEBACK(Priority.HIGH),
   FRAUD(Priority.HIGH),
-  OTHER(Priority.LOW);
+  OTHER(Priority.LOW),
+  /** A vendor's payout did not come (a vendor case). */
+  PAYOUT_MISSING(Priority.HIGH),
+  /** A vendor's payout came with the wrong amount, or failed (a vendor case). */
+  PAYOUT_INCORRECT(Priority.HIGH);
 
   public enum Priority {
     HIGH,
@@ -36,6 +40,11 @@ public enum DisputeCategory {
 
   public Priority priority() {
     return priority;
+  }
+
+  /** The categories of vendor cases (about payouts), and only of those. */
+  public static java.util.Set<DisputeCategory> forVendors() {
+    return java.util.EnumSet.of(PAYOUT_MISSING, PAYOUT_INCORRECT);
   }
 
   public Kind kind() {

@@ -34,6 +34,13 @@ public final class DisputeClient {
     return ask(disputeId, replyTo -> new Dispute.Open(details, replyTo));
   }
 
+  /** A case about a vendor (and one of its payout discrepancies, or none). */
+  public CompletionStage<Dispute.View> openForVendor(String disputeId, CaseDetails details,
+      String vendorId, String payoutDiscrepancyId) {
+    return ask(disputeId, replyTo -> new Dispute.OpenForVendor(details, vendorId,
+        payoutDiscrepancyId, replyTo));
+  }
+
   /** A step of the case's lifecycle; refused (with the allowed ones) when its state forbids it. */
   public CompletionStage<Dispute.View> act(
       String disputeId, Lifecycle.Action action, String actor, String text) {

@@ -51,6 +51,13 @@ public sealed interface DisputeEvent extends CborSerializable {
       implements DisputeEvent {}
 
   /**
+   * The case is about a marketplace vendor (source {@code VENDOR}), journaled with its
+   * {@link Opened}: the vendor, and the payout discrepancy on its ledger it is about, or null.
+   */
+  record VendorReferenced(String disputeId, String vendorId, String payoutDiscrepancyId, Instant at)
+      implements DisputeEvent {}
+
+  /**
    * A notification about the case (acknowledgement, status update, resolution) reached the customer,
    * or failed on every channel ({@code report.delivered()} false).
    */

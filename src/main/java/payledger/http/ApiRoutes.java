@@ -87,7 +87,7 @@ public final class ApiRoutes {
             projections.route(),
             settlements.route(),
             new RiskRoutes(risk, fraud, clock, auth).route(),
-            new VendorRoutes(new VendorClient(sharding, settings.askTimeout()), settings, clock, auth).route(),
+            new VendorRoutes(new VendorClient(sharding, settings.askTimeout()), settings, clock, auth, notify.messages(), disputeClient).route(),
             PayoutRoutes.of(system, settings, gateways, counters, limits, auth, clock).route())));
     return MetricsRoutes.timed(RouteTemplate.fromSpec(spec), () -> handleExceptions(
         Problems.exceptionHandler(),

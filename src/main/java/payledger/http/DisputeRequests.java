@@ -34,6 +34,9 @@ final class DisputeRequests {
     if (source != null && !source.equals("SUPPORT") && !source.equals("CUSTOMER")) {
       f.error("source", "must be SUPPORT or CUSTOMER");
     }
+    if (category != null && DisputeCategory.forVendors().contains(category)) {
+      f.error("category", "is for vendor cases: POST /v1/vendors/{vendorId}/cases");
+    }
     if (discrepancyId != null && orderId == null) {
       f.error("orderId", "is required with a discrepancyId");
     }

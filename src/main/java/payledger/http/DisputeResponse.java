@@ -42,7 +42,11 @@ record DisputeResponse(
     Integer csat,
     boolean firstContactResolution,
     Set<Lifecycle.Action> allowedActions,
-    List<DisputeCase.TimelineEntry> timeline) {
+    List<DisputeCase.TimelineEntry> timeline,
+    Vendor vendor) {
+
+  /** What a vendor case is about (source VENDOR): the vendor and its payout discrepancy, if any. */
+  record Vendor(String vendorId, String payoutDiscrepancyId) {}
 
   /**
    * @param acknowledgeSecondsLeft null once acknowledged; negative when overdue
@@ -72,7 +76,8 @@ record DisputeResponse(
         new Deadlines(c.acknowledgeBy(), ackLeft, c.resolveBy(), resolveLeft, c.evidenceDueBy(), overdue),
         c.passed(), c.acknowledgedAt(), c.resolvedAt(), c.resolution(), c.ledgerConfirmed(),
         c.ledgerRefusal(), c.outcome() == null ? null : c.outcome().name(), c.csat(),
-        c.firstContactResolution(), c.allowedActions(), c.timeline());
+        c.firstContactResolution(), c.allowedActions(), c.timeline(), c.vendor() == null ? null
+            : new Vendor(c.vendor().vendorId(), c.vendor().payoutDiscrepancyId()));
   }
 
   private static long secondsLeft(Instant now, Instant deadline) {

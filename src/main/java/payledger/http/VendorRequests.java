@@ -23,6 +23,30 @@ final class VendorRequests {
    * {@code {vendorId, name, email?, notificationChannels?, payoutSchedule?, commission?}}; the
    * commission's {@code effectiveFrom} defaults to now.
    */
+  /** A vendor case: what it is about, and the payout discrepancy it names, if any. */
+  record NewCase(payledger.dispute.CaseDetails details, String payoutDiscrepancyId) {}
+
+  /**
+   * {@code {category, description, amount?, payoutDiscrepancyId?, actor}}: a case by or for the
+   * vendor (source {@code VENDOR}) about a missing or wrong payout ({@code PAYOUT_MISSING},
+   * {@code PAYOUT_INCORRECT}).
+   */
+  static NewCase vendorCase(JsonNode body, HttpSettings limits) {
+    JsonFields f = JsonFields.root(body);
+    payledger.dispute.DisputeCategory category =
+        f.enumValue("category", payledger.dispute.DisputeCategory.class);
+    String description = f.text("description");
+    payledger.money.Money amount = body.has("amount") ? f.money("amount", 1, limits.maxAmount()) : null;
+    String payoutDiscrepancyId = f.optionalId("payoutDiscrepancyId");
+    String actor = f.text("actor");
+    if (category != null && !payledger.dispute.DisputeCategory.forVendors().contains(category)) {
+      f.error("category", "a vendor case is PAYOUT_MISSING or PAYOUT_INCORRECT");
+    }
+    f.validate();
+    return new NewCase(new payledger.dispute.CaseDetails(null, null, category, description, amount,
+        payledger.dispute.CaseDetails.Source.VENDOR, null, null, null, actor), payoutDiscrepancyId);
+  }
+
   static NewVendor register(JsonNode body, Instant now, HttpSettings limits) {
     JsonFields f = JsonFields.root(body);
     String vendorId = f.id("vendorId");

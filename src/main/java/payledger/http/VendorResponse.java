@@ -47,7 +47,8 @@ record VendorResponse(
             new Money(b.pending(), b.currency()), new Money(b.available(), b.currency()),
             new Money(b.paidOut(), b.currency()))).toList(),
         v.orders().size(),
-        v.payouts().discrepancies().stream().map(PayoutResponse.Discrepancy::of).toList());
+        v.payouts().discrepancies().stream()
+            .map(d -> PayoutResponse.Discrepancy.of(d, v.payouts())).toList());
   }
 
   private static Terms terms(CommissionTerms t) {

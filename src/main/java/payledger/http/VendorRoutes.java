@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
@@ -23,22 +24,29 @@ import org.apache.pekko.http.javadsl.model.headers.ContentDisposition;
 import org.apache.pekko.http.javadsl.model.headers.ContentDispositionTypes;
 import org.apache.pekko.http.javadsl.model.headers.Location;
 import org.apache.pekko.http.javadsl.server.Route;
+import payledger.dispute.DisputeClient;
+import payledger.dispute.DisputeIds;
 import payledger.json.JsonFields;
 import payledger.money.Money;
+import payledger.notify.Messages;
 import payledger.vendor.Statement;
+import payledger.vendor.VendorCases;
 import payledger.vendor.VendorClient;
 import payledger.vendor.VendorLedger;
 
 /**
  * {@code POST /v1/vendors} (admin), {@code GET /v1/vendors/{id}}, the vendor's configuration
  * ({@code POST /v1/vendors/{id}/commission-terms}, {@code POST /v1/vendors/{id}/payout-schedule},
- * admin) and {@code GET /v1/vendors/{id}/statement?from=&to=&currency=} (JSON, or CSV with
- * {@code Accept: text/csv}). Reads are for support and auditors.
+ * admin) and {@code GET /v1/vendors/{id}/statement?from=&to=&currency=} (JSON, CSV with
+ * {@code Accept: text/csv}, PDF with {@code Accept: application/pdf}). Reads are for support and
+ * auditors. {@code POST /v1/vendors/{id}/cases} (support) opens a case by or for the vendor.
  */
 final class VendorRoutes {
 
   private static final Set<Role> CONFIGURE = EnumSet.of(Role.ADMIN);
   private static final Set<Role> READ = EnumSet.of(Role.SUPPORT, Role.AUDITOR);
+  /** Support opens a vendor's case, on its own or on the vendor's behalf. */
+  private static final Set<Role> OPEN_CASE = EnumSet.of(Role.SUPPORT);
   /** A statement spans at most this much. */
   static final Duration MAX_PERIOD = Duration.ofDays(366);
 
@@ -46,12 +54,21 @@ final class VendorRoutes {
   private final HttpSettings settings;
   private final Clock clock;
   private final Auth auth;
+  private final Messages messages;
+  private final VendorCases cases;
 
-  VendorRoutes(VendorClient vendors, HttpSettings settings, Clock clock, Auth auth) {
+  /**
+   * @param messages renders the statement as a PDF, as receipts are
+   * @param disputes where vendor cases are opened
+   */
+  VendorRoutes(VendorClient vendors, HttpSettings settings, Clock clock, Auth auth, Messages messages,
+      DisputeClient disputes) {
     this.vendors = vendors;
+    this.cases = new VendorCases(vendors, disputes);
     this.settings = settings;
     this.clock = clock;
     this.auth = auth;
+    this.messages = messages;
   }
 
   Route route() {
@@ -72,12 +89,47 @@ final class VendorRoutes {
               var schedule = VendorRequests.schedule(body);
               return answer(id, () -> vendors.setSchedule(id, schedule));
             })))),
+            path("cases", () -> post(() -> auth.require(OPEN_CASE, () -> optionalHeaderValueByName(
+                "Idempotency-Key", key -> Json.body(body -> openCase(id, key, body)))))),
             path("statement", () -> get(() -> auth.require(READ,
                 () -> optionalHeaderValueByName("Accept", accept -> parameterMap(p ->
-                    statement(id, p, accept.map(a -> a.contains("text/csv")).orElse(false)))))))))));
+                    statement(id, p, Format.of(accept.orElse(""))))))))))));
   }
 
-  private Route statement(String id, Map<String, String> p, boolean csv) {
+  /**
+   * A case by or for the vendor: 201 opened, 200 a repeat (same {@code Idempotency-Key} and body),
+   * 404 for an unknown vendor, 422 for a payout discrepancy that is not the vendor's.
+   */
+  private Route openCase(String id, Optional<String> key, com.fasterxml.jackson.databind.JsonNode body) {
+    VendorRequests.NewCase c = VendorRequests.vendorCase(body, settings);
+    if (key.isPresent() && (key.get().isBlank() || key.get().length() > 255)) {
+      return complete(Problems.response(Problem.invalid(List.of(
+          new Problem.FieldError("Idempotency-Key", "must be 1-255 characters")))));
+    }
+    if (!JsonFields.ID.matcher(id).matches()) {
+      return complete(Problems.response(Problem.of(404, "not-found", "Not found", "no such vendor")));
+    }
+    String caseId = key.map(k -> DisputeIds.fromSeed("vendor-case:" + id + ":" + k))
+        .orElseGet(DisputeIds::random);
+    return completeWithFuture(Problems.reply(cases.open(id, caseId, c.details(), c.payoutDiscrepancyId()),
+        result -> result instanceof VendorCases.Result.Opened opened
+            ? DisputeResponse.answer(opened.view(), clock.instant())
+            : Problems.response(new Problem("urn:payledger:problem:no-such-payout-discrepancy",
+                Problems.title(422), 422, "the case names a payout discrepancy the vendor does not have",
+                null, List.of(new Problem.FieldError("payoutDiscrepancyId",
+                    "is not one of vendor " + id + "'s payout discrepancies"))))));
+  }
+
+  /** What the statement is answered as: JSON by default, CSV or PDF when asked for. */
+  enum Format {
+    JSON, CSV, PDF;
+
+    static Format of(String accept) {
+      return accept.contains("application/pdf") ? PDF : accept.contains("text/csv") ? CSV : JSON;
+    }
+  }
+
+  private Route statement(String id, Map<String, String> p, Format format) {
     QueryParams q = new QueryParams(p, Set.of("from", "to", "currency"));
     Instant from = q.instant("from", false);
     Instant to = q.instant("to", true);
@@ -105,16 +157,24 @@ final class VendorRoutes {
     return completeWithFuture(Problems.reply(vendors.get(id), view -> {
       String chosen = currency != null ? Money.normalizeCurrency(currency) : defaultCurrency(view);
       Statement s = Statement.of(view.vendor(), chosen, from, end);
-      if (!csv) {
-        return Json.response(200, VendorResponse.StatementView.of(s));
-      }
-      return HttpResponse.create().withStatus(200)
-          .addHeader(ContentDisposition.create(ContentDispositionTypes.ATTACHMENT,
-              Map.of("filename", "statement-" + id + "-" + LocalDate.ofInstant(from, ZoneOffset.UTC)
-                  + "-" + chosen + ".csv")))
-          .withEntity(HttpEntities.create(
-              ContentTypes.create(MediaTypes.TEXT_CSV, HttpCharsets.UTF_8), s.csv()));
+      String file = "statement-" + id + "-" + LocalDate.ofInstant(from, ZoneOffset.UTC) + "-" + chosen;
+      return switch (format) {
+        case JSON -> Json.response(200, VendorResponse.StatementView.of(s));
+        case CSV -> attachment(file + ".csv", HttpEntities.create(
+            ContentTypes.create(MediaTypes.TEXT_CSV, HttpCharsets.UTF_8), s.csv()));
+        case PDF -> attachment(file + ".pdf", HttpEntities.create(ContentTypes.create(MediaTypes.APPLICATION_PDF),
+            messages.vendorStatementPdf(s, view.vendor().isRegistered()
+                ? view.vendor().profile().name() : id, clock.instant())));
+      };
     }));
+  }
+
+  private static HttpResponse attachment(String file,
+      org.apache.pekko.http.javadsl.model.ResponseEntity entity) {
+    return HttpResponse.create().withStatus(200)
+        .addHeader(ContentDisposition.create(ContentDispositionTypes.ATTACHMENT,
+            Map.of("filename", file)))
+        .withEntity(entity);
   }
 
   /** The currency of the vendor's first movement, else EUR (an empty statement). */

@@ -96,6 +96,17 @@ public final class Messages {
     return pdf;
   }
 
+  /**
+   * A vendor's statement as a PDF, rendered like a receipt (its XHTML through {@link ReceiptPdf}).
+   *
+   * @param vendorName as registered, or the vendor id for a vendor not registered
+   */
+  public byte[] vendorStatementPdf(payledger.vendor.Statement statement, String vendorName,
+      java.time.Instant now) {
+    return ReceiptPdf.render(templates.vendorStatementHtml(
+        VendorStatementView.of(statement, vendorName, merchant, now)));
+  }
+
   public Merchant merchant() {
     return merchant;
   }

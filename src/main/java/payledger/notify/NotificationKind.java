@@ -1,6 +1,6 @@
 package payledger.notify;
 
-/** What a customer notification is about; each kind has one template per locale. */
+/** What a customer (or vendor) notification is about; each kind has one template per locale. */
 public enum NotificationKind {
   PAYMENT_CONFIRMED,
   /** With retry instructions. */
@@ -19,7 +19,11 @@ public enum NotificationKind {
   DISPUTE_RESOLVED,
   RECEIPT,
   /** A signed, expiring link into the customer portal, asked for with the customer's email. */
-  PORTAL_ACCESS;
+  PORTAL_ACCESS,
+  /** To a vendor: a payout of theirs was short, excess, missing or failed ({@link VendorNoticePlan}). */
+  VENDOR_PAYOUT_ISSUE,
+  /** To a vendor: that payout discrepancy is still open at its notice deadline. */
+  VENDOR_PAYOUT_REMINDER;
 
   /** The template's file name: {@code templates/{locale}/{name}.mustache}. */
   String template() {

@@ -19,17 +19,24 @@ import payledger.order.OrderClient;
 import payledger.projection.ReadSideNodes;
 import payledger.projection.TagProjections;
 import payledger.readmodel.OrderFollower;
+import payledger.vendor.VendorClient;
+import payledger.vendor.VendorEvent;
+import payledger.vendor.VendorLedger;
 
 /**
  * Customer notifications: sent at once by the pass that meets the event calling for them — the
  * order projection ({@link OrderNotifications}) and, for cases, one projection instance per case
  * tag (under ShardedDaemonProcess) — and retried, fallen back and reported by a cluster singleton
- * {@link DeliveryWorker}.
+ * {@link DeliveryWorker}. Vendors are told of their payout discrepancies the same way, by a
+ * projection over the vendor tags ({@link VendorNoticeIntake}).
  */
 public final class Notifications {
 
   /** The case notification projection's name: its offsets are in {@code offset_store}. */
   public static final String DISPUTES = "notify-disputes";
+
+  /** The vendor notification projection's name (notices of payout discrepancies). */
+  public static final String VENDORS = "notify-vendors";
 
   private Notifications() {}
 
@@ -66,6 +73,8 @@ public final class Notifications {
     NotificationPlan plan = new NotificationPlan(paymentGrace);
     NotificationIntake intake = new NotificationIntake(repository, plan, delivery, orderContacts);
     project(system, DISPUTES, Dispute.TAGS, (DisputeEvent e) -> intake.dispute(e));
+    VendorNoticeIntake vendors = new VendorNoticeIntake(repository, delivery);
+    project(system, VENDORS, VendorLedger.TAGS, (VendorEvent e) -> vendors.vendor(e));
     ReadSideNodes.singleton(system, DeliveryWorker.create(repository, delivery, clock, settings),
         "notification-delivery");
     return new OrderNotifications(plan, delivery);
@@ -87,13 +96,18 @@ public final class Notifications {
    * Outcomes go back to the entity where they are measured: every outcome of a case's
    * notifications (the case's customer told), and of an order's the receipts and the notices of
    * its discrepancies, an underpayment's payment update included (the 24 h receipt and notice
-   * targets, the discrepancy's notice deadline). Payment confirmations, failures and other updates
-   * are measured from the outbox alone: journaling each would cost the order a write.
+   * targets, the discrepancy's notice deadline), and every notice to a vendor on its ledger.
+   * Payment confirmations, failures and other updates are measured from the outbox alone:
+   * journaling each would cost the order a write.
    */
   private static Delivery.Reporter reporter(ClusterSharding sharding, Duration askTimeout) {
     DisputeClient cases = new DisputeClient(sharding, askTimeout);
     OrderClient orders = new OrderClient(sharding, askTimeout);
-    return (n, report) -> n.disputeId() != null
+    VendorClient vendors = new VendorClient(sharding, askTimeout);
+    return (n, report) -> VendorNoticePlan.toVendor(n)
+        ? vendors.recordNotice(n.fields().get(VendorNoticePlan.VENDOR_ID), n.subjectId(), n.id(),
+            report.channel(), report.delivered(), report.at())
+        : n.disputeId() != null
         ? cases.recordCustomerNotified(n.disputeId(), report)
         : n.kind() == NotificationKind.RECEIPT || n.aboutDiscrepancy()
             ? orders.recordDelivery(n.orderId(), report)

@@ -70,6 +70,12 @@ public final class Templates {
         model);
   }
 
+  /** A vendor's statement as XHTML (for its PDF): {@code model} is a {@link VendorStatementView}. */
+  public String vendorStatementHtml(Object model) {
+    return execute(compiled.computeIfAbsent("h:vendor_statement",
+        k -> html.compile("vendor_statement.html.mustache")), model);
+  }
+
   /** Any other message as HTML: {@code model} has its {@code subject} and escaped {@code body}. */
   public String messageHtml(Object model) {
     return execute(compiled.computeIfAbsent("h:message", k -> html.compile("message.html.mustache")),

@@ -89,8 +89,9 @@ public final class PayoutMatching {
   }
 
   /**
-   * What is due at {@code now}: missing payouts for payout days whose grace has passed, warnings at
-   * 75 % of a discrepancy's window, escalations past its deadline. Nothing twice.
+   * What is due at {@code now}: missing payouts for payout days whose grace has passed, the vendor
+   * notice deadline of a discrepancy still open, warnings at 75 % of a discrepancy's window,
+   * escalations past its deadline. Nothing twice.
    */
   public static List<VendorEvent> wake(VendorState v, Instant now, PayoutSettings s) {
     List<VendorEvent> out = new ArrayList<>();
@@ -115,6 +116,9 @@ public final class PayoutMatching {
       }
     }
     for (PayoutDiscrepancy d : v.payouts().open()) {
+      if (!d.noticeBy().isAfter(now) && !v.payouts().noticesDue().contains(d.id())) {
+        out.add(new PayoutNoticeDue(v.vendorId(), d, now));
+      }
       if (!d.warned() && !d.warnAt().isAfter(now)) {
         out.add(new PayoutDiscrepancyWarned(v.vendorId(), d.id(), now));
       }
@@ -163,7 +167,7 @@ public final class PayoutMatching {
       return List.of(e.movement().availableAt().plus(s.grace()));
     }
     if (event instanceof PayoutDiscrepancyFound e) {
-      return List.of(e.discrepancy().warnAt(), e.discrepancy().resolveBy());
+      return List.of(e.discrepancy().noticeBy(), e.discrepancy().warnAt(), e.discrepancy().resolveBy());
     }
     if (event instanceof PayoutDiscrepancyOverdue e && e.escalation() < 2) {
       return List.of(e.nextResolveBy());

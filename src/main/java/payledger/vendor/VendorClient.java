@@ -61,6 +61,13 @@ public final class VendorClient {
     return ask(vendorId, r -> new VendorLedger.ResolvePayoutDiscrepancy(discrepancyId, how, by, note, r));
   }
 
+  /** How a notice to the vendor ended; a repeated report has no effect. */
+  public CompletionStage<Done> recordNotice(String vendorId, String discrepancyId,
+      String notificationId, String channel, boolean delivered, java.time.Instant at) {
+    return ask(vendorId, r -> new VendorLedger.RecordNotice(discrepancyId, notificationId, channel,
+        delivered, at, r));
+  }
+
   private <T> CompletionStage<T> ask(
       String vendorId, Function<ActorRef<StatusReply<T>>, VendorLedger.Command> command) {
     return AskFailure.typing(sharding.entityRefFor(VendorLedger.ENTITY_KEY, vendorId)

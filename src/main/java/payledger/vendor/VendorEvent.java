@@ -57,4 +57,19 @@ public sealed interface VendorEvent extends CborSerializable {
   /** @param by who resolved it ({@code system} for {@code AUTO_MATCHED}) */
   record PayoutDiscrepancyResolved(String vendorId, String discrepancyId,
       PayoutDiscrepancy.Resolution resolution) implements VendorEvent {}
+
+  /**
+   * The discrepancy's vendor notice deadline came while it is still open: the vendor is told again
+   * where it stands. Carries the discrepancy as it is then, so the notice needs no other read.
+   */
+  record PayoutNoticeDue(String vendorId, PayoutDiscrepancy discrepancy, Instant at)
+      implements VendorEvent {}
+
+  /**
+   * How a notice to the vendor about a discrepancy ended, once per notification.
+   *
+   * @param channel the channel it was delivered on, or null when every channel failed
+   */
+  record VendorNoticeRecorded(String vendorId, String discrepancyId, String notificationId,
+      String channel, boolean delivered, Instant at) implements VendorEvent {}
 }

@@ -41,6 +41,11 @@ import payledger.vendor.VendorEvent.*;
  * ({@link VendorState#shareMoved}): the commission under the terms in effect when the order
  * settled (kept for the order's later refunds), the payout date fixed then.
  *
+ * <p>Payout events ({@link RecordPayout}) are matched against what the vendor was due
+ * ({@link PayoutMatching}); durable wake-ups ({@link DeadlineReached}) find missing payouts and
+ * pass the discrepancies' notice, warning and resolution deadlines; {@link RecordNotice} keeps how
+ * each notice to the vendor ended.
+ *
  * <p>Events: {@link VendorEvent}; {@link PayoutRecorded} is ready for payout reconciliation. The
  * journal holds each event in the vendor's hash chain ({@link ChainAdapter}), like orders and
  * disputes; the state keeps the last hash.
@@ -79,6 +84,15 @@ public final class VendorLedger
 
   /** A durable wake-up: missing payouts, warnings and escalations that are due now. Idempotent. */
   public record DeadlineReached(ActorRef<StatusReply<Done>> replyTo) implements Command {}
+
+  /**
+   * How a notice to the vendor about discrepancy {@code discrepancyId} ended, as the notification
+   * delivery reports it: recorded once per {@code notificationId} (a repeated report has no effect).
+   *
+   * @param channel the channel it was delivered on, or null when none delivered it
+   */
+  public record RecordNotice(String discrepancyId, String notificationId, String channel,
+      boolean delivered, Instant at, ActorRef<StatusReply<Done>> replyTo) implements Command {}
 
   /** @param how PAID_OUT, RECOVERED, ACCEPTED or WRITTEN_OFF */
   public record ResolvePayoutDiscrepancy(String discrepancyId, String how, String by, String note,
@@ -146,6 +160,7 @@ public final class VendorLedger
         .onCommand(RecordPayout.class, this::onRecordPayout)
         .onCommand(DeadlineReached.class, this::onDeadlineReached)
         .onCommand(ResolvePayoutDiscrepancy.class, this::onResolve)
+        .onCommand(RecordNotice.class, this::onRecordNotice)
         .build();
   }
 
@@ -245,6 +260,17 @@ public final class VendorLedger
     return Effect().persist(new PayoutDiscrepancyResolved(vendorId, d.id(),
             new PayoutDiscrepancy.Resolution(cmd.how(), cmd.by(), cmd.note(), clock.instant())))
         .thenReply(cmd.replyTo(), s -> view(s, true));
+  }
+
+  /** A repeat, or a notice of a discrepancy this ledger does not hold, has no effect. */
+  private ReplyEffect<VendorEvent, VendorState> onRecordNotice(VendorState v, RecordNotice cmd) {
+    if (v.payouts().notices().containsKey(cmd.notificationId())
+        || v.payouts().discrepancy(cmd.discrepancyId()) == null) {
+      return Effect().reply(cmd.replyTo(), StatusReply.success(Done.getInstance()));
+    }
+    return Effect().persist(new VendorNoticeRecorded(vendorId, cmd.discrepancyId(),
+            cmd.notificationId(), cmd.channel(), cmd.delivered(), cmd.at()))
+        .thenReply(cmd.replyTo(), s -> StatusReply.success(Done.getInstance()));
   }
 
   /** Terms dated earlier than now start now: terms never reach into the past. */

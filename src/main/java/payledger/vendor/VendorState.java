@@ -151,6 +151,13 @@ public record VendorState(
       return withPayouts(payouts.change(e.discrepancyId(),
           d -> d.escalate(e.escalation(), e.nextResolveBy())));
     }
+    if (event instanceof PayoutNoticeDue e) {
+      return withPayouts(payouts.noticeDue(e.discrepancy().id()));
+    }
+    if (event instanceof VendorNoticeRecorded e) {
+      return withPayouts(payouts.notice(new PayoutBook.VendorNotice(e.notificationId(),
+          e.discrepancyId(), e.channel(), e.delivered(), e.at())));
+    }
     PayoutDiscrepancyResolved e = (PayoutDiscrepancyResolved) event;
     return withPayouts(payouts.change(e.discrepancyId(), d -> d.resolve(e.resolution())));
   }

@@ -79,6 +79,7 @@ class OpenApiContractTest {
       "GET /v1/vendors/{vendorId}/statement",
       "POST /v1/vendors/{vendorId}/payout-accounts",
       "POST /v1/vendors/{vendorId}/payout-discrepancies/{discrepancyId}/resolve",
+      "POST /v1/vendors/{vendorId}/cases",
       "POST /v1/payout-events",
       "POST /v1/gateways/stripe/connect",
       "POST /v1/gateways/adyen/transfers");

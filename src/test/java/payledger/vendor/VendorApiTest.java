@@ -98,4 +98,60 @@ class VendorApiTest {
     assertEquals(200, empty.status(), empty.body());
     assertEquals(0, empty.json().path("closing").path("value").asLong());
   }
+
+  private static Reply openCase(String vendorId, ObjectNode body, String key) {
+    byte[] bytes = body.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    return key == null ? support.post("/v1/vendors/" + vendorId + "/cases", "application/json", bytes)
+        : support.post("/v1/vendors/" + vendorId + "/cases", "application/json", bytes,
+            "Idempotency-Key", key);
+  }
+
+  private static ObjectNode vendorCase(String category) {
+    return ApiClient.JSON.createObjectNode().put("category", category)
+        .put("description", "the payout for Monday never arrived").put("actor", "vendor-contact");
+  }
+
+  @Test
+  void aCaseOpenedForAVendorReferencesTheVendorAndRunsTheLifecycleOfEveryCase() {
+    assertEquals(201, admin.post("/v1/vendors", vendor("api-case")).status());
+    Reply opened = openCase("api-case", vendorCase("PAYOUT_MISSING"), "vendor-case-1");
+    assertEquals(201, opened.status(), opened.body());
+    var c = opened.json();
+    assertEquals("VENDOR", c.path("source").asText());
+    assertEquals("PAYOUT_MISSING", c.path("category").asText());
+    assertEquals("HIGH", c.path("priority").asText());
+    assertEquals("PAYMENT_ISSUE", c.path("kind").asText());
+    assertEquals("api-case", c.path("vendor").path("vendorId").asText());
+    assertTrue(c.path("customerId").isNull() || c.path("customerId").isMissingNode(), c.toString());
+    assertEquals(48 * 3600, java.time.Duration.between(Instant.parse(c.path("openedAt").asText()),
+        Instant.parse(c.path("deadlines").path("resolveBy").asText())).toSeconds(), "the 48 h SLA");
+    assertTrue(c.path("timeline").toString().contains("about vendor api-case"), c.toString());
+
+    assertEquals(200, openCase("api-case", vendorCase("PAYOUT_MISSING"), "vendor-case-1").status(),
+        "the same key and body again is a repeat");
+    assertEquals(409, openCase("api-case", vendorCase("PAYOUT_INCORRECT"), "vendor-case-1").status());
+    String id = c.path("id").asText();
+    Reply acknowledged = support.post("/v1/disputes/" + id + "/acknowledge",
+        ApiClient.JSON.createObjectNode().put("actor", "agent-7"));
+    assertEquals(201, acknowledged.status(), acknowledged.body());
+    assertEquals("ACKNOWLEDGED", acknowledged.json().path("state").asText());
+    assertEquals("api-case", support.get("/v1/disputes/" + id).json().path("vendor").path("vendorId").asText());
+  }
+
+  @Test
+  void aVendorCaseIsRefusedForAnUnknownVendorAnotherCategoryOrAnotherVendorsDiscrepancy() {
+    assertEquals(404, openCase("api-nobody", vendorCase("PAYOUT_MISSING"), null).status());
+    assertEquals(201, admin.post("/v1/vendors", vendor("api-case2")).status());
+    Reply other = openCase("api-case2", vendorCase("DOUBLE_CHARGE"), null);
+    assertEquals(400, other.status(), other.body());
+    assertTrue(other.body().contains("category"), other.body());
+    Reply unknown = openCase("api-case2", vendorCase("PAYOUT_INCORRECT").put("payoutDiscrepancyId", "PD7"), null);
+    assertEquals(422, unknown.status(), unknown.body());
+    assertTrue(unknown.body().contains("payoutDiscrepancyId"), unknown.body());
+    assertEquals(403, admin.withKey(ApiClient.GATEWAY_KEY).post("/v1/vendors/api-case2/cases",
+        vendorCase("PAYOUT_MISSING")).status());
+    Reply forCustomer = support.post("/v1/disputes", vendorCase("PAYOUT_MISSING").put("customerId", "cust-1"));
+    assertEquals(400, forCustomer.status(), "payout categories are for vendor cases: " + forCustomer.body());
+    assertTrue(forCustomer.body().contains("is for vendor cases"), forCustomer.body());
+  }
 }

@@ -227,7 +227,59 @@ class VendorPayoutsTest {
         "acme", 2, acme.getState().movements().get(0), 10_000, 1_000, 10_000, 1, CommissionTerms.NONE);
     assertEquals(List.of(PAYOUT_DAY.plus(Duration.ofDays(2))), PayoutMatching.wakeUps(sale, s));
     PayoutDiscrepancy d = paid("po_1", 1).found().get(0);
-    assertEquals(List.of(d.warnAt(), d.resolveBy()),
+    assertEquals(List.of(d.noticeBy(), d.warnAt(), d.resolveBy()),
         PayoutMatching.wakeUps(new VendorEvent.PayoutDiscrepancyFound("acme", d), s));
+  }
+
+  @Test
+  void theNoticeDeadlineOfAnOpenDiscrepancyComesOnceAndNeverForAResolvedOne() {
+    PayoutDiscrepancy shortPaid = paid("po_1", 8_000).found().get(0);
+    clock.advance(Duration.ofHours(24).minusSeconds(1));
+    wake();
+    assertEquals(0, acme.getState().payouts().noticesDue().size(), "not before the notice deadline");
+    clock.advance(Duration.ofSeconds(1));
+    VendorEvent.PayoutNoticeDue due = (VendorEvent.PayoutNoticeDue) woken().get(0);
+    assertEquals(shortPaid, due.discrepancy(), "the notice carries the discrepancy as it stands");
+    assertEquals(clock.instant(), due.at());
+    clock.advance(Duration.ofHours(12));
+    List<VendorEvent> later = woken();
+    assertTrue(later.stream().noneMatch(e -> e instanceof VendorEvent.PayoutNoticeDue),
+        "the notice deadline comes once: " + later);
+
+    PayoutDiscrepancy excess = paid("po_2", 5_000).found().get(0);
+    acme.<StatusReply<View>>runCommand(r -> new ResolvePayoutDiscrepancy(excess.id(), "RECOVERED",
+        "agent-1", "", r));
+    clock.advance(Duration.ofHours(25));
+    List<VendorEvent> afterResolved = woken();
+    assertTrue(afterResolved.stream().noneMatch(e -> e instanceof VendorEvent.PayoutNoticeDue),
+        "a resolved discrepancy has no notice due: " + afterResolved);
+  }
+
+  private List<VendorEvent> woken() {
+    return payledger.chain.ChainedEvent.unwrapAll(
+        acme.<StatusReply<Done>>runCommand(DeadlineReached::new).events(), VendorEvent.class);
+  }
+
+  private List<VendorEvent> noticed(String discrepancyId, String notificationId, String channel,
+      boolean delivered, Instant at) {
+    return payledger.chain.ChainedEvent.unwrapAll(acme.<StatusReply<Done>>runCommand(r ->
+        new RecordNotice(discrepancyId, notificationId, channel, delivered, at, r)).events(),
+        VendorEvent.class);
+  }
+
+  @Test
+  void howANoticeToTheVendorEndedIsRecordedOncePerNotification() {
+    PayoutDiscrepancy d = paid("po_1", 8_000).found().get(0);
+    Instant at = clock.instant();
+    assertEquals(1, noticed(d.id(), "n-1", null, false, at).size());
+    assertNull(acme.getState().payouts().firstDelivered(d.id()), "a failed notice told no one");
+    assertEquals(1, noticed(d.id(), "n-2", "EMAIL", true, at.plusSeconds(5)).size());
+    assertEquals(List.of(), noticed(d.id(), "n-2", "EMAIL", true, at.plusSeconds(9)),
+        "a repeated report has no effect");
+    assertEquals(at.plusSeconds(5), acme.getState().payouts().firstDelivered(d.id()).at());
+    assertEquals(List.of(), noticed("PD99", "n-3", "EMAIL", true, at), "no such discrepancy");
+
+    acme.restart();
+    assertEquals("EMAIL", acme.getState().payouts().firstDelivered(d.id()).channel(), "recovered");
   }
 }
