@@ -139,7 +139,8 @@ final class OrderPage {
         "amount", i.amount() == null ? "" : MoneyFormat.format(i.amount(), locale),
         "disputeId", i.disputeId(), "actor", i.actor() == null ? "" : i.actor())).toList());
     m.put("categories", java.util.Arrays.stream(DisputeCategory.values())
-        .filter(c -> c != DisputeCategory.CHARGEBACK).map(Enum::name).toList());
+        .filter(c -> c != DisputeCategory.CHARGEBACK && !DisputeCategory.forVendors().contains(c))
+        .map(Enum::name).toList());
     m.put("nonce", payledger.web.Sessions.token());
     m.put("verification", verification);
     return console.pages().render("console/order.mustache", lang, m);
