@@ -14,6 +14,7 @@ import org.apache.pekko.http.javadsl.server.Route;
 import payledger.dispute.DisputeCategory;
 import payledger.dispute.Lifecycle;
 import payledger.money.MoneyFormat;
+import payledger.order.AskFailure;
 import payledger.order.DiscrepancyType;
 import payledger.readmodel.DiscrepancyRow;
 import payledger.readmodel.DisputeRow;
@@ -80,7 +81,8 @@ final class QueuesPage {
         });
       });
       return Outcomes.page(page,
-          failure -> console.error(session, lang, Outcomes.status(failure), String.valueOf(failure.getMessage())));
+          failure -> console.error(session, lang, Outcomes.status(failure),
+              String.valueOf(AskFailure.cause(failure).getMessage())));
     });
   }
 
