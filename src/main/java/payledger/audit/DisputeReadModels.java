@@ -18,12 +18,13 @@ import payledger.readmodel.ReadModelRows;
 /**
  * A case's read models against its replayed state: the fold, its row in the active list or, once
  * resolved, in the closed list and no longer active, its row under its order, and its KPI fact.
- * The fact's payment method and gateway are not compared: the projection takes them from the order
- * read model when it writes the fact, not from the case's journal.
+ * The fact's payment method and gateway, and the rows' gateway, are not compared: the projection
+ * takes them from the order read model when it writes them, not from the case's journal.
  */
 final class DisputeReadModels {
 
   private static final Set<String> ORDER_ATTRIBUTION = Set.of("method", "gateway");
+  private static final Set<String> ROW_ATTRIBUTION = Set.of("gateway");
 
   private final ReadModelRows rows;
 
@@ -35,16 +36,16 @@ final class DisputeReadModels {
     List<CompletionStage<List<Difference>>> parts = new ArrayList<>();
     parts.add(CompletableFuture.completedFuture(new Differences()
         .row(ReadModelCheck.DISPUTE_VIEW, replayed, fold, Set.of("lastHash")).list()));
-    DisputeRow row = DisputeRow.of(replayed);
+    DisputeRow row = DisputeRow.of(replayed, null);
     if (row != null) {
       if (row.isActive()) {
         if (row.resolveBy() != null) {
           parts.add(rows.activeDispute(row).thenApply(kept ->
-              new Differences().row(ACTIVE_DISPUTES, row, kept.orElse(null)).list()));
+              new Differences().row(ACTIVE_DISPUTES, row, kept.orElse(null), ROW_ATTRIBUTION).list()));
         }
       } else {
         parts.add(rows.closedDispute(row).thenApply(kept ->
-            new Differences().row(CLOSED_DISPUTES, row, kept.orElse(null)).list()));
+            new Differences().row(CLOSED_DISPUTES, row, kept.orElse(null), ROW_ATTRIBUTION).list()));
         if (row.resolveBy() != null) {
           parts.add(rows.activeDispute(row).thenApply(kept -> kept.isEmpty() ? List.of()
               : List.of(new Difference(ACTIVE_DISPUTES, Difference.ROW,
@@ -54,7 +55,7 @@ final class DisputeReadModels {
       }
       if (row.orderId() != null) {
         parts.add(rows.disputeOfOrder(row).thenApply(kept ->
-            new Differences().row(DISPUTES_BY_ORDER, row, kept.orElse(null)).list()));
+            new Differences().row(DISPUTES_BY_ORDER, row, kept.orElse(null), ROW_ATTRIBUTION).list()));
       }
     }
     for (KpiFact fact : KpiFacts.of(replayed, OrderRow.NONE, OrderRow.NONE)) {

@@ -6,7 +6,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
@@ -25,7 +28,8 @@ import payledger.readmodel.ReadSide;
 
 /**
  * The lists from the read models: {@code GET /v1/orders}, {@code GET /v1/discrepancies} and
- * {@code GET /v1/disputes}, with cursor pagination ({@code limit}, {@code pageToken}). They are
+ * {@code GET /v1/disputes}, with cursor pagination ({@code limit}, {@code pageToken}); the last two
+ * filter by {@code gateway} among the gateways their rows have (another is a 400). They are
  * eventually consistent: a change shows once the projections have written it (their lag is on
  * {@code GET /v1/admin/projections}).
  */
@@ -57,9 +61,9 @@ final class ReadModelRoutes {
         path("orders", () -> get(() -> auth.require(READ, () -> parameterMap(p -> orders(new QueryParams(p,
             Set.of("status", "customerId", "from", "to", "limit", "pageToken"))))))),
         path("discrepancies", () -> get(() -> auth.require(QUEUE, () -> parameterMap(p -> discrepancies(
-            new QueryParams(p, Set.of("status", "type", "overdue", "limit", "pageToken"))))))),
+            new QueryParams(p, Set.of("status", "type", "overdue", "gateway", "limit", "pageToken"))))))),
         path("disputes", () -> get(() -> auth.require(READ, () -> parameterMap(p -> disputes(new QueryParams(p,
-            Set.of("state", "priority", "overdue", "orderId", "limit", "pageToken"))))))));
+            Set.of("state", "priority", "overdue", "orderId", "gateway", "limit", "pageToken"))))))));
   }
 
   private Route orders(QueryParams q) {
@@ -85,11 +89,13 @@ final class ReadModelRoutes {
     String status = q.oneOf("status", DiscrepancyStatus.class);
     String type = q.oneOf("type", DiscrepancyType.class);
     Boolean overdue = q.bool("overdue");
+    String gateway = gateway(q);
     int limit = q.limit();
     PageToken token = q.pageToken();
     q.validate();
-    return answer(() -> readSide.get().queries().discrepancies(new ReadModelQueries.DiscrepancyQuery(
-        "RESOLVED".equals(status), type, overdue, limit, token), clock.instant()).thenApply(ReadModelRoutes::ok));
+    return answer(() -> ofKnownGateway(gateway, () -> readSide.get().queries().discrepancies(
+        new ReadModelQueries.DiscrepancyQuery("RESOLVED".equals(status), type, overdue, gateway, limit, token),
+        clock.instant()).thenApply(ReadModelRoutes::ok)));
   }
 
   private Route disputes(QueryParams q) {
@@ -97,22 +103,47 @@ final class ReadModelRoutes {
     String priority = q.oneOf("priority", DisputeCategory.Priority.class);
     Boolean overdue = q.bool("overdue");
     String orderId = q.text("orderId");
+    String gateway = gateway(q);
     int limit = q.limit();
     PageToken token = q.pageToken();
     q.validate();
-    return answer(() -> readSide.get().queries().disputes(new ReadModelQueries.DisputeQuery(
-        state, priority, overdue, orderId, limit, token), clock.instant()).thenApply(ReadModelRoutes::ok));
+    return answer(() -> ofKnownGateway(gateway, () -> readSide.get().queries().disputes(
+        new ReadModelQueries.DisputeQuery(state, priority, overdue, orderId, gateway, limit, token),
+        clock.instant()).thenApply(ReadModelRoutes::ok)));
+  }
+
+  /** Gateway names are lower case wherever they are recorded. */
+  private static String gateway(QueryParams q) {
+    String gateway = q.text("gateway");
+    return gateway == null ? null : gateway.toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * The list, when {@code gateway} is null or one the lists have seen ({@link
+   * ReadModelQueries#gateways}); else a 400 that names those.
+   */
+  private CompletionStage<HttpResponse> ofKnownGateway(String gateway,
+      Supplier<CompletionStage<HttpResponse>> list) {
+    if (gateway == null) {
+      return list.get();
+    }
+    return readSide.get().queries().gateways().thenCompose(known -> known.contains(gateway) ? list.get()
+        : CompletableFuture.completedFuture(Problems.response(Problem.invalid(List.of(new Problem.FieldError(
+            "gateway", "is not the gateway of any discrepancy or case; known: " + known))))));
   }
 
   /** 200 with the page; 400 for a token of another query; 503 when Cassandra does not answer. */
   static Route answer(Supplier<CompletionStage<HttpResponse>> query) {
     try {
-      return completeWithFuture(query.get().handle((response, failure) -> failure == null
-          ? response : failed(failure)));
+      return completeWithFuture(query.get().handle((response, failure) -> failure == null ? response
+          : AskFailure.cause(failure) instanceof PageToken.Invalid e ? invalidToken(e) : failed(failure)));
     } catch (PageToken.Invalid e) {
-      return complete(Problems.response(Problem.invalid(
-          java.util.List.of(new Problem.FieldError("pageToken", e.getMessage())))));
+      return complete(invalidToken(e));
     }
+  }
+
+  private static HttpResponse invalidToken(PageToken.Invalid e) {
+    return Problems.response(Problem.invalid(List.of(new Problem.FieldError("pageToken", e.getMessage()))));
   }
 
   private static HttpResponse ok(Object page) {

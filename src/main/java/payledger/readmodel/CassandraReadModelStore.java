@@ -5,11 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
@@ -28,6 +31,7 @@ public final class CassandraReadModelStore implements ReadModelStore {
 
   static final String OPEN = "open";
   static final String ACTIVE = "active";
+  static final String GATEWAYS = "all";
 
   private final CassandraSession session;
   private final String ks;
@@ -66,12 +70,16 @@ public final class CassandraReadModelStore implements ReadModelStore {
   public CompletionStage<Done> applyOrders(List<OrderWrite> group) {
     PartitionWrites rows = new PartitionWrites();
     PartitionWrites views = new PartitionWrites();
+    Set<String> gateways = new HashSet<>();
     for (OrderWrite w : group) {
       OrderReadModel.Changes c = w.changes();
       if (c.rowChanged()) {
         orderRows(c.rowBefore(), c.rowAfter(), rows);
       }
-      c.discrepancies().forEach(d -> discrepancy(d, rows));
+      c.discrepancies().forEach(d -> {
+        discrepancy(d, rows);
+        gateways.add(d.gateway());
+      });
       c.facts().forEach(f -> insertFact(f, rows));
       OrderRow row = c.rowAfter();
       views.add("rm_order_view|" + c.after().orderId(), "INSERT INTO " + ks
@@ -79,6 +87,7 @@ public final class CassandraReadModelStore implements ReadModelStore {
           c.after().orderId(), w.seqNr(), write(c.after()),
           row == null ? null : row.method(), row == null ? null : row.gateway());
     }
+    listGateways(gateways, rows);
     return rows.execute(session).thenCompose(done -> views.execute(session));
   }
 
@@ -87,6 +96,9 @@ public final class CassandraReadModelStore implements ReadModelStore {
     PartitionWrites rows = new PartitionWrites();
     if (c.rowChanged()) {
       disputeRows(c.rowBefore(), c.rowAfter(), rows);
+      if (c.rowAfter() != null) {
+        listGateways(Collections.singleton(c.rowAfter().gateway()), rows);
+      }
     }
     c.facts().forEach(f -> insertFact(f, rows));
     return rows.execute(session)
@@ -134,11 +146,11 @@ public final class CassandraReadModelStore implements ReadModelStore {
     if (d.isOpen()) {
       writes.add("rm_open_discrepancies|" + OPEN, "INSERT INTO " + ks + ".rm_open_discrepancies (bucket,"
           + " resolve_by, item_key, order_id, discrepancy_id, type, detected_at, customer_notify_by,"
-          + " expected, actual, currency, detail, escalation, sla_passed)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          + " expected, actual, currency, detail, escalation, sla_passed, gateway)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
           OPEN, d.resolveBy(), d.key(), d.orderId(), d.discrepancyId(), d.type(), d.detectedAt(),
           d.customerNotifyBy(), d.expected(), d.actual(), d.currency(), d.detail(),
-          d.escalation(), d.slaPassed());
+          d.escalation(), d.slaPassed(), d.gateway());
       return;
     }
     writes.add("rm_open_discrepancies|" + OPEN, "DELETE FROM " + ks
@@ -147,11 +159,22 @@ public final class CassandraReadModelStore implements ReadModelStore {
     writes.add("rm_resolved_discrepancies|" + Days.month(d.resolvedAt()), "INSERT INTO " + ks
         + ".rm_resolved_discrepancies (month, resolved_at, item_key, order_id, discrepancy_id, type,"
         + " detected_at, customer_notify_by, resolve_by, expected, actual, currency, detail,"
-        + " resolution, resolved_by, escalation, sla_passed)"
-        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        + " resolution, resolved_by, escalation, sla_passed, gateway)"
+        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         Days.month(d.resolvedAt()), d.resolvedAt(), d.key(), d.orderId(), d.discrepancyId(),
         d.type(), d.detectedAt(), d.customerNotifyBy(), d.resolveBy(), d.expected(), d.actual(),
-        d.currency(), d.detail(), d.resolution(), d.resolvedBy(), d.escalation(), d.slaPassed());
+        d.currency(), d.detail(), d.resolution(), d.resolvedBy(), d.escalation(), d.slaPassed(),
+        d.gateway());
+  }
+
+  /**
+   * The gateways of the rows written, among those the lists have seen
+   * ({@link ReadModelQueries#gateways}): upserts of one small partition, each gateway once a group.
+   */
+  private void listGateways(Set<String> gateways, PartitionWrites writes) {
+    gateways.stream().filter(Objects::nonNull).forEach(gateway ->
+        writes.add("rm_list_gateways|" + GATEWAYS, "INSERT INTO " + ks
+            + ".rm_list_gateways (bucket, gateway) VALUES (?, ?)", GATEWAYS, gateway));
   }
 
   private void disputeRows(DisputeRow before, DisputeRow after, PartitionWrites writes) {
@@ -165,19 +188,19 @@ public final class CassandraReadModelStore implements ReadModelStore {
       return;
     }
     String columns = "state, priority, category, kind, order_id, customer_id, escalation, opened_at,"
-        + " acknowledge_by, acknowledged_at";
+        + " acknowledge_by, acknowledged_at, gateway";
     Object[] values = {after.state(), after.priority(), after.category(), after.kind(),
         after.orderId(), after.customerId(), after.escalation(), after.openedAt(),
-        after.acknowledgeBy(), after.acknowledgedAt()};
+        after.acknowledgeBy(), after.acknowledgedAt(), after.gateway()};
     if (after.isActive()) {
       writes.add("rm_active_disputes|" + ACTIVE, "INSERT INTO " + ks + ".rm_active_disputes (bucket,"
           + " resolve_by, dispute_id, resolved_at, " + columns
-          + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
           concat(values, ACTIVE, after.resolveBy(), after.disputeId(), after.resolvedAt()));
     } else {
       writes.add("rm_closed_disputes|" + Days.month(after.resolvedAt()), "INSERT INTO " + ks
           + ".rm_closed_disputes (month, resolved_at, dispute_id, resolve_by, " + columns
-          + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
           concat(values, Days.month(after.resolvedAt()), after.resolvedAt(), after.disputeId(),
               after.resolveBy()));
     }
@@ -185,10 +208,10 @@ public final class CassandraReadModelStore implements ReadModelStore {
       writes.add("rm_disputes_by_order|" + after.orderId(), "INSERT INTO " + ks
           + ".rm_disputes_by_order (order_id,"
           + " dispute_id, resolve_by, resolved_at, " + columns.replace("order_id, ", "")
-          + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
           after.orderId(), after.disputeId(), after.resolveBy(), after.resolvedAt(), after.state(),
           after.priority(), after.category(), after.kind(), after.customerId(), after.escalation(),
-          after.openedAt(), after.acknowledgeBy(), after.acknowledgedAt());
+          after.openedAt(), after.acknowledgeBy(), after.acknowledgedAt(), after.gateway());
     }
   }
 

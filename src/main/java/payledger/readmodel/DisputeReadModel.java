@@ -7,7 +7,9 @@ import payledger.dispute.DisputeEvent;
 
 /**
  * Pure: what one dispute event changes in the read models (the case lists and its KPI fact). The
- * case's payment method and gateway are those of its order, as the order read model knows them.
+ * case's payment method and gateway are those of its order, as the order read model knows them
+ * (its list rows take the gateway that opened it first: {@link DisputeRow#of}). Both rows take the
+ * order's gateway as known now, so a row first written without one is rewritten with it.
  */
 public final class DisputeReadModel {
 
@@ -27,7 +29,7 @@ public final class DisputeReadModel {
 
   /** What changed from {@code before} to {@code after}, one event or several apart. */
   public static Changes between(DisputeCase before, DisputeCase after, String method, String gateway) {
-    return new Changes(after, DisputeRow.of(before), DisputeRow.of(after),
+    return new Changes(after, DisputeRow.of(before, gateway), DisputeRow.of(after, gateway),
         KpiFacts.of(after, method, gateway));
   }
 }

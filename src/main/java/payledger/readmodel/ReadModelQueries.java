@@ -25,17 +25,48 @@ public final class ReadModelQueries {
   /** @param status, customerId null for any; {@code from}/{@code to} bound the order's time */
   public record OrderQuery(String status, String customerId, Instant from, Instant to, int limit, PageToken token) {}
 
-  /** @param overdue null for any; for resolved ones, true means resolved after the deadline */
-  public record DiscrepancyQuery(boolean resolved, String type, Boolean overdue, int limit, PageToken token) {}
+  /**
+   * @param type, overdue, gateway null for any; for resolved ones, overdue true means resolved
+   *     after the deadline
+   */
+  public record DiscrepancyQuery(boolean resolved, String type, Boolean overdue, String gateway,
+      int limit, PageToken token) {
 
-  /** @param state, priority, overdue, orderId null for any */
-  public record DisputeQuery(String state, String priority, Boolean overdue, String orderId, int limit, PageToken token) {}
+    /**
+     * Whether a row of the list the query reads passes its filters (type, gateway and, for
+     * resolved ones, overdue; the open queue's overdue is where its reading starts and stops). A
+     * row without a gateway (written before rows had one) passes only when any gateway will do.
+     */
+    public boolean keeps(DiscrepancyRow d) {
+      return (type == null || type.equals(d.type()))
+          && (gateway == null || gateway.equals(d.gateway()))
+          && (!resolved || overdue == null || overdue == d.resolvedAt().isAfter(d.resolveBy()));
+    }
+  }
+
+  /** @param state, priority, overdue, orderId, gateway null for any */
+  public record DisputeQuery(String state, String priority, Boolean overdue, String orderId,
+      String gateway, int limit, PageToken token) {
+
+    /** Whether a case's row passes the filters at {@code now}; as {@link DiscrepancyQuery#keeps}. */
+    public boolean keeps(DisputeRow d, Instant now) {
+      return (state == null || state.equals(d.state()))
+          && (priority == null || priority.equals(d.priority()))
+          && (gateway == null || gateway.equals(d.gateway()))
+          && (overdue == null || overdue == (d.isActive()
+              ? d.overdueAt(now) : d.resolvedAt().isAfter(d.resolveBy())));
+    }
+  }
 
   private final Listing<OrderRow> orders;
   private final Listing<DiscrepancyRow> discrepancies;
   private final Listing<DisputeRow> disputes;
+  private final CassandraSession session;
+  private final String keyspace;
 
   public ReadModelQueries(CassandraSession session, String keyspace) {
+    this.session = session;
+    this.keyspace = keyspace;
     this.orders = new Listing<>(session, keyspace, ReadModelQueries::order, OrderRow::at, OrderRow::orderId);
     this.discrepancies = new Listing<>(session, keyspace, ReadModelQueries::discrepancy,
         d -> d.isOpen() ? d.resolveBy() : d.resolvedAt(), DiscrepancyRow::key);
@@ -63,26 +94,29 @@ public final class ReadModelQueries {
   }
 
   public CompletionStage<Page<DiscrepancyRow>> discrepancies(DiscrepancyQuery q, Instant now) {
-    Predicate<DiscrepancyRow> ofType = d -> q.type() == null || q.type().equals(d.type());
     if (!q.resolved()) {
       Segment open = new Segment("open", "rm_open_discrepancies", "bucket = ?",
           List.of(CassandraReadModelStore.OPEN), "resolve_by", "item_key", false);
       // Ordered by deadline: the overdue ones come first, the rest after now.
       PageToken start = Boolean.FALSE.equals(q.overdue()) ? new PageToken("open", now, "") : null;
       Predicate<DiscrepancyRow> stop = d -> Boolean.TRUE.equals(q.overdue()) && !d.resolveBy().isBefore(now);
-      return discrepancies.page(List.of(open), q.token(), start, ofType, stop, q.limit());
+      return discrepancies.page(List.of(open), q.token(), start, q::keeps, stop, q.limit());
     }
     List<Segment> months = months(now, "rm_resolved_discrepancies", "resolved_at", "item_key");
-    return discrepancies.page(months, q.token(), null,
-        ofType.and(d -> q.overdue() == null || q.overdue() == d.resolvedAt().isAfter(d.resolveBy())),
-        d -> false, q.limit());
+    return discrepancies.page(months, q.token(), null, q::keeps, d -> false, q.limit());
+  }
+
+  /**
+   * The gateways the discrepancy and case lists have seen (every gateway a row was written with),
+   * in order: what their gateway filter accepts.
+   */
+  public CompletionStage<List<String>> gateways() {
+    return session.selectAll("SELECT gateway FROM " + keyspace + ".rm_list_gateways WHERE bucket = ?",
+        CassandraReadModelStore.GATEWAYS).thenApply(rows -> rows.stream().map(r -> r.getString("gateway")).toList());
   }
 
   public CompletionStage<Page<DisputeRow>> disputes(DisputeQuery q, Instant now) {
-    Predicate<DisputeRow> keep = d -> (q.state() == null || q.state().equals(d.state()))
-        && (q.priority() == null || q.priority().equals(d.priority()))
-        && (q.overdue() == null || q.overdue() == (d.isActive()
-            ? d.overdueAt(now) : d.resolvedAt().isAfter(d.resolveBy())));
+    Predicate<DisputeRow> keep = d -> q.keeps(d, now);
     if (q.orderId() != null) {
       Segment seg = new Segment("o", "rm_disputes_by_order", "order_id = ?", List.of(q.orderId()),
           null, "dispute_id", false);
@@ -124,14 +158,15 @@ public final class ReadModelQueries {
         r.getInstant("detected_at"), r.getInstant("customer_notify_by"), r.getInstant("resolve_by"),
         r.get("expected", Long.class), r.get("actual", Long.class), r.getString("currency"),
         r.getString("detail"), text(r, "resolution"), text(r, "resolved_by"), instant(r, "resolved_at"),
-        r.getInt("escalation"), r.getList("sla_passed", String.class));
+        r.getInt("escalation"), r.getList("sla_passed", String.class), text(r, "gateway"));
   }
 
   static DisputeRow dispute(Row r) {
     return new DisputeRow(r.getString("dispute_id"), r.getString("state"), r.getString("priority"),
         r.getString("category"), r.getString("kind"), text(r, "order_id"), r.getString("customer_id"),
         r.getInt("escalation"), r.getInstant("opened_at"), r.getInstant("acknowledge_by"),
-        r.getInstant("acknowledged_at"), r.getInstant("resolve_by"), instant(r, "resolved_at"));
+        r.getInstant("acknowledged_at"), r.getInstant("resolve_by"), instant(r, "resolved_at"),
+        text(r, "gateway"));
   }
 
   private static String text(Row r, String column) {

@@ -8,11 +8,13 @@ import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.server.Route;
 import payledger.order.AskFailure;
 import payledger.order.Rejection;
+import payledger.readmodel.PageToken;
 
 /**
  * How the pages answer what the domain did: a page when it worked; a page with the status an API
- * client would get when it did not (404 unknown, 409 refused, 503 not confirmed); after a form, a
- * redirect back with a message saying what happened (post/redirect/get).
+ * client would get when it did not (404 unknown, 409 refused, 400 a page token of another list, 503
+ * not confirmed); after a form, a redirect back with a message saying what happened
+ * (post/redirect/get).
  */
 public final class Outcomes {
 
@@ -23,6 +25,9 @@ public final class Outcomes {
     Throwable cause = AskFailure.cause(failure);
     if (cause instanceof AskFailure.Refused refused) {
       return refused.rejection() == Rejection.NOT_FOUND ? 404 : 409;
+    }
+    if (cause instanceof PageToken.Invalid) {
+      return 400;
     }
     return 503;
   }

@@ -157,7 +157,7 @@ class ReadModelProjectionIT {
     assertEquals(1, day.count(KpiCatalog.CASES_ACKNOWLEDGED.name() + ".met"));
     assertEquals(1, day.openPending("PAYMENT_ISSUE.resolve", opened.plusSeconds(700)));
     var active = readSide.queries().disputes(new ReadModelQueries.DisputeQuery(null, null, null,
-        null, 10, null), opened.plusSeconds(700)).toCompletableFuture().get();
+        null, null, 10, null), opened.plusSeconds(700)).toCompletableFuture().get();
     assertEquals(List.of("INVESTIGATING"), active.items().stream().map(DisputeRow::state).toList());
   }
 

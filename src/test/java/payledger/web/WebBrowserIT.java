@@ -48,8 +48,9 @@ import payledger.testing.Ids;
  * The console and the portal in a real headless Chromium (Debian's chromium and chromedriver)
  * against one real service node on the real local Cassandra node, with a real SMTP sink: an agent
  * finds the overdue case and works it, the customer signs in through the mailed magic link, answers
- * and downloads the receipt; and the guards — CSRF, session expiry, the role matrix. Screenshots of
- * the pages go to {@code target/screenshots/}.
+ * and downloads the receipt; the queues filtered by gateway; and the guards — CSRF, session expiry,
+ * the role matrix (the dashboard's health is the admin's). Screenshots of the pages go to
+ * {@code target/screenshots/}.
  */
 @ExtendWith(LocalCassandraExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -333,6 +334,20 @@ class WebBrowserIT {
     List<WebElement> charts = browser.findElements(By.cssSelector("#kpis figure svg"));
     assertFalse(charts.isEmpty(), "a chart per KPI");
     shot("console-dashboard");
+    assertTrue(browser.findElements(By.id("health")).isEmpty(),
+        "projection lag and nodes are the admin's, as GET /v1/admin/projections");
+    assertEquals(403, api.withKey(ApiClient.AUDITOR_KEY).get("/v1/admin/projections").status());
+  }
+
+  @Test
+  @Order(10)
+  void theAdminSeesTheProjectionsAndNodesOnTheDashboard() {
+    signIn(ApiClient.SUPPORT_KEY);
+    browser.get(base + "/console/dashboard");
+    assertFalse(browser.findElements(By.cssSelector("#kpis figure svg")).isEmpty(), "support sees the KPIs");
+    assertTrue(browser.findElements(By.id("health")).isEmpty(), "but not the read side's health");
+    signIn(ApiClient.ADMIN_KEY);
+    browser.get(base + "/console/dashboard");
     List<String> projections = browser.findElements(By.cssSelector("#projections tr[data-projection]")).stream()
         .map(r -> r.getAttribute("data-projection")).toList();
     assertTrue(projections.containsAll(List.of(ReadModelProjections.ORDERS, ReadModelProjections.DISPUTES)), projections.toString());
@@ -346,7 +361,49 @@ class WebBrowserIT {
   }
 
   @Test
-  @Order(10)
+  @Order(11)
+  void theQueuesShowOnlyTheChosenGatewaysRows() {
+    String gatewayA = Ids.unique("gwa");
+    String gatewayB = Ids.unique("gwb");
+    String orderA = underpaid(gatewayA);
+    String orderB = underpaid(gatewayB);
+    await(() -> listed("/v1/discrepancies?gateway=" + gatewayA, "orderId", orderA));
+    await(() -> listed("/v1/discrepancies?gateway=" + gatewayB, "orderId", orderB));
+    var opened = api.post("/v1/disputes", ApiClient.JSON.createObjectNode().put("orderId", orderA)
+        .put("category", "INCORRECT_CHARGE").put("description", "charged less than shown").put("actor", "agent-7"));
+    assertEquals(201, opened.status(), opened.body());
+    String caseA = opened.json().path("id").asText();
+    await(() -> listed("/v1/disputes?gateway=" + gatewayA, "disputeId", caseA));
+
+    signIn(ApiClient.SUPPORT_KEY);
+    browser.get(base + "/console/queues");
+    filterBy(gatewayA);
+    assertTrue(browser.getCurrentUrl().contains("gateway=" + gatewayA), browser.getCurrentUrl());
+    assertEquals(gatewayA, browser.findElement(By.cssSelector("#gateway option:checked")).getAttribute("value"),
+        "the chosen gateway stays selected");
+    assertEquals(List.of(gatewayA), gateways("#discrepancy-queue"));
+    assertFalse(browser.findElements(By.linkText(orderA)).isEmpty(), "A's discrepancy");
+    assertTrue(browser.findElements(By.linkText(orderB)).isEmpty(), "not B's");
+    assertEquals(List.of(gatewayA), gateways("#case-queue"));
+    assertEquals(1, browser.findElements(By.cssSelector("tr[data-case='" + caseA + "']")).size());
+    shot("console-queues-gateway");
+
+    filterBy(gatewayB);
+    assertEquals(List.of(gatewayB), gateways("#discrepancy-queue"));
+    assertFalse(browser.findElements(By.linkText(orderB)).isEmpty(), "B's discrepancy");
+    assertTrue(browser.findElements(By.linkText(orderA)).isEmpty(), "not A's");
+    assertTrue(browser.findElements(By.cssSelector("#case-queue tr[data-case]")).isEmpty(), "B has no case");
+
+    browser.get(base + "/console/queues?lang=de&gateway=" + gatewayB);
+    assertEquals("Zahlungsanbieter", browser.findElement(By.cssSelector("label[for=gateway]")).getText());
+    assertEquals(List.of(gatewayB), gateways("#discrepancy-queue"));
+    browser.get(base + "/console/queues?lang=en&gateway=" + Ids.unique("nogw"));
+    assertEquals("", browser.findElement(By.cssSelector("#gateway option:checked")).getAttribute("value"),
+        "a gateway no row has is ignored, as an unknown type is: any gateway");
+  }
+
+  @Test
+  @Order(12)
   void anIdleSessionExpires() throws Exception {
     signIn(ApiClient.SUPPORT_KEY);
     Thread.sleep(IDLE.plusSeconds(1).toMillis());
@@ -354,6 +411,43 @@ class WebBrowserIT {
     assertTrue(browser.getCurrentUrl().endsWith("/console/sign-in"), browser.getCurrentUrl());
     signIn(ApiClient.GATEWAY_KEY);
     assertTrue(browser.getCurrentUrl().endsWith("/console/sign-in"), "a gateway key may not sign in");
+  }
+
+  /** A new order paid 20.00 of its 30.90 through {@code gateway}: an UNDERPAYMENT. */
+  private String underpaid(String gateway) {
+    String id = Ids.unique("webgw");
+    assertEquals(201, api.post("/v1/orders", Requests.order(id)).status());
+    ObjectNode pay = Requests.payment(Ids.unique("evt"), id, "SUCCEEDED", 2000);
+    pay.put("gateway", gateway);
+    var reply = api.withKey(ApiClient.GATEWAY_KEY).post("/v1/payment-events", pay);
+    assertEquals(201, reply.status(), reply.body());
+    return id;
+  }
+
+  /** True once the list answers and names {@code id} in {@code field}; null until then. */
+  private Boolean listed(String path, String field, String id) {
+    var reply = api.get(path);
+    if (reply.status() != 200) {
+      return null;
+    }
+    for (var item : reply.json().path("items")) {
+      if (item.path(field).asText().equals(id)) {
+        return true;
+      }
+    }
+    return null;
+  }
+
+  /** Picks {@code gateway} in the queues' gateway select and applies the filters. */
+  private void filterBy(String gateway) {
+    browser.findElement(By.cssSelector("#gateway option[value='" + gateway + "']")).click();
+    submit(By.cssSelector("form.filters button[type=submit]"));
+  }
+
+  /** The distinct gateways of a queue's rows. */
+  private List<String> gateways(String table) {
+    return browser.findElements(By.cssSelector(table + " td.gateway")).stream()
+        .map(WebElement::getText).distinct().toList();
   }
 
   private void signIn(String key) {

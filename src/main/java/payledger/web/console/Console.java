@@ -52,6 +52,14 @@ record Console(
     return staff.may("SUPPORT");
   }
 
+  /**
+   * Sees the read side's and the cluster's health on the dashboard, as {@code GET
+   * /v1/admin/projections} (projection lag) and the management API (nodes): the admin role only.
+   */
+  static boolean mayWatchHealth(Staff staff) {
+    return staff.may("ADMIN");
+  }
+
   static Staff staff(Sessions.Session session) {
     return (Staff) session.principal();
   }

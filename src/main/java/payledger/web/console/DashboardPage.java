@@ -26,8 +26,9 @@ import payledger.web.Sessions;
  * The dashboard: the reconciliation and SLA report ({@link ReconciliationReport}, the same
  * computation as {@code GET /v1/reports/reconciliation}) for the last 12 weeks or 6 months, each
  * KPI beside its target as a small inline SVG bar chart (one bar per period, the target as a line,
- * green when met, red when missed), and the whole range by payment method and by gateway; then the
- * read side's projections and the cluster's nodes ({@link Health}).
+ * green when met, red when missed), and the whole range by payment method and by gateway; then, for
+ * the admin role only ({@link Console#mayWatchHealth}), the read side's projections and the
+ * cluster's nodes ({@link Health}).
  */
 final class DashboardPage {
 
@@ -47,8 +48,10 @@ final class DashboardPage {
       Granularity g = asked.filter("month"::equals).isPresent() ? Granularity.MONTH : Granularity.WEEK;
       LocalDate to = LocalDate.ofInstant(console.clock().instant(), ZoneOffset.UTC);
       LocalDate from = to.minusDays(g == Granularity.MONTH ? 182 : 83);
-      CompletionStage<List<ProjectionStatus.Instance>> projections = Health.projections(console.system())
-          .exceptionally(unreadable -> null);
+      boolean health = Console.mayWatchHealth(Console.staff(session));
+      CompletionStage<List<ProjectionStatus.Instance>> projections = !health
+          ? CompletableFuture.completedFuture(List.of())
+          : Health.projections(console.system()).exceptionally(unreadable -> null);
       CompletionStage<String> page = rows(from, to).thenCombine(projections, (rows, instances) -> {
         ReconciliationReport report = ReconciliationReport.compute(rows, from, to, g,
             console.clock().instant(), kpis);
@@ -59,10 +62,11 @@ final class DashboardPage {
         m.put("kpis", charts(report));
         m.put("methods", breakdown(report.total().byPaymentMethod()));
         m.put("gateways", breakdown(report.total().byGateway()));
+        m.put("health", health);
         m.put("projections", instances == null ? List.of()
             : Health.projectionRows(instances, console.pages().strings(lang)));
         m.put("projectionsUnknown", instances == null);
-        m.put("nodes", Health.nodes(console.system()));
+        m.put("nodes", health ? Health.nodes(console.system()) : List.of());
         return console.pages().render("console/dashboard.mustache", lang, m);
       });
       return Outcomes.page(page, failure -> console.error(session, lang, 503,

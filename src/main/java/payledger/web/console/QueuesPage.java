@@ -14,11 +14,13 @@ import org.apache.pekko.http.javadsl.server.Route;
 import payledger.dispute.DisputeCategory;
 import payledger.dispute.Lifecycle;
 import payledger.money.MoneyFormat;
+import payledger.order.AskFailure;
 import payledger.order.DiscrepancyType;
 import payledger.readmodel.DiscrepancyRow;
 import payledger.readmodel.DisputeRow;
 import payledger.readmodel.Listing.Page;
 import payledger.readmodel.PageToken;
+import payledger.readmodel.ReadModelQueries;
 import payledger.readmodel.ReadModelQueries.DiscrepancyQuery;
 import payledger.readmodel.ReadModelQueries.DisputeQuery;
 import payledger.web.Countdown;
@@ -28,7 +30,9 @@ import payledger.web.Sessions;
 /**
  * The work queues, from the read models: open discrepancies by their resolution deadline, and
  * active cases by their nearest SLA deadline (acknowledgement until acknowledged, then resolution),
- * overdue first; filters by type, state and priority; cursor paging with the read models' tokens.
+ * overdue first; filters by type, state, priority and gateway (those the lists have seen; a value
+ * not among them is ignored, as an unknown type is), the same queries as the API's lists; cursor
+ * paging with the read models' tokens, the filters kept in the next page's link.
  */
 final class QueuesPage {
 
@@ -53,24 +57,32 @@ final class QueuesPage {
       }
       Instant now = console.clock().instant();
       boolean queue = Console.mayWorkQueue(Console.staff(session));
-      CompletionStage<Page<DiscrepancyRow>> discrepancies = queue
-          ? console.readSide().get().queries().discrepancies(
-              new DiscrepancyQuery(false, type, null, console.pageSize(), dToken), now)
-          : CompletableFuture.completedFuture(new Page<>(List.of(), null));
-      CompletionStage<Page<DisputeRow>> cases = console.readSide().get().queries().disputes(
-          new DisputeQuery(state, priority, null, null, console.pageSize(), cToken), now);
-      return Outcomes.page(discrepancies.thenCombine(cases, (d, c) -> {
-        Map<String, Object> m = console.model(session, console.pages().text(lang, "queues_title"));
-        m.put("discrepancies", discrepancyRows(d.items(), now, lang));
-        m.put("cases", caseRows(c.items(), now, lang));
-        m.put("dnext", next(params, "dtoken", d.nextPageToken()));
-        m.put("cnext", next(params, "ctoken", c.nextPageToken()));
-        m.put("types", options(DiscrepancyType.values(), type));
-        m.put("states", options(activeStates(), state));
-        m.put("priorities", options(DisputeCategory.Priority.values(), priority));
-        m.put("now", now.toEpochMilli());
-        return console.pages().render("console/queues.mustache", lang, m);
-      }), failure -> console.error(session, lang, Outcomes.status(failure), String.valueOf(failure.getMessage())));
+      ReadModelQueries queries = console.readSide().get().queries();
+      CompletionStage<String> page = queries.gateways().thenCompose(gateways -> {
+        String gateway = gateways.contains(params.get("gateway")) ? params.get("gateway") : null;
+        CompletionStage<Page<DiscrepancyRow>> discrepancies = queue
+            ? queries.discrepancies(
+                new DiscrepancyQuery(false, type, null, gateway, console.pageSize(), dToken), now)
+            : CompletableFuture.completedFuture(new Page<>(List.of(), null));
+        CompletionStage<Page<DisputeRow>> cases = queries.disputes(
+            new DisputeQuery(state, priority, null, null, gateway, console.pageSize(), cToken), now);
+        return discrepancies.thenCombine(cases, (d, c) -> {
+          Map<String, Object> m = console.model(session, console.pages().text(lang, "queues_title"));
+          m.put("discrepancies", discrepancyRows(d.items(), now, lang));
+          m.put("cases", caseRows(c.items(), now, lang));
+          m.put("dnext", next(params, "dtoken", d.nextPageToken()));
+          m.put("cnext", next(params, "ctoken", c.nextPageToken()));
+          m.put("types", options(names(DiscrepancyType.values()), type));
+          m.put("states", options(names(activeStates()), state));
+          m.put("priorities", options(names(DisputeCategory.Priority.values()), priority));
+          m.put("gateways", options(gateways, gateway));
+          m.put("now", now.toEpochMilli());
+          return console.pages().render("console/queues.mustache", lang, m);
+        });
+      });
+      return Outcomes.page(page,
+          failure -> console.error(session, lang, Outcomes.status(failure),
+              String.valueOf(AskFailure.cause(failure).getMessage())));
     });
   }
 
@@ -82,6 +94,7 @@ final class QueuesPage {
       r.put("orderId", d.orderId());
       r.put("id", d.discrepancyId());
       r.put("type", d.type());
+      r.put("gateway", d.gateway());
       r.put("expected", amount(d.expected(), d.currency(), lang));
       r.put("actual", amount(d.actual(), d.currency(), lang));
       r.put("escalation", d.escalation() > 0 ? d.escalation() : null);
@@ -106,6 +119,7 @@ final class QueuesPage {
       r.put("category", c.category());
       r.put("priority", c.priority());
       r.put("state", c.state());
+      r.put("gateway", c.gateway());
       r.put("escalation", c.escalation() > 0 ? c.escalation() : null);
       r.put("acked", acknowledged);
       r.put("due", due == null ? null : due.view(now, t));
@@ -125,10 +139,14 @@ final class QueuesPage {
         .toArray(Lifecycle.State[]::new);
   }
 
-  private static List<Map<String, Object>> options(Enum<?>[] values, String chosen) {
+  private static List<String> names(Enum<?>[] values) {
+    return java.util.Arrays.stream(values).map(Enum::name).toList();
+  }
+
+  private static List<Map<String, Object>> options(List<String> values, String chosen) {
     List<Map<String, Object>> out = new ArrayList<>();
-    for (Enum<?> v : values) {
-      out.add(Map.of("value", v.name(), "selected", v.name().equals(chosen)));
+    for (String v : values) {
+      out.add(Map.of("value", v, "selected", v.equals(chosen)));
     }
     return out;
   }
@@ -150,7 +168,7 @@ final class QueuesPage {
   }
 
   /** The link to the next page of one list, keeping the filters and the other list's page. */
-  private static String next(Map<String, String> params, String which, String token) {
+  static String next(Map<String, String> params, String which, String token) {
     if (token == null) {
       return null;
     }

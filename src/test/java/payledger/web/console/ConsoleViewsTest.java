@@ -5,12 +5,17 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import payledger.audit.VerifyReport;
 import payledger.readmodel.ProjectionStatus;
 import payledger.web.Pages;
+import payledger.web.Sessions;
 
-/** The dashboard's projection rows and the order page's verification outcome, in the page's words. */
+/**
+ * The dashboard's projection rows and who sees them, the order page's verification outcome, in the
+ * page's words, and the queues' next-page link.
+ */
 class ConsoleViewsTest {
 
   private final Map<String, String> en = new Pages().strings("en");
@@ -31,6 +36,25 @@ class ConsoleViewsTest {
     assertEquals("2026-12-07 04:00 UTC", orders.get("oldest"));
     assertEquals("1 h 1 m", orders.get("age"));
     assertEquals("nothing projected yet", rows.get(1).get("oldest"));
+  }
+
+  /** As {@code GET /v1/admin/projections}: the admin role only (support and auditors see the KPIs). */
+  @Test
+  void theDashboardsHealthIsTheAdminsAsTheProjectionStatusOfTheApi() {
+    assertTrue(Console.mayWatchHealth(new Sessions.Principal.Staff("root", Set.of("ADMIN"))));
+    assertFalse(Console.mayWatchHealth(new Sessions.Principal.Staff("agent", Set.of("SUPPORT"))));
+    assertFalse(Console.mayWatchHealth(new Sessions.Principal.Staff("audit", Set.of("AUDITOR"))));
+    assertFalse(Console.mayWatchHealth(new Sessions.Principal.Staff("both", Set.of("SUPPORT", "AUDITOR"))));
+  }
+
+  @Test
+  void theNextPageOfAQueueKeepsTheFiltersAndTheOtherQueuesPage() {
+    String next = QueuesPage.next(Map.of("gateway", "acme-pay", "priority", "HIGH", "ctoken", "c1"),
+        "dtoken", "d2");
+    assertTrue(next.startsWith("/console/queues?"), next);
+    List<String> params = List.of(next.substring(next.indexOf('?') + 1).split("&"));
+    assertEquals(Set.of("gateway=acme-pay", "priority=HIGH", "ctoken=c1", "dtoken=d2"), Set.copyOf(params));
+    assertNull(QueuesPage.next(Map.of("gateway", "acme-pay"), "dtoken", null), "the last page has no next");
   }
 
   @Test
