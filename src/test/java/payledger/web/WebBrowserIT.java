@@ -172,7 +172,14 @@ class WebBrowserIT {
     assertTrue(link.startsWith(base + "/portal/enter?token="), link);
     browser.manage().window().setSize(new Dimension(390, 844));
     browser.get(link);
-    assertTrue(browser.findElement(By.id("orders")).getText().contains(orderId));
+    // The portal lists the customer's orders from a read model: the order's row may still be coming.
+    await(() -> {
+      if (browser.findElement(By.id("orders")).getText().contains(orderId)) {
+        return true;
+      }
+      browser.get(base + "/portal");
+      return null;
+    });
     shot("portal-orders-phone");
     browser.get(base + "/portal/cases/" + caseId);
     assertTrue(browser.findElement(By.id("case-state")).getText().contains("Waiting for your answer"));
