@@ -42,7 +42,7 @@ public final class Recovery {
   private static final String GATEWAY = "Bearer dev-gateway-key";
   private static final String ADMIN = "Bearer dev-admin-key";
   private static final HttpClient HTTP = HttpClient.newBuilder()
-      .connectTimeout(Duration.ofSeconds(5)).build();
+      .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
   private Recovery() {}
 
@@ -55,7 +55,8 @@ public final class Recovery {
     Path out = Files.createDirectories(home.resolve("load-tests/target/recovery"));
     Process cassandra = null;
     if (!RawCeiling.answers()) {
-      cassandra = Launcher.cassandra(home, out.resolve("cassandra.log"), new Pinning(false), "start");
+      cassandra = Launcher.cassandra(home, out.resolve("cassandra.log"), new Pinning(false),
+          "start");
       RawCeiling.awaitAnswer(Duration.ofMinutes(3));
     }
     long cassandraPid = Benchmark.cassandraPid(home);
@@ -124,11 +125,11 @@ public final class Recovery {
     try {
       System.out.printf(Locale.ROOT, "%nsnapshot-every = %d, round %d (a fresh service JVM)%n",
           every, round);
-      System.out.println("| events in the journal | orders | start + first answer: median / max (ms)"
-          + " | CPU-ms per start: service / Cassandra | Cassandra reads per start, by table |");
+      System.out.println("| events in the journal | orders"
+          + " | start + first answer: median / max (ms) | CPU-ms per start: service / Cassandra | Cassandra reads per start, by table |");
       System.out.println("|---|---|---|---|---|");
-      for (int size : sizes) {
-        send(get("/v1/orders/" + orderId(size, orders))); // unmeasured: the recovery code's first run
+      for (int size : sizes) { // unmeasured: the recovery code's first run
+        send(get("/v1/orders/" + orderId(size, orders)));
       }
       for (int size : sizes) {
         long events = 0;
