@@ -126,7 +126,8 @@ public final class Recovery {
       System.out.printf(Locale.ROOT, "%nsnapshot-every = %d, round %d (a fresh service JVM)%n",
           every, round);
       System.out.println("| events in the journal | orders"
-          + " | start + first answer: median / max (ms) | CPU-ms per start: service / Cassandra | Cassandra reads per start, by table |");
+          + " | start + first answer: median / max (ms) | CPU-ms per start: service / Cassandra"
+          + " | Cassandra reads per start, by table |");
       System.out.println("|---|---|---|---|---|");
       for (int size : sizes) { // unmeasured: the recovery code's first run
         send(get("/v1/orders/" + orderId(size, orders)));
