@@ -1,6 +1,20 @@
 #!/usr/bin/env bash
-# How long an order takes to start from the journal by its number of events, snapshots off and on
-# (the measurement behind payledger.order.snapshot-every), against the local Cassandra node
-# (started if none answers on 9042). Prints a table per setting.
-#   flock /tmp/payledger-mvn.lock load-tests/recovery-benchmark.sh
-exec "$(dirname "$0")/test-main.sh" payledger.order.OrderRecoveryBenchmark "$@"
+# How long a long order takes to start from the journal, snapshots off and on (the measurement
+# behind payledger.order.snapshot-every): the shipped jar against the local Cassandra node (started
+# if none answers on 9042), a fresh service JVM per setting and round; wall time, the service's and
+# Cassandra's CPU-ms and Cassandra's reads per start. Prints markdown tables (see Recovery.java).
+#   load-tests/recovery-benchmark.sh [-Dsizes=200,1000] [-DsnapshotEvery=0,100] [-Dorders=5] [-Drounds=2]
+# Builds like benchmark.sh (through mvnlock when it is on PATH; BENCH_SKIP_BUILD=1 reuses the last
+# build) and measures without the Maven lock.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mvn_locked() {
+  if command -v mvnlock >/dev/null; then mvnlock "$@"; else mvn "$@"; fi
+}
+if [[ "${BENCH_SKIP_BUILD:-0}" != 1 ]]; then
+  mvn_locked -o -q -B -DskipTests package
+  (cd load-tests && mvn_locked -o -q -B test-compile dependency:build-classpath \
+    -Dmdep.includeScope=test -Dmdep.outputFile=target/classpath.txt)
+fi
+exec java -Xmx512m "$@" \
+  -cp "load-tests/target/test-classes:$(cat load-tests/target/classpath.txt)" payledger.load.Recovery

@@ -149,7 +149,7 @@ public final class Benchmark {
    * The local node's pid: from this tree's {@code var/cassandra/cassandra.pid}, or, for a node
    * another tree (or a test) started, the one Cassandra JVM of the machine.
    */
-  private static long cassandraPid(Path home) throws java.io.IOException {
+  static long cassandraPid(Path home) throws java.io.IOException {
     Path file = home.resolve("var/cassandra/cassandra.pid");
     if (Files.exists(file)) {
       return Long.parseLong(Files.readString(file).trim());
@@ -176,7 +176,7 @@ public final class Benchmark {
   }
 
   /** SIGTERM: the node leaves the cluster and stops in order. */
-  private static void stop(Process service) throws InterruptedException {
+  static void stop(Process service) throws InterruptedException {
     service.destroy();
     service.waitFor(60, TimeUnit.SECONDS);
   }

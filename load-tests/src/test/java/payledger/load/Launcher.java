@@ -36,6 +36,12 @@ final class Launcher {
     return launch(home, log, env, pin.prefix(Pinning.SERVICE_CORE), options, "serve");
   }
 
+  /** {@code payledger.jar serve} unpinned, with these JVM options only ({@link Recovery}). */
+  static Process service(Path home, Path log, List<String> jvm, Map<String, String> env)
+      throws IOException {
+    return launch(home, log, env, List.of(), jvm, "serve");
+  }
+
   private static Process launch(Path home, Path log, Map<String, String> env, List<String> prefix,
       List<String> jvm, String... command) throws IOException {
     ProcessBuilder builder = new ProcessBuilder();

@@ -65,7 +65,10 @@ final class RawCeiling {
       long sent = System.nanoTime();
       session.executeAsync(insert.bind("OrderLedger|raw-" + run + "-" + i / 2, (long) (i % 2 + 1),
               Uuids.timeBased(), "20261122T16", run, ByteBuffer.wrap(event), Set.of("orders-" + i % 4))
-              .setConsistencyLevel(ConsistencyLevel.QUORUM))
+              .setConsistencyLevel(ConsistencyLevel.QUORUM)
+              // not the driver's 2 s: on a box busy with other builds a write queued behind 256
+              // others took longer, and one timeout ended the whole run (the rate shows the wait)
+              .setTimeout(Duration.ofSeconds(10)))
           .whenComplete((result, failure) -> {
             latencies[index] = (System.nanoTime() - sent) / 1_000;
             if (failure != null && failed.incrementAndGet() == 1) {
