@@ -78,17 +78,23 @@ public final class SettlementBenchmark {
       long parseHeap = peakAfterGc();
       report("baseline: parse alone", parsed, parseNanos, parseHeap);
 
+      java.util.Map<String, Long> atStart = tableCounts(session);
       resetPeaks();
       t0 = System.nanoTime();
       SettlementImport.Outcome outcome = new SettlementImport(store, Clock.systemUTC(), settings.writesInFlight())
           .importFile(Spool.existing(file), file.getFileName().toString(), (staged, total) -> { });
       long importNanos = System.nanoTime() - t0;
+      java.util.Map<String, Long> afterImport = tableCounts(session);
       RunTally.Summary summary = new SettlementReconciliation(store, findings -> CompletableFuture.completedFuture(org.apache.pekko.Done.getInstance()), settings, Clock.systemUTC(), system)
           .run(outcome.record()).toCompletableFuture().get(30, TimeUnit.MINUTES);
       long totalNanos = System.nanoTime() - t0;
       long importHeap = peakAfterGc();
+      java.util.Map<String, Long> afterRun = tableCounts(session);
       report("import (check + stage + complete)", outcome.record().lines(), importNanos, importHeap);
+      report("reconciliation run", summary.lines(), totalNanos - importNanos, importHeap);
       report("import + reconciliation run", summary.lines(), totalNanos, importHeap);
+      counts("import", atStart, afterImport, outcome.record().lines());
+      counts("reconciliation run", afterImport, afterRun, summary.lines());
       System.out.printf("matched %.1f %% of %,d ledger lines; extra heap over the baseline: %,d MB"
           + " (target <= 256 MB); time %.1f x the baseline (target: <= 60 s in all)%n",
           summary.overall().percent(), summary.overall().lines(), (importHeap - parseHeap) >> 20,
@@ -147,6 +153,46 @@ public final class SettlementBenchmark {
       }
     }
     CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).get(5, TimeUnit.MINUTES);
+  }
+
+  /**
+   * The node's own counters per table of the keyspace (system_views): {@code w:table} the
+   * mutations it applied (a one-partition batch is one), {@code r:table} the partition reads,
+   * {@code s:table} the range/partition scans (paged reads of a whole partition count per page).
+   */
+  private static java.util.Map<String, Long> tableCounts(CassandraSession session) throws Exception {
+    java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+    for (String[] view : new String[][] {{"w", "local_write_latency"}, {"r", "local_read_latency"},
+        {"s", "local_scan_latency"}}) {
+      for (var row : session.selectAll("SELECT keyspace_name, table_name, count FROM system_views." + view[1])
+          .toCompletableFuture().get(1, TimeUnit.MINUTES)) {
+        if (KEYSPACE.equals(row.getString("keyspace_name")) && row.getString("table_name").startsWith("stl_")) {
+          counts.put(view[0] + ":" + row.getString("table_name"), row.getLong("count"));
+        }
+      }
+    }
+    return counts;
+  }
+
+  private static void counts(String phase, java.util.Map<String, Long> before, java.util.Map<String, Long> after,
+      long lines) {
+    StringBuilder out = new StringBuilder();
+    long writes = 0;
+    long reads = 0;
+    for (var e : after.entrySet()) {
+      long delta = e.getValue() - before.getOrDefault(e.getKey(), 0L);
+      if (delta > 0) {
+        out.append(String.format("  %-32s %,10d  (%.4f per line)%n", e.getKey(), delta, (double) delta / lines));
+        if (e.getKey().startsWith("w:")) {
+          writes += delta;
+        } else {
+          reads += delta;
+        }
+      }
+    }
+    System.out.printf("%s, Cassandra (w: mutations applied, r: partition reads, s: scans): %,d mutations"
+        + " (%.4f per line), %,d reads and scans (%.4f per line)%n%s", phase, writes, (double) writes / lines,
+        reads, (double) reads / lines, out);
   }
 
   private static void report(String what, long lines, long nanos, long heap) {
