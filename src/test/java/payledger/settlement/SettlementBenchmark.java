@@ -34,8 +34,10 @@ import payledger.settlement.SettlementFiles.Settled;
  * ledger's payments for its lines (not timed), then in one JVM measures the baseline — parsing the
  * file alone — and the import (checked, staged, completed) followed by its reconciliation run, each
  * with its time and the most heap any collection left live; the import's extra heap is its peak
- * less the baseline's. Keyspace {@code payledger_bench} on the local Cassandra node (started if
- * none answers on 9042).
+ * less the baseline's, and the node's own counts of mutations and reads per table and line.
+ * Keyspace {@code payledger_bench} on the local Cassandra node (started if none answers on 9042;
+ * {@code CASSANDRA_PORT} and {@code CASSANDRA_CONTACT_POINT} choose another). {@code SEED=0} skips
+ * seeding (the payments of an earlier run of as many lines are there).
  */
 public final class SettlementBenchmark {
 
@@ -62,9 +64,12 @@ public final class SettlementBenchmark {
       Schema.create(session, KEYSPACE, 1).toCompletableFuture().get(3, TimeUnit.MINUTES);
       SettlementSettings settings = SettlementSettings.from(config);
       CassandraSettlementStore store = new CassandraSettlementStore(session, KEYSPACE);
-      seed(store, layout, lines);
+      if (!"0".equals(System.getenv("SEED"))) {
+        seed(store, layout, lines);
+      }
 
       resetPeaks();
+      long[] cpu0 = cpu();
       long t0 = System.nanoTime();
       long parsed = 0;
       try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
@@ -78,18 +83,29 @@ public final class SettlementBenchmark {
       long parseHeap = peakAfterGc();
       report("baseline: parse alone", parsed, parseNanos, parseHeap);
 
+      long[] cpuParse = cpu();
       java.util.Map<String, Long> atStart = tableCounts(session);
       resetPeaks();
+      long[] cpu1 = cpu();
       t0 = System.nanoTime();
       SettlementImport.Outcome outcome = new SettlementImport(store, Clock.systemUTC(), settings.writesInFlight())
           .importFile(Spool.existing(file), file.getFileName().toString(), (staged, total) -> { });
       long importNanos = System.nanoTime() - t0;
+      long[] cpu2 = cpu();
       java.util.Map<String, Long> afterImport = tableCounts(session);
+      long[] cpu3 = cpu();
       RunTally.Summary summary = new SettlementReconciliation(store, findings -> CompletableFuture.completedFuture(org.apache.pekko.Done.getInstance()), settings, Clock.systemUTC(), system)
           .run(outcome.record()).toCompletableFuture().get(30, TimeUnit.MINUTES);
       long totalNanos = System.nanoTime() - t0;
+      long[] cpu4 = cpu();
       long importHeap = peakAfterGc();
       java.util.Map<String, Long> afterRun = tableCounts(session);
+      System.out.printf("CPU seconds (this JVM / the Cassandra node): parse %.1f / %.1f, import %.1f / %.1f,"
+          + " reconciliation run %.1f / %.1f; load average at the end %.1f on %d cores%n",
+          (cpuParse[0] - cpu0[0]) / 1e9, (cpuParse[1] - cpu0[1]) / 1e9, (cpu2[0] - cpu1[0]) / 1e9,
+          (cpu2[1] - cpu1[1]) / 1e9, (cpu4[0] - cpu3[0]) / 1e9, (cpu4[1] - cpu3[1]) / 1e9,
+          ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+          Runtime.getRuntime().availableProcessors());
       report("import (check + stage + complete)", outcome.record().lines(), importNanos, importHeap);
       report("reconciliation run", summary.lines(), totalNanos - importNanos, importHeap);
       report("import + reconciliation run", summary.lines(), totalNanos, importHeap);
@@ -130,8 +146,10 @@ public final class SettlementBenchmark {
     };
   }
 
+  /** {@code BENCH_RUN} (letters) names another set of batches: the same lines imported as a new file. */
   private static String batch(String layout, int b) {
-    return layout.equals("adyen") ? "PayledgerBench:" + (100_000 + b) : "po_bench_" + b;
+    String run = System.getenv().getOrDefault("BENCH_RUN", "");
+    return layout.equals("adyen") ? "PayledgerBench" + run + ":" + (100_000 + b) : "po_bench_" + run + b;
   }
 
   private static String paymentId(String layout, int k) {
@@ -153,6 +171,29 @@ public final class SettlementBenchmark {
       }
     }
     CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).get(5, TimeUnit.MINUTES);
+  }
+
+  /**
+   * CPU nanoseconds so far of this JVM and of the local Cassandra node (found by its command line
+   * marker for this project's var/cassandra; 0 when it is not on this machine or not readable).
+   */
+  private static long[] cpu() {
+    long self = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+    String marker = "-Dpayledger.local-cassandra=" + Path.of(System.getProperty("user.dir"))
+        .toAbsolutePath().normalize().resolve("var/cassandra");
+    long node = ProcessHandle.allProcesses()
+        .filter(p -> p.info().arguments().map(a -> java.util.Arrays.asList(a).contains(marker)).orElse(false))
+        .findFirst().map(p -> {
+          try {
+            String[] stat = Files.readString(Path.of("/proc", String.valueOf(p.pid()), "stat"))
+                .replaceFirst("^.*\\) ", "").split(" ");
+            return (Long.parseLong(stat[11]) + Long.parseLong(stat[12])) * 10_000_000L; // 100 ticks/s
+          } catch (Exception e) {
+            return 0L;
+          }
+        }).orElse(0L);
+    return new long[] {self, node};
   }
 
   /**
