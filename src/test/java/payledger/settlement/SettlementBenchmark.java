@@ -156,21 +156,42 @@ public final class SettlementBenchmark {
     return layout.equals("adyen") ? String.valueOf(8_000_000_000_000_000L + k) : "pi_bench_" + k;
   }
 
+  /**
+   * The ledger's payments for the file, upserted 100 at a time, 8 chunks in flight (within the
+   * driver's requests per connection); a chunk that times out on a busy node is written again
+   * (setup, not measured: the rows are idempotent upserts).
+   */
   private static void seed(CassandraSettlementStore store, String layout, int n) throws Exception {
-    List<CompletableFuture<?>> inFlight = new ArrayList<>();
+    List<List<LedgerPayment>> inFlight = new ArrayList<>();
     for (int k = 0; k < n; k += 100) {
       List<LedgerPayment> chunk = new ArrayList<>(100);
       for (int j = k; j < Math.min(n, k + 100); j++) {
         chunk.add(new LedgerPayment(layout, paymentId(layout, j), layout + ":bench-" + j, "order-" + j,
             PaymentEventType.SUCCEEDED, new Money(1_000 + j % 50_000, "EUR"), "card", AT));
       }
-      inFlight.add(store.recordPayments(chunk).toCompletableFuture());
-      if (inFlight.size() == 8) { // ~100 writes a chunk: within the driver's requests per connection
-        CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).get(5, TimeUnit.MINUTES);
+      inFlight.add(chunk);
+      if (inFlight.size() == 8 || k + 100 >= n) {
+        write(store, inFlight);
         inFlight.clear();
       }
     }
-    CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).get(5, TimeUnit.MINUTES);
+    System.out.printf("seeded %,d ledger payments%n", n);
+  }
+
+  private static void write(CassandraSettlementStore store, List<List<LedgerPayment>> chunks) throws Exception {
+    for (int attempt = 1; ; attempt++) {
+      List<CompletableFuture<?>> writes = new ArrayList<>();
+      chunks.forEach(c -> writes.add(store.recordPayments(c).toCompletableFuture()));
+      try {
+        CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).get(5, TimeUnit.MINUTES);
+        return;
+      } catch (java.util.concurrent.ExecutionException e) {
+        if (attempt == 10) {
+          throw e;
+        }
+        Thread.sleep(1_000L * attempt);
+      }
+    }
   }
 
   /**
