@@ -31,7 +31,7 @@ public final class CassandraSettlementStore implements SettlementStore {
   /** Payment ids per multi-partition read of {@code stl_payments}. */
   static final int KEYS_PER_READ = 100;
   /** Batches of a run's writes in flight at once. */
-  static final int WRITES_IN_FLIGHT = 64;
+  static final int WRITES_IN_FLIGHT = 32;
   /** Buckets of {@code stl_order_lines_by_bucket}. */
   static final int ORDER_BUCKETS = 1024;
 

@@ -4,6 +4,8 @@ import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BatchableStatement;
 import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
+import com.datastax.oss.driver.api.core.servererrors.OverloadedException;
+import com.datastax.oss.driver.api.core.servererrors.WriteTimeoutException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,8 +20,9 @@ import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSession;
 /**
  * The settlement's bulk writes: rows gathered by partition, each partition's rows sent as
  * unlogged one-partition batches (one mutation each, cut by rows and bytes below the batch size
- * warning), a bounded number of requests in flight. A null value is left <em>unset</em>, never
- * bound: a bound null writes a tombstone, an unset value writes nothing.
+ * warning), a bounded number of requests in flight, a batch the busy node timed out on written
+ * again (upserts: idempotent). A null value is left <em>unset</em>, never bound: a bound null
+ * writes a tombstone, an unset value writes nothing.
  */
 final class SettlementWrites {
 
@@ -27,6 +30,9 @@ final class SettlementWrites {
   private static final int MAX_ROWS = 100;
   /** Below the 16 KiB batch warning of cassandra.yaml and far below the refusal. */
   private static final int MAX_BYTES = 12 * 1024;
+
+  /** Tries of one batch when the node times out or is overloaded. */
+  private static final int ATTEMPTS = 4;
 
   private record Row(String cql, Object[] values, int bytes) {}
 
@@ -62,8 +68,28 @@ final class SettlementWrites {
     if (i >= batches.size()) {
       return CompletableFuture.completedFuture(Done.getInstance());
     }
-    return write(session, batches.get(i)).toCompletableFuture()
-        .thenCompose(done -> work(session, batches, next));
+    return write(session, batches.get(i), 1).thenCompose(done -> work(session, batches, next));
+  }
+
+  /**
+   * A batch written; a write the node timed out on or refused as overloaded is written again, up to
+   * {@link #ATTEMPTS} times a little later: every row here is an upsert of the same values, so a
+   * write that did land and is written again changes nothing.
+   */
+  private static CompletableFuture<Done> write(CassandraSession session, List<Row> rows, int attempt) {
+    return write(session, rows).toCompletableFuture().handle((done, e) -> {
+      Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+          ? e.getCause() : e;
+      if (e == null) {
+        return CompletableFuture.completedFuture(done);
+      }
+      if (attempt < ATTEMPTS && (cause instanceof WriteTimeoutException || cause instanceof OverloadedException)) {
+        return CompletableFuture.supplyAsync(() -> attempt, CompletableFuture.delayedExecutor(
+                200L * attempt, java.util.concurrent.TimeUnit.MILLISECONDS))
+            .thenCompose(a -> write(session, rows, a + 1));
+      }
+      return CompletableFuture.<Done>failedFuture(cause);
+    }).thenCompose(f -> f);
   }
 
   private static CompletionStage<Done> write(CassandraSession session, List<Row> rows) {

@@ -203,17 +203,22 @@ public final class SettlementBenchmark {
         .getProcessCpuTime();
     String marker = "-Dpayledger.local-cassandra=" + Path.of(System.getProperty("user.dir"))
         .toAbsolutePath().normalize().resolve("var/cassandra");
-    long node = ProcessHandle.allProcesses()
-        .filter(p -> p.info().arguments().map(a -> java.util.Arrays.asList(a).contains(marker)).orElse(false))
-        .findFirst().map(p -> {
-          try {
-            String[] stat = Files.readString(Path.of("/proc", String.valueOf(p.pid()), "stat"))
-                .replaceFirst("^.*\\) ", "").split(" ");
-            return (Long.parseLong(stat[11]) + Long.parseLong(stat[12])) * 10_000_000L; // 100 ticks/s
-          } catch (Exception e) {
-            return 0L;
-          }
-        }).orElse(0L);
+    long node = ProcessHandle.allProcesses().filter(p -> {
+      try {
+        return new String(Files.readAllBytes(Path.of("/proc", String.valueOf(p.pid()), "cmdline")),
+            StandardCharsets.UTF_8).contains(marker + "\u0000");
+      } catch (Exception e) {
+        return false;
+      }
+    }).findFirst().map(p -> {
+      try {
+        String[] stat = Files.readString(Path.of("/proc", String.valueOf(p.pid()), "stat"))
+            .replaceFirst("^.*\\) ", "").split(" ");
+        return (Long.parseLong(stat[11]) + Long.parseLong(stat[12])) * 10_000_000L; // 100 ticks/s
+      } catch (Exception e) {
+        return 0L;
+      }
+    }).orElse(0L);
     return new long[] {self, node};
   }
 
