@@ -11,5 +11,5 @@ cd "$(dirname "$0")/.."
 mvn=(mvn); command -v flock >/dev/null && mvn=(flock /tmp/payledger-mvn.lock mvn)
 "${mvn[@]}" -q -o test-compile dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile=target/test-classpath.txt
-exec java -Xmx"${HEAP:-768m}" -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
+exec java -Xmx"${HEAP:-768m}" -Djava.util.concurrent.ForkJoinPool.common.parallelism=2 -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
   -Dlogback.configurationFile=audit-cli-logback.xml payledger.settlement.SettlementBenchmark "$@"

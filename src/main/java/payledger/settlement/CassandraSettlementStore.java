@@ -2,11 +2,14 @@ package payledger.settlement;
 
 import com.datastax.oss.driver.api.core.cql.Row;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
@@ -24,6 +27,13 @@ import payledger.order.PaymentEventType;
  * {@link SettlementStore#PART} by ordinal, so an import of any size is read a partition at a time).
  */
 public final class CassandraSettlementStore implements SettlementStore {
+
+  /** Payment ids per multi-partition read of {@code stl_payments}. */
+  static final int KEYS_PER_READ = 100;
+  /** Batches of a run's writes in flight at once. */
+  static final int WRITES_IN_FLIGHT = 32;
+  /** Buckets of {@code stl_order_lines_by_bucket}. */
+  static final int ORDER_BUCKETS = 1024;
 
   private final CassandraSession session;
   private final String ks;
@@ -68,7 +78,7 @@ public final class CassandraSettlementStore implements SettlementStore {
 
   @Override
   public CompletionStage<Done> stage(String importId, long firstOrdinal, List<SettlementLine> lines) {
-    PartitionWrites writes = new PartitionWrites();
+    SettlementWrites writes = new SettlementWrites();
     String cql = "INSERT INTO " + ks + ".stl_lines (import_id, part, ordinal, line, gateway, batch_id,"
         + " line_id, kind, refs, merchant_ref, method, occurred_at, gross, gross_currency, fee, net,"
         + " net_currency, rate) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -81,7 +91,7 @@ public final class CassandraSettlementStore implements SettlementStore {
           l.net().value(), l.net().currency(), l.exchangeRate());
       ordinal++;
     }
-    return writes.execute(session);
+    return writes.execute(session, 4);
   }
 
   @Override
@@ -148,6 +158,32 @@ public final class CassandraSettlementStore implements SettlementStore {
   }
 
   @Override
+  public CompletionStage<Map<String, List<LedgerPayment>>> ledger(String gateway, Collection<String> paymentIds) {
+    List<String> ids = List.copyOf(new LinkedHashSet<>(paymentIds));
+    List<CompletableFuture<List<Row>>> reads = new ArrayList<>();
+    for (int i = 0; i < ids.size(); i += KEYS_PER_READ) {
+      reads.add(session.selectAll("SELECT * FROM " + ks + ".stl_payments WHERE gateway = ? AND payment_id IN ?",
+          gateway, ids.subList(i, Math.min(ids.size(), i + KEYS_PER_READ))).toCompletableFuture());
+    }
+    return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).thenApply(v -> {
+      Map<String, List<LedgerPayment>> found = new HashMap<>();
+      for (CompletableFuture<List<Row>> read : reads) {
+        for (Row r : read.join()) {
+          String paymentId = r.getString("payment_id");
+          found.computeIfAbsent(paymentId, k -> new ArrayList<>()).add(payment(gateway, paymentId, r));
+        }
+      }
+      return found;
+    });
+  }
+
+  private static LedgerPayment payment(String gateway, String paymentId, Row r) {
+    return new LedgerPayment(gateway, paymentId, r.getString("event_key"), r.getString("order_id"),
+        PaymentEventType.valueOf(r.getString("type")), new Money(r.getLong("amount"), r.getString("currency")),
+        r.getString("method"), r.getInstant("journaled_at"));
+  }
+
+  @Override
   public Source<LedgerPayment, NotUsed> paymentsOn(String day, String gateway) {
     return session.select("SELECT * FROM " + ks + ".stl_payments_by_day WHERE day = ? AND gateway = ?", day, gateway)
         .map(r -> new LedgerPayment(gateway, r.getString("payment_id"), r.getString("event_key"),
@@ -156,32 +192,77 @@ public final class CassandraSettlementStore implements SettlementStore {
             r.getInstant("journaled_at")));
   }
 
+  /**
+   * The day's payments and the day's settled events are read side by side, both in clustering
+   * order (payment id, event key), and joined as they stream: memory does not grow with the day.
+   * A payment without a row there is looked up in {@code stl_settled}, where events settled
+   * before {@code stl_settled_by_day} existed are kept.
+   */
   @Override
-  public CompletionStage<Done> markSettled(LineMatch match, String importId) {
-    LedgerPayment p = match.ledger();
-    OrderSettlement.Line l = OrderSettlement.line(importId, match);
-    CompletionStage<Done> settled = session.executeWrite("INSERT INTO " + ks + ".stl_settled (gateway,"
-        + " payment_id, event_key, import_id) VALUES (?, ?, ?, ?)", p.gateway(), p.paymentId(), p.eventKey(),
-        importId);
-    CompletionStage<Done> order = session.executeWrite("INSERT INTO " + ks + ".stl_order_lines (order_id,"
-        + " import_id, line, gateway, batch_id, kind, payment_id, method, gross, gross_currency, fee, net,"
-        + " net_currency, matched, occurred_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        p.orderId(), importId, l.line(), l.gateway(), l.batch(), l.kind(), l.paymentId(), l.method(),
-        l.gross().value(), l.gross().currency(), l.fee().value(), l.net().value(), l.net().currency(),
-        l.matched(), l.occurredAt());
-    return settled.thenCombine(order, (a, b) -> Done.getInstance());
+  public Source<LedgerPayment, NotUsed> unsettledOn(String day, String gateway) {
+    Source<SettledJoin.Item, NotUsed> payments = paymentsOn(day, gateway).map(SettledJoin.Item::payment);
+    Source<SettledJoin.Item, NotUsed> settled = session.select("SELECT payment_id, event_key FROM " + ks
+            + ".stl_settled_by_day WHERE day = ? AND gateway = ?", day, gateway)
+        .map(r -> SettledJoin.Item.settled(r.getString("payment_id"), r.getString("event_key")));
+    return SettledJoin.unsettled(payments, settled)
+        .mapAsync(16, p -> settled(p).thenApply(done -> done ? Optional.<LedgerPayment>empty() : Optional.of(p)))
+        .filter(Optional::isPresent)
+        .map(Optional::get);
+  }
+
+  @Override
+  public CompletionStage<Done> markSettled(List<LineMatch> matches, String importId) {
+    SettlementWrites writes = new SettlementWrites();
+    String settled = "INSERT INTO " + ks + ".stl_settled_by_day (day, gateway, payment_id, event_key, import_id)"
+        + " VALUES (?, ?, ?, ?, ?)";
+    String order = "INSERT INTO " + ks + ".stl_order_lines_by_bucket (bucket, order_id, import_id, line, gateway,"
+        + " batch_id, kind, payment_id, method, gross, gross_currency, fee, net, net_currency, matched,"
+        + " occurred_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    for (LineMatch match : matches) {
+      LedgerPayment p = match.ledger();
+      String day = day(p.journaledAt());
+      writes.add("stl_settled_by_day|" + day + "|" + p.gateway(), settled, day, p.gateway(), p.paymentId(),
+          p.eventKey(), importId);
+      OrderSettlement.Line l = OrderSettlement.line(importId, match);
+      int bucket = orderBucket(p.orderId());
+      writes.add("stl_order_lines_by_bucket|" + bucket, order, bucket, p.orderId(), importId, l.line(),
+          l.gateway(), l.batch(), l.kind(), l.paymentId(), l.method(), l.gross().value(), l.gross().currency(),
+          l.fee().value(), l.net().value(), l.net().currency(), l.matched(), l.occurredAt());
+    }
+    return writes.execute(session, WRITES_IN_FLIGHT);
+  }
+
+  /** The bucket of {@code stl_order_lines_by_bucket} an order's lines are kept in. */
+  static int orderBucket(String orderId) {
+    return Math.floorMod(orderId.hashCode(), ORDER_BUCKETS);
   }
 
   @Override
   public CompletionStage<OrderSettlement> orderSettlement(String orderId) {
-    return session.selectAll("SELECT * FROM " + ks + ".stl_order_lines WHERE order_id = ?", orderId)
-        .thenApply(rows -> OrderSettlement.of(orderId, rows.stream().map(r -> {
-          String netCurrency = r.getString("net_currency");
-          return new OrderSettlement.Line(r.getString("import_id"), r.getLong("line"), r.getString("gateway"),
-              r.getString("batch_id"), r.getString("kind"), r.getString("payment_id"), r.getString("method"),
-              new Money(r.getLong("gross"), r.getString("gross_currency")), new Money(r.getLong("fee"), netCurrency),
-              new Money(r.getLong("net"), netCurrency), r.getBoolean("matched"), r.getInstant("occurred_at"));
-        }).toList()));
+    CompletionStage<List<Row>> before = session.selectAll("SELECT * FROM " + ks + ".stl_order_lines"
+        + " WHERE order_id = ?", orderId);
+    CompletionStage<List<Row>> bucketed = session.selectAll("SELECT * FROM " + ks + ".stl_order_lines_by_bucket"
+        + " WHERE bucket = ? AND order_id = ?", orderBucket(orderId), orderId);
+    return before.thenCombine(bucketed, (a, b) -> {
+      Map<String, OrderSettlement.Line> lines = new TreeMap<>();
+      for (Row r : a) {
+        OrderSettlement.Line l = orderLine(r);
+        lines.put(l.importId() + "\u0000" + String.format("%019d", l.line()), l);
+      }
+      for (Row r : b) {
+        OrderSettlement.Line l = orderLine(r);
+        lines.put(l.importId() + "\u0000" + String.format("%019d", l.line()), l);
+      }
+      return OrderSettlement.of(orderId, List.copyOf(lines.values()));
+    });
+  }
+
+  private static OrderSettlement.Line orderLine(Row r) {
+    String netCurrency = r.getString("net_currency");
+    return new OrderSettlement.Line(r.getString("import_id"), r.getLong("line"), r.getString("gateway"),
+        r.getString("batch_id"), r.getString("kind"), r.getString("payment_id"), r.getString("method"),
+        new Money(r.getLong("gross"), r.getString("gross_currency")), new Money(r.getLong("fee"), netCurrency),
+        new Money(r.getLong("net"), netCurrency), r.getBoolean("matched"), r.getInstant("occurred_at"));
   }
 
   @Override

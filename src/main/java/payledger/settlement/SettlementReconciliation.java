@@ -9,9 +9,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -22,9 +24,11 @@ import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
 
 /**
- * The reconciliation run of one complete import: its lines streamed back in order, each looked up
- * in the ledger's payments (the settlement projection's table) and matched ({@link Matching}),
- * the ledger events it settles marked, its findings written as they come; then the payments of
+ * The reconciliation run of one complete import: its lines streamed back in order, in chunks whose
+ * references are looked up together in the ledger's payments (the settlement projection's table,
+ * multi-key reads, several chunks in flight), each line matched ({@link Matching}) in file order,
+ * the ledger events the lines settle marked and their findings written every few chunks, grouped
+ * into one-partition batches; memory holds a bounded number of chunks whatever the file. Then the payments of
  * the file's gateways journaled more than the configured days ago that nothing settled
  * (SETTLEMENT_MISSING), the payout checks, and the run's figures, written last. Each finding is
  * also raised in its payout batch ({@link SettlementBatch}: deadlines, escalation, resolution)
@@ -59,35 +63,37 @@ public final class SettlementReconciliation {
     this.system = system;
   }
 
+  /** Lines looked up together: one multi-key read per gateway and 100 references. */
+  static final int LOOKUP_CHUNK = 1_000;
+  /** Lookup chunks read at once. */
+  static final int LOOKUPS_IN_FLIGHT = 8;
+  /** Lookup chunks whose results are written together (grouped by partition, then batched). */
+  static final int CHUNKS_PER_WRITE = 20;
+
+  /** A chunk of lines matched: the matches that settle a ledger event, and the findings. */
+  private record Matched(List<LineMatch> settled, List<Finding> findings) {}
+
   public CompletionStage<RunTally.Summary> run(ImportRecord imported) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     String id = imported.importId();
     RunTally tally = new RunTally(id);
     SettlementKpis kpis = new SettlementKpis();
     return store.lines(imported)
-        .mapAsync(16, line -> line.kind().matchesLedger()
-            ? lookup(line).thenApply(found -> Pair.create(line, found))
-            : CompletableFuture.completedFuture(Pair.create(line, (List<LedgerPayment>) null)))
-        .grouped(100)
-        .mapAsync(1, group -> {
+        .grouped(LOOKUP_CHUNK)
+        .mapAsync(LOOKUPS_IN_FLIGHT, chunk -> lookup(chunk).thenApply(found -> Pair.create(chunk, found)))
+        .map(p -> match(id, p.first(), p.second(), now, tally, kpis))
+        .grouped(CHUNKS_PER_WRITE)
+        .mapAsync(2, group -> {
+          List<LineMatch> settled = new ArrayList<>();
           List<Finding> findings = new ArrayList<>();
-          List<CompletableFuture<Done>> writes = new ArrayList<>();
-          for (Pair<SettlementLine, List<LedgerPayment>> p : group) {
-            if (p.second() == null) {
-              tally.other(p.first());
-              kpis.other(p.first());
-              continue;
-            }
-            Matching.Result result = matching.match(id, p.first(), p.second(), now);
-            tally.matched(result);
-            kpis.matched(result.match());
-            findings.addAll(result.findings());
-            if (result.match().ledger() != null) {
-              writes.add(store.markSettled(result.match(), id).toCompletableFuture());
-            }
-          }
-          writes.add(save(id, findings).toCompletableFuture());
-          return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
+          group.forEach(m -> {
+            settled.addAll(m.settled());
+            findings.addAll(m.findings());
+          });
+          CompletableFuture<Done> marked = settled.isEmpty()
+              ? CompletableFuture.completedFuture(Done.getInstance())
+              : store.markSettled(settled, id).toCompletableFuture();
+          return marked.thenCombine(save(id, findings), (a, b) -> Done.getInstance());
         })
         .runWith(Sink.ignore(), system)
         .thenCompose(done -> missing(imported, now, tally))
@@ -101,21 +107,59 @@ public final class SettlementReconciliation {
         });
   }
 
+  /** A chunk's lines matched in file order (the tallies count them as they come). */
+  private Matched match(String id, List<SettlementLine> chunk, Map<String, List<LedgerPayment>> found,
+      Instant now, RunTally tally, SettlementKpis kpis) {
+    List<LineMatch> settled = new ArrayList<>();
+    List<Finding> findings = new ArrayList<>();
+    for (SettlementLine line : chunk) {
+      if (!line.kind().matchesLedger()) {
+        tally.other(line);
+        kpis.other(line);
+        continue;
+      }
+      List<LedgerPayment> candidates = new ArrayList<>();
+      for (String ref : line.references()) {
+        candidates.addAll(found.getOrDefault(key(line.gateway(), ref), List.of()));
+      }
+      Matching.Result result = matching.match(id, line, candidates, now);
+      tally.matched(result);
+      kpis.matched(result.match());
+      findings.addAll(result.findings());
+      if (result.match().ledger() != null) {
+        settled.add(result.match());
+      }
+    }
+    return new Matched(settled, findings);
+  }
+
   /** A finding's row, then its batch's discrepancy: both before the run's figures. */
   private CompletionStage<Done> save(String importId, List<Finding> findings) {
     return findings.isEmpty() ? CompletableFuture.completedFuture(Done.getInstance())
         : store.saveFindings(importId, findings).thenCompose(saved -> raise.raise(findings));
   }
 
-  private CompletionStage<List<LedgerPayment>> lookup(SettlementLine line) {
-    CompletableFuture<List<LedgerPayment>> all = CompletableFuture.completedFuture(new ArrayList<>());
-    for (String ref : line.references()) {
-      all = all.thenCombine(store.ledger(line.gateway(), ref), (a, b) -> {
-        a.addAll(b);
+  /** The ledger's events for every reference of a chunk's ledger lines, by gateway and reference. */
+  private CompletionStage<Map<String, List<LedgerPayment>>> lookup(List<SettlementLine> chunk) {
+    Map<String, Set<String>> refs = new LinkedHashMap<>();
+    for (SettlementLine line : chunk) {
+      if (line.kind().matchesLedger()) {
+        refs.computeIfAbsent(line.gateway(), g -> new LinkedHashSet<>()).addAll(line.references());
+      }
+    }
+    Map<String, List<LedgerPayment>> all = new HashMap<>();
+    CompletableFuture<Map<String, List<LedgerPayment>>> done = CompletableFuture.completedFuture(all);
+    for (Map.Entry<String, Set<String>> gateway : refs.entrySet()) {
+      done = done.thenCombine(store.ledger(gateway.getKey(), gateway.getValue()), (a, found) -> {
+        found.forEach((ref, events) -> a.put(key(gateway.getKey(), ref), events));
         return a;
       });
     }
-    return all;
+    return done;
+  }
+
+  private static String key(String gateway, String ref) {
+    return gateway + "\u0000" + ref;
   }
 
   /** Succeeded payments of the file's gateways, journaled in the window, that nothing settled. */
@@ -128,11 +172,9 @@ public final class SettlementReconciliation {
       days.add(CassandraSettlementStore.day(now.minus(Duration.ofDays(d))));
     }
     return Source.from(List.copyOf(gateways))
-        .flatMapConcat(gateway -> Source.from(days).flatMapConcat(day -> store.paymentsOn(day, gateway)))
+        .flatMapConcat(gateway -> Source.from(days).flatMapConcat(day -> store.unsettledOn(day, gateway)))
         .filter(p -> p.journaledAt().isBefore(due))
-        .mapAsync(16, p -> store.settled(p).thenApply(settled -> settled ? Optional.<LedgerPayment>empty() : Optional.of(p)))
-        .filter(Optional::isPresent)
-        .map(p -> matching.missing(p.get(), settings.missingAfterDays(), now))
+        .map(p -> matching.missing(p, settings.missingAfterDays(), now))
         .grouped(100)
         .mapAsync(1, findings -> {
           findings.forEach(tally::found);

@@ -1,5 +1,6 @@
 package payledger.settlement;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,14 +42,24 @@ public interface SettlementStore {
   /** The ledger's events for one gateway payment id. */
   CompletionStage<List<LedgerPayment>> ledger(String gateway, String paymentId);
 
+  /**
+   * The ledger's events for many payment ids of one gateway, read together (a run looks up a
+   * chunk of lines at once): payment id → its events; an id the ledger does not know is absent.
+   */
+  CompletionStage<Map<String, List<LedgerPayment>>> ledger(String gateway, Collection<String> paymentIds);
+
   /** The succeeded payments of a gateway journaled on a UTC day ({@code yyyy-MM-dd}). */
   Source<LedgerPayment, NotUsed> paymentsOn(String day, String gateway);
 
+  /** The succeeded payments of a gateway journaled on a UTC day that no import settled. */
+  Source<LedgerPayment, NotUsed> unsettledOn(String day, String gateway);
+
   /**
-   * A ledger event a line of a complete import settled: marked settled, and the line kept under
-   * its order (net revenue after fees), keyed by the import and line so a re-run upserts it.
+   * Ledger events lines of a complete import settled (each match with a ledger event): marked
+   * settled, and each line kept under its order (net revenue after fees), keyed by the import and
+   * line so a re-run upserts the same rows.
    */
-  CompletionStage<Done> markSettled(LineMatch match, String importId);
+  CompletionStage<Done> markSettled(List<LineMatch> matches, String importId);
 
   /** The settled lines of an order, from every complete import's run. */
   CompletionStage<OrderSettlement> orderSettlement(String orderId);

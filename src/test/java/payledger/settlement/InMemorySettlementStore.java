@@ -98,6 +98,24 @@ final class InMemorySettlementStore implements SettlementStore {
   }
 
   @Override
+  public CompletionStage<Map<String, List<LedgerPayment>>> ledger(String gateway,
+      java.util.Collection<String> paymentIds) {
+    Map<String, List<LedgerPayment>> found = new HashMap<>();
+    for (String id : paymentIds) {
+      List<LedgerPayment> events = payments.get(gateway + "/" + id);
+      if (events != null && !events.isEmpty()) {
+        found.put(id, List.copyOf(events));
+      }
+    }
+    return CompletableFuture.completedFuture(found);
+  }
+
+  @Override
+  public Source<LedgerPayment, NotUsed> unsettledOn(String day, String gateway) {
+    return paymentsOn(day, gateway).filter(p -> !settledKeys.contains(p.eventKey()));
+  }
+
+  @Override
   public Source<LedgerPayment, NotUsed> paymentsOn(String day, String gateway) {
     return Source.from(payments.values().stream().flatMap(List::stream)
         .filter(p -> p.gateway().equals(gateway) && p.type() == payledger.order.PaymentEventType.SUCCEEDED)
@@ -120,10 +138,12 @@ final class InMemorySettlementStore implements SettlementStore {
   }
 
   @Override
-  public CompletionStage<Done> markSettled(LineMatch match, String importId) {
-    settledKeys.add(match.ledger().eventKey());
-    orderLines.computeIfAbsent(match.ledger().orderId(), k -> new ConcurrentHashMap<>())
-        .put(importId + ":" + match.line().line(), OrderSettlement.line(importId, match));
+  public CompletionStage<Done> markSettled(List<LineMatch> matches, String importId) {
+    for (LineMatch match : matches) {
+      settledKeys.add(match.ledger().eventKey());
+      orderLines.computeIfAbsent(match.ledger().orderId(), k -> new ConcurrentHashMap<>())
+          .put(importId + ":" + match.line().line(), OrderSettlement.line(importId, match));
+    }
     return done();
   }
 
