@@ -53,17 +53,27 @@ public final class PartitionWrites {
   }
 
   private static List<List<Row>> chunks(List<Row> rows) {
-    List<List<Row>> chunks = new ArrayList<>();
-    List<Row> chunk = new ArrayList<>();
-    int bytes = 0;
-    for (Row row : rows) {
-      if (!chunk.isEmpty() && (chunk.size() == MAX_ROWS || bytes + row.bytes() > MAX_BYTES)) {
+    return cut(rows, Row::bytes, MAX_ROWS, MAX_BYTES);
+  }
+
+  /**
+   * A partition's rows cut into batches of at most {@code maxRows} rows and, but for a lone larger
+   * row, {@code maxBytes} bytes (by {@code bytes} of each), in their order.
+   */
+  public static <R> List<List<R>> cut(List<R> rows, java.util.function.ToIntFunction<R> bytes,
+      int maxRows, int maxBytes) {
+    List<List<R>> chunks = new ArrayList<>();
+    List<R> chunk = new ArrayList<>();
+    int size = 0;
+    for (R row : rows) {
+      int b = bytes.applyAsInt(row);
+      if (!chunk.isEmpty() && (chunk.size() == maxRows || size + b > maxBytes)) {
         chunks.add(chunk);
         chunk = new ArrayList<>();
-        bytes = 0;
+        size = 0;
       }
       chunk.add(row);
-      bytes += row.bytes();
+      size += b;
     }
     if (!chunk.isEmpty()) {
       chunks.add(chunk);

@@ -16,6 +16,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.Done;
 import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSession;
+import payledger.cassandra.PartitionWrites;
 
 /**
  * The settlement's bulk writes: rows gathered by partition, each partition's rows sent as
@@ -114,22 +115,7 @@ final class SettlementWrites {
   }
 
   private static List<List<Row>> chunks(List<Row> rows) {
-    List<List<Row>> chunks = new ArrayList<>();
-    List<Row> chunk = new ArrayList<>();
-    int bytes = 0;
-    for (Row row : rows) {
-      if (!chunk.isEmpty() && (chunk.size() == MAX_ROWS || bytes + row.bytes() > MAX_BYTES)) {
-        chunks.add(chunk);
-        chunk = new ArrayList<>();
-        bytes = 0;
-      }
-      chunk.add(row);
-      bytes += row.bytes();
-    }
-    if (!chunk.isEmpty()) {
-      chunks.add(chunk);
-    }
-    return chunks;
+    return PartitionWrites.cut(rows, Row::bytes, MAX_ROWS, MAX_BYTES);
   }
 
   /** About the bytes a row's values take: text by its length, a list by its texts, the rest a few. */
