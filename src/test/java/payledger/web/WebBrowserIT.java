@@ -488,6 +488,13 @@ class WebBrowserIT {
         return null;
       } catch (org.openqa.selenium.StaleElementReferenceException gone) {
         return browser.executeScript("return document.readyState").equals("complete") ? true : null;
+      } catch (org.openqa.selenium.WebDriverException swapping) {
+        // While Chromium swaps the documents, the old page's element may be reported as no longer
+        // in the document rather than stale: gone as well.
+        if (!String.valueOf(swapping.getMessage()).contains("does not belong to the document")) {
+          throw swapping;
+        }
+        return browser.executeScript("return document.readyState").equals("complete") ? true : null;
       }
     });
   }
