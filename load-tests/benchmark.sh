@@ -27,14 +27,7 @@
 #   BENCH_SKIP_BUILD=1 load-tests/benchmark.sh … only measures, with the last build
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn_locked() {
-  if command -v mvnlock >/dev/null; then mvnlock "$@"; else mvn "$@"; fi
-}
-if [[ "${BENCH_SKIP_BUILD:-0}" != 1 ]]; then
-  mvn_locked -o -q -B -DskipTests package
-  (cd load-tests && mvn_locked -o -q -B test-compile dependency:build-classpath \
-    -Dmdep.includeScope=test -Dmdep.outputFile=target/classpath.txt)
-fi
+source load-tests/build.sh
 if [[ "${BENCH_BUILD_ONLY:-0}" == 1 ]]; then
   exit 0
 fi

@@ -8,13 +8,6 @@
 # build) and measures without the Maven lock.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn_locked() {
-  if command -v mvnlock >/dev/null; then mvnlock "$@"; else mvn "$@"; fi
-}
-if [[ "${BENCH_SKIP_BUILD:-0}" != 1 ]]; then
-  mvn_locked -o -q -B -DskipTests package
-  (cd load-tests && mvn_locked -o -q -B test-compile dependency:build-classpath \
-    -Dmdep.includeScope=test -Dmdep.outputFile=target/classpath.txt)
-fi
+source load-tests/build.sh
 exec java -Xmx512m "$@" \
   -cp "load-tests/target/test-classes:$(cat load-tests/target/classpath.txt)" payledger.load.Recovery
