@@ -135,7 +135,8 @@ class AuditIT {
       assertEquals(3, payledger.audit.cli.AuditCli.run("verify", "--order", run + "-none",
           "--url", url, "--key", ApiClient.AUDITOR_KEY, "--quiet"), "nothing to verify over HTTP");
       assertEquals(3, payledger.audit.cli.AuditCli.run("verify", "--order", run + "-none",
-          "--cassandra", "127.0.0.1:9042", "--keyspace", KEYSPACE, "--quiet"),
+          "--cassandra", "127.0.0.1:" + LocalCassandraExtension.port(), "--keyspace", KEYSPACE,
+          "--quiet"),
           "nothing to verify in Cassandra");
       assertEquals(400, auditor.post("/v1/audit/verify", ApiClient.JSON.createObjectNode()
           .put("orderId", changed).put("disputeId", disputeId)).status());

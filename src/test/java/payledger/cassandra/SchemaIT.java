@@ -32,7 +32,7 @@ class SchemaIT {
   void theServiceRunsOnTheProductionSchemaWithAutocreateOff() throws IOException {
     try (CqlSession session =
         CqlSession.builder()
-            .addContactPoint(new InetSocketAddress("127.0.0.1", 9042))
+            .addContactPoint(new InetSocketAddress("127.0.0.1", LocalCassandraExtension.port()))
             .withLocalDatacenter("datacenter1")
             .build()) {
       // Schema changes wait for agreement and may take longer than the driver's 2 s default.

@@ -8,7 +8,9 @@ import payledger.cassandra.LocalCassandra;
 /**
  * Makes sure the real local Cassandra node answers before an integration test class runs: reuses a
  * running node (a developer may keep one up with {@code ./payledger cassandra start}) or starts one
- * for this test JVM, which stops it on exit.
+ * for this test JVM, which stops it on exit. The node's CQL port is {@code CASSANDRA_PORT} (default
+ * 9042; give the service the same one in {@code CASSANDRA_CONTACT_POINT}), so that test runs of two
+ * checkouts need not share a node.
  */
 public final class LocalCassandraExtension implements BeforeAllCallback {
 
@@ -21,5 +23,10 @@ public final class LocalCassandraExtension implements BeforeAllCallback {
         node = LocalCassandra.ensureRunning(Path.of(System.getProperty("user.dir")));
       }
     }
+  }
+
+  /** The CQL port of the node the test classes run against (after {@link #beforeAll}). */
+  public static int port() {
+    return node.port();
   }
 }
