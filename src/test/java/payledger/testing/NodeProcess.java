@@ -59,6 +59,9 @@ public final class NodeProcess implements AutoCloseable {
     this.command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xms256m", "-Xmx512m", "-XX:+ExitOnOutOfMemoryError",
+        // C1 alone: three nodes, Cassandra and the load share two cores, and a restarted node's
+        // C2 compilations starved its start (ready 37-54 s after its stop, 13-25 s with C1 alone).
+        "-XX:TieredStopAtLevel=1",
         "-jar", Path.of("target", "payledger.jar").toAbsolutePath().toString(), "serve"));
     if (node > 0) {
       command.addAll(List.of("--node", String.valueOf(node)));
