@@ -44,7 +44,7 @@ class DeadlinesIT {
   private static final Config CONFIG = TestConfigs.service("""
       pekko.persistence.cassandra.journal.keyspace = payledger_it
       payledger.test-clock.enabled = true
-      pekko.cluster.sharding.passivation.default-idle-strategy.idle-entity.timeout = 3s
+      pekko.cluster.sharding.passivation.default-idle-strategy.idle-entity.timeout = 1s
       pekko.persistence.cassandra.events-by-tag.eventual-consistency-delay = 1s
       """);
 
@@ -87,7 +87,7 @@ class DeadlinesIT {
       String id = opened.json().path("id").asText();
       String orderId = "dl-" + id;
       assertEquals(201, api.post("/v1/orders", Requests.order(orderId)).status());
-      Thread.sleep(6_000); // both entities passivate (3 s idle)
+      Thread.sleep(3_000); // both entities passivate (1 s idle)
 
       advance(api, "PT49H");
 
@@ -127,7 +127,7 @@ class DeadlinesIT {
     try (Service service = Service.start(CONFIG, Clock.systemUTC()); Woken woken = new Woken()) {
       ApiClient api = new ApiClient(service.httpPort());
       awaitJournal(api, () -> api.get("/v1/orders/" + unpaid));
-      Thread.sleep(6_000); // passivated (3 s idle): only a wake-up can raise it
+      Thread.sleep(3_000); // passivated (1 s idle): only a wake-up can raise it
       advance(api, "PT61M");
 
       // Not read before it is woken: an order started after its grace raises it on its own.
@@ -164,7 +164,7 @@ class DeadlinesIT {
         management.pause(id).toCompletableFuture().get(30, TimeUnit.SECONDS);
       }
       assertEquals(201, awaitJournal(api, () -> api.post("/v1/orders", Requests.order(lagging))).status());
-      Thread.sleep(6_000); // passivated
+      Thread.sleep(3_000); // passivated (1 s idle)
       advance(api, "PT61M");
       Thread.sleep(5_000);
       assertEquals(0, woken.orders(lagging), "not listed yet: the scan waits");
@@ -267,13 +267,13 @@ class DeadlinesIT {
         api.await("/v1/orders/" + orderId,
             o -> discrepancy(o) != null && discrepancy(o).path("customerNotified").asBoolean());
       }
-      Thread.sleep(6_000); // both orders passivate (3 s idle)
+      Thread.sleep(3_000); // both orders passivate (1 s idle)
     }
 
     try (Service service = Service.start(CONFIG, Clock.systemUTC()); Alerts alerts = new Alerts()) {
       ApiClient api = new ApiClient(service.httpPort());
       awaitJournal(api, () -> api.get("/v1/orders/" + open));
-      Thread.sleep(6_000); // passivated again before any deadline comes
+      Thread.sleep(3_000); // passivated again before any deadline comes
 
       advance(api, "PT30H");
       assertEquals(201, api.post("/v1/orders/" + settled + "/discrepancies/D1/resolve",
