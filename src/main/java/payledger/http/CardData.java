@@ -139,17 +139,32 @@ final class CardData {
   }
 
   /**
-   * The schemes' number ranges: 2-6 (Visa, Mastercard, Amex, Diners, JCB, Discover, UnionPay 62,
-   * Maestro, Mir, RuPay, Elo…), UATP (1, 15 digits), UnionPay 81 and Troy (9792, 16 digits).
+   * The schemes' number ranges and lengths (ISO/IEC 7812 prefixes as the schemes publish them):
+   * Mir and BORICA 2200-2205, Mastercard 2221-2720 and 51-55, Diners 30/36/38/39, Amex 34/37, JCB
+   * and RuPay 3528-3589, Visa and Elo 4 (13, 16 or 19 digits), Maestro, Dankort, Verve 50/56-59,
+   * Discover, UnionPay, Maestro and RuPay 6, UATP 1 (15 digits), UnionPay 81 and Troy 9792. A run
+   * outside them (a 17-digit number from 4, a number from 31) is an id, not a card.
    */
+  private static final List<Scheme> SCHEMES = List.of(
+      new Scheme(1, 1, 15, 15), new Scheme(2200, 2205, 16, 19), new Scheme(2221, 2720, 16, 16),
+      new Scheme(30, 30, 14, 19), new Scheme(36, 36, 14, 19), new Scheme(38, 39, 14, 19),
+      new Scheme(34, 34, 15, 15), new Scheme(37, 37, 15, 15), new Scheme(3528, 3589, 16, 19),
+      new Scheme(4, 4, 13, 13), new Scheme(4, 4, 16, 16), new Scheme(4, 4, 19, 19),
+      new Scheme(51, 55, 16, 16), new Scheme(50, 50, 12, 19), new Scheme(56, 59, 12, 19),
+      new Scheme(6, 6, 12, 19), new Scheme(81, 81, 16, 19), new Scheme(9792, 9792, 16, 16));
+
+  /** Numbers of {@code minLength}-{@code maxLength} digits whose first digits lie in from-to. */
+  private record Scheme(int from, int to, int minLength, int maxLength) {
+    boolean holds(String digits) {
+      int n = digits.length();
+      int width = String.valueOf(from).length();
+      int prefix = Integer.parseInt(digits.substring(0, width));
+      return n >= minLength && n <= maxLength && prefix >= from && prefix <= to;
+    }
+  }
+
   private static boolean isPan(String digits) {
-    int n = digits.length();
-    char first = digits.charAt(0);
-    boolean scheme = first >= '2' && first <= '6'
-        || first == '1' && n == 15
-        || digits.startsWith("81") && n >= 16
-        || digits.startsWith("9792") && n == 16;
-    return scheme && luhn(digits);
+    return SCHEMES.stream().anyMatch(scheme -> scheme.holds(digits)) && luhn(digits);
   }
 
   private static boolean isSeparator(int cp) {

@@ -57,6 +57,19 @@ class CardDataTest {
     assertTrue(CardData.isPanIn(text), text);
   }
 
+  /**
+   * Luhn-valid merchant ids outside every scheme's range or length: a Visa prefix with 17 or 18
+   * digits, 31-33, 35 below JCB, 2 outside Mir and Mastercard, Mastercard's 51-55 with 19 digits.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"41111111111111113", "411111111111111118", "31000000000000005",
+      "3300000000000001", "3500000000000009", "2100000000000005", "2800000000000008",
+      "5100000000000000003", "400000000000006"})
+  void luhnValidIdsOutsideTheSchemesAreNotCards(String text) {
+    assertTrue(CardData.luhn(text), "the fixture passes Luhn: " + text);
+    assertFalse(CardData.isPanIn(text), text);
+  }
+
   @org.junit.jupiter.api.Test
   void aCardNumberWrittenAsADecimalIsFound() {
     assertEquals("n", CardData.find(GatewayFixtures.json("{\"n\":4111111111111111.0}")).orElseThrow());
