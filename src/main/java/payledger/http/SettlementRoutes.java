@@ -12,7 +12,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.DispatcherSelector;
@@ -21,9 +20,12 @@ import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.server.Route;
 import org.apache.pekko.stream.Materializer;
 import org.apache.pekko.stream.javadsl.StreamConverters;
+import scala.concurrent.ExecutionContextExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import payledger.settlement.ImportJobs;
 import payledger.settlement.ImportRecord;
+import payledger.settlement.ImportState;
 import payledger.settlement.MalformedSettlement;
 import payledger.settlement.SettlementBatchClient;
 import payledger.settlement.SettlementImport;
@@ -31,13 +33,14 @@ import payledger.settlement.SettlementKpis;
 import payledger.settlement.SettlementStore;
 import payledger.settlement.SettlementSettings;
 import payledger.settlement.Settlements;
-import payledger.settlement.Spool;
 
 /**
  * Settlement files: {@code POST /v1/settlements/files} streams the body to a spool file (never into
- * memory, outside the API's usual body limit and deadline, within the settlements' own) and imports
- * it all or nothing, then reconciles it; {@code GET /v1/settlements/imports/{id}} shows an import
- * and its progress, {@code GET /v1/settlements/imports/{id}/reconciliation} its run,
+ * memory, outside the API's usual body limit and deadline, within the settlements' own), checking
+ * every line as it arrives, and answers 202 with the import to poll as soon as the last byte is in
+ * (a file imported before: 200); the import is staged all or nothing and reconciled in the
+ * background ({@link ImportJobs}); {@code GET /v1/settlements/imports/{id}} shows an import, its
+ * state and progress, and its run's figures once done, {@code GET /v1/settlements/imports/{id}/reconciliation} its run,
  * {@code GET /v1/settlements/orders/{orderId}} an order's settled lines and net revenue after fees;
  * the payout batches' findings are {@link SettlementBatchRoutes}.
  */
@@ -48,13 +51,21 @@ final class SettlementRoutes {
   private static final Set<Role> READ = EnumSet.of(Role.FINANCE, Role.AUDITOR);
   private static final Set<Role> ORDER_READ = EnumSet.of(Role.FINANCE, Role.SUPPORT, Role.AUDITOR);
 
-  /** The import as the API shows it. */
-  record ImportResponse(String importId, String status, String layout, String fileName, String sha256,
-      long lines, long staged, java.util.List<String> batches, java.time.Instant startedAt,
-      java.time.Instant completedAt, boolean replayed) {
-    static ImportResponse of(ImportRecord r, boolean replayed) {
-      return new ImportResponse(r.importId(), r.status().name(), r.layout(), r.fileName(), r.sha256(),
-          r.lines(), r.staged(), r.batches(), r.startedAt(), r.completedAt(), replayed);
+  /**
+   * The import as the API shows it: {@code state} is where it stands for a poller (received,
+   * reconciling, done, failed), {@code staged} and {@code reconciled} of {@code lines} its progress,
+   * {@code summary} the run's figures once done.
+   */
+  record ImportResponse(String importId, String state, String status, String layout, String fileName,
+      String sha256, long lines, long staged, long reconciled, java.util.List<String> batches,
+      java.time.Instant startedAt, java.time.Instant completedAt, String failure, boolean replayed,
+      com.fasterxml.jackson.databind.JsonNode summary) {
+    static ImportResponse of(ImportRecord r, ImportState state, boolean replayed,
+        com.fasterxml.jackson.databind.JsonNode summary) {
+      return new ImportResponse(r.importId(), state.name(), r.status().name(), r.layout(), r.fileName(),
+          r.sha256(), r.lines(), r.staged(), state == ImportState.DONE ? r.lines() : r.reconciled(),
+          r.batches(), r.startedAt(), r.completedAt(), state == ImportState.FAILED ? r.failure() : null,
+          replayed, summary);
     }
   }
 
@@ -63,7 +74,7 @@ final class SettlementRoutes {
   private final ActorSystem<?> system;
   private final Supplier<Settlements> settlements;
   private final SettlementSettings settings;
-  private final Executor blocking;
+  private final ExecutionContextExecutor blocking;
   private final Auth auth;
   private final boolean hasReadSide;
 
@@ -77,6 +88,11 @@ final class SettlementRoutes {
     this.blocking = system.dispatchers().lookup(DispatcherSelector.blocking());
     this.auth = auth;
     this.hasReadSide = system.settings().config().getBoolean("payledger.read-side.enabled");
+    if (hasReadSide) {
+      // Imports cut by a stop of a node are taken up from their spools.
+      system.scheduler().scheduleWithFixedDelay(settings.resumeEvery(), settings.resumeEvery(),
+          () -> settlements.get().jobs().resume(), blocking);
+    }
     // A batch is an entity: its routes need the journal, not the read side.
     this.batches = new SettlementBatchRoutes(new SettlementBatchClient(
         org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding.get(system), askTimeout), clock, auth);
@@ -87,7 +103,7 @@ final class SettlementRoutes {
     return path(segment("v1").slash("settlements").slash("files"), () -> post(() -> auth.require(IMPORT,
         () -> withSizeLimit(settings.maxFileBytes(), () -> withRequestTimeout(settings.importTimeout(),
             () -> parameterOptional("fileName", name -> extractRequestEntity(entity -> extractMaterializer(
-                mat -> onComplete(importOf(entity, name.orElse("upload.csv"), mat),
+                mat -> onComplete(accept(entity, name.orElse("upload.csv"), mat),
                     result -> complete(answer(result.isSuccess() ? result.get() : null,
                         result.isSuccess() ? null : result.failed().get())))))))))));
   }
@@ -176,42 +192,45 @@ final class SettlementRoutes {
           if (!hasReadSide) {
             return CompletableFuture.completedFuture(Problems.unavailable());
           }
-          return settlements.get().store().findImport(id).thenApply(found -> found
-              .map(r -> Json.response(200, ImportResponse.of(r, false)))
-              .orElseGet(() -> Problems.response(Problem.of(404, "not-found", Problems.title(404),
-                  "no settlement import " + id))));
+          SettlementStore store = settlements.get().store();
+          return store.findImport(id).thenCompose(found -> found.isEmpty()
+              ? CompletableFuture.completedFuture(Problems.response(Problem.of(404, "not-found",
+                  Problems.title(404), "no settlement import " + id)))
+              : store.run(id).thenApply(run -> Json.response(200, ImportResponse.of(found.get(),
+                  found.get().state(run.isPresent()), false, run.map(SettlementRoutes::tree).orElse(null)))));
         }))));
   }
 
-  private CompletionStage<SettlementImport.Outcome> importOf(HttpEntity entity, String name, Materializer mat) {
+  private static com.fasterxml.jackson.databind.JsonNode tree(String json) {
+    try {
+      return Json.MAPPER.readTree(json);
+    } catch (java.io.IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The upload received whole and checked, then accepted: its staging and run go on in the background. */
+  private CompletionStage<ImportJobs.Accepted> accept(HttpEntity entity, String name, Materializer mat) {
     if (!hasReadSide) {
       entity.discardBytes(mat);
       return CompletableFuture.failedFuture(new IllegalStateException("this node has no read side"));
     }
     InputStream body = entity.getDataBytes().runWith(
         StreamConverters.asInputStream(java.time.Duration.ofSeconds(30)), mat);
-    return CompletableFuture.supplyAsync(() -> {
-      Spool spool = Spool.of(body, settings.spoolDir());
-      try {
-        return settlements.get().importer().importFile(spool, name,
-            (staged, total) -> log.info("Settlement file {}: {} of {} lines staged", name, staged, total));
-      } finally {
-        spool.delete();
-      }
-    }, blocking).thenCompose(this::reconciled);
+    return CompletableFuture.supplyAsync(() -> settlements.get().jobs().upload(body, name), blocking);
   }
 
-  /** A new import is reconciled before the answer; a replayed one only if its run never finished. */
-  private CompletionStage<SettlementImport.Outcome> reconciled(SettlementImport.Outcome outcome) {
-    Settlements s = settlements.get();
-    return s.store().run(outcome.record().importId()).thenCompose(run -> run.isPresent()
-        ? CompletableFuture.completedFuture(outcome)
-        : s.reconciliation().run(outcome.record()).thenApply(summary -> outcome));
-  }
-
-  private static HttpResponse answer(SettlementImport.Outcome outcome, Throwable failure) {
-    if (outcome != null) {
-      return Json.response(outcome.replayed() ? 200 : 201, ImportResponse.of(outcome.record(), outcome.replayed()));
+  /**
+   * An import done before: 200 (nothing changed); accepted, new or still going on: 202 with the
+   * import to poll in {@code Location}.
+   */
+  private static HttpResponse answer(ImportJobs.Accepted accepted, Throwable failure) {
+    if (accepted != null) {
+      boolean done = accepted.state() == ImportState.DONE;
+      return Json.response(done ? 200 : 202, ImportResponse.of(accepted.record(), accepted.state(),
+              accepted.replayed(), null))
+          .addHeader(org.apache.pekko.http.javadsl.model.headers.Location.create(
+              "/v1/settlements/imports/" + accepted.record().importId()));
     }
     Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     if (cause instanceof MalformedSettlement m) {

@@ -71,7 +71,8 @@ public final class CassandraSettlementStore implements SettlementStore {
   @Override
   public CompletionStage<Done> begin(ImportRecord r) {
     return session.executeWrite("INSERT INTO " + ks + ".stl_imports (import_id, sha256, file_name, layout,"
-            + " status, lines, staged, batches, started_at, completed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, null)",
+            + " status, lines, staged, batches, started_at, completed_at, reconciled, failure)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, null, 0, null)",
         r.importId(), r.sha256(), r.fileName(), r.layout(), r.status().name(), r.lines(), r.staged(),
         r.batches(), r.startedAt());
   }
@@ -98,6 +99,18 @@ public final class CassandraSettlementStore implements SettlementStore {
   public CompletionStage<Done> progress(String importId, long staged) {
     return session.executeWrite("UPDATE " + ks + ".stl_imports SET staged = ? WHERE import_id = ?",
         staged, importId);
+  }
+
+  @Override
+  public CompletionStage<Done> reconciled(String importId, long lines) {
+    return session.executeWrite("UPDATE " + ks + ".stl_imports SET reconciled = ? WHERE import_id = ?",
+        lines, importId);
+  }
+
+  @Override
+  public CompletionStage<Done> fail(String importId, String reason) {
+    return session.executeWrite("UPDATE " + ks + ".stl_imports SET failure = ? WHERE import_id = ?",
+        reason, importId);
   }
 
   @Override
@@ -337,7 +350,8 @@ public final class CassandraSettlementStore implements SettlementStore {
     return new ImportRecord(r.getString("import_id"), r.getString("sha256"), r.getString("file_name"),
         r.getString("layout"), ImportRecord.Status.valueOf(r.getString("status")), r.getLong("lines"),
         r.getLong("staged"), r.getList("batches", String.class), r.getInstant("started_at"),
-        r.getInstant("completed_at"));
+        r.getInstant("completed_at"), r.isNull("reconciled") ? 0 : r.getLong("reconciled"),
+        r.getString("failure"));
   }
 
   private static SettlementLine line(Row r) {

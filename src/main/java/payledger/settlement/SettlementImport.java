@@ -1,10 +1,15 @@
 package payledger.settlement;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -22,7 +27,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Imports one settlement file all or nothing, blocking (run it off the request threads):
+ * Imports one settlement file all or nothing, blocking (run it off the request threads); an upload
+ * is {@link #receive}d (spooled and checked in one pass), {@link #accept}ed, then {@link #stage}d
+ * in the background ({@link ImportJobs}):
  * <ol>
  *   <li>a file whose import completed before answers that import (same SHA-256, same id);
  *   <li>every line is read and checked first: a malformed one throws {@link MalformedSettlement}
@@ -72,13 +79,57 @@ public final class SettlementImport {
     this.writesInFlight = writesInFlight;
   }
 
+  /** A file received whole and checked: its spool and what the check found. */
+  public record Received(Spool spool, Scan scan) {}
+
+  /** Imports a file already on disk in one call: checked, accepted, staged and completed. */
   public Outcome importFile(Spool spool, String fileName, Progress progress) {
+    Outcome accepted = accept(spool, scan(spool), fileName);
+    return accepted.record().complete() ? accepted : stage(spool, accepted.record(), progress);
+  }
+
+  /**
+   * Receives an upload in one pass: every byte is spooled, hashed and parsed as it arrives, so the
+   * upload is answered as soon as its last byte is in. A malformed line throws
+   * {@link MalformedSettlement} (the rest of the body is read and dropped, nothing is kept).
+   */
+  public static Received receive(InputStream body, Path dir) {
+    Spool.Writer writer = Spool.writer(dir);
+    try (InputStream in = writer.tee(body)) {
+      Scan scan = null;
+      MalformedSettlement malformed = null;
+      try {
+        // Not closed here: closing it would close the body before the rest is drained.
+        scan = scan(SettlementReader.open(new BufferedReader(
+            new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()))));
+      } catch (MalformedSettlement e) {
+        malformed = e;
+      }
+      in.transferTo(OutputStream.nullOutputStream());
+      if (malformed != null) {
+        throw malformed;
+      }
+      return new Received(writer.finish(), scan);
+    } catch (IOException e) {
+      writer.abandon();
+      throw new UncheckedIOException(e);
+    } catch (RuntimeException e) {
+      writer.abandon();
+      throw e;
+    }
+  }
+
+  /**
+   * The import a checked file is: an earlier complete import of the same bytes or of exactly its
+   * batches ({@code replayed}), or this file's import, begun (written as staging, over an
+   * abandoned staging of the same file) — to be staged with {@link #stage}.
+   */
+  public Outcome accept(Spool spool, Scan scan, String fileName) {
     String id = ImportRecord.idOf(spool.sha256());
     Optional<ImportRecord> earlier = join(store.findImport(id).toCompletableFuture());
     if (earlier.filter(ImportRecord::complete).isPresent()) {
       return new Outcome(earlier.get(), true);
     }
-    Scan scan = scan(spool);
     Map<String, String> owners = join(store.batchOwners(scan.batches()).toCompletableFuture());
     if (!owners.isEmpty()) {
       Set<String> ids = new HashSet<>(owners.values());
@@ -95,10 +146,16 @@ public final class SettlementImport {
     ImportRecord staging = new ImportRecord(id, spool.sha256(), fileName, scan.layout(),
         ImportRecord.Status.STAGING, scan.lines(), 0, List.copyOf(scan.batches()), now(), null);
     join(store.begin(staging).toCompletableFuture());
-    long staged = stage(spool, id, scan.lines(), progress);
+    return new Outcome(staging, false);
+  }
+
+  /** Stages an accepted import's lines from its spool, then marks it complete (the last write). */
+  public Outcome stage(Spool spool, ImportRecord staging, Progress progress) {
+    long staged = stage(spool, staging.importId(), staging.lines(), progress);
     ImportRecord done = staging.completed(staged, now());
     join(store.complete(done).toCompletableFuture());
-    log.info("Settlement file {} imported as {}: {} lines, batches {}", fileName, id, staged, scan.batches());
+    log.info("Settlement file {} imported as {}: {} lines, batches {}", staging.fileName(),
+        staging.importId(), staged, staging.batches());
     return new Outcome(done, false);
   }
 
@@ -107,20 +164,25 @@ public final class SettlementImport {
     return clock.instant().truncatedTo(ChronoUnit.MILLIS);
   }
 
-  private record Scan(String layout, long lines, Set<String> batches) {}
+  /** What checking every line of a file found: its layout, its lines, its batches. */
+  public record Scan(String layout, long lines, Set<String> batches) {}
 
   /** The first pass: every line checked, nothing kept but the batches and the count. */
-  private static Scan scan(Spool spool) {
+  static Scan scan(Spool spool) {
+    try (SettlementReader reader = SettlementReader.open(open(spool))) {
+      return scan(reader);
+    }
+  }
+
+  private static Scan scan(SettlementReader reader) {
     Set<String> batches = new LinkedHashSet<>();
     long lines = 0;
-    try (SettlementReader reader = SettlementReader.open(open(spool))) {
-      while (reader.hasNext()) {
-        SettlementLine line = reader.next();
-        batches.add(ImportRecord.batchKey(line.gateway(), line.batch()));
-        lines++;
-      }
-      return new Scan(reader.layout(), lines, batches);
+    while (reader.hasNext()) {
+      SettlementLine line = reader.next();
+      batches.add(ImportRecord.batchKey(line.gateway(), line.batch()));
+      lines++;
     }
+    return new Scan(reader.layout(), lines, batches);
   }
 
   /** The second pass: lines in chunks of one partition each, a bounded number in flight. */

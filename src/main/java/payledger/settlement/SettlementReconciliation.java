@@ -70,10 +70,19 @@ public final class SettlementReconciliation {
   /** Lookup chunks whose results are written together (grouped by partition, then batched). */
   static final int CHUNKS_PER_WRITE = 20;
 
-  /** A chunk of lines matched: the matches that settle a ledger event, and the findings. */
-  private record Matched(List<LineMatch> settled, List<Finding> findings) {}
+  /** A chunk of lines matched: how many, the matches that settle a ledger event, and the findings. */
+  private record Matched(int lines, List<LineMatch> settled, List<Finding> findings) {}
+
+  /** The lines a run has matched and written so far, told after each write group. */
+  public interface Progress {
+    CompletionStage<Done> reconciled(long lines);
+  }
 
   public CompletionStage<RunTally.Summary> run(ImportRecord imported) {
+    return run(imported, lines -> CompletableFuture.completedFuture(Done.getInstance()));
+  }
+
+  public CompletionStage<RunTally.Summary> run(ImportRecord imported, Progress progress) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     String id = imported.importId();
     RunTally tally = new RunTally(id);
@@ -93,8 +102,12 @@ public final class SettlementReconciliation {
           CompletableFuture<Done> marked = settled.isEmpty()
               ? CompletableFuture.completedFuture(Done.getInstance())
               : store.markSettled(settled, id).toCompletableFuture();
-          return marked.thenCombine(save(id, findings), (a, b) -> Done.getInstance());
+          int lines = group.stream().mapToInt(Matched::lines).sum();
+          return marked.thenCombine(save(id, findings), (a, b) -> lines);
         })
+        .scan(0L, (sum, lines) -> sum + lines)
+        .drop(1)
+        .mapAsync(1, progress::reconciled)
         .runWith(Sink.ignore(), system)
         .thenCompose(done -> missing(imported, now, tally))
         .thenCompose(done -> {
@@ -130,7 +143,7 @@ public final class SettlementReconciliation {
         settled.add(result.match());
       }
     }
-    return new Matched(settled, findings);
+    return new Matched(chunk.size(), settled, findings);
   }
 
   /** A finding's row, then its batch's discrepancy: both before the run's figures. */

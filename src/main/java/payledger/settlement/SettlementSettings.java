@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * {@code payledger.settlements} (settlements.conf), read once: import limits, the SETTLEMENT_MISSING
- * window, the fee expectations and the findings' deadlines (with the warning's share of the window).
+ * window, how often spooled imports are resumed, the fee expectations and the findings' deadlines (with the warning's share of the window).
  */
 public record SettlementSettings(
     long maxFileBytes,
@@ -21,7 +21,8 @@ public record SettlementSettings(
     Duration noticeWithin,
     Duration resolveWithin,
     double warnAt,
-    String keyspace) {
+    String keyspace,
+    Duration resumeEvery) {
 
   public static SettlementSettings from(Config config) {
     Config c = config.getConfig("payledger.settlements");
@@ -41,6 +42,7 @@ public record SettlementSettings(
         c.getDuration("notice-within"),
         c.getDuration("resolve-within"),
         c.getDouble("warn-at"),
-        config.getString("pekko.persistence.cassandra.journal.keyspace"));
+        config.getString("pekko.persistence.cassandra.journal.keyspace"),
+        c.getDuration("resume-every"));
   }
 }

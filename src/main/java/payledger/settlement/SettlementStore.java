@@ -30,6 +30,12 @@ public interface SettlementStore {
   /** How many lines are staged so far (progress for readers). */
   CompletionStage<Done> progress(String importId, long staged);
 
+  /** How many lines the import's reconciliation run has matched so far (progress for readers). */
+  CompletionStage<Done> reconciled(String importId, long lines);
+
+  /** Records why the import's staging or run failed; {@code null} clears it (the import goes on again). */
+  CompletionStage<Done> fail(String importId, String reason);
+
   /** Claims the import's batches, then marks the import complete: the last write of an import. */
   CompletionStage<Done> complete(ImportRecord completed);
 

@@ -61,7 +61,24 @@ final class InMemorySettlementStore implements SettlementStore {
   @Override
   public CompletionStage<Done> progress(String importId, long staged) {
     imports.computeIfPresent(importId, (id, r) -> new ImportRecord(r.importId(), r.sha256(), r.fileName(),
-        r.layout(), r.status(), r.lines(), staged, r.batches(), r.startedAt(), r.completedAt()));
+        r.layout(), r.status(), r.lines(), staged, r.batches(), r.startedAt(), r.completedAt(),
+        r.reconciled(), r.failure()));
+    return done();
+  }
+
+  @Override
+  public CompletionStage<Done> reconciled(String importId, long count) {
+    imports.computeIfPresent(importId, (id, r) -> new ImportRecord(r.importId(), r.sha256(), r.fileName(),
+        r.layout(), r.status(), r.lines(), r.staged(), r.batches(), r.startedAt(), r.completedAt(),
+        count, r.failure()));
+    return done();
+  }
+
+  @Override
+  public CompletionStage<Done> fail(String importId, String reason) {
+    imports.computeIfPresent(importId, (id, r) -> new ImportRecord(r.importId(), r.sha256(), r.fileName(),
+        r.layout(), r.status(), r.lines(), r.staged(), r.batches(), r.startedAt(), r.completedAt(),
+        r.reconciled(), reason));
     return done();
   }
 

@@ -23,8 +23,11 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code ./payledger settlements import FILE}: uploads a settlement file to a running service
  * ({@code POST /v1/settlements/files}, a finance or admin key), streamed, printing the upload's
- * progress on stderr and the import (JSON) on stdout. Exit codes: 0 imported (or imported before),
- * 1 the service refused the file (malformed line, batch conflict), 2 the tool could not do its job.
+ * progress on stderr; the service answers once the file is received and checked (202) and the
+ * tool polls the import ({@code Location}) until it is done, printing its progress on stderr and
+ * the import (JSON, with the run's figures) on stdout. Exit codes: 0 imported (or imported
+ * before), 1 the service refused the file (malformed line, batch conflict), 2 the import failed or
+ * the tool could not do its job (the import may go on in the service: see its state).
  */
 @Command(name = "payledger settlements", mixinStandardHelpOptions = true,
     description = "Import gateway settlement files (docs/SETTLEMENTS.md).",
@@ -73,6 +76,10 @@ public final class SettlementCli implements Runnable {
         defaultValue = "PT15M")
     Duration timeout;
 
+    @Option(names = "--poll", description = "How often to ask how the import stands (default ${DEFAULT-VALUE}).",
+        defaultValue = "PT1S")
+    Duration poll;
+
     @Override
     public Integer call() throws Exception {
       if (key == null || key.isBlank()) {
@@ -90,11 +97,19 @@ public final class SettlementCli implements Runnable {
           .build();
       HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
       System.err.println("Uploading " + file + " (" + size + " bytes) to " + base);
+      long deadline = System.nanoTime() + timeout.toNanos();
       HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() == 200 || response.statusCode() == 201) {
-        System.err.println(response.statusCode() == 200 ? "Imported before: nothing changed." : "Imported.");
+      if (response.statusCode() == 200) {
+        System.err.println("Imported before: nothing changed.");
         System.out.println(response.body());
         return 0;
+      }
+      if (response.statusCode() == 202) {
+        String location = response.headers().firstValue("Location").orElseThrow(
+            () -> new IllegalStateException("the service accepted the file but named no import to poll"));
+        System.err.println("Received and checked; importing as " + location);
+        return new ImportPoller(http, URI.create(base + location), key, poll, deadline, System.out, System.err)
+            .await();
       }
       System.err.println("HTTP " + response.statusCode() + ": " + response.body());
       return response.statusCode() >= 500 || response.statusCode() == 401 ? FAILED : REFUSED;
