@@ -3,7 +3,8 @@
 # JFR on the benchmark's JVM and on the Cassandra node (already running on CASSANDRA_PORT, started
 # with "LocalCassandra start <worktree>" so the benchmark reads its CPU too), every thread's CPU of
 # both from /proc (thread_cpu.py), and the benchmark's output with a time stamp per line, so each
-# phase's samples can be told apart (summarize.py). Build first as settlement-benchmark.sh does.
+# phase's samples can be told apart (summarize.py). Build first as settlement-benchmark.sh does;
+# EXTRA_JAVA_OPTS adds JVM flags (e.g. -Ddatastax-java-driver.basic.request.timeout=60s on a busy box).
 #   CASSANDRA_PORT=9160 CASSANDRA_CONTACT_POINT=127.0.0.1:9160 \
 #     load-tests/profiles/profile-settlement.sh OUTDIR [N] [LAYOUT]
 set -euo pipefail
