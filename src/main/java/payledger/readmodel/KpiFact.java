@@ -72,7 +72,9 @@ public record KpiFact(
     /** An order whose receipt's automatic send reached the customer on a later channel. */
     RECEIPT_AFTER_FALLBACK,
     /** An order whose receipt's automatic send failed on every channel the customer has. */
-    RECEIPT_NOT_DELIVERED
+    RECEIPT_NOT_DELIVERED,
+    /** A case opened by or for a marketplace vendor about its payouts (source VENDOR). */
+    VENDOR
   }
 
   /**

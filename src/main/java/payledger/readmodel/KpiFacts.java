@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import payledger.dispute.CaseDetails;
 import payledger.dispute.DisputeCase;
 import payledger.order.DiscrepancySla;
 import payledger.order.DeliveryReport;
@@ -152,6 +153,9 @@ public final class KpiFacts {
     }
     if (c.firstContactResolution()) {
       flags.add(KpiFact.Flag.FIRST_CONTACT.name());
+    }
+    if (c.details().source() == CaseDetails.Source.VENDOR) {
+      flags.add(KpiFact.Flag.VENDOR.name());
     }
     return List.of(new KpiFact(Days.day(c.openedAt()), KpiFact.shardOf(c.openedAt()),
         KpiFact.Kind.CASE, c.disputeId(), orDefault(method), orDefault(gateway),
