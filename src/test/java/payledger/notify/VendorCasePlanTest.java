@@ -75,4 +75,30 @@ class VendorCasePlanTest {
     assertFalse(VendorCasePlan.mayNotify(new DisputeEvent.ActionTaken("PL-VC1", Lifecycle.Action.ESCALATE,
         "agent-7", null, T0)));
   }
+
+  @Test
+  void everyVendorMessageIsWrittenInPolishForAPolishVendor() {
+    Contact contact = VendorNoticeIntake.contact(VendorNoticePlan.recipient("acme"),
+        new payledger.vendor.VendorProfile("Acme", "pay@acme.example", List.of("email"), "pl"));
+    assertEquals("pl", contact.locale(), "the vendor's contact carries its language");
+    Messages.Rendered ack = render(new DisputeEvent.ActionTaken("PL-VC1", Lifecycle.Action.ACKNOWLEDGE,
+        "agent-7", null, T0), "pl");
+    assertEquals("Zajmujemy się Twoim zgłoszeniem PL-VC1", ack.subject());
+    assertTrue(ack.text().contains("(potwierdzono 14 grudnia 2026"), ack.text());
+    Messages.Rendered done = render(resolved(CaseResolution.Action.NO_ACTION, null, "reszta wpłynęła"), "pl");
+    assertTrue(done.text().contains("Wynik: dalsza płatność nie była potrzebna."), done.text());
+    for (payledger.vendor.PayoutDiscrepancy.Type type : payledger.vendor.PayoutDiscrepancy.Type.values()) {
+      payledger.vendor.PayoutDiscrepancy d = payledger.vendor.PayoutDiscrepancy.open("PD1", type, "PLN", 9_000,
+          type == payledger.vendor.PayoutDiscrepancy.Type.PAYOUT_SHORT ? 8_500 : 0,
+          type == payledger.vendor.PayoutDiscrepancy.Type.PAYOUT_MISSING ? null : "po_1",
+          Instant.parse("2026-12-14T00:00:00Z"), T0, payledger.vendor.PayoutSettings.DEFAULT);
+      for (payledger.vendor.VendorEvent e : List.of(new payledger.vendor.VendorEvent.PayoutDiscrepancyFound("acme", d),
+          new payledger.vendor.VendorEvent.PayoutNoticeDue("acme", d, T0))) {
+        Messages.Rendered m = messages.render(VendorNoticePlan.forVendor(e, "pl").get(0).to(contact));
+        assertTrue(m.subject().contains("wypłat") && m.text().contains("Dzień dobry"), type + ": " + m.text());
+        assertTrue(m.text().contains("14 grudnia 2026") && m.text().contains("90,00"), type + ": " + m.text());
+        assertFalse(m.text().contains("{{") || m.text().contains("Hello"), type + ": " + m.text());
+      }
+    }
+  }
 }
