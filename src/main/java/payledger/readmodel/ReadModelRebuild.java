@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * <p>The order projections resume first. A case's KPI facts take their order's payment method and
  * gateway from the order's view, so the dispute projections resume only once every order
  * projection is back at the offset it had reached before the rebuild: replayed alone, a case would
- * be counted under no method and no gateway, for good. A node stopped before then leaves the
+ * be counted under no method and no gateway, for good. The vendor projections (payout periods)
+ * resume with them; they need no order. A node stopped before then leaves the
  * dispute projections paused (the pause is stored): running the rebuild again resumes them.
  */
 public final class ReadModelRebuild {

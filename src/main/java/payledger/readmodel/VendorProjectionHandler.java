@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.stream.LongStream;
 import org.apache.pekko.Done;
 import payledger.vendor.PayoutSettings;
 import payledger.vendor.VendorEvent;
@@ -58,10 +59,13 @@ public final class VendorProjectionHandler extends FoldingHandler<VendorEvent, V
     return state.apply(event);
   }
 
+  /** The events are taken to be the ones just below {@code seqNr} (as for orders). */
   @Override
   protected CompletionStage<Done> write(VendorState before, List<VendorEvent> events, VendorState after,
       long seqNr) {
-    throw new UnsupportedOperationException("written per step: writeGroup");
+    long from = seqNr - events.size();
+    return writeStep(new Step<>(after.vendorId(), before, from, events,
+        LongStream.rangeClosed(from + 1, seqNr).boxed().toList(), after, seqNr));
   }
 
   /** One vendor after the other: each step's tallies, then its facts and fold. */
