@@ -20,7 +20,7 @@ final class VendorRequests {
   private VendorRequests() {}
 
   /**
-   * {@code {vendorId, name, email?, notificationChannels?, payoutSchedule?, commission?}}; the
+   * {@code {vendorId, name, email?, notificationChannels?, locale?, payoutSchedule?, commission?}}; the
    * commission's {@code effectiveFrom} defaults to now.
    */
   /** A vendor case: what it is about, and the payout discrepancy it names, if any. */
@@ -53,12 +53,16 @@ final class VendorRequests {
     String name = f.text("name");
     String email = f.has("email") ? f.email("email") : null;
     List<String> channels = channels(body.path("notificationChannels"), f);
+    String locale = f.has("locale") ? f.text("locale") : null;
+    if (locale != null && !VendorProfile.LOCALES.contains(locale)) {
+      f.error("locale", "must be one of " + String.join(", ", VendorProfile.LOCALES));
+    }
     PayoutSchedule schedule = f.has("payoutSchedule")
         ? schedule(f.object("payoutSchedule"), f) : PayoutSchedule.DEFAULT;
     CommissionTerms terms = f.has("commission")
         ? terms(f.object("commission"), now, limits, f) : null;
     f.validate();
-    return new NewVendor(vendorId, new VendorProfile(name, email, channels), schedule, terms);
+    return new NewVendor(vendorId, new VendorProfile(name, email, channels, locale), schedule, terms);
   }
 
   /** {@code {basisPoints?, fixedPerLine?: {value, currency}, effectiveFrom?}}. */

@@ -22,6 +22,7 @@ record VendorResponse(
     String name,
     String email,
     List<String> notificationChannels,
+    String locale,
     PayoutSchedule payoutSchedule,
     List<Terms> commissionTerms,
     List<Balance> balances,
@@ -41,7 +42,7 @@ record VendorResponse(
   static VendorResponse from(VendorState v, Instant now) {
     VendorProfile p = v.isRegistered() ? v.profile() : new VendorProfile("", null, List.of());
     return new VendorResponse(v.vendorId(), v.isRegistered(), v.isRegistered() ? p.name() : null,
-        p.email(), p.notificationChannels(), v.schedule(),
+        p.email(), p.notificationChannels(), p.language(), v.schedule(),
         v.terms().stream().map(VendorResponse::terms).toList(),
         v.balances(now).stream().map(b -> new Balance(b.currency(),
             new Money(b.pending(), b.currency()), new Money(b.available(), b.currency()),

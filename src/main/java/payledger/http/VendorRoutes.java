@@ -164,7 +164,8 @@ final class VendorRoutes {
             ContentTypes.create(MediaTypes.TEXT_CSV, HttpCharsets.UTF_8), s.csv()));
         case PDF -> attachment(file + ".pdf", HttpEntities.create(ContentTypes.create(MediaTypes.APPLICATION_PDF),
             messages.vendorStatementPdf(s, view.vendor().isRegistered()
-                ? view.vendor().profile().name() : id, clock.instant())));
+                ? view.vendor().profile().name() : id, clock.instant(),
+                view.vendor().isRegistered() ? view.vendor().profile().locale() : null)));
       };
     }));
   }

@@ -103,8 +103,14 @@ public final class Messages {
    */
   public byte[] vendorStatementPdf(payledger.vendor.Statement statement, String vendorName,
       java.time.Instant now) {
-    return ReceiptPdf.render(templates.vendorStatementHtml(
-        VendorStatementView.of(statement, vendorName, merchant, now)));
+    return vendorStatementPdf(statement, vendorName, now, null);
+  }
+
+  /** The same in the vendor's language ({@code VendorProfile#locale}; null: English). */
+  public byte[] vendorStatementPdf(payledger.vendor.Statement statement, String vendorName,
+      java.time.Instant now, String language) {
+    return ReceiptPdf.render(templates.vendorStatementHtml(VendorStatementView.of(statement, vendorName,
+        merchant, now, templates.vendorStatementLabels(language), language)));
   }
 
   public Merchant merchant() {

@@ -35,7 +35,11 @@ public final class NotificationIntake {
   public CompletionStage<Done> dispute(DisputeEvent event) {
     String key = "dispute:" + event.disputeId();
     CompletionStage<Done> remembered = event instanceof DisputeEvent.Opened o
-        ? rememberCase(key, o) : DONE;
+        ? rememberCase(key, o) : event instanceof DisputeEvent.VendorReferenced v
+        ? rememberVendor(v) : DONE;
+    if (VendorCasePlan.mayNotify(event)) {
+      remembered = remembered.thenCompose(done -> toVendor(event));
+    }
     if (plan.forDispute(event, null, null).isEmpty()) {
       return remembered;
     }
@@ -49,6 +53,35 @@ public final class NotificationIntake {
         all = all.thenCompose(done -> delivery.first(draft.to(contact.get())));
       }
       return all;
+    });
+  }
+
+  /**
+   * A vendor's case remembers its vendor (the key of the vendor's contact, which the vendor
+   * notification projection keeps from its registration), so its acknowledgement and resolution
+   * reach the vendor ({@link VendorCasePlan}); its customer, it has none, is told nothing.
+   */
+  private CompletionStage<Done> rememberVendor(DisputeEvent.VendorReferenced v) {
+    return repository.saveContact(VendorCasePlan.caseKey(v.disputeId()),
+        new Contact(VendorNoticePlan.recipient(v.vendorId()), null, null, List.of(Channel.IN_APP), null));
+  }
+
+  /** The vendor's mails about its case, when the case is a vendor's and the vendor has a contact. */
+  private CompletionStage<Done> toVendor(DisputeEvent event) {
+    return repository.contact(VendorCasePlan.caseKey(event.disputeId())).thenCompose(vendorCase -> {
+      if (vendorCase.isEmpty()) {
+        return DONE;
+      }
+      String key = vendorCase.get().customerId();
+      String vendorId = key.substring(VendorNoticePlan.recipient("").length());
+      return repository.contact(key).thenCompose(contact -> {
+        CompletionStage<Done> all = DONE;
+        for (NotificationPlan.Draft draft : contact.isEmpty() ? List.<NotificationPlan.Draft>of()
+            : VendorCasePlan.forCase(event, vendorId, contact.get().locale())) {
+          all = all.thenCompose(done -> delivery.first(draft.to(contact.get())));
+        }
+        return all;
+      });
     });
   }
 

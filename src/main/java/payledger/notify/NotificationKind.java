@@ -23,7 +23,11 @@ public enum NotificationKind {
   /** To a vendor: a payout of theirs was short, excess, missing or failed ({@link VendorNoticePlan}). */
   VENDOR_PAYOUT_ISSUE,
   /** To a vendor: that payout discrepancy is still open at its notice deadline. */
-  VENDOR_PAYOUT_REMINDER;
+  VENDOR_PAYOUT_REMINDER,
+  /** To a vendor: its own case (source VENDOR) was acknowledged ({@link VendorCasePlan}). */
+  VENDOR_CASE_ACKNOWLEDGED,
+  /** To a vendor: its own case was resolved, with the outcome in words. */
+  VENDOR_CASE_RESOLVED;
 
   /** The template's file name: {@code templates/{locale}/{name}.mustache}. */
   String template() {

@@ -113,6 +113,11 @@ public final class Templates {
     return merged(Formats.localeOrDefault(locale), "receipt.properties");
   }
 
+  /** The vendor statement's words in {@code locale}, each missing one in English. */
+  public Map<String, String> vendorStatementLabels(String locale) {
+    return merged(Formats.localeOrDefault(locale), "vendor_statement.properties");
+  }
+
   /** A properties file of {@code locale}, each missing key from its language, then English. */
   private Map<String, String> merged(String locale, String file) {
     return labels.computeIfAbsent(locale + "/" + file, k -> {

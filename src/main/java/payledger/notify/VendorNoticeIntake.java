@@ -47,9 +47,12 @@ public final class VendorNoticeIntake {
     });
   }
 
-  /** The vendor's channels as its profile names them (email first by default, the inbox last). */
+  /**
+   * The vendor's channels as its profile names them (email first by default, the inbox last), and
+   * its language: its notices and case mails are written in it.
+   */
   static Contact contact(String key, VendorProfile profile) {
-    return new Contact(key, profile.email(), null,
+    return new Contact(key, profile.email(), profile.locale(),
         Channel.preferences(profile.notificationChannels()), null);
   }
 }

@@ -20,21 +20,21 @@ import payledger.vendor.Statement;
  */
 public final class VendorStatementView {
 
-  /** What a statement line is, in words. */
-  private static final Map<Movement.Kind, String> KINDS = Map.of(
-      Movement.Kind.SALE, "Sale", Movement.Kind.PAYMENT, "Further payment",
-      Movement.Kind.REFUND, "Refund", Movement.Kind.CHARGEBACK, "Chargeback",
-      Movement.Kind.CHARGEBACK_REVERSED, "Chargeback reversed", Movement.Kind.ADJUSTMENT, "Adjustment",
-      Movement.Kind.PAYOUT, "Payout", Movement.Kind.PAYOUT_RETURNED, "Payout returned");
-
   private VendorStatementView() {}
 
-  /** @param vendorName as registered, or the vendor id for a vendor not registered */
-  public static Map<String, Object> of(Statement s, String vendorName, Merchant merchant, Instant now) {
-    Locale locale = Formats.locale(Formats.DEFAULT_LOCALE);
+  /**
+   * @param vendorName as registered, or the vendor id for a vendor not registered
+   * @param labels its words ({@code templates/{locale}/vendor_statement.properties}: {@code l.*} in
+   *     the template, {@code kind.*} and {@code group.*} here)
+   * @param language the vendor's (its dates and amounts are written in it), null for English
+   */
+  public static Map<String, Object> of(Statement s, String vendorName, Merchant merchant, Instant now,
+      Map<String, String> labels, String language) {
+    Locale locale = Formats.locale(Formats.localeOrDefault(language));
     String c = s.currency();
     Map<String, Object> view = new HashMap<>();
     view.put("merchant", merchant);
+    view.put("l", labels);
     view.put("initial", merchant.name().isEmpty() ? "" : merchant.name().substring(0, 1));
     view.put("vendorId", s.vendorId());
     view.put("vendorName", vendorName);
@@ -47,7 +47,7 @@ public final class VendorStatementView {
     view.put("closing", money(s.closing(), c, locale));
     List<Map<String, String>> lines = new ArrayList<>();
     for (Statement.Line l : s.lines()) {
-      lines.add(Map.of("at", Formats.dateTime(l.at(), locale), "kind", KINDS.get(l.kind()),
+      lines.add(Map.of("at", Formats.dateTime(l.at(), locale), "kind", labels.get("kind." + l.kind().name()),
           "reference", l.reference() == null ? "" : l.reference(),
           "gross", money(l.gross(), c, locale),
           "commission", l.kind().isPayout() ? "" : money(-l.commission(), c, locale),
@@ -61,9 +61,9 @@ public final class VendorStatementView {
     long[] refunds = sum(s, Movement.Kind.REFUND, Movement.Kind.CHARGEBACK,
         Movement.Kind.CHARGEBACK_REVERSED);
     long[] payouts = sum(s, Movement.Kind.PAYOUT, Movement.Kind.PAYOUT_RETURNED);
-    groups.add(group("Sales, with their commission", sales, c, locale));
-    groups.add(group("Refunds and chargebacks", refunds, c, locale));
-    groups.add(group("Payouts", payouts, c, locale));
+    groups.add(group(labels.get("group.sales"), sales, c, locale));
+    groups.add(group(labels.get("group.refunds"), refunds, c, locale));
+    groups.add(group(labels.get("group.payouts"), payouts, c, locale));
     view.put("groups", groups);
     long[] total = {sales[0] + refunds[0] + payouts[0], sales[1] + refunds[1] + payouts[1]};
     view.put("totalGross", money(total[0], c, locale));

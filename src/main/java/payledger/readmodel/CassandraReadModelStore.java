@@ -21,13 +21,14 @@ import payledger.cassandra.Insert;
 import payledger.cassandra.PartitionWrites;
 import payledger.dispute.DisputeCase;
 import payledger.order.OrderState;
+import payledger.vendor.VendorState;
 
 /**
- * {@link ReadModelStore} on the {@code rm_*} tables of {@code cassandra/read-side.cql}. A group's
+ * {@link ReadModelStore} and {@link VendorViews} on the {@code rm_*} tables of {@code cassandra/read-side.cql}. A group's
  * rows go out per partition ({@link PartitionWrites}): the orders of a group share a day, a status
  * or an hour of KPI facts, so each of those partitions takes one mutation per group.
  */
-public final class CassandraReadModelStore implements ReadModelStore {
+public final class CassandraReadModelStore implements ReadModelStore, VendorViews {
 
   static final String OPEN = "open";
   static final String ACTIVE = "active";
@@ -105,6 +106,22 @@ public final class CassandraReadModelStore implements ReadModelStore {
         .thenCompose(done -> session.executeWrite(
             "INSERT INTO " + ks + ".rm_dispute_view (dispute_id, seq_nr, state) VALUES (?, ?, ?)",
             c.after().disputeId(), seqNr, write(c.after())));
+  }
+
+  @Override
+  public CompletionStage<Optional<Stored<VendorState>>> vendorView(String vendorId) {
+    return session.selectOne("SELECT seq_nr, state FROM " + ks + ".rm_vendor_view WHERE vendor_id = ?", vendorId)
+        .thenApply(row -> row.map(r -> new Stored<>(r.getLong("seq_nr"), read(r, VendorState.class))));
+  }
+
+  @Override
+  public CompletionStage<Done> applyVendor(VendorState after, List<KpiFact> facts, long seqNr) {
+    PartitionWrites rows = new PartitionWrites();
+    facts.forEach(f -> insertFact(f, rows));
+    return rows.execute(session)
+        .thenCompose(done -> session.executeWrite(
+            "INSERT INTO " + ks + ".rm_vendor_view (vendor_id, seq_nr, state) VALUES (?, ?, ?)",
+            after.vendorId(), seqNr, write(after)));
   }
 
   private void orderRows(OrderRow before, OrderRow after, PartitionWrites writes) {

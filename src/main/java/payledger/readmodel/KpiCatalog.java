@@ -87,6 +87,15 @@ public final class KpiCatalog {
   /** Resolved discrepancies, and the histogram of their times from detection to resolution. */
   static final KpiCounter DISCREPANCIES_DONE = KpiCounter.done("discrepancy.resolved", DISCREPANCY);
 
+  /** Vendor cases (source VENDOR) by their resolve-by deadline; also counted among the payment issues. */
+  static final KpiCounter VENDOR_ISSUES_RESOLVED = KpiCounter.sla("VENDOR.resolve", CASE,
+      f -> f.has(KpiFact.Flag.VENDOR), KpiFact::doneAt, KpiFact::doneDue);
+
+  /** Vendors' payout periods: on time and correct, faulty, or open until the day plus the grace. */
+  static final KpiCounter PAYOUT_PERIODS = KpiCounter.judged("vendor.payouts", PAYOUT_PERIOD,
+      f -> !f.has(KpiFact.Flag.PAYOUT_NOTHING_DUE), KpiFact.Flag.PAYOUT_ON_TIME_AND_CORRECT,
+      KpiFact.Flag.PAYOUT_FAULTY);
+
   /** Every counter, in the order the summary applies them. */
   public static final List<KpiCounter> COUNTERS = List.of(ORDERS, ORDERS_RECONCILED, ORDERS_AUTO_RECONCILED,
       ORDERS_AWAITING_PAYMENT, RECEIPTS, PAYMENTS, DISCREPANCIES, DISCREPANCIES_BY_TYPE,
@@ -95,7 +104,8 @@ public final class KpiCatalog {
       CSAT_SUM, CSAT_RATED, PAYMENTS_FAILED, PAYMENTS_DECLINED, PAYMENTS_ENDED, REFUNDS, CHARGEBACKS,
       AMOUNT_PAID, AMOUNT_REFUNDED, AMOUNT_CHARGED_BACK, RECEIPTS_ISSUED, RECEIPTS_WITHHELD, RECEIPTS_SENDABLE,
       RECEIPTS_SENDING, RECEIPTS_FIRST_CHANNEL, RECEIPTS_AFTER_FALLBACK, RECEIPTS_NOT_DELIVERED,
-      RECEIPTS_DELIVERED, DISCREPANCIES_ESCALATED, DISCREPANCIES_DONE);
+      RECEIPTS_DELIVERED, DISCREPANCIES_ESCALATED, DISCREPANCIES_DONE, VENDOR_ISSUES_RESOLVED,
+      PAYOUT_PERIODS);
 
   private static KpiCounter outcome(String name, String category) {
     return KpiCounter.count(name, PAYMENT, f -> category.equals(f.category()));
@@ -167,6 +177,18 @@ public final class KpiCatalog {
           "Customer payment issues resolved by their resolve-by deadline (opening + 48 h), of those"
               + " resolved or past that deadline; open ones before it are pending.",
           PERCENT, new Deadline(PAYMENT_ISSUES_RESOLVED.name()), 99.0, AT_LEAST),
+      new KpiDefinition("vendorIssuesResolvedWithin48h",
+          "Vendor cases (opened by or for a marketplace vendor about its payouts: source VENDOR)"
+              + " resolved by their resolve-by deadline (opening + 48 h), of those resolved or past that"
+              + " deadline; open ones before it are pending. They count among the payment issues too.",
+          PERCENT, new Deadline(VENDOR_ISSUES_RESOLVED.name()), 99.0, AT_LEAST),
+      new KpiDefinition("payoutsOnTimeAndCorrect",
+          "Vendors' scheduled payout periods (a payout day of one currency on which the vendor was owed"
+              + " money) paid within the day plus the payout grace with no payout discrepancy, of the"
+              + " periods decided: paid so, or with a short, excess, missing or failed payout, or past"
+              + " that window unpaid. A period within its window and not yet paid is pending. Counted"
+              + " on the payout day, under no payment method and no gateway.",
+          PERCENT, new Deadline(PAYOUT_PERIODS.name()), 100.0, AT_LEAST),
       new KpiDefinition("receiptsSentWithin24h",
           "Receipts delivered to the customer (any channel) within 24 h of being issued (when the order"
               + " became fully paid), of those delivered or past that deadline; a withheld receipt is never"

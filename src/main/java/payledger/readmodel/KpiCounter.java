@@ -72,6 +72,24 @@ public record KpiCounter(String name, KpiFact.Kind kind, Predicate<KpiFact> when
     });
   }
 
+  /**
+   * A deadline judged by flags: {@code name.met} with the {@code good} flag, {@code name.late} with
+   * the {@code bad} flag, else open until the fact's {@code doneDue} (pending before it, missed
+   * after it: {@link KpiFormula.Deadline}).
+   */
+  static KpiCounter judged(String name, KpiFact.Kind kind, Predicate<KpiFact> when, KpiFact.Flag good,
+      KpiFact.Flag bad) {
+    return new KpiCounter(name, kind, when, (t, n, f) -> {
+      if (f.has(good)) {
+        t.add(n + ".met");
+      } else if (f.has(bad)) {
+        t.add(n + ".late");
+      } else {
+        t.sla(n, null, f.doneDue());
+      }
+    });
+  }
+
   void add(Tally tally, KpiFact fact) {
     if (fact.kind() == kind && when.test(fact)) {
       counting.add(tally, name, fact);

@@ -9,7 +9,7 @@ import payledger.money.Money;
 
 /**
  * The facts of one item the reconciliation report counts: an order, a received payment, a
- * discrepancy or a case. One row per item, in the partition of the UTC day and hour it started;
+ * discrepancy, a case or a vendor's payout period. One row per item, in the partition of the UTC day and hour it started;
  * rewriting it with the same facts changes nothing, so redelivered events never count twice.
  *
  * @param category the discrepancy type, or the case kind (DISPUTE / PAYMENT_ISSUE); for a payment
@@ -44,7 +44,9 @@ public record KpiFact(
     ORDER,
     PAYMENT,
     DISCREPANCY,
-    CASE
+    CASE,
+    /** A vendor's scheduled payout period (one currency, one payout day): vendor/PayoutPeriods. */
+    PAYOUT_PERIOD
   }
 
   /** The facts without a time an item may have; stored by name in {@code rm_kpi_facts.flags}. */
@@ -72,7 +74,15 @@ public record KpiFact(
     /** An order whose receipt's automatic send reached the customer on a later channel. */
     RECEIPT_AFTER_FALLBACK,
     /** An order whose receipt's automatic send failed on every channel the customer has. */
-    RECEIPT_NOT_DELIVERED
+    RECEIPT_NOT_DELIVERED,
+    /** A case opened by or for a marketplace vendor about its payouts (source VENDOR). */
+    VENDOR,
+    /** A payout period paid within its window, with no payout discrepancy. */
+    PAYOUT_ON_TIME_AND_CORRECT,
+    /** A payout period with a payout discrepancy: short, excess, missing or failed. */
+    PAYOUT_FAULTY,
+    /** A payout day on which nothing was owed: no payout expected, not counted. */
+    PAYOUT_NOTHING_DUE
   }
 
   /**

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import payledger.dispute.CaseDetails;
 import payledger.dispute.DisputeCase;
 import payledger.order.DiscrepancySla;
 import payledger.order.DeliveryReport;
@@ -20,6 +21,9 @@ import payledger.order.PaymentEvent;
 import payledger.order.PaymentEventType;
 import payledger.order.Receipt;
 import payledger.order.RecordedPayment;
+import payledger.vendor.PayoutPeriods;
+import payledger.vendor.PayoutSettings;
+import payledger.vendor.VendorState;
 
 /**
  * Pure: the KPI facts of an order's or a case's state. A projection writes the facts that differ
@@ -153,10 +157,36 @@ public final class KpiFacts {
     if (c.firstContactResolution()) {
       flags.add(KpiFact.Flag.FIRST_CONTACT.name());
     }
+    if (c.details().source() == CaseDetails.Source.VENDOR) {
+      flags.add(KpiFact.Flag.VENDOR.name());
+    }
     return List.of(new KpiFact(Days.day(c.openedAt()), KpiFact.shardOf(c.openedAt()),
         KpiFact.Kind.CASE, c.disputeId(), orDefault(method), orDefault(gateway),
         c.details().category().kind().name(), c.openedAt(), c.acknowledgedAt(), c.acknowledgeBy(),
         c.resolvedAt(), c.resolveBy(), flags, c.csat(), null));
+  }
+
+  /**
+   * The facts of a vendor's payout periods ({@link PayoutPeriods}): one per currency and payout day,
+   * counted on that day under no payment method and no gateway, due at the day plus the grace. A
+   * period once seen keeps its fact (flagged {@link KpiFact.Flag#PAYOUT_NOTHING_DUE} when nothing
+   * turned out to be owed), so no fact row is ever left behind by a later state.
+   */
+  public static List<KpiFact> of(VendorState vendor, PayoutSettings settings) {
+    List<KpiFact> facts = new ArrayList<>();
+    for (PayoutPeriods.Period p : PayoutPeriods.of(vendor, settings)) {
+      KpiFact.Flag flag = switch (p.outcome()) {
+        case ON_TIME_AND_CORRECT -> KpiFact.Flag.PAYOUT_ON_TIME_AND_CORRECT;
+        case FAULTY -> KpiFact.Flag.PAYOUT_FAULTY;
+        case NOTHING_DUE -> KpiFact.Flag.PAYOUT_NOTHING_DUE;
+        case OPEN -> null;
+      };
+      facts.add(new KpiFact(Days.day(p.day()), KpiFact.shardOf(p.day()), KpiFact.Kind.PAYOUT_PERIOD,
+          p.vendorId() + "/" + p.currency() + "/" + Days.day(p.day()), OrderRow.NONE, OrderRow.NONE,
+          null, p.day(), null, null, p.paidAt(), p.windowEnd(),
+          flag == null ? Set.of() : Set.of(flag.name()), null, null));
+    }
+    return facts;
   }
 
   /** The facts of {@code after} that are new or differ from those of {@code before}. */

@@ -12,9 +12,13 @@ import org.apache.pekko.projection.javadsl.Handler;
 import payledger.dispute.Dispute;
 import payledger.order.OrderLedger;
 import payledger.projection.TagProjections;
+import payledger.vendor.PayoutSettings;
+import payledger.vendor.VendorLedger;
 
 /**
- * The read-model projections: {@code readmodel-orders} and {@code readmodel-disputes}, one
+ * The read-model projections: {@code readmodel-orders}, {@code readmodel-disputes} and
+ * {@code readmodel-vendors} (the KPI facts of vendors' payout periods, where the store keeps vendor
+ * folds: {@link VendorViews}), one
  * at-least-once Cassandra projection per tag under ShardedDaemonProcess (offsets in the service
  * keyspace). The order projection is the one pass over the order tags: its {@link OrderFollower}s
  * (notifications, deadlines) ride on it. Each instance keeps its tag's KPI tallies
@@ -24,6 +28,7 @@ public final class ReadModelProjections {
 
   public static final String ORDERS = "readmodel-orders";
   public static final String DISPUTES = "readmodel-disputes";
+  public static final String VENDORS = "readmodel-vendors";
 
   private ReadModelProjections() {}
 
@@ -36,12 +41,18 @@ public final class ReadModelProjections {
         tag -> new OrderProjectionHandler(store, kpis, ORDERS, tag, followers), grouping);
     project(system, DISPUTES, Dispute.TAGS,
         tag -> new DisputeProjectionHandler(store, kpis, DISPUTES, tag), grouping);
+    if (store instanceof VendorViews views) {
+      PayoutSettings payouts = PayoutSettings.from(system.settings().config());
+      project(system, VENDORS, VendorLedger.TAGS,
+          tag -> new VendorProjectionHandler(views, kpis, payouts, VENDORS, tag), grouping);
+    }
   }
 
   /** Every tag whose read-model projection keeps KPI tallies. */
   public static List<String> tags() {
     List<String> tags = new ArrayList<>(OrderLedger.TAGS);
     tags.addAll(Dispute.TAGS);
+    tags.addAll(VendorLedger.TAGS);
     return tags;
   }
 
@@ -50,6 +61,7 @@ public final class ReadModelProjections {
     List<ProjectionId> ids = new ArrayList<>();
     OrderLedger.TAGS.forEach(tag -> ids.add(ProjectionId.of(ORDERS, tag)));
     Dispute.TAGS.forEach(tag -> ids.add(ProjectionId.of(DISPUTES, tag)));
+    VendorLedger.TAGS.forEach(tag -> ids.add(ProjectionId.of(VENDORS, tag)));
     return ids;
   }
 

@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * <p>The order projections resume first. A case's KPI facts take their order's payment method and
  * gateway from the order's view, so the dispute projections resume only once every order
  * projection is back at the offset it had reached before the rebuild: replayed alone, a case would
- * be counted under no method and no gateway, for good. A node stopped before then leaves the
+ * be counted under no method and no gateway, for good. The vendor projections (payout periods)
+ * resume with them; they need no order. A node stopped before then leaves the
  * dispute projections paused (the pause is stored): running the rebuild again resumes them.
  */
 public final class ReadModelRebuild {
@@ -34,7 +35,7 @@ public final class ReadModelRebuild {
   public static final List<String> TABLES = List.of("rm_order_view", "rm_dispute_view",
       "rm_orders_by_hour", "rm_orders_by_status_hour", "rm_orders_by_customer", "rm_open_discrepancies",
       "rm_resolved_discrepancies", "rm_active_disputes", "rm_closed_disputes",
-      "rm_disputes_by_order", "rm_list_gateways", "rm_kpi_facts", "rm_kpi_tally");
+      "rm_disputes_by_order", "rm_list_gateways", "rm_kpi_facts", "rm_kpi_tally", "rm_vendor_view");
 
   private static final Duration TRUNCATE_TIMEOUT = Duration.ofSeconds(60);
   private static final Logger log = LoggerFactory.getLogger(ReadModelRebuild.class);

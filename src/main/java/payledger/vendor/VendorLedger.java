@@ -125,7 +125,7 @@ public final class VendorLedger
     return new VendorLedger(vendorId, clock, payouts);
   }
 
-  static String tagFor(String vendorId) {
+  public static String tagFor(String vendorId) {
     return TAGS.get(Math.floorMod(vendorId.hashCode(), TAGS.size()));
   }
 

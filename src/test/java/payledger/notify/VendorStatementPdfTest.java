@@ -95,4 +95,18 @@ class VendorStatementPdfTest {
       assertTrue(flat.contains("Closing balance ¥0"), flat);
     }
   }
+
+  @Test
+  void aPolishVendorsStatementIsInPolishAndStillAddsUp() throws Exception {
+    try (PDDocument doc = Loader.loadPDF(messages.vendorStatementPdf(statement(), "Acme Lighting Ltd", TO, "pl"))) {
+      String flat = new PDFTextStripper().getText(doc).replace('\u00a0', ' ').replace('\u202f', ' ')
+          .replaceAll("\\s+", " ");
+      assertTrue(flat.contains("Zestawienie sprzedawcy"), flat);
+      assertTrue(flat.contains("Saldo początkowe 45,00 €"), flat);
+      assertTrue(flat.contains("Sprzedaż order-1002 100,00 € -10,00 € 90,00 €"), flat);
+      assertTrue(flat.contains("Wypłata po_1NQ4xk"), flat);
+      assertTrue(flat.contains("Saldo końcowe 247,50 €"), flat);
+      assertFalse(flat.contains("Opening balance") || flat.contains("{{"), flat);
+    }
+  }
 }

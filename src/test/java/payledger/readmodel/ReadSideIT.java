@@ -226,7 +226,7 @@ class ReadSideIT {
     assertEquals(lists, lists());
 
     JsonNode status = api.get("/v1/admin/projections").json();
-    assertEquals(16, status.path("projections").size());
+    assertEquals(20, status.path("projections").size()); // with readmodel-vendors (4 tags)
   }
 
   @Test

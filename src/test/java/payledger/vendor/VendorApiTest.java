@@ -41,6 +41,20 @@ class VendorApiTest {
   }
 
   @Test
+  void aVendorHasALocaleEnglishByDefaultGermanOrPolish() {
+    Reply english = admin.post("/v1/vendors", vendor("api-en"));
+    assertEquals("en", english.json().path("locale").asText(), english.body());
+    Reply polish = admin.post("/v1/vendors", vendor("api-pl").put("locale", "pl"));
+    assertEquals(201, polish.status(), polish.body());
+    assertEquals("pl", support.get("/v1/vendors/api-pl").json().path("locale").asText());
+    assertEquals(409, admin.post("/v1/vendors", vendor("api-pl").put("locale", "de")).status(),
+        "other details for a registered vendor");
+    Reply french = admin.post("/v1/vendors", vendor("api-fr").put("locale", "fr"));
+    assertEquals(400, french.status(), french.body());
+    assertTrue(french.body().contains("locale"), french.body());
+  }
+
+  @Test
   void anAdminRegistersAVendorOnceAndSupportReadsIt() {
     Reply created = admin.post("/v1/vendors", vendor("api-acme"));
     assertEquals(201, created.status(), created.body());
