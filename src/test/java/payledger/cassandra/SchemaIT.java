@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.*;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,10 +30,7 @@ class SchemaIT {
   @Test
   void theServiceRunsOnTheProductionSchemaWithAutocreateOff() throws IOException {
     try (CqlSession session =
-        CqlSession.builder()
-            .addContactPoint(new InetSocketAddress("127.0.0.1", LocalCassandraExtension.port()))
-            .withLocalDatacenter("datacenter1")
-            .build()) {
+        LocalCassandraExtension.session()) {
       // Schema changes wait for agreement and may take longer than the driver's 2 s default.
       session.execute(SimpleStatement.newInstance("DROP KEYSPACE IF EXISTS " + KEYSPACE)
           .setTimeout(Duration.ofSeconds(60)));

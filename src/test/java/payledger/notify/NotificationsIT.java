@@ -270,7 +270,7 @@ class NotificationsIT {
     }
     // As a rebuild does: the order projection (which sends the orders' notifications) starts
     // again from the first event, with no folds.
-    try (CqlSession cql = CqlSession.builder().withLocalDatacenter("datacenter1").build()) {
+    try (CqlSession cql = LocalCassandraExtension.session()) {
       for (int partition = 0; partition < 10; partition++) {
         cql.execute("DELETE FROM " + KEYSPACE + ".offset_store WHERE projection_name = '"
             + ReadModelProjections.ORDERS + "' AND partition = " + partition);
@@ -313,7 +313,7 @@ class NotificationsIT {
           Map.of("orderId", orderId, "amount", "10.00 EUR", "method", "card", "gateway",
               "testpay", "reference", "pi_1", "at", "2026-12-06 10:00 UTC"),
           null, due);
-      try (CqlSession cql = CqlSession.builder().withLocalDatacenter("datacenter1").build()) {
+      try (CqlSession cql = LocalCassandraExtension.session()) {
         cql.execute(SimpleStatement.newInstance("INSERT INTO " + KEYSPACE + ".notification_pending"
                 + " (bucket, due_at, notification_id, notification) VALUES (?, ?, ?, ?)",
             DeliveryWorker.bucket(due), due, n.id(), CassandraNotificationRepository.json(n)));
@@ -383,7 +383,7 @@ class NotificationsIT {
   private static com.datastax.oss.driver.api.core.cql.Row awaitRow(
       java.util.function.Predicate<com.datastax.oss.driver.api.core.cql.Row> condition, String cql,
       Object... values) throws InterruptedException {
-    try (CqlSession session = CqlSession.builder().withLocalDatacenter("datacenter1").build()) {
+    try (CqlSession session = LocalCassandraExtension.session()) {
       long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
       while (System.nanoTime() < deadline) {
         com.datastax.oss.driver.api.core.cql.Row row = session.execute(cql, values).one();

@@ -1,5 +1,7 @@
 package payledger.testing;
 
+import com.datastax.oss.driver.api.core.CqlSession;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -28,5 +30,11 @@ public final class LocalCassandraExtension implements BeforeAllCallback {
   /** The CQL port of the node the test classes run against (after {@link #beforeAll}). */
   public static int port() {
     return node.port();
+  }
+
+  /** A driver session of the test's own to that node (the caller closes it). */
+  public static CqlSession session() {
+    return CqlSession.builder().addContactPoint(new InetSocketAddress("127.0.0.1", port()))
+        .withLocalDatacenter("datacenter1").build();
   }
 }

@@ -11,7 +11,6 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -285,9 +284,7 @@ class VendorKpisIT {
   }
 
   private void dropKeyspace() {
-    try (CqlSession cql = CqlSession.builder()
-        .addContactPoint(new InetSocketAddress("127.0.0.1", LocalCassandraExtension.port()))
-        .withLocalDatacenter("datacenter1").build()) {
+    try (CqlSession cql = LocalCassandraExtension.session()) {
       cql.execute(com.datastax.oss.driver.api.core.cql.SimpleStatement
           .newInstance("DROP KEYSPACE IF EXISTS " + KEYSPACE).setTimeout(Duration.ofSeconds(60)));
     } catch (RuntimeException e) {

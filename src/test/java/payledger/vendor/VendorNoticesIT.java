@@ -123,7 +123,7 @@ class VendorNoticesIT {
     }
 
     // As a rebuild does: the vendor notification projection starts again from the first event.
-    try (CqlSession cql = CqlSession.builder().withLocalDatacenter("datacenter1").build()) {
+    try (CqlSession cql = LocalCassandraExtension.session()) {
       for (int partition = 0; partition < 10; partition++) {
         cql.execute("DELETE FROM " + KEYSPACE + ".offset_store WHERE projection_name = '"
             + Notifications.VENDORS + "' AND partition = " + partition);
@@ -233,7 +233,7 @@ class VendorNoticesIT {
   }
 
   private void dropKeyspace() {
-    try (CqlSession cql = CqlSession.builder().withLocalDatacenter("datacenter1").build()) {
+    try (CqlSession cql = LocalCassandraExtension.session()) {
       cql.execute(com.datastax.oss.driver.api.core.cql.SimpleStatement
           .newInstance("DROP KEYSPACE IF EXISTS " + KEYSPACE).setTimeout(Duration.ofSeconds(60)));
     } catch (RuntimeException e) {
