@@ -15,7 +15,7 @@ import payledger.readmodel.ReadSide;
 
 /**
  * The replayed journal against the read models the projections keep (payledger.readmodel): the
- * projection's own fold of the entity, the list rows (orders by day, status and customer; the open
+ * projection's own fold of the entity, the list rows (orders by hour, status and customer; the open
  * and resolved discrepancy queues; active and closed cases, an order's cases) and the KPI facts,
  * field by field against what the projection writes for the replayed state ({@link
  * OrderReadModels}, {@link DisputeReadModels}).

@@ -24,15 +24,20 @@ import payledger.order.OrderState;
 import payledger.vendor.VendorState;
 
 /**
- * {@link ReadModelStore} and {@link VendorViews} on the {@code rm_*} tables of {@code cassandra/read-side.cql}. A group's
- * rows go out per partition ({@link PartitionWrites}): the orders of a group share a day, a status
- * or an hour of KPI facts, so each of those partitions takes one mutation per group.
+ * {@link ReadModelStore} and {@link VendorViews} on the {@code rm_*} tables of
+ * {@code cassandra/read-side.cql}. A group's rows go out per partition ({@link PartitionWrites}):
+ * the orders of a group share an hour, a status or an hour of KPI facts, so each of those partitions takes one mutation per group. No
+ * partition grows with traffic beyond an hour's rows, except the open and active working sets
+ * (rows leave them when resolved) and a customer's or an order's own rows.
  */
 public final class CassandraReadModelStore implements ReadModelStore, VendorViews {
 
   static final String OPEN = "open";
   static final String ACTIVE = "active";
   static final String GATEWAYS = "all";
+  /** The history lists' names in {@code rm_list_hours}. */
+  static final String DISCREPANCY_HOURS = "discrepancies";
+  static final String DISPUTE_HOURS = "disputes";
 
   private final CassandraSession session;
   private final String ks;
@@ -173,15 +178,26 @@ public final class CassandraReadModelStore implements ReadModelStore, VendorView
     writes.add("rm_open_discrepancies|" + OPEN, "DELETE FROM " + ks
         + ".rm_open_discrepancies WHERE bucket = ? AND resolve_by = ? AND item_key = ?",
         OPEN, d.resolveBy(), d.key());
-    writes.add("rm_resolved_discrepancies|" + Days.month(d.resolvedAt()), "INSERT INTO " + ks
-        + ".rm_resolved_discrepancies (month, resolved_at, item_key, order_id, discrepancy_id, type,"
+    String hour = Days.hour(d.resolvedAt());
+    writes.add("rm_resolved_discrepancies_hour|" + hour, "INSERT INTO " + ks
+        + ".rm_resolved_discrepancies_hour (hour, resolved_at, item_key, order_id, discrepancy_id, type,"
         + " detected_at, customer_notify_by, resolve_by, expected, actual, currency, detail,"
         + " resolution, resolved_by, escalation, sla_passed, gateway)"
         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        Days.month(d.resolvedAt()), d.resolvedAt(), d.key(), d.orderId(), d.discrepancyId(),
+        hour, d.resolvedAt(), d.key(), d.orderId(), d.discrepancyId(),
         d.type(), d.detectedAt(), d.customerNotifyBy(), d.resolveBy(), d.expected(), d.actual(),
         d.currency(), d.detail(), d.resolution(), d.resolvedBy(), d.escalation(), d.slaPassed(),
         d.gateway());
+    listHour(DISCREPANCY_HOURS, hour, writes);
+  }
+
+  /**
+   * The hour a history list's row went into, among the hours the list reads
+   * ({@link ReadModelQueries}): upserts of one small partition, each hour once a group.
+   */
+  private void listHour(String list, String hour, PartitionWrites writes) {
+    writes.add("rm_list_hours|" + list, "INSERT INTO " + ks
+        + ".rm_list_hours (list, hour) VALUES (?, ?)", list, hour);
   }
 
   /**
@@ -215,11 +231,12 @@ public final class CassandraReadModelStore implements ReadModelStore, VendorView
           + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
           concat(values, ACTIVE, after.resolveBy(), after.disputeId(), after.resolvedAt()));
     } else {
-      writes.add("rm_closed_disputes|" + Days.month(after.resolvedAt()), "INSERT INTO " + ks
-          + ".rm_closed_disputes (month, resolved_at, dispute_id, resolve_by, " + columns
+      String hour = Days.hour(after.resolvedAt());
+      writes.add("rm_closed_disputes_hour|" + hour, "INSERT INTO " + ks
+          + ".rm_closed_disputes_hour (hour, resolved_at, dispute_id, resolve_by, " + columns
           + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-          concat(values, Days.month(after.resolvedAt()), after.resolvedAt(), after.disputeId(),
-              after.resolveBy()));
+          concat(values, hour, after.resolvedAt(), after.disputeId(), after.resolveBy()));
+      listHour(DISPUTE_HOURS, hour, writes);
     }
     if (after.orderId() != null) {
       writes.add("rm_disputes_by_order|" + after.orderId(), "INSERT INTO " + ks

@@ -9,13 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The time buckets of the read models: UTC hours ({@code yyyy-MM-ddTHH}), days ({@code yyyy-MM-dd})
- * and months ({@code yyyy-MM}).
+ * The time buckets of the read models: UTC hours ({@code yyyy-MM-ddTHH}) and days
+ * ({@code yyyy-MM-dd}).
  */
 public final class Days {
-
-  private static final DateTimeFormatter MONTH =
-      DateTimeFormatter.ofPattern("yyyy-MM").withZone(ZoneOffset.UTC);
 
   private static final DateTimeFormatter HOUR =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH").withZone(ZoneOffset.UTC);
@@ -37,10 +34,6 @@ public final class Days {
 
   public static String day(Instant at) {
     return LocalDate.ofInstant(at, ZoneOffset.UTC).toString();
-  }
-
-  public static String month(Instant at) {
-    return MONTH.format(at);
   }
 
   public static LocalDate date(Instant at) {

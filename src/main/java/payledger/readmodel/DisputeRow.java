@@ -46,7 +46,7 @@ public record DisputeRow(
         c.resolvedAt(), gateway);
   }
 
-  /** Active cases live in the working-set partition; resolved and closed ones by month. */
+  /** Active cases live in the working-set partition; resolved and closed ones by hour. */
   public boolean isActive() {
     return resolvedAt == null;
   }

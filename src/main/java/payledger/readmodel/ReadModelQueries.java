@@ -2,7 +2,6 @@ package payledger.readmodel;
 
 import com.datastax.oss.driver.api.core.cql.Row;
 import java.time.Instant;
-import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +15,7 @@ import payledger.readmodel.Listing.Segment;
  * The list queries over the read models. Each picks the table designed for its filter and reads
  * partitions in clustering order: orders by day (optionally by status) or by customer, in time
  * order; the open discrepancy queue and active cases by deadline; resolved items newest first,
- * month by month over the last {@link #HISTORY_MONTHS} months.
+ * hour by hour over the hours of the last {@link #HISTORY_MONTHS} months that hold any.
  */
 public final class ReadModelQueries {
 
@@ -102,8 +101,9 @@ public final class ReadModelQueries {
       Predicate<DiscrepancyRow> stop = d -> Boolean.TRUE.equals(q.overdue()) && !d.resolveBy().isBefore(now);
       return discrepancies.page(List.of(open), q.token(), start, q::keeps, stop, q.limit());
     }
-    List<Segment> months = months(now, "rm_resolved_discrepancies", "resolved_at", "item_key");
-    return discrepancies.page(months, q.token(), null, q::keeps, d -> false, q.limit());
+    return hours(CassandraReadModelStore.DISCREPANCY_HOURS, now, ReadModelRows.RESOLVED_DISCREPANCIES,
+        "resolved_at", "item_key").thenCompose(hours ->
+            discrepancies.page(hours, q.token(), null, q::keeps, d -> false, q.limit()));
   }
 
   /**
@@ -128,19 +128,26 @@ public final class ReadModelQueries {
       segments.add(new Segment("active", "rm_active_disputes", "bucket = ?",
           List.of(CassandraReadModelStore.ACTIVE), "resolve_by", "dispute_id", false));
     }
-    if (q.state() == null || closedState) {
-      segments.addAll(months(now, "rm_closed_disputes", "resolved_at", "dispute_id"));
+    if (q.state() != null && !closedState) {
+      return disputes.page(segments, q.token(), null, keep, d -> false, q.limit());
     }
-    return disputes.page(segments, q.token(), null, keep, d -> false, q.limit());
+    return hours(CassandraReadModelStore.DISPUTE_HOURS, now, ReadModelRows.CLOSED_DISPUTES,
+        "resolved_at", "dispute_id").thenCompose(hours -> {
+          segments.addAll(hours);
+          return disputes.page(segments, q.token(), null, keep, d -> false, q.limit());
+        });
   }
 
-  private List<Segment> months(Instant now, String table, String time, String id) {
-    List<Segment> months = new ArrayList<>();
-    YearMonth month = YearMonth.from(now.atZone(ZoneOffset.UTC));
-    for (int i = 0; i < HISTORY_MONTHS; i++, month = month.minusMonths(1)) {
-      months.add(new Segment(month.toString(), table, "month = ?", List.of(month.toString()), time, id, true));
-    }
-    return months;
+  /**
+   * A history list's hour partitions of the last {@link #HISTORY_MONTHS} months that hold rows
+   * ({@code rm_list_hours}), newest first: empty hours are never read.
+   */
+  private CompletionStage<List<Segment>> hours(String list, Instant now, String table, String time,
+      String id) {
+    String since = Days.hour(now.atZone(ZoneOffset.UTC).minusMonths(HISTORY_MONTHS).toInstant());
+    return session.selectAll("SELECT hour FROM " + keyspace + ".rm_list_hours WHERE list = ? AND hour > ?",
+        list, since).thenApply(rows -> rows.stream().map(r -> r.getString("hour"))
+            .map(h -> new Segment(h, table, "hour = ?", List.of(h), time, id, true)).toList());
   }
 
   private static PageToken named(PageToken start, String segment) {

@@ -24,9 +24,9 @@ public final class ReadModelRows {
   public static final String ORDERS_BY_STATUS = "rm_orders_by_status_hour";
   public static final String ORDERS_BY_CUSTOMER = "rm_orders_by_customer";
   public static final String OPEN_DISCREPANCIES = "rm_open_discrepancies";
-  public static final String RESOLVED_DISCREPANCIES = "rm_resolved_discrepancies";
+  public static final String RESOLVED_DISCREPANCIES = "rm_resolved_discrepancies_hour";
   public static final String ACTIVE_DISPUTES = "rm_active_disputes";
-  public static final String CLOSED_DISPUTES = "rm_closed_disputes";
+  public static final String CLOSED_DISPUTES = "rm_closed_disputes_hour";
   public static final String DISPUTES_BY_ORDER = "rm_disputes_by_order";
   public static final String KPI_FACTS = "rm_kpi_facts";
 
@@ -75,11 +75,11 @@ public final class ReadModelRows {
         CassandraReadModelStore.OPEN, key.resolveBy(), key.key());
   }
 
-  /** The resolved row at {@code key}'s resolvedAt (its month's partition). */
+  /** The resolved row at {@code key}'s resolvedAt (its hour's partition). */
   public CompletionStage<Optional<DiscrepancyRow>> resolvedDiscrepancy(DiscrepancyRow key) {
-    return one("SELECT * FROM " + ks + "." + RESOLVED_DISCREPANCIES + " WHERE month = ? AND"
+    return one("SELECT * FROM " + ks + "." + RESOLVED_DISCREPANCIES + " WHERE hour = ? AND"
             + " resolved_at = ? AND item_key = ?", ReadModelQueries::discrepancy,
-        Days.month(key.resolvedAt()), key.resolvedAt(), key.key());
+        Days.hour(key.resolvedAt()), key.resolvedAt(), key.key());
   }
 
   /** The working-set row at {@code key}'s resolveBy. */
@@ -89,11 +89,11 @@ public final class ReadModelRows {
         CassandraReadModelStore.ACTIVE, key.resolveBy(), key.disputeId());
   }
 
-  /** The resolved-or-closed row at {@code key}'s resolvedAt (its month's partition). */
+  /** The resolved-or-closed row at {@code key}'s resolvedAt (its hour's partition). */
   public CompletionStage<Optional<DisputeRow>> closedDispute(DisputeRow key) {
-    return one("SELECT * FROM " + ks + "." + CLOSED_DISPUTES + " WHERE month = ? AND"
+    return one("SELECT * FROM " + ks + "." + CLOSED_DISPUTES + " WHERE hour = ? AND"
             + " resolved_at = ? AND dispute_id = ?", ReadModelQueries::dispute,
-        Days.month(key.resolvedAt()), key.resolvedAt(), key.disputeId());
+        Days.hour(key.resolvedAt()), key.resolvedAt(), key.disputeId());
   }
 
   /** The row under {@code key}'s order. */

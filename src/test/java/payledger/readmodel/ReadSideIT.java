@@ -216,6 +216,15 @@ class ReadSideIT {
     await(() -> api.get("/v1/discrepancies"), x -> x.path("items").toString().contains("RESOLUTION_OVERDUE"));
     JsonNode before = report.path("total");
     List<JsonNode> lists = lists();
+    // A keyspace upgraded from the month-partitioned history lists has the hour tables empty: its
+    // resolved items are listed again once the documented rebuild has run (docs/OPERATIONS.md).
+    for (String table : List.of("rm_resolved_discrepancies_hour", "rm_closed_disputes_hour", "rm_list_hours")) {
+      ReadSide.of(service.system()).session().executeWrite(com.datastax.oss.driver.api.core.cql.SimpleStatement
+          .newInstance("TRUNCATE " + KEYSPACE + "." + table).setTimeout(Duration.ofSeconds(60)))
+          .toCompletableFuture().get(70, java.util.concurrent.TimeUnit.SECONDS);
+    }
+    assertEquals(List.of(), ids(api.get("/v1/discrepancies?status=RESOLVED").json(), "orderId"));
+    assertEquals(0, api.get("/v1/disputes?state=RESOLVED").json().path("items").size());
     Reply rebuilt = api.send(HttpRequest.newBuilder(URI.create(base() + "/v1/admin/projections/rebuild"))
         .POST(HttpRequest.BodyPublishers.noBody()));
     assertEquals(200, rebuilt.status(), rebuilt.body());

@@ -11,8 +11,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The ingestion benchmark, in one run on one machine (see load-tests/README.md): starts the local
- * Cassandra node (unless one answers), an SMTP sink and the service; measures the node's raw write
+ * The ingestion benchmark, in one run on one machine (see load-tests/README.md): starts a
+ * Cassandra node of its own ({@link BenchNode}; it refuses to run if one answers there already), an
+ * SMTP sink and the service; measures the node's raw write
  * ceiling; warms the service up until its JIT settles; then, {@code -Drepeat} times, the service's
  * sustained durable ingestion (closed model: as fast as it goes) and its latency at half that rate
  * (open model); optionally a soak at half rate; and the raw ceiling again. Every phase is counted
@@ -26,7 +27,8 @@ public final class Benchmark {
   /**
    * The service under test runs on ports and a keyspace of its own, beside any dev node on the
    * defaults, and sends its mail to the benchmark's SMTP sink (its embedded one off, so that the
-   * sink's CPU is not counted as the service's); only the local Cassandra node is shared.
+   * sink's CPU is not counted as the service's), against the benchmark's own Cassandra node
+   * ({@link BenchNode}).
    */
   static final String SERVICE_URL = "http://127.0.0.1:8090";
 
@@ -38,6 +40,7 @@ public final class Benchmark {
       "PAYLEDGER_MANAGEMENT_PORT", "8568",
       "PAYLEDGER_REMOTE_PORT", "25530",
       "PAYLEDGER_KEYSPACE", "payledger_bench",
+      "CASSANDRA_CONTACT_POINT", BenchNode.CONTACT_POINT,
       "PAYLEDGER_SMTP_EMBEDDED", "false",
       "PAYLEDGER_SMTP_HOST", "127.0.0.1",
       "PAYLEDGER_SMTP_PORT", Integer.toString(SMTP_PORT));
@@ -51,19 +54,13 @@ public final class Benchmark {
     Path home = Path.of("").toAbsolutePath();
     Path out = Files.createDirectories(home.resolve("load-tests/target/benchmark"));
 
-    Process cassandra = null;
-    if (!RawCeiling.answers()) {
-      cassandra = Launcher.cassandra(home, out.resolve("cassandra.log"), pin, "start");
-      RawCeiling.awaitAnswer(Duration.ofMinutes(3));
-    }
-    long cassandraPid = cassandraPid(home);
     Process service = null;
-    try (AutoCloseable pinned = cassandra == null ? pin.pinRunning(cassandraPid, Pinning.CASSANDRA_CORE)
-            : () -> { };
+    try (BenchNode node = BenchNode.start(home, out, pin);
         Mailbox mail = Mailbox.start(SMTP_PORT, out.resolve("smtp-sink.log"))) {
+      long cassandraPid = node.pid();
       CassandraSettings settings;
       Results.Raw before;
-      try (CqlSession session = RawCeiling.connect()) {
+      try (CqlSession session = BenchNode.connect()) {
         RawCeiling.dropKeyspace(session);
         settings = CassandraSettings.read(session, cassandraPid);
         warmUpRaw(session, o.rawRows());
@@ -96,7 +93,7 @@ public final class Benchmark {
       stop(service); // the raw ceiling again, on the node as the service's phases left it
       service = null;
       Results.Raw after;
-      try (CqlSession session = RawCeiling.connect()) {
+      try (CqlSession session = BenchNode.connect()) {
         after = raw(session, cassandraPid, o.rawRows(), "after");
       }
 
@@ -108,10 +105,6 @@ public final class Benchmark {
     } finally {
       if (service != null) {
         stop(service);
-      }
-      if (cassandra != null) {
-        Launcher.cassandra(home, out.resolve("cassandra-stop.log"), pin, "stop")
-            .waitFor(60, TimeUnit.SECONDS);
       }
     }
     Load.writeReports();
@@ -143,31 +136,6 @@ public final class Benchmark {
     System.out.printf(Locale.ROOT, "raw ceiling %s: %,.0f rows/s (p50 %d µs, p99 %d µs)%n", when,
         result.rowsPerSecond(), result.p50Micros(), result.p99Micros());
     return new Results.Raw(result, after.cpuPercentSince(before), after.rssKb());
-  }
-
-  /**
-   * The local node's pid: from this tree's {@code var/cassandra/cassandra.pid}, or, for a node
-   * another tree (or a test) started, the one Cassandra JVM of the machine.
-   */
-  static long cassandraPid(Path home) throws java.io.IOException {
-    Path file = home.resolve("var/cassandra/cassandra.pid");
-    if (Files.exists(file)) {
-      return Long.parseLong(Files.readString(file).trim());
-    }
-    // /proc/<pid>/cmdline whole (ProcessHandle.Info leaves out the arguments of long ones).
-    try (var procs = Files.list(Path.of("/proc"))) {
-      return procs.filter(p -> p.getFileName().toString().matches("\\d+"))
-          .filter(p -> {
-            try {
-              return new String(Files.readAllBytes(p.resolve("cmdline")))
-                  .contains("org.apache.cassandra.service.CassandraDaemon");
-            } catch (java.io.IOException e) {
-              return false; // gone meanwhile
-            }
-          })
-          .mapToLong(p -> Long.parseLong(p.getFileName().toString())).findFirst()
-          .orElseThrow(() -> new IllegalStateException("no Cassandra JVM answers here"));
-    }
   }
 
   /** A payment-event rate for the open model: whole events per second, at least one. */

@@ -12,14 +12,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Starts the service and the local Cassandra node from the built jar, pinned when asked. */
+/** Starts the service and the benchmark's Cassandra node from the built jar, pinned when asked. */
 final class Launcher {
 
   private Launcher() {}
 
-  static Process cassandra(Path home, Path log, Pinning pin, String... command) throws IOException {
-    return launch(home, log, Map.of(), pin.prefix(Pinning.CASSANDRA_CORE), List.of(),
-        "cassandra", command[0]);
+  /** {@code payledger.jar cassandra <command...>}, e.g. {@code start <nodeHome>} ({@link BenchNode}). */
+  static Process cassandra(Path home, Path log, Pinning pin, Map<String, String> env,
+      String... command) throws IOException {
+    List<String> args = new ArrayList<>(List.of("cassandra"));
+    args.addAll(List.of(command));
+    return launch(home, log, env, pin.prefix(Pinning.CASSANDRA_CORE), List.of(),
+        args.toArray(String[]::new));
   }
 
   /**

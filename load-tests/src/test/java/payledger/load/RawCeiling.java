@@ -5,14 +5,12 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.datastax.oss.driver.api.core.uuid.Uuids;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -29,13 +27,6 @@ final class RawCeiling {
   record Result(long rows, double seconds, double rowsPerSecond, long p50Micros, long p99Micros) {}
 
   private RawCeiling() {}
-
-  static CqlSession connect() {
-    return CqlSession.builder()
-        .addContactPoint(new InetSocketAddress("127.0.0.1", 9042))
-        .withLocalDatacenter("datacenter1")
-        .build();
-  }
 
   static Result measure(CqlSession session, long rows, int inFlight) throws InterruptedException {
     session.execute(SimpleStatement.newInstance("CREATE KEYSPACE IF NOT EXISTS payledger_bench WITH "
@@ -99,23 +90,5 @@ final class RawCeiling {
   static void dropKeyspace(CqlSession session) {
     session.execute(SimpleStatement.newInstance("DROP KEYSPACE IF EXISTS payledger_bench")
         .setTimeout(Duration.ofSeconds(120)));
-  }
-
-  static boolean answers() {
-    try (CqlSession session = connect()) {
-      return true;
-    } catch (RuntimeException e) {
-      return false;
-    }
-  }
-
-  static void awaitAnswer(Duration limit) throws InterruptedException {
-    long until = System.nanoTime() + limit.toNanos();
-    while (!answers()) {
-      if (System.nanoTime() > until) {
-        throw new IllegalStateException("Cassandra did not answer on 127.0.0.1:9042 within " + limit);
-      }
-      TimeUnit.SECONDS.sleep(2);
-    }
   }
 }

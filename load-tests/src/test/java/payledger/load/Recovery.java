@@ -34,7 +34,7 @@ import java.util.concurrent.Future;
  * Cassandra's CPU time (/proc) and Cassandra's own reads per table over those starts. The rounds
  * alternate the settings' order. Prints markdown tables. Run with
  * {@code load-tests/recovery-benchmark.sh [-Dsizes=200,1000] [-DsnapshotEvery=0,100] [-Dorders=5]
- * [-Drounds=2]} against the local node (started if none answers on 9042).
+ * [-Drounds=2]} against the benchmarks' own Cassandra node ({@link BenchNode}).
  */
 public final class Recovery {
 
@@ -53,14 +53,9 @@ public final class Recovery {
     int rounds = Integer.getInteger("rounds", 2);
     Path home = Path.of("").toAbsolutePath();
     Path out = Files.createDirectories(home.resolve("load-tests/target/recovery"));
-    Process cassandra = null;
-    if (!RawCeiling.answers()) {
-      cassandra = Launcher.cassandra(home, out.resolve("cassandra.log"), new Pinning(false),
-          "start");
-      RawCeiling.awaitAnswer(Duration.ofMinutes(3));
-    }
-    long cassandraPid = Benchmark.cassandraPid(home);
-    try (CqlSession cql = RawCeiling.connect()) {
+    try (BenchNode node = BenchNode.start(home, out, new Pinning(false));
+        CqlSession cql = BenchNode.connect()) {
+      long cassandraPid = node.pid();
       for (int every : settings) {
         write(home, out, cql, every, sizes, orders);
       }
@@ -73,11 +68,6 @@ public final class Recovery {
       for (int every : settings) {
         cql.execute(SimpleStatement.newInstance("DROP KEYSPACE IF EXISTS " + keyspace(every))
             .setTimeout(Duration.ofSeconds(120)));
-      }
-    } finally {
-      if (cassandra != null) {
-        Launcher.cassandra(home, out.resolve("cassandra-stop.log"), new Pinning(false), "stop")
-            .waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
       }
     }
     System.exit(0);
@@ -177,7 +167,7 @@ public final class Recovery {
         List.of("-Dpayledger.order.snapshot-every=" + every, "-Dpayledger.read-side.enabled=false"),
         Map.of("PAYLEDGER_HTTP_PORT", "8090", "PAYLEDGER_MANAGEMENT_PORT", "8568",
             "PAYLEDGER_REMOTE_PORT", "25530", "PAYLEDGER_KEYSPACE", keyspace(every),
-            "PAYLEDGER_SMTP_EMBEDDED", "false"));
+            "PAYLEDGER_SMTP_EMBEDDED", "false", "CASSANDRA_CONTACT_POINT", BenchNode.CONTACT_POINT));
     Launcher.awaitReady("http://127.0.0.1:8568/ready", Duration.ofMinutes(3));
     return service;
   }

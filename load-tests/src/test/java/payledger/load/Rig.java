@@ -25,7 +25,7 @@ record Rig(long servicePid, long cassandraPid, Mailbox mail, Path gcLog) {
    * and the receipts (each paid order's came, or none for 10 s); 3 min at most each.
    */
   Phase measure(String name, Map<String, String> settings) throws IOException, InterruptedException {
-    try (CqlSession session = RawCeiling.connect()) {
+    try (CqlSession session = BenchNode.connect()) {
       CassandraWork work = CassandraWork.of(session);
       ProjectionLag lag = ProjectionLag.scrape(Benchmark.SERVICE_URL);
       long mails = mail.mails();
