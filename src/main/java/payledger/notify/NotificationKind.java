@@ -23,7 +23,9 @@ public enum NotificationKind {
   /** To a vendor: a payout of theirs was short, excess, missing or failed ({@link VendorNoticePlan}). */
   VENDOR_PAYOUT_ISSUE,
   /** To a vendor: that payout discrepancy is still open at its notice deadline. */
-  VENDOR_PAYOUT_REMINDER;
+  VENDOR_PAYOUT_REMINDER,
+  /** To a vendor: a signed, expiring link into the vendor portal, asked for with its vendor id. */
+  VENDOR_PORTAL_ACCESS;
 
   /** The template's file name: {@code templates/{locale}/{name}.mustache}. */
   String template() {
