@@ -47,10 +47,8 @@ public final class VendorPortalRoutes {
       DisputeClient disputes, Supplier<ReadSide> readSide, Notifications.Api notify, Web.Limit limit) {
     Sessions sessions = new Sessions(settings.idleTimeout(), settings.absoluteTimeout(),
         settings.maxSessions(), Clock.systemUTC());
-    // Links expire on the wall clock: a test clock moved ahead must not void them. The base URL
-    // makes MagicLinks' "/portal/enter" this portal's "/vendors/portal/enter".
-    MagicLinks links = new MagicLinks("vendor-portal:" + settings.linkSecret(),
-        settings.linkValidFor(), settings.publicBaseUrl() + "/vendors", Clock.systemUTC());
+    // Links expire on the wall clock: a test clock moved ahead must not void them.
+    MagicLinks links = links(settings, Clock.systemUTC());
     this.portal = new VendorPortal(new Pages(), new SessionGate(sessions, "pl_vendor", ROOT,
         settings.secureCookies()), serviceClock, vendors, disputes,
         new VendorCases(vendors, disputes), readSide, notify, links);
@@ -58,6 +56,16 @@ public final class VendorPortalRoutes {
     this.access = new VendorAccess(portal, settings.secureCookies());
     this.pages = new VendorPages(portal);
     this.cases = new VendorCasesPage(portal);
+  }
+
+  /**
+   * The vendor portal's links: the customer portal's mechanism under a key of its own (a
+   * customer's link never signs a vendor in, nor the reverse); the base URL makes MagicLinks'
+   * {@code /portal/enter} this portal's {@code /vendors/portal/enter}.
+   */
+  static MagicLinks links(WebSettings settings, Clock clock) {
+    return new MagicLinks("vendor-portal:" + settings.linkSecret(), settings.linkValidFor(),
+        settings.publicBaseUrl() + "/vendors", clock);
   }
 
   /** The portal as the API wires it in, with its settings read from the configuration. */
