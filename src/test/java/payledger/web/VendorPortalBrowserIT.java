@@ -55,7 +55,8 @@ import payledger.testing.TestConfigs;
  * 85.00 of the 90.00 due (a short payout). It asks for a link (a wrong address gets none), reads
  * the mail, signs in, sees its balance and the payout discrepancy with its deadline, its sale with
  * the commission, downloads the month's statement (PDF and CSV), reports a problem about the
- * discrepancy — bad input shown back first — and sees it listed. Another vendor, signed in too,
+ * discrepancy — bad input shown back first —, answers support's request for information and sees
+ * it listed. Another vendor, signed in too,
  * sees none of it: the first vendor's case is a 404 for it, and the reverse. Screenshots go to
  * {@code target/screenshots/vendor-portal-*.png}.
  */
@@ -262,6 +263,22 @@ class VendorPortalBrowserIT {
     assertEquals("VENDOR", opened.path("source").asText(), opened.toString());
     assertEquals(vendor, opened.path("vendor").path("vendorId").asText());
     assertEquals("PD1", opened.path("vendor").path("payoutDiscrepancyId").asText());
+    // Support acknowledges and asks for information; the vendor answers from the case's page.
+    ApiClient support = admin.withKey(ApiClient.SUPPORT_KEY);
+    ObjectNode step = ApiClient.JSON.createObjectNode().put("actor", "agent-7");
+    assertEquals(200, support.post("/v1/disputes/" + reported + "/acknowledge", step).status());
+    assertEquals(200, support.post("/v1/disputes/" + reported + "/request-info",
+        step.deepCopy().put("text", "Which bank account received the 85.00?")).status());
+    browser.get(base + "/vendors/portal/cases/" + reported);
+    assertEquals("Waiting for your answer", browser.findElement(By.id("case-state")).getText());
+    browser.findElement(By.id("reply")).sendKeys("The account ending 0042.");
+    shot("vendor-portal-case-reply");
+    submit(By.id("send-reply"));
+    assertEquals("Being investigated", browser.findElement(By.id("case-state")).getText());
+    assertTrue(browser.findElement(By.id("timeline")).getText().contains("The account ending 0042."));
+    assertEquals("vendor:" + vendor, support.get("/v1/disputes/" + reported).json().path("timeline")
+        .findValuesAsText("actor").stream().filter(a -> a.startsWith("vendor:")).reduce((a, b) -> b)
+        .orElse(""), "the answer is the vendor's");
     browser.get(base + "/vendors/portal/cases");
     assertTrue(browser.findElement(By.cssSelector("#open-cases [data-case='" + reported + "']"))
         .getText().contains("A payout was wrong"));

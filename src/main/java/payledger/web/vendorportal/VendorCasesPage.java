@@ -17,6 +17,7 @@ import org.apache.pekko.http.javadsl.server.Route;
 import payledger.dispute.CaseDetails;
 import payledger.dispute.DisputeCase;
 import payledger.dispute.DisputeIds;
+import payledger.dispute.Lifecycle;
 import payledger.order.AskFailure;
 import payledger.order.Rejection;
 import payledger.vendor.PayoutDiscrepancy;
@@ -31,8 +32,8 @@ import payledger.web.Times;
  * The vendor's issues, open and past; "report a payment problem", opened as the API's
  * {@code POST /v1/vendors/{id}/cases} opens it ({@link VendorCases}: source {@code VENDOR}, a payout
  * category, optionally one of the vendor's payout discrepancies), its bad input shown back on the
- * form; and one case with its status and timeline (support's internal notes left out). A case that
- * is not the vendor's is a 404.
+ * form; and one case with its status and timeline (support's internal notes left out), and the
+ * vendor's answer when support asks it for information. A case that is not the vendor's is a 404.
  */
 final class VendorCasesPage {
 
@@ -172,10 +173,27 @@ final class VendorCasesPage {
         }
       }
       m.put("timeline", timeline);
+      m.put("mayReply", c.allowedActions().contains(Lifecycle.Action.CUSTOMER_REPLY));
       return portal.pages().render("vendorportal/case.mustache", lang, m);
     });
     return Outcomes.page(page, failure -> portal.error(session, lang, Outcomes.status(failure),
         portal.pages().text(lang, "not_found")));
+  }
+
+  /** The vendor's answer to support's request for information, as a customer answers one. */
+  Route reply(Sessions.Session session, String lang, String id, Map<String, String> fields) {
+    Optional<String> text = payledger.web.Forms.text(fields, "text", ProblemReport.MAX_DESCRIPTION);
+    String back = VendorPortalRoutes.ROOT + "/cases/" + id;
+    if (text.isEmpty()) {
+      portal.gate().sessions().flash(session, portal.pages().text(lang, "invalid"));
+      return complete(Html.seeOther(back));
+    }
+    String vendor = VendorPortal.vendor(session);
+    CompletionStage<?> done = ownCase(vendor, id).thenCompose(c -> portal.disputes()
+        .act(id, Lifecycle.Action.CUSTOMER_REPLY, "vendor:" + vendor, text.get()));
+    return Outcomes.redirect(portal.gate().sessions(), session, done,
+        portal.pages().text(lang, "thanks"), portal.pages().text(lang, "refused"),
+        portal.pages().text(lang, "unavailable"), back);
   }
 
   private static String level(DisputeCase c) {

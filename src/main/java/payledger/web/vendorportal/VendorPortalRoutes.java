@@ -109,7 +109,10 @@ public final class VendorPortalRoutes {
             get(() -> cases.reportForm(session, lang)),
             post(() -> form(session, lang, fields -> cases.report(session, lang, fields))))),
         path("cases", () -> get(() -> cases.list(session, lang))),
-        pathPrefix("cases", () -> path(PathMatchers.segment(), id -> get(() -> cases.show(session, lang, id)))),
+        pathPrefix("cases", () -> pathPrefix(PathMatchers.segment(), id -> concat(
+            pathEnd(() -> get(() -> cases.show(session, lang, id))),
+            path("reply", () -> post(() -> form(session, lang,
+                fields -> cases.reply(session, lang, id, fields))))))),
         complete(Html.page(404, portal.error(session, lang, 404, portal.pages().text(lang, "not_found")))));
   }
 
