@@ -266,8 +266,8 @@ class VendorPortalBrowserIT {
     // Support acknowledges and asks for information; the vendor answers from the case's page.
     ApiClient support = admin.withKey(ApiClient.SUPPORT_KEY);
     ObjectNode step = ApiClient.JSON.createObjectNode().put("actor", "agent-7");
-    assertEquals(200, support.post("/v1/disputes/" + reported + "/acknowledge", step).status());
-    assertEquals(200, support.post("/v1/disputes/" + reported + "/request-info",
+    assertEquals(201, support.post("/v1/disputes/" + reported + "/acknowledge", step).status());
+    assertEquals(201, support.post("/v1/disputes/" + reported + "/request-info",
         step.deepCopy().put("text", "Which bank account received the 85.00?")).status());
     browser.get(base + "/vendors/portal/cases/" + reported);
     assertEquals("Waiting for your answer", browser.findElement(By.id("case-state")).getText());
