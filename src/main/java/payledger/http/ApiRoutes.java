@@ -74,6 +74,7 @@ public final class ApiRoutes {
         OpenApiRoute.route(spec),
         MetricsRoutes.scrape(reports::kpiGauges),
         Web.routes(system, clock, orderClient, disputeClient, readSide, notify, key -> auth.identify(key).map(id -> Web.staff(id.name(), id.roles())), limits::receiptLinks, audit),
+        payledger.web.vendorportal.VendorPortalRoutes.create(system, clock, new VendorClient(sharding, settings.askTimeout()), disputeClient, readSide, notify, limits::receiptLinks),
         pathPrefix("v1", routes(
             orders.route(),
             discrepancies.route(),

@@ -27,7 +27,9 @@ public enum NotificationKind {
   /** To a vendor: its own case (source VENDOR) was acknowledged ({@link VendorCasePlan}). */
   VENDOR_CASE_ACKNOWLEDGED,
   /** To a vendor: its own case was resolved, with the outcome in words. */
-  VENDOR_CASE_RESOLVED;
+  VENDOR_CASE_RESOLVED,
+  /** To a vendor: a signed, expiring link into the vendor portal, asked for with its vendor id. */
+  VENDOR_PORTAL_ACCESS;
 
   /** The template's file name: {@code templates/{locale}/{name}.mustache}. */
   String template() {

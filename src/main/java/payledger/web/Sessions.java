@@ -34,6 +34,9 @@ public final class Sessions {
 
     /** A customer, through a magic link. */
     record Customer(String customerId) implements Principal {}
+
+    /** A marketplace vendor, through a magic link to its registered contact email. */
+    record Vendor(String vendorId) implements Principal {}
   }
 
   /** One live session; {@code csrf} goes into every form and is checked on every POST. */

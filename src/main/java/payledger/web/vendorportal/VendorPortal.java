@@ -1,0 +1,77 @@
+package payledger.web.vendorportal;
+
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
+import payledger.dispute.DisputeClient;
+import payledger.money.MoneyFormat;
+import payledger.notify.Notifications;
+import payledger.readmodel.ReadSide;
+import payledger.vendor.VendorCases;
+import payledger.vendor.VendorClient;
+import payledger.vendor.VendorLedger;
+import payledger.web.Pages;
+import payledger.web.SessionGate;
+import payledger.web.Sessions;
+import payledger.web.portal.MagicLinks;
+
+/** What the vendor portal's pages share: templates, the session cookie, the clients, the links. */
+record VendorPortal(
+    Pages pages,
+    SessionGate gate,
+    Clock clock,
+    VendorClient vendors,
+    DisputeClient disputes,
+    VendorCases cases,
+    Supplier<ReadSide> readSide,
+    Notifications.Api notifications,
+    MagicLinks links) {
+
+  static String vendor(Sessions.Session session) {
+    return ((Sessions.Principal.Vendor) session.principal()).vendorId();
+  }
+
+  /** The signed-in vendor's own ledger: the only vendor data a page ever reads. */
+  CompletionStage<VendorLedger.View> own(Sessions.Session session) {
+    return vendors.get(vendor(session));
+  }
+
+  VendorCaseIndex caseIndex() {
+    return new VendorCaseIndex(readSide.get().session(), readSide.get().keyspace());
+  }
+
+  static String money(long minor, String currency, String lang) {
+    Locale locale = MoneyFormat.locale(lang);
+    return MoneyFormat.format(minor, currency, locale);
+  }
+
+  /** The layout's values, without the session's message (an error page must not swallow it). */
+  Map<String, Object> layout(Sessions.Session session, String title) {
+    Map<String, Object> m = new HashMap<>();
+    m.put("title", title);
+    m.put("vendor", true);
+    m.put("signedIn", true);
+    m.put("csrf", session.csrf());
+    m.put("vendorId", vendor(session));
+    return m;
+  }
+
+  /** A page's values: the layout's and the message the session's last action left, once. */
+  Map<String, Object> model(Sessions.Session session, String title) {
+    Map<String, Object> m = layout(session, title);
+    gate.sessions().takeFlash(session).ifPresent(f -> m.put("flash", f));
+    return m;
+  }
+
+  String error(Sessions.Session session, String lang, int status, String message) {
+    Map<String, Object> m = session == null ? new HashMap<>() : layout(session, "");
+    m.put("vendor", true);
+    m.put("title", pages.text(lang, "error_" + status));
+    m.put("status", status);
+    m.put("message", message);
+    return pages.render("error.mustache", lang, m);
+  }
+}
