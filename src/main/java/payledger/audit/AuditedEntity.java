@@ -12,6 +12,9 @@ import payledger.dispute.DisputeEvent;
 import payledger.order.OrderEvent;
 import payledger.order.OrderLedger;
 import payledger.order.OrderState;
+import payledger.settlement.BatchEvent;
+import payledger.settlement.BatchState;
+import payledger.settlement.SettlementBatch;
 import payledger.vendor.VendorEvent;
 import payledger.vendor.VendorLedger;
 import payledger.vendor.VendorState;
@@ -35,7 +38,11 @@ public record AuditedEntity<E, S extends ChainedState<S>>(
   public static final AuditedEntity<VendorEvent, VendorState> VENDORS = new AuditedEntity<>(
       VendorLedger.ENTITY_KEY.name(), VendorEvent.class, VendorState::empty, VendorState::apply);
 
-  public static final List<AuditedEntity<?, ?>> ALL = List.of(ORDERS, DISPUTES, VENDORS);
+  /** Payout batches of settlement files, their findings and resolutions; the id is {@code gateway/batch}. */
+  public static final AuditedEntity<BatchEvent, BatchState> SETTLEMENT_BATCHES = new AuditedEntity<>(
+      SettlementBatch.ENTITY_KEY.name(), BatchEvent.class, BatchState::empty, BatchState::apply);
+
+  public static final List<AuditedEntity<?, ?>> ALL = List.of(ORDERS, DISPUTES, VENDORS, SETTLEMENT_BATCHES);
 
   /** Pekko's persistence id: {@code <entity type>|<entity id>}. */
   public String persistenceId(String entityId) {

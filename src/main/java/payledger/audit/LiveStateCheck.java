@@ -7,6 +7,7 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import payledger.dispute.DisputeClient;
 import payledger.order.AskFailure;
 import payledger.order.OrderClient;
+import payledger.settlement.SettlementBatchClient;
 import payledger.vendor.VendorClient;
 
 /**
@@ -22,11 +23,13 @@ public final class LiveStateCheck implements EntityCheck {
   private final OrderClient orders;
   private final DisputeClient cases;
   private final VendorClient vendors;
+  private final SettlementBatchClient batches;
 
   public LiveStateCheck(ClusterSharding sharding, Duration timeout) {
     this.orders = new OrderClient(sharding, timeout);
     this.cases = new DisputeClient(sharding, timeout);
     this.vendors = new VendorClient(sharding, timeout);
+    this.batches = new SettlementBatchClient(sharding, timeout);
   }
 
   @Override
@@ -54,6 +57,9 @@ public final class LiveStateCheck implements EntityCheck {
     }
     if (entity.entity() == AuditedEntity.VENDORS) {
       return vendors.get(id).thenApply(v -> v.vendor());
+    }
+    if (entity.entity() == AuditedEntity.SETTLEMENT_BATCHES) {
+      return batches.get(id).thenApply(v -> v.batch());
     }
     return cases.get(id).thenApply(v -> v.dispute());
   }

@@ -43,6 +43,9 @@ final class AuditRoutes {
       ContentTypes.create(MediaTypes.applicationWithFixedCharset("x-ndjson", HttpCharsets.UTF_8));
   /** A JSON-mode verification may take long; NDJSON mode streams instead. */
   private static final Duration VERIFY_TIMEOUT = Duration.ofMinutes(30);
+  /** A settlement payout batch's id: {@code gateway/batch} (the gateway's batch id as its file has it). */
+  private static final java.util.regex.Pattern SETTLEMENT_BATCH =
+      java.util.regex.Pattern.compile("[a-z0-9_-]{1,40}/\\S{1,200}");
 
   private final Optional<Audit> audit;
   private final Auth auth;
@@ -105,12 +108,17 @@ final class AuditRoutes {
     JsonFields f = JsonFields.root(body);
     String orderId = f.optionalId("orderId");
     String disputeId = f.optionalId("disputeId");
+    String batch = f.optionalText("settlementBatch");
+    if (batch != null && !SETTLEMENT_BATCH.matcher(batch).matches()) {
+      f.error("settlementBatch", "must be gateway/batch, as a settlement batch is named");
+    }
     Instant from = body.hasNonNull("from") ? f.instant("from") : null;
     Instant to = body.hasNonNull("to") ? f.instant("to") : null;
-    int asked = (orderId != null ? 1 : 0) + (disputeId != null ? 1 : 0)
+    int asked = (orderId != null ? 1 : 0) + (disputeId != null ? 1 : 0) + (batch != null ? 1 : 0)
         + (from != null || to != null ? 1 : 0);
     if (asked > 1) {
-      f.error("(body)", "give one of orderId, disputeId, or a from/to range (or nothing for everything)");
+      f.error("(body)", "give one of orderId, disputeId, settlementBatch, or a from/to range (or nothing"
+          + " for everything)");
     }
     if (from != null && to != null && !from.isBefore(to)) {
       f.error("to", "must be after from");
@@ -121,6 +129,7 @@ final class AuditRoutes {
     }
     Scope scope = orderId != null ? Scope.entity(AuditedEntity.ORDERS.entityType(), orderId)
         : disputeId != null ? Scope.entity(AuditedEntity.DISPUTES.entityType(), disputeId)
+        : batch != null ? Scope.entity(AuditedEntity.SETTLEMENT_BATCHES.entityType(), batch)
         : from != null || to != null ? Scope.range(from, to)
         : Scope.everything();
     log.info("Verification of {} started", scope.describe());

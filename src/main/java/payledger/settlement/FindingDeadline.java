@@ -1,11 +1,15 @@
 package payledger.settlement;
 
 /**
- * The SLA moments of a settlement finding: its resolution deadline ({@code resolve-within}, 48 h)
- * and the pre-breach warning at {@code warn-at} of that window. Each passes at most once; the
- * breach escalates the finding.
+ * The SLA moments of a settlement finding, the same four as a discrepancy's: its notice deadline
+ * ({@code notice-within}, 24 h: finance has looked at it) and its resolution deadline
+ * ({@code resolve-within}, 48 h), each with a pre-breach warning at {@code warn-at} of its window.
+ * Each passes at most once; the breaches escalate the finding. Journaled by name: never rename one.
  */
 public enum FindingDeadline {
+  NOTICE_WARNING(false),
+  /** Nobody acted on the finding within its notice window. */
+  NOTICE_OVERDUE(true),
   RESOLUTION_WARNING(false),
   RESOLUTION_OVERDUE(true);
 

@@ -13,9 +13,9 @@ import payledger.settlement.BatchEvent.FindingDeadlinePassed;
 
 /**
  * When each SLA moment of a batch's open findings falls and which have come: pure, so the entity
- * only asks (the discrepancies' rule applied to settlement findings). The resolution is due by
- * {@link Finding#resolveBy()}, with a warning once {@code warnAt} of the window from
- * {@link Finding#detectedAt()} passed. A resolved finding has no moments; each moment passes once;
+ * only asks (the discrepancies' rule applied to settlement findings). The notice is due by
+ * {@link Finding#noticeBy()} and the resolution by {@link Finding#resolveBy()}, each with a warning
+ * once {@code warnAt} of its window from {@link Finding#detectedAt()} passed. A resolved finding has no moments; each moment passes once;
  * a breach raises the finding's escalation by one, up to {@link #MAX_ESCALATION}.
  */
 public final class FindingSla {
@@ -33,26 +33,34 @@ public final class FindingSla {
     if (!f.isOpen()) {
       return moments;
     }
-    moments.put(FindingDeadline.RESOLUTION_WARNING, warning(f.finding(), warnAt));
-    moments.put(FindingDeadline.RESOLUTION_OVERDUE, f.finding().resolveBy());
+    Finding raised = f.finding();
+    moments.put(FindingDeadline.NOTICE_WARNING, warning(raised, raised.noticeBy(), warnAt));
+    moments.put(FindingDeadline.NOTICE_OVERDUE, raised.noticeBy());
+    moments.put(FindingDeadline.RESOLUTION_WARNING, warning(raised, raised.resolveBy(), warnAt));
+    moments.put(FindingDeadline.RESOLUTION_OVERDUE, raised.resolveBy());
     f.passed().forEach(moments::remove);
     return moments;
   }
 
-  /** Both moments of a newly raised finding, for the deadlines table. */
+  /** The four moments of a newly raised finding, for the deadlines table. */
   public static List<Instant> wakeUps(Finding raised, double warnAt) {
-    return List.of(warning(raised, warnAt), raised.resolveBy());
+    return List.of(warning(raised, raised.noticeBy(), warnAt), raised.noticeBy(),
+        warning(raised, raised.resolveBy(), warnAt), raised.resolveBy());
   }
 
   /** The events that journal the moments due at {@code now}, earliest first. */
   public static List<BatchEvent> passing(BatchState batch, Instant now, double warnAt) {
     List<BatchEvent> events = new ArrayList<>();
+    // Several moments of one finding may pass together (a wake-up after downtime): each breach
+    // escalates from the level the one before it left.
+    Map<String, Integer> levels = new java.util.HashMap<>();
     moments(batch, warnAt).filter(m -> !m.at().isAfter(now))
         .sorted(Comparator.comparing(Moment::at).thenComparing(Moment::deadline))
         .forEach(m -> {
-          int level = m.deadline().isBreach()
-              ? Math.min(MAX_ESCALATION, m.status().escalation() + 1) : m.status().escalation();
           Finding f = m.status().finding();
+          int before = levels.getOrDefault(f.findingId(), m.status().escalation());
+          int level = m.deadline().isBreach() ? Math.min(MAX_ESCALATION, before + 1) : before;
+          levels.put(f.findingId(), level);
           events.add(new FindingDeadlinePassed(batch.batchKey(), f.findingId(), f.type(),
               m.deadline(), m.at(), level, now));
         });
@@ -75,8 +83,8 @@ public final class FindingSla {
             .map(e -> new Moment(f, e.getKey(), e.getValue())));
   }
 
-  private static Instant warning(Finding f, double warnAt) {
-    long window = Duration.between(f.detectedAt(), f.resolveBy()).toMillis();
+  private static Instant warning(Finding f, Instant due, double warnAt) {
+    long window = Duration.between(f.detectedAt(), due).toMillis();
     return f.detectedAt().plusMillis(Math.round(window * warnAt));
   }
 }

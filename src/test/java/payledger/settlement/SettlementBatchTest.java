@@ -79,14 +79,32 @@ class SettlementBatchTest {
     try (Alerts alerts = new Alerts()) {
       raise(finding("SETTLEMENT_AMOUNT_MISMATCH:adyen/PayledgerShop:2041:line", FindingType.SETTLEMENT_AMOUNT_MISMATCH));
 
-      assertEquals(List.of(), at(Duration.ofHours(35), 2), "nothing before 75 % of the window");
+      assertEquals(List.of(), at(Duration.ofHours(17), 2), "nothing before 75 % of the notice window");
+
+      List<BatchEvent> noticeWarning = at(Duration.ofHours(19), 3);
+      assertEquals(1, noticeWarning.size());
+      FindingDeadlinePassed nw = (FindingDeadlinePassed) noticeWarning.get(0);
+      assertEquals(FindingDeadline.NOTICE_WARNING, nw.deadline());
+      assertEquals(T0.plus(Duration.ofHours(18)), nw.dueAt());
+      assertEquals(0, nw.escalation());
+
+      batch.restart();
+      List<BatchEvent> noticeBreach = at(Duration.ofHours(25), 3);
+      assertEquals(1, noticeBreach.size(), "the notice warning is not repeated after a restart");
+      FindingDeadlinePassed nb = (FindingDeadlinePassed) noticeBreach.get(0);
+      assertEquals(FindingDeadline.NOTICE_OVERDUE, nb.deadline());
+      assertEquals(T0.plus(Duration.ofHours(24)), nb.dueAt());
+      assertEquals(1, nb.escalation());
+      assertEquals(1, alerts.warnings("SLA breach NOTICE_OVERDUE", "SETTLEMENT_AMOUNT_MISMATCH", BATCH).size());
+
+      assertEquals(List.of(), at(Duration.ofHours(35), 2), "nothing before 75 % of the resolution window");
 
       List<BatchEvent> warning = at(Duration.ofHours(37), 3);
       assertEquals(1, warning.size());
       FindingDeadlinePassed w = (FindingDeadlinePassed) warning.get(0);
       assertEquals(FindingDeadline.RESOLUTION_WARNING, w.deadline());
       assertEquals(T0.plus(Duration.ofHours(36)), w.dueAt());
-      assertEquals(0, w.escalation());
+      assertEquals(1, w.escalation());
 
       batch.restart();
       assertEquals(List.of(), at(Duration.ofHours(40), 2), "the warning is not repeated after a restart");
@@ -96,16 +114,16 @@ class SettlementBatchTest {
       FindingDeadlinePassed b = (FindingDeadlinePassed) breach.get(0);
       assertEquals(FindingDeadline.RESOLUTION_OVERDUE, b.deadline());
       assertEquals(T0.plus(Duration.ofHours(48)), b.dueAt());
-      assertEquals(1, b.escalation());
+      assertEquals(2, b.escalation());
       assertEquals(1, alerts.warnings("SLA breach RESOLUTION_OVERDUE", "SETTLEMENT_AMOUNT_MISMATCH", BATCH).size());
 
       batch.restart();
       assertEquals(List.of(), at(Duration.ofHours(100), 2), "nothing after the breach, restarted or not");
 
       FindingStatus status = batch.getState().all().iterator().next();
-      assertEquals(List.of(FindingDeadline.RESOLUTION_WARNING, FindingDeadline.RESOLUTION_OVERDUE),
-          status.passed());
-      assertEquals(1, status.escalation());
+      assertEquals(List.of(FindingDeadline.NOTICE_WARNING, FindingDeadline.NOTICE_OVERDUE,
+          FindingDeadline.RESOLUTION_WARNING, FindingDeadline.RESOLUTION_OVERDUE), status.passed());
+      assertEquals(2, status.escalation());
       assertTrue(FindingSla.timeLeft(status, clock.instant()).isNegative());
     }
   }
@@ -114,7 +132,7 @@ class SettlementBatchTest {
   void aFindingResolvedInTimeRaisesNothingMore() {
     Finding fee = finding("FEE_ANOMALY:adyen/PayledgerShop:2041:line", FindingType.FEE_ANOMALY);
     raise(fee);
-    clock.advance(Duration.ofHours(30));
+    clock.advance(Duration.ofHours(10));
     var resolved = batch.<StatusReply<SettlementBatch.View>>runCommand(r ->
         new SettlementBatch.Resolve(fee.findingId(), "fiona", "the gateway's new fee schedule", r));
     assertTrue(resolved.reply().isSuccess());
@@ -122,8 +140,10 @@ class SettlementBatchTest {
     FindingResolved event = (FindingResolved) events(resolved.events()).get(0);
     assertEquals("fiona", event.resolvedBy());
     assertEquals("the gateway's new fee schedule", event.reason());
-    assertEquals(T0.plus(Duration.ofHours(30)), event.at());
+    assertEquals(T0.plus(Duration.ofHours(10)), event.at());
 
+    assertEquals(List.of(), at(Duration.ofHours(19), 2));
+    assertEquals(List.of(), at(Duration.ofHours(25), 2));
     assertEquals(List.of(), at(Duration.ofHours(37), 2));
     assertEquals(List.of(), at(Duration.ofHours(49), 2));
     batch.restart();
@@ -156,12 +176,13 @@ class SettlementBatchTest {
   void aFindingResolvedAfterItsBreachKeepsTheBreach() {
     Finding payout = finding("PAYOUT_TOTAL_MISMATCH:adyen/PayledgerShop:2041:payout", FindingType.PAYOUT_TOTAL_MISMATCH);
     raise(payout);
-    clock.advance(Duration.ofHours(50)); // no wake-up came (the node was down): the resolution records both
+    clock.advance(Duration.ofHours(50)); // no wake-up came (the node was down): the resolution records all four
     var resolved = batch.<StatusReply<SettlementBatch.View>>runCommand(r ->
         new SettlementBatch.Resolve(payout.findingId(), "fiona", "bank statement checked", r));
-    assertEquals(List.of(FindingDeadlinePassed.class, FindingDeadlinePassed.class, FindingResolved.class),
+    assertEquals(List.of(FindingDeadlinePassed.class, FindingDeadlinePassed.class, FindingDeadlinePassed.class,
+            FindingDeadlinePassed.class, FindingResolved.class),
         events(resolved.events()).stream().map(Object::getClass).toList());
-    assertEquals(1, batch.getState().all().iterator().next().escalation());
+    assertEquals(2, batch.getState().all().iterator().next().escalation(), "both breaches escalated it");
   }
 
   @Test

@@ -7,7 +7,7 @@ import payledger.audit.AuditedEntity;
 import payledger.audit.Scope;
 import picocli.CommandLine.Option;
 
-/** One order, one dispute, a time range, or (nothing given) everything. */
+/** One order, one dispute, one settlement batch, a time range, or (nothing given) everything. */
 final class ScopeOptions {
 
   @Option(names = "--order", description = "one order's journal")
@@ -16,6 +16,10 @@ final class ScopeOptions {
   @Option(names = "--dispute", description = "one dispute's journal")
   String disputeId;
 
+  @Option(names = "--batch", paramLabel = "GATEWAY/BATCH",
+      description = "one settlement payout batch's journal (e.g. adyen/PayledgerShop:2041)")
+  String batch;
+
   @Option(names = "--from", description = "range start, ISO-8601 (e.g. 2026-11-01T00:00:00Z)")
   Instant from;
 
@@ -23,13 +27,14 @@ final class ScopeOptions {
   Instant to;
 
   Scope scope() {
-    int given = (orderId != null ? 1 : 0) + (disputeId != null ? 1 : 0)
+    int given = (orderId != null ? 1 : 0) + (disputeId != null ? 1 : 0) + (batch != null ? 1 : 0)
         + (from != null || to != null ? 1 : 0);
     if (given > 1) {
-      throw new IllegalArgumentException("give one of --order, --dispute, or --from/--to");
+      throw new IllegalArgumentException("give one of --order, --dispute, --batch, or --from/--to");
     }
     return orderId != null ? Scope.entity(AuditedEntity.ORDERS.entityType(), orderId)
         : disputeId != null ? Scope.entity(AuditedEntity.DISPUTES.entityType(), disputeId)
+        : batch != null ? Scope.entity(AuditedEntity.SETTLEMENT_BATCHES.entityType(), batch)
         : Scope.range(from, to);
   }
 
@@ -42,6 +47,9 @@ final class ScopeOptions {
     }
     if (disputeId != null) {
       body.put("disputeId", disputeId);
+    }
+    if (batch != null) {
+      body.put("settlementBatch", batch);
     }
     if (from != null) {
       body.put("from", from.toString());
