@@ -93,6 +93,23 @@ class SettlementImportTest {
     assertEquals(0, store.stageWrites.get());
   }
 
+  /** Bytes that are not UTF-8 are a malformed file naming their line, never a server error. */
+  @Test
+  void bytesThatAreNotUtf8AreAMalformedLine() {
+    String text = SettlementFiles.text("generic", lines("b1", 5, 1_000), Faults.NONE);
+    byte[] good = text.getBytes(StandardCharsets.UTF_8);
+    int third = text.indexOf('\n', text.indexOf('\n') + 1) + 1; // the start of line 3
+    byte[] bad = new byte[good.length + 2];
+    System.arraycopy(good, 0, bad, 0, third);
+    bad[third] = (byte) 0xC3; // a lead byte without its continuation
+    bad[third + 1] = (byte) 0x28;
+    System.arraycopy(good, third, bad, third + 2, good.length - third);
+    MalformedSettlement e = assertThrows(MalformedSettlement.class,
+        () -> SettlementImport.receive(new ByteArrayInputStream(bad), dir));
+    assertTrue(e.getMessage().contains("UTF-8"), e.getMessage());
+    assertTrue(store.imports.isEmpty());
+  }
+
   @Test
   void aBatchReExportedInAnotherFileAnswersItsImport() {
     ImportRecord first = run(SettlementFiles.text("generic", lines("b1", 5, 1_000), Faults.NONE)).record();
