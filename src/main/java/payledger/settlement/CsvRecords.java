@@ -12,6 +12,9 @@ import java.util.List;
  * Reads CSV records (RFC 4180: comma separated, fields in double quotes may hold commas, quotes
  * doubled, line breaks) one at a time from a stream, never the whole file, with the physical line
  * each record starts on. A byte order mark before the header is skipped; blank lines are skipped.
+ * Text that is not UTF-8 is malformed on its own line: read through a decoder that replaces such
+ * bytes, a line holding U+FFFD is refused (a decoder that reports them fails on the chunk it was
+ * decoding, lines later than the byte, and is answered with the record's line).
  */
 final class CsvRecords implements AutoCloseable {
 
@@ -33,8 +36,8 @@ final class CsvRecords implements AutoCloseable {
     try {
       String text;
       do {
-        text = in.readLine();
-        recordLine = nextLine++;
+        recordLine = nextLine;
+        text = readLine(nextLine++);
         if (text == null) {
           return null;
         }
@@ -50,6 +53,14 @@ final class CsvRecords implements AutoCloseable {
     }
   }
 
+  private String readLine(long line) throws IOException {
+    String text = in.readLine();
+    if (text != null && text.indexOf('\uFFFD') >= 0) {
+      throw new MalformedSettlement(line, "is not UTF-8 text");
+    }
+    return text;
+  }
+
   private List<String> fields(String first) throws IOException {
     List<String> fields = new ArrayList<>(32);
     StringBuilder field = new StringBuilder();
@@ -63,8 +74,7 @@ final class CsvRecords implements AutoCloseable {
           fields.add(field.toString());
           return fields;
         }
-        String more = in.readLine();
-        nextLine++;
+        String more = readLine(nextLine++);
         if (more == null) {
           throw new MalformedSettlement(recordLine, "a quoted field is not closed");
         }

@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -101,7 +102,9 @@ public final class SettlementImport {
       try {
         // Not closed here: closing it would close the body before the rest is drained.
         scan = scan(SettlementReader.open(new BufferedReader(
-            new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()))));
+            new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE)))));
       } catch (MalformedSettlement e) {
         malformed = e;
       }

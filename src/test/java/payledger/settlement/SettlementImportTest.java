@@ -107,6 +107,7 @@ class SettlementImportTest {
     MalformedSettlement e = assertThrows(MalformedSettlement.class,
         () -> SettlementImport.receive(new ByteArrayInputStream(bad), dir));
     assertTrue(e.getMessage().contains("UTF-8"), e.getMessage());
+    assertEquals(3, e.line(), "the line the bytes are on");
     assertTrue(store.imports.isEmpty());
   }
 
