@@ -41,6 +41,18 @@ public final class Pages {
   }
 
   /** The strings of {@code lang}, each missing one in English. */
+  /**
+   * A whole error page with {@code message} (the status says what kind) over a site's layout
+   * values {@code base}: a signed-in page's layout, or only the site's flag before a sign-in.
+   */
+  public String error(String lang, Map<String, Object> base, int status, String message) {
+    Map<String, Object> m = new HashMap<>(base);
+    m.put("title", text(lang, "error_" + status));
+    m.put("status", status);
+    m.put("message", message);
+    return render("error.mustache", lang, m);
+  }
+
   public Map<String, String> strings(String lang) {
     return strings.computeIfAbsent(LANGUAGES.contains(lang) ? lang : "en", chosen -> {
       Map<String, String> merged = new HashMap<>(load("en"));

@@ -32,6 +32,12 @@ public final class SessionGate {
     return sessions;
   }
 
+  /** A page's values: {@code layout} and the message the session's last action left, once. */
+  public Map<String, Object> withFlash(Sessions.Session session, Map<String, Object> layout) {
+    sessions.takeFlash(session).ifPresent(f -> layout.put("flash", f));
+    return layout;
+  }
+
   public Route optional(Function<Optional<Sessions.Session>, Route> inner) {
     return optionalCookie(cookie, pair -> inner.apply(pair.flatMap(p -> sessions.find(p.value()))));
   }

@@ -81,21 +81,13 @@ record Console(
 
   /** A page's values: the layout's and the message the session's last action left, once. */
   Map<String, Object> model(Sessions.Session session, String title) {
-    Map<String, Object> m = layout(session, title);
-    gate.sessions().takeFlash(session).ifPresent(f -> m.put("flash", f));
-    return m;
+    return gate.withFlash(session, layout(session, title));
   }
 
   /** A whole error page with {@code message} (the status says what kind). */
   String error(Sessions.Session session, String lang, int status, String message) {
-    Map<String, Object> m = session == null ? new HashMap<>() : layout(session, "");
-    m.put("title", pages.text(lang, "error_" + status));
-    m.put("status", status);
-    m.put("message", message);
-    if (session == null) {
-      m.put("console", true);
-    }
-    return pages.render("error.mustache", lang, m);
+    return pages.error(lang, session == null ? Map.of("console", true) : layout(session, ""), status,
+        message);
   }
 
   /** Who acted, in the case's and order's audit trail: the API key's name from the console. */

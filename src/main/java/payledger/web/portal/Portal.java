@@ -59,17 +59,11 @@ record Portal(
 
   /** A page's values: the layout's and the message the session's last action left, once. */
   Map<String, Object> model(Sessions.Session session, String title) {
-    Map<String, Object> m = layout(session, title);
-    gate.sessions().takeFlash(session).ifPresent(f -> m.put("flash", f));
-    return m;
+    return gate.withFlash(session, layout(session, title));
   }
 
   String error(Sessions.Session session, String lang, int status, String message) {
-    Map<String, Object> m = session == null ? new HashMap<>() : layout(session, "");
-    m.put("portal", true);
-    m.put("title", pages.text(lang, "error_" + status));
-    m.put("status", status);
-    m.put("message", message);
-    return pages.render("error.mustache", lang, m);
+    return pages.error(lang, session == null ? Map.of("portal", true) : layout(session, ""), status,
+        message);
   }
 }

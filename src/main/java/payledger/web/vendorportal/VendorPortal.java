@@ -61,17 +61,11 @@ record VendorPortal(
 
   /** A page's values: the layout's and the message the session's last action left, once. */
   Map<String, Object> model(Sessions.Session session, String title) {
-    Map<String, Object> m = layout(session, title);
-    gate.sessions().takeFlash(session).ifPresent(f -> m.put("flash", f));
-    return m;
+    return gate.withFlash(session, layout(session, title));
   }
 
   String error(Sessions.Session session, String lang, int status, String message) {
-    Map<String, Object> m = session == null ? new HashMap<>() : layout(session, "");
-    m.put("vendor", true);
-    m.put("title", pages.text(lang, "error_" + status));
-    m.put("status", status);
-    m.put("message", message);
-    return pages.render("error.mustache", lang, m);
+    return pages.error(lang, session == null ? Map.of("vendor", true) : layout(session, ""), status,
+        message);
   }
 }
