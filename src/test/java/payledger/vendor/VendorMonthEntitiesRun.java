@@ -43,7 +43,8 @@ import payledger.vendor.VendorLedger.*;
  * month's payouts with injected faults ({@link PayoutFaults}) go to the entities as
  * {@link RecordPayout} and {@link DeadlineReached} with each vendor's clock at the event's time:
  * every fault is raised as its discrepancy on the entity, nothing on clean vendors, and the
- * entities end as the pure rules do. Figures go to {@code target/bench/vendor-entities.txt}.
+ * entities end as the pure rules do; stopped and started again, each recovers (snapshot and
+ * journal) to the same state. Figures go to {@code target/bench/vendor-entities.txt}.
  */
 @EnabledIfSystemProperty(named = "payledger.bench", matches = "true")
 @ExtendWith(TestKitJUnit5Extension.class)
@@ -207,10 +208,19 @@ class VendorMonthEntitiesRun {
       assertEquals(pure.get(id).balances(LATER), states.get(id).balances(LATER), "balances of " + id);
       assertEquals(pure.get(id), states.get(id).withLastHash(null), "state after payouts of " + id);
     }
+    double payoutsSeconds = (System.nanoTime() - payoutsStarted) / 1e9;
+
+    long recoveryStarted = System.nanoTime();
+    for (String id : ledgers.keySet()) { // stopped and started again: recovered from snapshot and journal
+      testKit.stop(ledgers.get(id));
+      ledgers.put(id, testKit.spawn(VendorLedger.create(id, clocks.get(id)), id + "-recovered"));
+      assertEquals(states.get(id), state(id), "recovered state of " + id);
+    }
     report.append(String.format(
         "payouts through the entities %.1f s; every entity's state after payouts = the pure rules'; "
-            + "%,d entity commands in all, %.1f s%n",
-        (System.nanoTime() - payoutsStarted) / 1e9, commands, (System.nanoTime() - started) / 1e9));
+            + "every entity recovered to the same state in %.1f s; %,d entity commands in all, %.1f s%n",
+        payoutsSeconds, (System.nanoTime() - recoveryStarted) / 1e9, commands,
+        (System.nanoTime() - started) / 1e9));
     Files.createDirectories(Path.of("target/bench"));
     Files.writeString(Path.of("target/bench/vendor-entities.txt"), report);
     System.out.print(report);
