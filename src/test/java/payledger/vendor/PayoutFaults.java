@@ -14,8 +14,9 @@ import java.util.TreeSet;
 import payledger.vendor.PayoutDiscrepancy.Type;
 
 /**
- * The payouts of a generated month ({@link VendorMonthRun}) through the ledger's rules
- * ({@link PayoutMatching}, {@link VendorState#apply}, the entity's deduplication by event key):
+ * The payouts of a generated month through a {@link Ledger}: the ledger's rules
+ * ({@link #PURE}: {@link PayoutMatching}, {@link VendorState#apply}, the entity's deduplication by
+ * event key) for {@link VendorMonthRun}, the real entities for {@link VendorMonthEntitiesRun}:
  * every vendor is paid, on each of its payout days at 09:00, exactly what it is due, and woken at
  * each payout day plus the grace — except that one vendor in five gets one injected fault on one
  * payout day: a short payout, an excess one, none until past the grace (missing), a payout that
@@ -29,7 +30,31 @@ final class PayoutFaults {
     SHORT, EXCESS, MISSING, FAILED, DUPLICATE_EVENT
   }
 
-  private static final PayoutSettings SETTINGS = PayoutSettings.DEFAULT;
+  /** Where a vendor's payout commands go; each returns the vendor's state after the command. */
+  interface Ledger {
+    /** A gateway's payout event at {@code now} (the entity's {@code RecordPayout}). */
+    VendorState record(VendorState v, PayoutEvent e, Instant now);
+
+    /** A wake-up at {@code now} (the entity's {@code DeadlineReached}). */
+    VendorState wake(VendorState v, Instant now);
+  }
+
+  static final PayoutSettings SETTINGS = PayoutSettings.DEFAULT;
+
+  /** The rules alone, as the entity applies them: a recorded (gateway, event id) is a repeat without effect. */
+  static final Ledger PURE = new Ledger() {
+    @Override
+    public VendorState record(VendorState v, PayoutEvent e, Instant now) {
+      return v.payouts().events().containsKey(e.key()) ? v : apply(v, PayoutMatching.record(v, e, now, SETTINGS));
+    }
+
+    @Override
+    public VendorState wake(VendorState v, Instant now) {
+      return apply(v, PayoutMatching.wake(v, now, SETTINGS));
+    }
+  };
+
+  private final Ledger ledger;
 
   private final Map<String, VendorState> vendors;
   private final SplittableRandom random;
@@ -39,8 +64,9 @@ final class PayoutFaults {
   private long falseAlarms;
   private long cleanVendors;
 
-  PayoutFaults(Map<String, VendorState> vendors, SplittableRandom random) {
+  PayoutFaults(Map<String, VendorState> vendors, SplittableRandom random, Ledger ledger) {
     this.vendors = vendors;
+    this.ledger = ledger;
     this.random = random;
     for (Fault f : Fault.values()) {
       tally.put(f, new int[2]);
@@ -98,7 +124,7 @@ final class PayoutFaults {
     for (Step step : steps) {
       if (!step.pay()) {
         wakes++;
-        v = apply(v, PayoutMatching.wake(v, step.at(), SETTINGS));
+        v = ledger.wake(v, step.at());
         continue;
       }
       Instant until = suppressedUntil.get(step.currency());
@@ -140,13 +166,9 @@ final class PayoutFaults {
     return v;
   }
 
-  /** As the entity does: a recorded (gateway, event id) is a repeat without effect. */
   private VendorState record(VendorState v, PayoutEvent e, Instant now) {
     payouts++;
-    if (v.payouts().events().containsKey(e.key())) {
-      return v;
-    }
-    return apply(v, PayoutMatching.record(v, e, now, SETTINGS));
+    return ledger.record(v, e, now);
   }
 
   private static VendorState apply(VendorState v, List<VendorEvent> events) {
