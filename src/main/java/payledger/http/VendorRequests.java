@@ -19,10 +19,6 @@ final class VendorRequests {
 
   private VendorRequests() {}
 
-  /**
-   * {@code {vendorId, name, email?, notificationChannels?, locale?, payoutSchedule?, commission?}}; the
-   * commission's {@code effectiveFrom} defaults to now.
-   */
   /** A vendor case: what it is about, and the payout discrepancy it names, if any. */
   record NewCase(payledger.dispute.CaseDetails details, String payoutDiscrepancyId) {}
 
@@ -47,9 +43,31 @@ final class VendorRequests {
         payledger.dispute.CaseDetails.Source.VENDOR, null, null, null, actor), payoutDiscrepancyId);
   }
 
+  /**
+   * {@code {vendorId, name, email?, notificationChannels?, locale?, payoutSchedule?, commission?}}; the
+   * commission's {@code effectiveFrom} defaults to now.
+   */
   static NewVendor register(JsonNode body, Instant now, HttpSettings limits) {
     JsonFields f = JsonFields.root(body);
     String vendorId = f.id("vendorId");
+    VendorProfile profile = profile(body, f);
+    PayoutSchedule schedule = f.has("payoutSchedule")
+        ? schedule(f.object("payoutSchedule"), f) : PayoutSchedule.DEFAULT;
+    CommissionTerms terms = f.has("commission")
+        ? terms(f.object("commission"), now, limits, f) : null;
+    f.validate();
+    return new NewVendor(vendorId, profile, schedule, terms);
+  }
+
+  /** {@code {name, email?, notificationChannels?, locale?}}: the whole profile, as at registration. */
+  static VendorProfile profile(JsonNode body) {
+    JsonFields f = JsonFields.root(body);
+    VendorProfile profile = profile(body, f);
+    f.validate();
+    return profile;
+  }
+
+  private static VendorProfile profile(JsonNode body, JsonFields f) {
     String name = f.text("name");
     String email = f.has("email") ? f.email("email") : null;
     List<String> channels = channels(body.path("notificationChannels"), f);
@@ -57,12 +75,7 @@ final class VendorRequests {
     if (locale != null && !VendorProfile.LOCALES.contains(locale)) {
       f.error("locale", "must be one of " + String.join(", ", VendorProfile.LOCALES));
     }
-    PayoutSchedule schedule = f.has("payoutSchedule")
-        ? schedule(f.object("payoutSchedule"), f) : PayoutSchedule.DEFAULT;
-    CommissionTerms terms = f.has("commission")
-        ? terms(f.object("commission"), now, limits, f) : null;
-    f.validate();
-    return new NewVendor(vendorId, new VendorProfile(name, email, channels, locale), schedule, terms);
+    return f.ok() ? new VendorProfile(name, email, channels, locale) : null; // the caller validates
   }
 
   /** {@code {basisPoints?, fixedPerLine?: {value, currency}, effectiveFrom?}}. */

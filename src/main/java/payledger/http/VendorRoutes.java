@@ -36,7 +36,7 @@ import payledger.vendor.VendorLedger;
 
 /**
  * {@code POST /v1/vendors} (admin), {@code GET /v1/vendors/{id}}, the vendor's configuration
- * ({@code POST /v1/vendors/{id}/commission-terms}, {@code POST /v1/vendors/{id}/payout-schedule},
+ * ({@code POST /v1/vendors/{id}/commission-terms}, {@code POST /v1/vendors/{id}/payout-schedule}, {@code POST /v1/vendors/{id}/profile},
  * admin) and {@code GET /v1/vendors/{id}/statement?from=&to=&currency=} (JSON, CSV with
  * {@code Accept: text/csv}, PDF with {@code Accept: application/pdf}). Reads are for support and
  * auditors. {@code POST /v1/vendors/{id}/cases} (support) opens a case by or for the vendor.
@@ -88,6 +88,10 @@ final class VendorRoutes {
             path("payout-schedule", () -> post(() -> auth.require(CONFIGURE, () -> Json.body(body -> {
               var schedule = VendorRequests.schedule(body);
               return answer(id, () -> vendors.setSchedule(id, schedule));
+            })))),
+            path("profile", () -> post(() -> auth.require(CONFIGURE, () -> Json.body(body -> {
+              var profile = VendorRequests.profile(body);
+              return answer(id, () -> vendors.setProfile(id, profile));
             })))),
             path("cases", () -> post(() -> auth.require(OPEN_CASE, () -> optionalHeaderValueByName(
                 "Idempotency-Key", key -> Json.body(body -> openCase(id, key, body)))))),

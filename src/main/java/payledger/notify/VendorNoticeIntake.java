@@ -32,6 +32,9 @@ public final class VendorNoticeIntake {
     if (event instanceof VendorEvent.VendorRegistered registered) {
       return repository.saveContact(key, contact(key, registered.profile()));
     }
+    if (event instanceof VendorEvent.VendorProfileChanged changed) {
+      return repository.saveContact(key, contact(key, changed.profile()));
+    }
     if (VendorNoticePlan.forVendor(event, null).isEmpty()) {
       return DONE;
     }

@@ -41,6 +41,10 @@ public final class VendorClient {
     return ask(vendorId, r -> new VendorLedger.SetSchedule(schedule, r));
   }
 
+  public CompletionStage<VendorLedger.View> setProfile(String vendorId, VendorProfile profile) {
+    return ask(vendorId, r -> new VendorLedger.SetProfile(profile, r));
+  }
+
   /** The vendor's cumulative part of an order; a repeat or a stale update has no effect. */
   public CompletionStage<Done> recordShare(String vendorId, ShareUpdate update) {
     return ask(vendorId, r -> new VendorLedger.RecordShare(update, r));

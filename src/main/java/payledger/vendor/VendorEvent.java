@@ -18,6 +18,10 @@ public sealed interface VendorEvent extends CborSerializable {
   record CommissionTermsAdded(String vendorId, CommissionTerms terms, Instant at)
       implements VendorEvent {}
 
+  /** The vendor's name, contact, channels and language replaced (its money terms are untouched). */
+  record VendorProfileChanged(String vendorId, VendorProfile profile, Instant at)
+      implements VendorEvent {}
+
   /** A new payout schedule, for orders that settle from now on. */
   record PayoutScheduleChanged(String vendorId, PayoutSchedule schedule, Instant at)
       implements VendorEvent {}

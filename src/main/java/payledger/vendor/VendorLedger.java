@@ -34,7 +34,7 @@ import payledger.vendor.VendorEvent.*;
  *
  * <p>Commands: {@link Register}, {@link Get} (found once the vendor has any event: an order may
  * credit a vendor before it is registered), {@link AddTerms} (effective-dated: from now on, never earlier),
- * {@link SetSchedule}, {@link Get}, and {@link RecordShare} from the vendor-shares projection
+ * {@link SetSchedule}, {@link SetProfile}, {@link Get}, and {@link RecordShare} from the vendor-shares projection
  * ({@link VendorShares}): the vendor's cumulative part of an order after one of the order's events.
  * A share update is applied once: one with an order sequence number not above the last applied for
  * that order is a repeat or stale, and is answered without effect. What it books is pure
@@ -71,6 +71,10 @@ public final class VendorLedger
       implements Command {}
 
   public record SetSchedule(PayoutSchedule schedule, ActorRef<StatusReply<View>> replyTo)
+      implements Command {}
+
+  /** A new profile (name, contact, channels, language) for a registered vendor. */
+  public record SetProfile(VendorProfile profile, ActorRef<StatusReply<View>> replyTo)
       implements Command {}
 
   public record Get(ActorRef<StatusReply<View>> replyTo) implements Command {}
@@ -154,6 +158,7 @@ public final class VendorLedger
         .onCommand(Register.class, this::onRegister)
         .onCommand(AddTerms.class, this::onAddTerms)
         .onCommand(SetSchedule.class, this::onSetSchedule)
+        .onCommand(SetProfile.class, this::onSetProfile)
         .onCommand(Get.class, (v, cmd) ->
             Effect().reply(cmd.replyTo(), v.lastHash() != null ? view(v, false) : notFound()))
         .onCommand(RecordShare.class, this::onRecordShare)
@@ -208,6 +213,17 @@ public final class VendorLedger
       return Effect().reply(cmd.replyTo(), view(v, false));
     }
     return Effect().persist(new PayoutScheduleChanged(vendorId, cmd.schedule(), clock.instant()))
+        .thenReply(cmd.replyTo(), s -> view(s, true));
+  }
+
+  private ReplyEffect<VendorEvent, VendorState> onSetProfile(VendorState v, SetProfile cmd) {
+    if (!v.isRegistered()) {
+      return Effect().reply(cmd.replyTo(), notFound());
+    }
+    if (v.profile().equals(cmd.profile())) {
+      return Effect().reply(cmd.replyTo(), view(v, false));
+    }
+    return Effect().persist(new VendorProfileChanged(vendorId, cmd.profile(), clock.instant()))
         .thenReply(cmd.replyTo(), s -> view(s, true));
   }
 

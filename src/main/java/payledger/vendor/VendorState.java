@@ -124,6 +124,9 @@ public record VendorState(
       return new VendorState(vendorId, profile, schedule, append(terms, e.terms()), orders,
           movements, payouts, lastHash);
     }
+    if (event instanceof VendorProfileChanged e) {
+      return new VendorState(vendorId, e.profile(), schedule, terms, orders, movements, payouts, lastHash);
+    }
     if (event instanceof PayoutScheduleChanged e) {
       return new VendorState(vendorId, profile, e.schedule(), terms, orders, movements, payouts, lastHash);
     }

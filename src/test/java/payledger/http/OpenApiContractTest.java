@@ -76,6 +76,7 @@ class OpenApiContractTest {
       "GET /v1/vendors/{vendorId}",
       "POST /v1/vendors/{vendorId}/commission-terms",
       "POST /v1/vendors/{vendorId}/payout-schedule",
+      "POST /v1/vendors/{vendorId}/profile",
       "GET /v1/vendors/{vendorId}/statement",
       "POST /v1/vendors/{vendorId}/payout-accounts",
       "POST /v1/vendors/{vendorId}/payout-discrepancies/{discrepancyId}/resolve",

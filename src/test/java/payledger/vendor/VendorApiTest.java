@@ -113,6 +113,33 @@ class VendorApiTest {
     assertEquals(0, empty.json().path("closing").path("value").asLong());
   }
 
+  /** The profile is replaced whole over the API, its money terms untouched; a repeat is 200. */
+  @Test
+  void aVendorsProfileIsChangedAfterRegistrationAndBadInputIsRefused() {
+    ObjectNode registered = vendor("api-prof").put("email", "pay@acme.example");
+    assertEquals(201, admin.post("/v1/vendors", registered).status());
+    ObjectNode profile = ApiClient.JSON.createObjectNode().put("name", "Acme GmbH")
+        .put("email", "finance@acme.example").put("locale", "de");
+    profile.putArray("notificationChannels").add("email");
+    Reply changed = admin.post("/v1/vendors/api-prof/profile", profile);
+    assertEquals(201, changed.status(), changed.body());
+    assertEquals("Acme GmbH", changed.json().path("name").asText());
+    assertEquals("finance@acme.example", changed.json().path("email").asText());
+    assertEquals("de", changed.json().path("locale").asText());
+    assertEquals(1200, changed.json().path("commissionTerms").path(0).path("basisPoints").asInt(),
+        "the terms are untouched");
+    assertEquals(200, admin.post("/v1/vendors/api-prof/profile", profile).status(), "a repeat");
+    Reply read = support.get("/v1/vendors/api-prof");
+    assertEquals("finance@acme.example", read.json().path("email").asText(), read.body());
+    assertEquals(400, admin.post("/v1/vendors/api-prof/profile", profile.deepCopy().put("locale", "fr")).status());
+    assertEquals(400, admin.post("/v1/vendors/api-prof/profile", profile.deepCopy().put("email", "not mail")).status());
+    ObjectNode noName = profile.deepCopy();
+    noName.remove("name");
+    assertEquals(400, admin.post("/v1/vendors/api-prof/profile", noName).status());
+    assertEquals(404, admin.post("/v1/vendors/api-nobody/profile", profile).status());
+    assertEquals(403, support.post("/v1/vendors/api-prof/profile", profile).status(), "admin only");
+  }
+
   private static Reply openCase(String vendorId, ObjectNode body, String key) {
     byte[] bytes = body.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     return key == null ? support.post("/v1/vendors/" + vendorId + "/cases", "application/json", bytes)
