@@ -5,6 +5,7 @@ import static org.apache.pekko.http.javadsl.server.Directives.*;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -84,7 +85,7 @@ public final class Html {
 
   /** The language an {@code Accept-Language} header names first, when the site speaks it; else English. */
   static String browserChoice(String accept, List<String> languages) {
-    String first = accept.trim().toLowerCase(java.util.Locale.ROOT);
+    String first = accept.trim().toLowerCase(Locale.ROOT);
     return languages.stream().filter(first::startsWith).findFirst().orElse("en");
   }
 

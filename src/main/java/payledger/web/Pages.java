@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,10 +40,6 @@ public final class Pages {
     this.languages = List.copyOf(languages);
   }
 
-  public List<String> languages() {
-    return languages;
-  }
-
   /**
    * A whole page: {@code template} with {@code model}, inside the layout. The model names the
    * layout's parts: {@code title}, {@code app} (console or portal), {@code session} values.
@@ -52,7 +49,7 @@ public final class Pages {
     m.put("t", strings(lang));
     m.put("lang", lang);
     m.put("langs", languages.stream()
-        .map(code -> Map.of("code", code, "label", code.toUpperCase(java.util.Locale.ROOT))).toList());
+        .map(code -> Map.of("code", code, "label", code.toUpperCase(Locale.ROOT))).toList());
     m.put("body", execute(template, m));
     return execute("layout.mustache", m);
   }
