@@ -53,6 +53,8 @@ import payledger.sla.DeadlineSettings;
 import payledger.sla.Deadlines;
 import payledger.time.ServiceClock;
 import payledger.vendor.VendorLedger;
+import payledger.vendor.CassandraVendorCaseList;
+import payledger.vendor.VendorCaseProjection;
 import payledger.vendor.VendorShares;
 import payledger.web.CustomerEmails;
 
@@ -147,6 +149,7 @@ public final class Service implements AutoCloseable {
     FraudProjections.init(system, FraudSettings.from(config), http.askTimeout(),
         config.getInt("payledger.read-side.group-size"), config.getDuration("payledger.read-side.group-within"));
     VendorShares.init(system, http.askTimeout());
+    VendorCaseProjection.init(system, new CassandraVendorCaseList(session(system), keyspace(config)));
   }
 
   /** The embedded default's local SMTP sink, when configured: stops with the node. */

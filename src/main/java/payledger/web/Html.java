@@ -5,6 +5,7 @@ import static org.apache.pekko.http.javadsl.server.Directives.*;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -63,18 +64,29 @@ public final class Html {
    * browser's first choice of {@link Pages#LANGUAGES}, else English.
    */
   public static Route language(Function<String, Route> inner) {
+    return language(Pages.LANGUAGES, inner);
+  }
+
+  /** {@link #language(Function)} for a site that speaks {@code languages} (English first). */
+  public static Route language(List<String> languages, Function<String, Route> inner) {
     return parameterOptional("lang", asked -> {
-      if (asked.isPresent() && Pages.LANGUAGES.contains(asked.get())) {
+      if (asked.isPresent() && languages.contains(asked.get())) {
         return setCookie(cookie("pl_lang", asked.get(), "/", false), () -> inner.apply(asked.get()));
       }
       return optionalCookie("pl_lang", kept -> {
-        if (kept.isPresent() && Pages.LANGUAGES.contains(kept.get().value())) {
+        if (kept.isPresent() && languages.contains(kept.get().value())) {
           return inner.apply(kept.get().value());
         }
         return optionalHeaderValueByName("Accept-Language", accept -> inner.apply(
-            accept.map(a -> a.trim().toLowerCase().startsWith("de") ? "de" : "en").orElse("en")));
+            accept.map(a -> browserChoice(a, languages)).orElse("en")));
       });
     });
+  }
+
+  /** The language an {@code Accept-Language} header names first, when the site speaks it; else English. */
+  static String browserChoice(String accept, List<String> languages) {
+    String first = accept.trim().toLowerCase(Locale.ROOT);
+    return languages.stream().filter(first::startsWith).findFirst().orElse("en");
   }
 
   /** The form's fields, when its {@code csrf} field is {@code expected}; a 403 page otherwise. */

@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,11 +23,22 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Pages {
 
+  /** The console's and the customer portal's languages; a site may speak more ({@link #Pages(List)}). */
   public static final List<String> LANGUAGES = List.of("en", "de");
 
+  private final List<String> languages;
   private final MustacheFactory factory = new DefaultMustacheFactory("web");
   private final Map<String, Mustache> compiled = new ConcurrentHashMap<>();
   private final Map<String, Map<String, String>> strings = new ConcurrentHashMap<>();
+
+  public Pages() {
+    this(LANGUAGES);
+  }
+
+  /** Pages in {@code languages} (English first): the layout offers each of them. */
+  public Pages(List<String> languages) {
+    this.languages = List.copyOf(languages);
+  }
 
   /**
    * A whole page: {@code template} with {@code model}, inside the layout. The model names the
@@ -36,11 +48,12 @@ public final class Pages {
     Map<String, Object> m = new HashMap<>(model);
     m.put("t", strings(lang));
     m.put("lang", lang);
+    m.put("langs", languages.stream()
+        .map(code -> Map.of("code", code, "label", code.toUpperCase(Locale.ROOT))).toList());
     m.put("body", execute(template, m));
     return execute("layout.mustache", m);
   }
 
-  /** The strings of {@code lang}, each missing one in English. */
   /**
    * A whole error page with {@code message} (the status says what kind) over a site's layout
    * values {@code base}: a signed-in page's layout, or only the site's flag before a sign-in.
@@ -53,8 +66,9 @@ public final class Pages {
     return render("error.mustache", lang, m);
   }
 
+  /** The strings of {@code lang} (one of this site's languages, else English), each missing one in English. */
   public Map<String, String> strings(String lang) {
-    return strings.computeIfAbsent(LANGUAGES.contains(lang) ? lang : "en", chosen -> {
+    return strings.computeIfAbsent(languages.contains(lang) ? lang : "en", chosen -> {
       Map<String, String> merged = new HashMap<>(load("en"));
       merged.putAll(load(chosen));
       return Map.copyOf(merged);

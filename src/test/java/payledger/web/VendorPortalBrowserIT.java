@@ -56,8 +56,9 @@ import payledger.testing.TestConfigs;
  * the mail, signs in, sees its balance and the payout discrepancy with its deadline, its sale with
  * the commission, downloads the month's statement (PDF and CSV), reports a problem about the
  * discrepancy — bad input shown back first —, answers support's request for information and sees
- * it listed. Another vendor, signed in too,
- * sees none of it: the first vendor's case is a 404 for it, and the reverse. Screenshots go to
+ * it listed, beside the case support opened for it over the API (category, state, deadlines; in
+ * Polish too). Another vendor, signed in too, sees its own support-opened case listed and none of
+ * the first vendor's: the first vendor's case is a 404 for it, and the reverse. Screenshots go to
  * {@code target/screenshots/vendor-portal-*.png}.
  */
 @ExtendWith(LocalCassandraExtension.class)
@@ -79,6 +80,7 @@ class VendorPortalBrowserIT {
   private ApiClient admin;
   private String base;
   private String otherCase;
+  private JsonNode supportCase;
   private String reported;
   private Instant serviceNow;
 
@@ -147,6 +149,12 @@ class VendorPortalBrowserIT {
     ApiClient.Reply opened = support.post("/v1/vendors/" + other + "/cases", report);
     assertEquals(201, opened.status(), opened.body());
     otherCase = opened.json().path("id").asText();
+    // Support opens a case for the first vendor over the API: it is listed on that vendor's portal.
+    ObjectNode forVendor = ApiClient.JSON.createObjectNode().put("category", "PAYOUT_MISSING")
+        .put("description", "vendor called: Friday's payout is missing").put("actor", "agent-3");
+    ApiClient.Reply bySupport = support.post("/v1/vendors/" + vendor + "/cases", forVendor);
+    assertEquals(201, bySupport.status(), bySupport.body());
+    supportCase = bySupport.json();
   }
 
   @Test
@@ -279,12 +287,37 @@ class VendorPortalBrowserIT {
     assertEquals("vendor:" + vendor, support.get("/v1/disputes/" + reported).json().path("timeline")
         .findValuesAsText("actor").stream().filter(a -> a.startsWith("vendor:")).reduce((a, b) -> b)
         .orElse(""), "the answer is the vendor's");
-    browser.get(base + "/vendors/portal/cases");
-    assertTrue(browser.findElement(By.cssSelector("#open-cases [data-case='" + reported + "']"))
-        .getText().contains("A payout was wrong"));
+    // Both of its cases are listed, the one it reported and the one support opened for it over
+    // the API, each with its category, state and deadlines; the other vendor's case is not.
+    String supportId = supportCase.path("id").asText();
+    awaitListed(reported, supportId);
+    WebElement mine = browser.findElement(By.cssSelector("#open-cases [data-case='" + reported + "']"));
+    assertEquals("PAYOUT_INCORRECT", mine.getAttribute("data-category"));
+    assertEquals("A payout was wrong", mine.findElement(By.className("case-category")).getText());
+    assertEquals("Being investigated", mine.findElement(By.className("case-state")).getText());
+    WebElement theirs = browser.findElement(By.cssSelector("#open-cases [data-case='" + supportId + "']"));
+    assertTrue(theirs.findElement(By.tagName("h2")).getText().endsWith(supportId), theirs.getText());
+    assertEquals("PAYOUT_MISSING", theirs.getAttribute("data-category"));
+    assertEquals("A payout did not arrive", theirs.findElement(By.className("case-category")).getText());
+    assertEquals("OPEN", theirs.getAttribute("data-state"));
+    assertEquals("Received", theirs.findElement(By.className("case-state")).getText());
+    assertEquals("We acknowledge by " + minutes(supportCase.path("deadlines").path("acknowledgeBy").asText()),
+        theirs.findElement(By.className("ack-by")).getText());
+    assertEquals("We resolve by " + minutes(supportCase.path("deadlines").path("resolveBy").asText()),
+        theirs.findElement(By.className("resolve-by")).getText());
     assertTrue(browser.findElements(By.cssSelector("[data-case='" + otherCase + "']")).isEmpty(),
         "not the other vendor's case");
     shot("vendor-portal-cases");
+    browser.get(base + "/vendors/portal/cases/" + supportId);
+    assertEquals("Received", browser.findElement(By.id("case-state")).getText());
+    // In Polish: the same list in the vendor's third language.
+    browser.get(base + "/vendors/portal/cases?lang=pl");
+    assertEquals("Przyjęte", browser.findElement(By.cssSelector("[data-case='" + supportId + "'] .case-state")).getText());
+    assertEquals("Wypłata nie dotarła", browser.findElement(
+        By.cssSelector("[data-case='" + supportId + "'] .case-category")).getText());
+    assertEquals("Twoje zgłoszenia", browser.findElement(By.tagName("h1")).getText());
+    shot("vendor-portal-cases-pl");
+    browser.get(base + "/vendors/portal?lang=en");
     browser.manage().window().setSize(new Dimension(390, 844));
     browser.get(base + "/vendors/portal/report");
     shot("vendor-portal-report-phone");
@@ -302,7 +335,8 @@ class VendorPortalBrowserIT {
         "category=PAYOUT_MISSING&description=forged&nonce=abcdefgh");
     assertEquals(403, forged.statusCode(), "no CSRF token: refused");
     browser.get(base + "/vendors/portal/cases");
-    assertEquals(1, browser.findElements(By.cssSelector("[data-case]")).size(), "nothing opened");
+    assertEquals(2, browser.findElements(By.cssSelector("[data-case]")).size(),
+        "nothing opened: its report and support's case only");
 
     // The other vendor signs in: its own money and case only, and the first vendor's case is a 404.
     browser.manage().deleteAllCookies();
@@ -312,8 +346,16 @@ class VendorPortalBrowserIT {
     assertTrue(browser.findElements(By.cssSelector("tr[data-discrepancy]")).isEmpty());
     browser.get(base + "/vendors/portal/sales");
     assertTrue(browser.findElements(By.cssSelector("#sales tr[data-order='" + orderId + "']")).isEmpty());
-    browser.get(base + "/vendors/portal/cases");
+    // Its own case, opened by support over the API, is listed in full; the first vendor's are not.
+    awaitListed(otherCase);
+    WebElement own = browser.findElement(By.cssSelector("#open-cases [data-case='" + otherCase + "']"));
+    assertEquals("PAYOUT_MISSING", own.getAttribute("data-category"));
+    assertEquals("A payout did not arrive", own.findElement(By.className("case-category")).getText());
+    assertEquals("Received", own.findElement(By.className("case-state")).getText());
+    assertEquals(1, browser.findElements(By.cssSelector("[data-case]")).size(), browser.getPageSource());
     assertTrue(browser.findElements(By.cssSelector("[data-case='" + reported + "']")).isEmpty());
+    assertTrue(browser.findElements(By.cssSelector("[data-case='" + supportCase.path("id").asText() + "']"))
+        .isEmpty(), "support's case for the first vendor");
     assertEquals(404, fetch(base + "/vendors/portal/cases/" + reported).statusCode(),
         "the first vendor's case");
     browser.get(base + "/vendors/portal/cases/" + reported);
@@ -324,6 +366,23 @@ class VendorPortalBrowserIT {
     browser.get(base + "/vendors/portal/payouts");
     assertTrue(browser.findElements(By.id("payouts")).isEmpty());
     assertTrue(browser.getCurrentUrl().endsWith("/vendors/portal"), browser.getCurrentUrl());
+  }
+
+  /**
+   * Opens the vendor's issues page until every one of {@code ids} is listed: the list is the
+   * vendor-cases projection's, a moment behind the case's opening.
+   */
+  private void awaitListed(String... ids) {
+    await(() -> {
+      browser.get(base + "/vendors/portal/cases");
+      return Arrays.stream(ids).allMatch(id ->
+          !browser.findElements(By.cssSelector("[data-case='" + id + "']")).isEmpty()) ? true : null;
+    });
+  }
+
+  /** An instant as the pages show it: {@code 2026-12-07 10:15 UTC}. */
+  private static String minutes(String instant) {
+    return instant.substring(0, 10) + " " + instant.substring(11, 16) + " UTC";
   }
 
   private void sell(String order, String seller, long amount) {

@@ -2,6 +2,7 @@ package payledger.web.vendorportal;
 
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
@@ -10,6 +11,8 @@ import payledger.dispute.DisputeClient;
 import payledger.money.MoneyFormat;
 import payledger.notify.Notifications;
 import payledger.readmodel.ReadSide;
+import payledger.vendor.CassandraVendorCaseList;
+import payledger.vendor.VendorCaseList;
 import payledger.vendor.VendorCases;
 import payledger.vendor.VendorClient;
 import payledger.vendor.VendorLedger;
@@ -30,6 +33,12 @@ record VendorPortal(
     Notifications.Api notifications,
     MagicLinks links) {
 
+  /**
+   * The portal's languages: those of the vendors' mails and statements ({@code VendorProfile}'s
+   * locale), one more than the console's and customer portal's ({@code web/strings_pl.properties}).
+   */
+  static final List<String> LANGUAGES = List.of("en", "de", "pl");
+
   static String vendor(Sessions.Session session) {
     return ((Sessions.Principal.Vendor) session.principal()).vendorId();
   }
@@ -39,8 +48,9 @@ record VendorPortal(
     return vendors.get(vendor(session));
   }
 
-  VendorCaseIndex caseIndex() {
-    return new VendorCaseIndex(readSide.get().session(), readSide.get().keyspace());
+  /** The vendor's cases, as the {@code vendor-cases} projection lists them. */
+  VendorCaseList caseList() {
+    return new CassandraVendorCaseList(readSide.get().session(), readSide.get().keyspace());
   }
 
   static String money(long minor, String currency, String lang) {

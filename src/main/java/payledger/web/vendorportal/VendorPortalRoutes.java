@@ -49,7 +49,7 @@ public final class VendorPortalRoutes {
         settings.maxSessions(), Clock.systemUTC());
     // Links expire on the wall clock: a test clock moved ahead must not void them.
     MagicLinks links = links(settings, Clock.systemUTC());
-    this.portal = new VendorPortal(new Pages(), new SessionGate(sessions, "pl_vendor", ROOT,
+    this.portal = new VendorPortal(new Pages(VendorPortal.LANGUAGES), new SessionGate(sessions, "pl_vendor", ROOT,
         settings.secureCookies()), serviceClock, vendors, disputes,
         new VendorCases(vendors, disputes), readSide, notify, links);
     this.limit = limit;
@@ -79,7 +79,7 @@ public final class VendorPortalRoutes {
   public Route route() {
     return pathPrefix("vendors", () -> pathPrefix("portal", () -> concat(
         Html.assets(),
-        Html.secured(() -> Html.language(lang -> concat(
+        Html.secured(() -> Html.language(VendorPortal.LANGUAGES, lang -> concat(
             path("access", () -> concat(
                 get(() -> access.form(lang, null, 200)),
                 post(() -> limit.within(() -> Html.preSessionChecked(
