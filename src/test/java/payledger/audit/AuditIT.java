@@ -21,12 +21,14 @@ import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSession;
 import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSessionRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import payledger.Service;
 import payledger.chain.Canonical;
 import payledger.chain.HashChain;
 import payledger.testing.ApiClient;
 import payledger.testing.ApiClient.Reply;
 import payledger.testing.LocalCassandraExtension;
+import payledger.testing.SharedResources;
 import payledger.testing.TestConfigs;
 import payledger.testing.Ids;
 
@@ -36,6 +38,7 @@ import payledger.testing.Ids;
  * exactly those two entities at the right sequence numbers, and find the rest clean.
  */
 @ExtendWith(LocalCassandraExtension.class)
+@ResourceLock(SharedResources.IT_KEYSPACE)
 class AuditIT {
 
   private static final String KEYSPACE = "payledger_it";

@@ -14,11 +14,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import payledger.Service;
 import payledger.testing.ApiClient;
 import payledger.testing.Orders;
 import payledger.testing.ApiClient.Reply;
 import payledger.testing.LocalCassandraExtension;
+import payledger.testing.SharedResources;
 import payledger.testing.TestConfigs;
 import payledger.testing.Ids;
 
@@ -27,6 +29,7 @@ import payledger.testing.Ids;
  * redelivery after a full restart is still recognised (dedup lives in the journal, not in memory).
  */
 @ExtendWith(LocalCassandraExtension.class)
+@ResourceLock(SharedResources.IT_KEYSPACE)
 class GatewayWebhooksIT {
 
   private static final Config SERVICE_CONFIG =

@@ -11,16 +11,19 @@ import com.typesafe.config.Config;
 import java.time.Clock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import payledger.Service;
 import payledger.testing.ApiClient;
 import payledger.testing.Orders;
 import payledger.testing.ApiClient.Reply;
 import payledger.testing.LocalCassandraExtension;
+import payledger.testing.SharedResources;
 import payledger.testing.TestConfigs;
 import payledger.testing.Ids;
 
 /** Orders and payments over real HTTP into the real Cassandra journal, across a full restart. */
 @ExtendWith(LocalCassandraExtension.class)
+@ResourceLock(SharedResources.IT_KEYSPACE)
 class OrderLedgerIT {
 
   private static final Config CONFIG =

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.Isolated;
 import payledger.Service;
 import payledger.testing.ApiClient;
 import payledger.testing.ApiClient.Reply;
@@ -37,6 +38,7 @@ import payledger.testing.TestConfigs;
  * do not count.
  */
 @ExtendWith(LocalCassandraExtension.class)
+@Isolated // reads /metrics, which every service in this JVM writes to
 class ReadSideIT {
 
   private static final String KEYSPACE = "payledger_rs_" + System.currentTimeMillis() / 1000;

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.Isolated;
 import payledger.Service;
 import payledger.testing.ApiClient;
 import payledger.testing.ApiClient.Reply;
@@ -43,6 +44,7 @@ import payledger.testing.TestConfigs;
  * inbox.
  */
 @ExtendWith(LocalCassandraExtension.class)
+@Isolated // reads /metrics, which every service in this JVM writes to
 class SeedKpisIT {
 
   private static final String KEYSPACE = "payledger_sk_" + System.currentTimeMillis() / 1000;

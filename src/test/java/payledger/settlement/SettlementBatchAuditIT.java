@@ -23,6 +23,7 @@ import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSession;
 import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSessionRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import payledger.Service;
 import payledger.audit.cli.AuditCli;
 import payledger.money.Money;
@@ -30,6 +31,7 @@ import payledger.testing.ApiClient;
 import payledger.testing.ApiClient.Reply;
 import payledger.testing.Ids;
 import payledger.testing.LocalCassandraExtension;
+import payledger.testing.SharedResources;
 import payledger.testing.TestConfigs;
 
 /**
@@ -39,6 +41,7 @@ import payledger.testing.TestConfigs;
  * number, in the batch's scope, in a time range and by the CLI.
  */
 @ExtendWith(LocalCassandraExtension.class)
+@ResourceLock(SharedResources.IT_KEYSPACE)
 class SettlementBatchAuditIT {
 
   private static final String KEYSPACE = "payledger_it";

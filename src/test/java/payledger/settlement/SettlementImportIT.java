@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import payledger.Service;
 import payledger.money.Money;
 import payledger.settlement.SettlementFiles.Faults;
@@ -22,11 +23,13 @@ import payledger.testing.GatewayFixtures;
 import payledger.testing.ApiClient;
 import payledger.testing.ApiClient.Reply;
 import payledger.testing.LocalCassandraExtension;
+import payledger.testing.SharedResources;
 import payledger.testing.TestConfigs;
 import payledger.testing.Ids;
 
 /** Settlement files over HTTP into the real Cassandra node: all or nothing, and once. */
 @ExtendWith(LocalCassandraExtension.class)
+@ResourceLock(SharedResources.IT_KEYSPACE)
 class SettlementImportIT {
 
   private static final Config SERVICE_CONFIG = TestConfigs.service(

@@ -21,6 +21,7 @@ import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSession;
 import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSessionRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.slf4j.LoggerFactory;
 import payledger.Service;
 import payledger.order.OrderLedger;
@@ -39,6 +40,7 @@ import payledger.testing.Ids;
  * time is moved with the test clock over HTTP.
  */
 @ExtendWith(LocalCassandraExtension.class)
+@Isolated // reads /metrics, which every service in this JVM writes to
 class DeadlinesIT {
 
   private static final Config CONFIG = TestConfigs.service("""
