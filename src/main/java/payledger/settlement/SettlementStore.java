@@ -54,7 +54,10 @@ public interface SettlementStore {
    */
   CompletionStage<Map<String, List<LedgerPayment>>> ledger(String gateway, Collection<String> paymentIds);
 
-  /** The succeeded payments of a gateway journaled on a UTC day ({@code yyyy-MM-dd}). */
+  /**
+   * The succeeded payments of a gateway journaled on a UTC day ({@code yyyy-MM-dd}), in order of
+   * payment id then event key as Cassandra orders text (code points): the run merge-joins them.
+   */
   Source<LedgerPayment, NotUsed> paymentsOn(String day, String gateway);
 
   /** The succeeded payments of a gateway journaled on a UTC day that no import settled. */
