@@ -10,9 +10,9 @@ import java.util.List;
 import payledger.money.Money;
 
 /**
- * A {@link SettlementLine} as compact bytes for the run's local spill files (never stored in
- * Cassandra, never read by another version): every field, nulls flagged, the rate as its exact
- * decimal text.
+ * A {@link SettlementLine} as compact bytes: every field, nulls flagged, the rate as its exact
+ * decimal text. The run's local spill files use it, and so do the staged chunks in Cassandra
+ * ({@link LineChunks}, version 1): this form never changes; another is a new chunk version.
  */
 final class LineCodec {
 

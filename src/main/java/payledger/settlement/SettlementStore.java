@@ -24,7 +24,10 @@ public interface SettlementStore {
   /** Records an import as staging (overwriting an abandoned staging of the same file). */
   CompletionStage<Done> begin(ImportRecord staging);
 
-  /** Stages lines (consecutive ordinals from {@code firstOrdinal}, within one partition). */
+  /**
+   * Stages one chunk of lines: consecutive ordinals from {@code firstOrdinal}, a multiple of
+   * {@link #PART}, at most {@code PART} of them (written again whole when the import is staged again).
+   */
   CompletionStage<Done> stage(String importId, long firstOrdinal, List<SettlementLine> lines);
 
   /** How many lines are staged so far (progress for readers). */
