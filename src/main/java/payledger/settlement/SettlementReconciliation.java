@@ -73,6 +73,11 @@ public final class SettlementReconciliation {
   static final int LOOKUPS_IN_FLIGHT = 8;
   /** Lookup chunks whose results are written together (grouped by partition, then batched). */
   static final int CHUNKS_PER_WRITE = 20;
+  /**
+   * The most days of payments a run scans per gateway: each day is a paged read open at once in
+   * the merge, and a file spread wider is looked up by key instead.
+   */
+  static final int MAX_SCAN_DAYS = 62;
   /** Payment lines sorted in memory at once before a run of them is spilled to local disk. */
   static final int SPILL_RUN = 50_000;
 
@@ -151,11 +156,13 @@ public final class SettlementReconciliation {
    * The spilled lines in join order with the ledger's events the scan found for them — the
    * succeeded payments of their gateways journaled from {@code match-window-days} before their
    * first day to their last — or, for fewer lines than {@code scan-join-min-lines} (a scan of a
-   * day would read more rows than the lines' own lookups), all looked up by key.
+   * day would read more rows than the lines' own lookups) or over more than {@link #MAX_SCAN_DAYS}
+   * days, all looked up by key.
    */
   private Source<Pending, NotUsed> joined(SortedSpill spill, long[] span) {
     Source<SettlementLine, NotUsed> lines = Source.fromIterator(spill::sorted);
-    if (spill.count() < settings.scanJoinMinLines()) {
+    long dayCount = span[1] - span[0] + 1 + settings.matchWindowDays();
+    if (spill.count() < settings.scanJoinMinLines() || dayCount > MAX_SCAN_DAYS) {
       return lines.map(line -> new Pending(line, null));
     }
     List<String> days = new ArrayList<>();

@@ -157,6 +157,23 @@ class SettlementRunJoinTest {
     assertEquals(6, joined.keyLookups());
   }
 
+  @Test
+  void aFileSpreadOverMoreDaysThanAScanTakesIsLookedUpByKey() throws Exception {
+    Instant first = Instant.parse("2026-07-01T12:00:00Z");
+    List<LedgerPayment> ledger = new ArrayList<>();
+    List<Settled> lines = new ArrayList<>();
+    for (int d = 0; d < 100; d += 10) {
+      Instant at = first.plus(Duration.ofDays(d));
+      pay(ledger, "p-day" + d, "e" + d, 1_000 + d, at.minus(Duration.ofHours(1)));
+      lines.add(new Settled("b1", SettlementKind.PAYMENT, "p-day" + d, "order-" + d, "card", at,
+          new Money(1_000 + d, "EUR"), Money.zero("EUR"), new Money(1_000 + d, "EUR"), null, "l" + d));
+    }
+    String file = SettlementFiles.text("generic", lines, Faults.NONE);
+    Outcome outcome = run("generic", file, ledger, first.plus(Duration.ofDays(101)), settings(0, 7));
+    assertEquals(10, outcome.summary().overall().matched());
+    assertEquals(10, outcome.keyLookups(), "100 days and the window: every line looked up by key");
+  }
+
   private static void pay(List<LedgerPayment> ledger, String paymentId, String event, long amount, Instant at) {
     ledger.add(new LedgerPayment("acmepay", paymentId, "acmepay:" + event, "order-" + paymentId,
         PaymentEventType.SUCCEEDED, new Money(amount, "EUR"), "card", at));

@@ -67,7 +67,7 @@ class SettlementStagingIT {
   @Test
   void aFileIsStagedAsChunksAndReadBackWholeInOrder() throws Exception {
     String batch = Ids.unique("po");
-    String text = SettlementFiles.text("adyen", SettlementImportTest.lines(batch, 25_000, 1_000), Faults.NONE);
+    String text = SettlementFiles.text("generic", SettlementImportTest.lines(batch, 25_000, 1_000), Faults.NONE);
     Spool spool = Spool.of(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), dir);
     SettlementImport.Outcome outcome = new SettlementImport(store, Clock.systemUTC(), 4)
         .importFile(spool, "f.csv", (staged, total) -> { });
