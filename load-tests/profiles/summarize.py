@@ -24,7 +24,11 @@ CLIENT_RULES = [
     ("run: stl_payments lookup (build + decode)", ["CassandraSettlementStore.ledger",
                                                    "CassandraSettlementStore.payment",
                                                    "SettlementReconciliation.lookup"]),
-    ("run: SettledJoin (missing check)", ["SettledJoin", "unsettledOn", "paymentsOn",
+    ("run: LedgerJoin (merge join with the day scan)", ["LedgerJoin"]),
+    ("run: SortedSpill + LineCodec (spill runs, merge)", ["SortedSpill", "LineCodec.write"]),
+    ("chunks: encode/decode + deflate/inflate (stl_chunks)", ["LineChunks", "java.util.zip"]),
+    ("run: text order comparisons (sort, merge joins: SettledJoin.byCodePoint)", ["SettledJoin.byCodePoint"]),
+    ("run: SettledJoin (missing check)", ["SettledJoin", "unsettledOn",
                                           "SettlementReconciliation.missing"]),
     ("run: matching + tallies", ["Matching", "RunTally", "SettlementKpis", "SettlementReconciliation.match"]),
     ("driver: protocol codecs (encode requests, decode rows)", ["com.datastax.oss.protocol",
@@ -180,7 +184,7 @@ if __name__ == "__main__":
     w = phases(d, None)
     run = next((a, b) for p, a, b in w if p == "reconciliation run") if len(w) > 2 else None
     join = min((t for t, fr in client if run and run[0] <= t <= run[1]
-                and any("SettledJoin" in f or "unsettledOn" in f for f in fr)), default=None)
+                and any(("SettledJoin" in f and "unsettled" in f) or "unsettledOn" in f for f in fr)), default=None)
     if len(sys.argv) > 2:
         join = int(sys.argv[2])
     if join:

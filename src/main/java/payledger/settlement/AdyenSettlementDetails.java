@@ -74,8 +74,10 @@ final class AdyenSettlementDetails implements Layout {
     }
   }
 
+  private static final java.util.regex.Pattern BATCH_NUMBER = java.util.regex.Pattern.compile("[0-9]{1,12}");
+
   private static String batchNumber(String text) {
-    if (!text.matches("[0-9]{1,12}")) {
+    if (!BATCH_NUMBER.matcher(text).matches()) {
       throw new IllegalArgumentException("\"Batch Number\" must be a number: \"" + text + "\"");
     }
     return text;

@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
 import org.apache.pekko.NotUsed;
+import org.apache.pekko.japi.Pair;
 import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSession;
 import org.apache.pekko.stream.javadsl.Source;
 import payledger.cassandra.PartitionWrites;
@@ -23,8 +24,9 @@ import payledger.order.PaymentEventType;
 /**
  * {@link SettlementStore} on the settlement tables of {@code cassandra/read-side.cql}:
  * {@code stl_imports} (one row per import, its status written last), {@code stl_batches} (which
- * import completed a gateway's batch) and {@code stl_lines} (the lines, in partitions of
- * {@link SettlementStore#PART} by ordinal, so an import of any size is read a partition at a time).
+ * import completed a gateway's batch) and {@code stl_chunks} (the lines, {@link SettlementStore#PART}
+ * by ordinal per row as one deflated blob, so an import of any size is written and read a chunk at a
+ * time; imports staged before it keep their rows in {@code stl_lines}, one per line).
  */
 public final class CassandraSettlementStore implements SettlementStore {
 
@@ -77,22 +79,12 @@ public final class CassandraSettlementStore implements SettlementStore {
         r.batches(), r.startedAt());
   }
 
+  /** One chunk of lines as one row of {@code stl_chunks}: its lines encoded and deflated. */
   @Override
   public CompletionStage<Done> stage(String importId, long firstOrdinal, List<SettlementLine> lines) {
-    SettlementWrites writes = new SettlementWrites();
-    String cql = "INSERT INTO " + ks + ".stl_lines (import_id, part, ordinal, line, gateway, batch_id,"
-        + " line_id, kind, refs, merchant_ref, method, occurred_at, gross, gross_currency, fee, net,"
-        + " net_currency, rate) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    long ordinal = firstOrdinal;
-    for (SettlementLine l : lines) {
-      int part = (int) (ordinal / PART);
-      writes.add("stl_lines|" + importId + "|" + part, cql, importId, part, ordinal, l.line(),
-          l.gateway(), l.batch(), l.lineId(), l.kind().name(), l.references(), l.merchantReference(),
-          l.method(), l.occurredAt(), l.gross().value(), l.gross().currency(), l.fee().value(),
-          l.net().value(), l.net().currency(), l.exchangeRate());
-      ordinal++;
-    }
-    return writes.execute(session, 4);
+    return session.executeWrite("INSERT INTO " + ks + ".stl_chunks (import_id, chunk, lines, body)"
+            + " VALUES (?, ?, ?, ?)", importId, (int) (firstOrdinal / PART), lines.size(),
+        java.nio.ByteBuffer.wrap(LineChunks.encode(lines)));
   }
 
   @Override
@@ -128,13 +120,27 @@ public final class CassandraSettlementStore implements SettlementStore {
             r.importId()));
   }
 
+  /**
+   * Part by part: the part's chunk of {@code stl_chunks}; an import staged before chunks existed
+   * has none and is read from its rows in {@code stl_lines}.
+   */
   @Override
   public Source<SettlementLine, NotUsed> lines(ImportRecord imported) {
     int parts = (int) ((imported.lines() + PART - 1) / PART);
+    String id = imported.importId();
     return Source.range(0, Math.max(0, parts - 1)).take(parts)
-        .flatMapConcat(part -> session.select("SELECT * FROM " + ks + ".stl_lines WHERE import_id = ?"
-            + " AND part = ?", imported.importId(), part))
-        .map(CassandraSettlementStore::line);
+        .mapAsync(2, part -> session.selectOne("SELECT body FROM " + ks + ".stl_chunks WHERE import_id = ?"
+            + " AND chunk = ?", id, part).thenApply(row -> Pair.create(part, row)))
+        .flatMapConcat(found -> found.second().isPresent()
+            ? Source.from(LineChunks.decode(bytes(found.second().get().getByteBuffer("body"))))
+            : session.select("SELECT * FROM " + ks + ".stl_lines WHERE import_id = ? AND part = ?", id,
+                found.first()).map(CassandraSettlementStore::line));
+  }
+
+  private static byte[] bytes(java.nio.ByteBuffer buffer) {
+    byte[] bytes = new byte[buffer.remaining()];
+    buffer.duplicate().get(bytes);
+    return bytes;
   }
 
   @Override

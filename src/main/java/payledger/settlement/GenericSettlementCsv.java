@@ -14,6 +14,7 @@ import payledger.money.Money;
  */
 final class GenericSettlementCsv implements Layout {
 
+  private static final java.util.regex.Pattern GATEWAY = java.util.regex.Pattern.compile("[a-z0-9_\\-]{1,40}");
   static final List<String> HEADER = List.of("gateway", "batch_id", "line_id", "type", "payment_id",
       "order_id", "method", "occurred_at", "gross", "gross_currency", "fee", "net", "net_currency",
       "exchange_rate");
@@ -46,7 +47,7 @@ final class GenericSettlementCsv implements Layout {
         throw new IllegalArgumentException("\"payment_id\" is empty on a " + kind + " line");
       }
       String gateway = row.required("gateway").toLowerCase(Locale.ROOT);
-      if (!gateway.matches("[a-z0-9_\\-]{1,40}")) {
+      if (!GATEWAY.matcher(gateway).matches()) {
         throw new IllegalArgumentException("\"gateway\" must be a gateway name: \"" + gateway + "\"");
       }
       return new SettlementLine(row.line(), gateway, row.required("batch_id"), row.optional("line_id"),

@@ -52,12 +52,15 @@ interface Layout {
     }
   }
 
+  /** What a method code may not hold (compiled once: parsing calls it per line). */
+  java.util.regex.Pattern NOT_IN_CODE = java.util.regex.Pattern.compile("[^a-z0-9_\\-]");
+
   /** A gateway's method name as the ledger's code (lower case, letters, digits, _ and -). */
   static String method(String raw) {
     if (raw == null || raw.isBlank()) {
       return null;
     }
-    String code = raw.trim().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_\\-]", "_");
+    String code = NOT_IN_CODE.matcher(raw.trim().toLowerCase(Locale.ROOT)).replaceAll("_");
     return code.length() > 32 ? code.substring(0, 32) : code;
   }
 }

@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
  *   <li>batches some other import completed: when the file's batches are exactly one earlier
  *       import's, that import is the answer (the gateway's batch re-exported); any other overlap
  *       is a {@link BatchConflict};
- *   <li>the lines are staged under the import's id, with progress;
+ *   <li>the lines are staged under the import's id, a chunk of {@link SettlementStore#PART} per
+ *       write, with progress;
  *   <li>the import is marked complete — the last write, so a crash before it leaves nothing
  *       visible, and the next upload of the file stages over it.
  * </ol>
@@ -46,7 +47,8 @@ import org.slf4j.LoggerFactory;
 public final class SettlementImport {
 
   private static final Logger log = LoggerFactory.getLogger(SettlementImport.class);
-  private static final int CHUNK = 25;
+  /** Lines staged together: one chunk, one row. */
+  private static final int CHUNK = SettlementStore.PART;
 
   /** The import, and whether it was done before (a re-import changes nothing). */
   public record Outcome(ImportRecord record, boolean replayed) {}
@@ -188,7 +190,7 @@ public final class SettlementImport {
     return new Scan(reader.layout(), lines, batches);
   }
 
-  /** The second pass: lines in chunks of one partition each, a bounded number in flight. */
+  /** The second pass: lines in chunks of one partition each, a bounded number in flight (and in memory). */
   private long stage(Spool spool, String id, long total, Progress progress) {
     Semaphore inFlight = new Semaphore(writesInFlight);
     List<CompletableFuture<?>> pending = new ArrayList<>();

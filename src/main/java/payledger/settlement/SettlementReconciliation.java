@@ -7,6 +7,8 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,7 +19,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.Done;
+import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.japi.Pair;
 import org.apache.pekko.stream.javadsl.Sink;
@@ -69,9 +73,19 @@ public final class SettlementReconciliation {
   static final int LOOKUPS_IN_FLIGHT = 8;
   /** Lookup chunks whose results are written together (grouped by partition, then batched). */
   static final int CHUNKS_PER_WRITE = 20;
+  /**
+   * The most days of payments a run scans per gateway: each day is a paged read open at once in
+   * the merge, and a file spread wider is looked up by key instead.
+   */
+  static final int MAX_SCAN_DAYS = 62;
+  /** Payment lines sorted in memory at once before a run of them is spilled to local disk. */
+  static final int SPILL_RUN = 50_000;
 
   /** A chunk of lines matched: how many, the matches that settle a ledger event, and the findings. */
   private record Matched(int lines, List<LineMatch> settled, List<Finding> findings) {}
+
+  /** A line to match, with its ledger events when the scan found them (null: look them up). */
+  private record Pending(SettlementLine line, List<LedgerPayment> candidates) {}
 
   /** The lines a run has matched and written so far, told after each write group. */
   public interface Progress {
@@ -82,13 +96,98 @@ public final class SettlementReconciliation {
     return run(imported, lines -> CompletableFuture.completedFuture(Done.getInstance()));
   }
 
+  /**
+   * Two passes. The first streams the import's lines in file order: a payment line with one
+   * reference is spilled, sorted, to local disk; every other line is matched at once, its ledger
+   * events looked up by key. The second merges the spilled payment lines with a scan of the
+   * ledger's payments of their days ({@link LedgerJoin}) and looks up only the lines the scan did
+   * not settle. The tallies are sums: the order lines are matched in does not change them.
+   */
   public CompletionStage<RunTally.Summary> run(ImportRecord imported, Progress progress) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     String id = imported.importId();
     RunTally tally = new RunTally(id);
     SettlementKpis kpis = new SettlementKpis();
-    return store.lines(imported)
+    AtomicLong done = new AtomicLong();
+    SortedSpill spill = new SortedSpill(settings.spoolDir(), SPILL_RUN);
+    long[] days = {Long.MAX_VALUE, Long.MIN_VALUE};
+    Source<List<Pending>, NotUsed> firstPass = store.lines(imported)
         .grouped(LOOKUP_CHUNK)
+        .map(chunk -> divert(chunk, spill, days))
+        .filter(chunk -> !chunk.isEmpty());
+    CompletionStage<Done> matched = matchAndWrite(id, firstPass, now, tally, kpis, done, progress)
+        .thenCompose(first -> spill.count() == 0 ? CompletableFuture.completedFuture(first)
+            : matchAndWrite(id, joined(spill, days).grouped(LOOKUP_CHUNK), now, tally, kpis, done, progress));
+    return matched
+        .whenComplete((ok, failed) -> spill.close())
+        .thenCompose(ok -> missing(imported, now, tally))
+        .thenCompose(ok -> {
+          List<Finding> payouts = new ArrayList<>();
+          RunTally.Summary summary = tally.finish(matching, now, payouts::add);
+          return save(id, payouts)
+              .thenCompose(saved -> store.saveKpis(id, kpis.rows()))
+              .thenCompose(saved -> store.saveRun(id, json(summary)))
+              .thenApply(saved -> summary);
+        });
+  }
+
+  /** Whether a line goes to the merge join: a payment with one reference to join on. */
+  static boolean joinable(SettlementLine line) {
+    return line.kind() == SettlementKind.PAYMENT && line.references().size() == 1 && line.occurredAt() != null;
+  }
+
+  /** A chunk's joinable lines spilled (their days widen the scan), the others left to match now. */
+  private static List<Pending> divert(List<SettlementLine> chunk, SortedSpill spill, long[] days) {
+    List<Pending> now = new ArrayList<>(chunk.size());
+    for (SettlementLine line : chunk) {
+      if (joinable(line)) {
+        spill.add(line);
+        long day = LocalDate.ofInstant(line.occurredAt(), ZoneOffset.UTC).toEpochDay();
+        days[0] = Math.min(days[0], day);
+        days[1] = Math.max(days[1], day);
+      } else {
+        now.add(new Pending(line, null));
+      }
+    }
+    return now;
+  }
+
+  /**
+   * The spilled lines in join order with the ledger's events the scan found for them — the
+   * succeeded payments of their gateways journaled from {@code match-window-days} before their
+   * first day to their last — or, for fewer lines than {@code scan-join-min-lines} (a scan of a
+   * day would read more rows than the lines' own lookups) or over more than {@link #MAX_SCAN_DAYS}
+   * days, all looked up by key.
+   */
+  private Source<Pending, NotUsed> joined(SortedSpill spill, long[] span) {
+    Source<SettlementLine, NotUsed> lines = Source.fromIterator(spill::sorted);
+    long dayCount = span[1] - span[0] + 1 + settings.matchWindowDays();
+    if (spill.count() < settings.scanJoinMinLines() || dayCount > MAX_SCAN_DAYS) {
+      return lines.map(line -> new Pending(line, null));
+    }
+    List<String> days = new ArrayList<>();
+    for (long d = span[0] - settings.matchWindowDays(); d <= span[1]; d++) {
+      days.add(LocalDate.ofEpochDay(d).toString());
+    }
+    return LedgerJoin.join(lines, ledger(spill.gateways(), days))
+        .map(j -> new Pending(j.line(), LedgerJoin.settles(j.line(), j.candidates()) ? j.candidates() : null));
+  }
+
+  /** The succeeded payments of the gateways on the days, in the join's order. */
+  private Source<LedgerPayment, NotUsed> ledger(Set<String> gateways, List<String> days) {
+    Source<LedgerPayment, NotUsed> all = Source.empty();
+    for (String gateway : gateways) {
+      List<Source<LedgerPayment, NotUsed>> perDay = new ArrayList<>();
+      days.forEach(day -> perDay.add(store.paymentsOn(day, gateway)));
+      all = all.concat(LedgerJoin.mergeDays(perDay));
+    }
+    return all;
+  }
+
+  /** Lines matched chunk by chunk, their results written in groups, the progress told after each. */
+  private CompletionStage<Done> matchAndWrite(String id, Source<List<Pending>, NotUsed> chunks, Instant now,
+      RunTally tally, SettlementKpis kpis, AtomicLong done, Progress progress) {
+    return chunks
         .mapAsync(LOOKUPS_IN_FLIGHT, chunk -> lookup(chunk).thenApply(found -> Pair.create(chunk, found)))
         .map(p -> match(id, p.first(), p.second(), now, tally, kpis))
         .grouped(CHUNKS_PER_WRITE)
@@ -105,35 +204,28 @@ public final class SettlementReconciliation {
           int lines = group.stream().mapToInt(Matched::lines).sum();
           return marked.thenCombine(save(id, findings), (a, b) -> lines);
         })
-        .scan(0L, (sum, lines) -> sum + lines)
-        .drop(1)
-        .mapAsync(1, progress::reconciled)
-        .runWith(Sink.ignore(), system)
-        .thenCompose(done -> missing(imported, now, tally))
-        .thenCompose(done -> {
-          List<Finding> payouts = new ArrayList<>();
-          RunTally.Summary summary = tally.finish(matching, now, payouts::add);
-          return save(id, payouts)
-              .thenCompose(saved -> store.saveKpis(id, kpis.rows()))
-              .thenCompose(saved -> store.saveRun(id, json(summary)))
-              .thenApply(saved -> summary);
-        });
+        .mapAsync(1, lines -> progress.reconciled(done.addAndGet(lines)))
+        .runWith(Sink.ignore(), system);
   }
 
-  /** A chunk's lines matched in file order (the tallies count them as they come). */
-  private Matched match(String id, List<SettlementLine> chunk, Map<String, List<LedgerPayment>> found,
+  /** A chunk's lines matched in order (the tallies count them as they come). */
+  private Matched match(String id, List<Pending> chunk, Map<String, List<LedgerPayment>> found,
       Instant now, RunTally tally, SettlementKpis kpis) {
     List<LineMatch> settled = new ArrayList<>();
     List<Finding> findings = new ArrayList<>();
-    for (SettlementLine line : chunk) {
+    for (Pending pending : chunk) {
+      SettlementLine line = pending.line();
       if (!line.kind().matchesLedger()) {
         tally.other(line);
         kpis.other(line);
         continue;
       }
-      List<LedgerPayment> candidates = new ArrayList<>();
-      for (String ref : line.references()) {
-        candidates.addAll(found.getOrDefault(key(line.gateway(), ref), List.of()));
+      List<LedgerPayment> candidates = pending.candidates();
+      if (candidates == null) {
+        candidates = new ArrayList<>();
+        for (String ref : line.references()) {
+          candidates.addAll(found.getOrDefault(key(line.gateway(), ref), List.of()));
+        }
       }
       Matching.Result result = matching.match(id, line, candidates, now);
       tally.matched(result);
@@ -152,11 +244,12 @@ public final class SettlementReconciliation {
         : store.saveFindings(importId, findings).thenCompose(saved -> raise.raise(findings));
   }
 
-  /** The ledger's events for every reference of a chunk's ledger lines, by gateway and reference. */
-  private CompletionStage<Map<String, List<LedgerPayment>>> lookup(List<SettlementLine> chunk) {
+  /** The ledger's events for every reference of a chunk's ledger lines the scan did not settle, by gateway and reference. */
+  private CompletionStage<Map<String, List<LedgerPayment>>> lookup(List<Pending> chunk) {
     Map<String, Set<String>> refs = new LinkedHashMap<>();
-    for (SettlementLine line : chunk) {
-      if (line.kind().matchesLedger()) {
+    for (Pending pending : chunk) {
+      SettlementLine line = pending.line();
+      if (pending.candidates() == null && line.kind().matchesLedger()) {
         refs.computeIfAbsent(line.gateway(), g -> new LinkedHashSet<>()).addAll(line.references());
       }
     }

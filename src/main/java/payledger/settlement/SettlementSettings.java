@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * {@code payledger.settlements} (settlements.conf), read once: import limits, the SETTLEMENT_MISSING
- * window, how often spooled imports are resumed, the fee expectations and the findings' deadlines (with the warning's share of the window).
+ * window, the days a run scans the ledger's payments over, how often spooled imports are resumed, the fee expectations and the findings' deadlines (with the warning's share of the window).
  */
 public record SettlementSettings(
     long maxFileBytes,
@@ -22,7 +22,9 @@ public record SettlementSettings(
     Duration resolveWithin,
     double warnAt,
     String keyspace,
-    Duration resumeEvery) {
+    Duration resumeEvery,
+    int matchWindowDays,
+    int scanJoinMinLines) {
 
   public static SettlementSettings from(Config config) {
     Config c = config.getConfig("payledger.settlements");
@@ -43,6 +45,8 @@ public record SettlementSettings(
         c.getDuration("resolve-within"),
         c.getDouble("warn-at"),
         config.getString("pekko.persistence.cassandra.journal.keyspace"),
-        c.getDuration("resume-every"));
+        c.getDuration("resume-every"),
+        c.getInt("match-window-days"),
+        c.getInt("scan-join-min-lines"));
   }
 }

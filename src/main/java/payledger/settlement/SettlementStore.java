@@ -24,7 +24,10 @@ public interface SettlementStore {
   /** Records an import as staging (overwriting an abandoned staging of the same file). */
   CompletionStage<Done> begin(ImportRecord staging);
 
-  /** Stages lines (consecutive ordinals from {@code firstOrdinal}, within one partition). */
+  /**
+   * Stages one chunk of lines: consecutive ordinals from {@code firstOrdinal}, a multiple of
+   * {@link #PART}, at most {@code PART} of them (written again whole when the import is staged again).
+   */
   CompletionStage<Done> stage(String importId, long firstOrdinal, List<SettlementLine> lines);
 
   /** How many lines are staged so far (progress for readers). */
@@ -54,7 +57,10 @@ public interface SettlementStore {
    */
   CompletionStage<Map<String, List<LedgerPayment>>> ledger(String gateway, Collection<String> paymentIds);
 
-  /** The succeeded payments of a gateway journaled on a UTC day ({@code yyyy-MM-dd}). */
+  /**
+   * The succeeded payments of a gateway journaled on a UTC day ({@code yyyy-MM-dd}), in order of
+   * payment id then event key as Cassandra orders text (code points): the run merge-joins them.
+   */
   Source<LedgerPayment, NotUsed> paymentsOn(String day, String gateway);
 
   /** The succeeded payments of a gateway journaled on a UTC day that no import settled. */

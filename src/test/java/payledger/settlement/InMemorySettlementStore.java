@@ -95,6 +95,8 @@ final class InMemorySettlementStore implements SettlementStore {
   }
 
   final Map<String, List<LedgerPayment>> payments = new ConcurrentHashMap<>();
+  /** Payment ids looked up by key so far (a read per id in Cassandra). */
+  final AtomicInteger keyLookups = new AtomicInteger();
   final Set<String> settledKeys = ConcurrentHashMap.newKeySet();
   final Map<String, Map<String, Finding>> findings = new ConcurrentHashMap<>();
   final Map<String, String> runs = new ConcurrentHashMap<>();
@@ -117,6 +119,7 @@ final class InMemorySettlementStore implements SettlementStore {
   @Override
   public CompletionStage<Map<String, List<LedgerPayment>>> ledger(String gateway,
       java.util.Collection<String> paymentIds) {
+    keyLookups.addAndGet(paymentIds.size());
     Map<String, List<LedgerPayment>> found = new HashMap<>();
     for (String id : paymentIds) {
       List<LedgerPayment> events = payments.get(gateway + "/" + id);
@@ -136,7 +139,8 @@ final class InMemorySettlementStore implements SettlementStore {
   public Source<LedgerPayment, NotUsed> paymentsOn(String day, String gateway) {
     return Source.from(payments.values().stream().flatMap(List::stream)
         .filter(p -> p.gateway().equals(gateway) && p.type() == payledger.order.PaymentEventType.SUCCEEDED)
-        .filter(p -> CassandraSettlementStore.day(p.journaledAt()).equals(day)).toList());
+        .filter(p -> CassandraSettlementStore.day(p.journaledAt()).equals(day))
+        .sorted(LedgerJoin.LEDGER_ORDER).toList());
   }
 
   private final Map<String, Map<String, OrderSettlement.Line>> orderLines = new ConcurrentHashMap<>();

@@ -135,7 +135,7 @@ class SettlementImportTest {
   @Test
   void aCrashMidImportLeavesNothingVisibleAndTheNextUploadCompletesIt() {
     String text = SettlementFiles.text("generic", lines("b1", 30_000, 1_000), Faults.NONE);
-    store.failStageWrite = 500;
+    store.failStageWrite = 2; // the second chunk of 10,000 lines
     assertThrows(IllegalStateException.class, () -> run(text));
     ImportRecord abandoned = store.imports.values().iterator().next();
     assertFalse(abandoned.complete());
