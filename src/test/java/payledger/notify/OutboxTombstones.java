@@ -1,0 +1,166 @@
+package payledger.notify;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import payledger.cassandra.Insert;
+import payledger.cassandra.LocalCassandra;
+import payledger.cassandra.Schema;
+
+/**
+ * Measures the collection tombstones an outbox row carries, on a real node: N receipt-like rows
+ * written as the previous version wrote them (an INSERT setting {@code channels} and
+ * {@code fields}) into keyspace {@code outbox_before}, and N as {@link OutboxWrite}s into
+ * {@code outbox_after}; then the node is stopped (a stop drains: memtables flushed to SSTables)
+ * and each table's SSTables are dumped with Cassandra's {@code sstabledump}
+ * ({@code SSTableExport}), counting rows and deletion markers. Not a test: a main, run by hand.
+ *
+ * <pre>{@code
+ * mvn -q -o test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
+ * java -cp target/test-classes:target/classes:$(cat target/test-classpath.txt) \
+ *     payledger.notify.OutboxTombstones 1000 9152 7152
+ * }</pre>
+ * The node is one of its own (data under target/outbox-tombstones, deleted first), on the ports given.
+ */
+public final class OutboxTombstones {
+
+  private static final Pattern DELETION = Pattern.compile("\"deletion_info\"");
+  private static final Pattern ROW = Pattern.compile("\"type\" : \"row\"");
+
+  public static void main(String[] args) throws Exception {
+    int n = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
+    int port = args.length > 1 ? Integer.parseInt(args[1]) : 9152;
+    int storagePort = args.length > 2 ? Integer.parseInt(args[2]) : 7152;
+    Path home = Path.of(System.getProperty("user.dir"));
+    Path dir = home.resolve("target/outbox-tombstones").toAbsolutePath();
+    deleteTree(dir);
+    try (LocalCassandra node = LocalCassandra.ensureRunning(home, dir, port, storagePort)) {
+      if (!node.startedHere()) {
+        throw new IllegalStateException("Something already answers on " + port + ": use a free port");
+      }
+      try (CqlSession session = CqlSession.builder()
+          .addContactPoint(new InetSocketAddress("127.0.0.1", port))
+          .withLocalDatacenter("datacenter1").build()) {
+        for (String ks : List.of("outbox_before", "outbox_after")) {
+          session.execute(SimpleStatement.newInstance("CREATE KEYSPACE IF NOT EXISTS " + ks
+              + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}")
+              .setTimeout(Duration.ofSeconds(30)));
+          for (String ddl : Schema.statements("read-side.cql", ks)) {
+            if (ddl.contains(ks + ".notifications ") || ddl.contains(ks + ".notifications(")) {
+              session.execute(SimpleStatement.newInstance(ddl).setTimeout(Duration.ofSeconds(30)));
+            }
+          }
+        }
+        for (int i = 0; i < n; i++) {
+          Insert before = Insert.of("outbox_before", "notifications", row("receipt:order" + letters(i)));
+          session.execute(before.cql(), before.values());
+          Map<String, Object> columns = row("receipt:order" + letters(i));
+          String id = (String) columns.remove("notification_id");
+          OutboxWrite after = OutboxWrite.of("outbox_after", id, columns);
+          session.execute(after.cql(), after.values());
+        }
+      }
+    } // stopped: SIGTERM, which drains (flushes every table) before the node exits
+    String classpath = Files.readString(dir.resolve("classpath.txt")).trim();
+    for (String ks : List.of("outbox_before", "outbox_after")) {
+      report(ks, n, dir, classpath);
+    }
+  }
+
+  /** What the receipt of one paid order puts on its outbox row (as the pass writes it). */
+  private static Map<String, Object> row(String id) {
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("notification_id", id);
+    row.put("kind", "RECEIPT");
+    row.put("order_id", id.substring("receipt:".length()));
+    row.put("subject_id", "R-" + id.hashCode());
+    row.put("customer_id", "customer");
+    row.put("email", "customer@example.com");
+    row.put("locale", "en");
+    row.put("channels", List.of("EMAIL", "IN_APP"));
+    row.put("fields", Map.of("orderId", id, "total", "42.00 EUR", "paidAt", "7 Dec 2026"));
+    row.put("receipt", "{\"number\":\"R-1\"}");
+    row.put("created_at", Instant.parse("2026-12-07T12:00:00Z"));
+    row.putAll(OutboxWrite.state(DeliveryState.QUEUED.delivered(Channel.EMAIL,
+        Instant.parse("2026-12-07T12:00:01Z"))));
+    return row;
+  }
+
+  private static void report(String ks, int n, Path dir, String classpath) throws Exception {
+    List<Path> sstables;
+    try (Stream<Path> files = Files.walk(dir.resolve("data").resolve(ks))) {
+      sstables = files.filter(p -> p.getFileName().toString().endsWith("-Data.db")).toList();
+    }
+    long rows = 0;
+    long deletions = 0;
+    long bytes = 0;
+    for (Path sstable : sstables) {
+      String dump = dump(sstable, dir, classpath);
+      rows += count(ROW, dump);
+      deletions += count(DELETION, dump);
+      bytes += Files.size(sstable);
+    }
+    System.out.printf("%s.notifications: %d rows written, %d SSTable(s), %d rows dumped,"
+            + " %d deletion markers (%.2f per row), Data.db %,d bytes (%.1f per row)%n",
+        ks, n, sstables.size(), rows, deletions, deletions / (double) Math.max(1, rows), bytes,
+        bytes / (double) Math.max(1, rows));
+  }
+
+  private static String dump(Path sstable, Path dir, String classpath) throws Exception {
+    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Dcassandra.config=" + dir.resolve("cassandra.yaml").toUri(),
+        "-Dcassandra.storagedir=" + dir, "-Dcassandra.logdir=" + dir.resolve("logs"),
+        "-Dlogback.configurationFile=" + dir.resolve("logback.xml"),
+        "-cp", classpath, "org.apache.cassandra.tools.SSTableExport", sstable.toString())
+        .redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (p.waitFor() != 0) {
+      throw new IllegalStateException("sstabledump failed on " + sstable + ":\n" + out);
+    }
+    return out;
+  }
+
+  private static long count(Pattern pattern, String text) {
+    Matcher m = pattern.matcher(text);
+    long found = 0;
+    while (m.find()) {
+      found++;
+    }
+    return found;
+  }
+
+  /** Ids in letters only (a digit run could spell a card number). */
+  private static String letters(int i) {
+    StringBuilder s = new StringBuilder();
+    do {
+      s.append((char) ('a' + i % 26));
+      i /= 26;
+    } while (i > 0);
+    return s.toString();
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (Files.exists(dir)) {
+      try (Stream<Path> files = Files.walk(dir)) {
+        for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
+  }
+
+  private OutboxTombstones() {}
+}
