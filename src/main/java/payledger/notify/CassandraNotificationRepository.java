@@ -23,8 +23,8 @@ import payledger.readmodel.PageToken;
 
 /**
  * {@link NotificationRepository} on the tables of {@code cassandra/read-side.cql}:
- * {@code notifications} (the outbox, by notification id, written as {@link OutboxWrite}s), {@code notification_queue} (retries, by
- * minute, clustered by time: the worker reads a time range of a partition, no {@code ALLOW
+ * {@code notifications} (the outbox, by notification id, written as {@link OutboxWrite}s: no
+ * collection tombstones), {@code notification_queue} (retries, by minute, clustered by time: the worker reads a time range of a partition, no {@code ALLOW
  * FILTERING}, and never deletes, so it never scans tombstones; rows expire after 14 days),
  * {@code notification_pending} (first attempts under way, the same way, with their notification),
  * {@code notification_attempts} (failed ones), {@code customer_notifications} (newest first),
@@ -78,7 +78,8 @@ public final class CassandraNotificationRepository implements NotificationReposi
     row.put("receipt", n.receipt() == null ? null : json(n.receipt()));
     row.put("created_at", n.createdAt());
     row.putAll(OutboxWrite.state(s));
-    return outbox(n.id(), row).thenCombine(insert("customer_notifications",
+    OutboxWrite write = OutboxWrite.insert(ks, n.id(), row);
+    return session.executeWrite(write.cql(), write.values()).thenCombine(insert("customer_notifications",
         listing(n, subject, body, s.status().name(), s.deliveredChannel(), at)), (a, b) -> Done.getInstance());
   }
 
@@ -99,12 +100,6 @@ public final class CassandraNotificationRepository implements NotificationReposi
     listed.put("channel", channel);
     listed.put("updated_at", at);
     return listed;
-  }
-
-  /** The outbox row's columns, its collections added to (no collection tombstone: {@link OutboxWrite}). */
-  private CompletionStage<Done> outbox(String id, Map<String, Object> columns) {
-    OutboxWrite write = OutboxWrite.of(ks, id, columns);
-    return session.executeWrite(write.cql(), write.values());
   }
 
   private CompletionStage<Done> insert(String table, Map<String, Object> columns) {
@@ -155,7 +150,8 @@ public final class CassandraNotificationRepository implements NotificationReposi
 
   @Override
   public CompletionStage<Done> saveState(Notification n, DeliveryState s, Instant at) {
-    CompletionStage<Done> row = outbox(n.id(), OutboxWrite.state(s));
+    OutboxWrite write = OutboxWrite.update(ks, n.id(), OutboxWrite.state(s));
+    CompletionStage<Done> row = session.executeWrite(write.cql(), write.values());
     CompletionStage<Done> listed = session.executeWrite("UPDATE " + ks + ".customer_notifications"
             + " SET status = ?, channel = ?, updated_at = ? WHERE customer_id = ? AND created_at = ?"
             + " AND notification_id = ?",

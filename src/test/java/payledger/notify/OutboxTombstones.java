@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,6 +39,16 @@ import payledger.cassandra.Schema;
 public final class OutboxTombstones {
 
   private static final Pattern DELETION = Pattern.compile("\"deletion_info\"");
+  /** What sstabledump needs of the JDK's internals (a subset of the node's own options). */
+  private static final List<String> TOOL_OPTIONS = List.of(
+      "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED",
+      "--add-exports=java.base/java.lang.ref=ALL-UNNAMED",
+      "--add-exports=jdk.unsupported/sun.misc=ALL-UNNAMED",
+      "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED",
+      "--add-opens=java.base/jdk.internal.ref=ALL-UNNAMED",
+      "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
+      "--add-opens=java.base/java.util=ALL-UNNAMED",
+      "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED");
   private static final Pattern ROW = Pattern.compile("\"type\" : \"row\"");
 
   public static void main(String[] args) throws Exception {
@@ -65,12 +76,20 @@ public final class OutboxTombstones {
           }
         }
         for (int i = 0; i < n; i++) {
-          Insert before = Insert.of("outbox_before", "notifications", row("receipt:order" + letters(i)));
+          Map<String, Object> previous = row("receipt:order" + letters(i));
+          previous.put("failures", null); // the previous version left an empty list out
+          Insert before = Insert.of("outbox_before", "notifications", previous);
           session.execute(before.cql(), before.values());
           Map<String, Object> columns = row("receipt:order" + letters(i));
           String id = (String) columns.remove("notification_id");
-          OutboxWrite after = OutboxWrite.of("outbox_after", id, columns);
+          OutboxWrite after = OutboxWrite.insert("outbox_after", id, columns);
           session.execute(after.cql(), after.values());
+        }
+        for (String ks : List.of("outbox_before", "outbox_after")) {
+          long mutations = session.execute("SELECT count FROM system_views.local_write_latency"
+              + " WHERE keyspace_name = ? AND table_name = 'notifications'", ks).one().getLong("count");
+          System.out.printf("%s.notifications: %d mutations for %d rows (%.2f per row)%n", ks,
+              mutations, n, mutations / (double) n);
         }
       }
     } // stopped: SIGTERM, which drains (flushes every table) before the node exits
@@ -120,12 +139,14 @@ public final class OutboxTombstones {
   }
 
   private static String dump(Path sstable, Path dir, String classpath) throws Exception {
-    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Dcassandra.config=" + dir.resolve("cassandra.yaml").toUri(),
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(TOOL_OPTIONS);
+    command.addAll(List.of("-Dcassandra.config=" + dir.resolve("cassandra.yaml").toUri(),
         "-Dcassandra.storagedir=" + dir, "-Dcassandra.logdir=" + dir.resolve("logs"),
         "-Dlogback.configurationFile=" + dir.resolve("logback.xml"),
-        "-cp", classpath, "org.apache.cassandra.tools.SSTableExport", sstable.toString())
-        .redirectErrorStream(true).start();
+        "-cp", classpath, "org.apache.cassandra.tools.SSTableExport", sstable.toString()));
+    Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (p.waitFor() != 0) {
       throw new IllegalStateException("sstabledump failed on " + sstable + ":\n" + out);
