@@ -39,6 +39,9 @@ import payledger.cassandra.Schema;
 public final class OutboxTombstones {
 
   private static final Pattern DELETION = Pattern.compile("\"deletion_info\"");
+  /** A deletion on a column of a row: a whole collection deleted (how an INSERT or SET starts). */
+  private static final Pattern COLLECTION_DELETION =
+      Pattern.compile("\\{ \"name\" : \"[^\"]+\", \"deletion_info\"");
   /** What sstabledump needs of the JDK's internals (a subset of the node's own options). */
   private static final List<String> TOOL_OPTIONS = List.of(
       "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED",
@@ -52,6 +55,10 @@ public final class OutboxTombstones {
   private static final Pattern ROW = Pattern.compile("\"type\" : \"row\"");
 
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("tables")) {
+      tables(Path.of(args[1]).toAbsolutePath(), args[2], List.of(args).subList(3, args.length));
+      return;
+    }
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
     int port = args.length > 1 ? Integer.parseInt(args[1]) : 9152;
     int storagePort = args.length > 2 ? Integer.parseInt(args[2]) : 7152;
@@ -95,7 +102,19 @@ public final class OutboxTombstones {
     } // stopped: SIGTERM, which drains (flushes every table) before the node exits
     String classpath = Files.readString(dir.resolve("classpath.txt")).trim();
     for (String ks : List.of("outbox_before", "outbox_after")) {
-      report(ks, n, dir, classpath);
+      report(ks, "notifications", dir, classpath);
+    }
+  }
+
+  /**
+   * {@code tables <node dir> <keyspace> <table>…}: the same count over the SSTables of a stopped
+   * node's tables, e.g. the benchmark's node after a run
+   * ({@code var/benchmark-node/var/cassandra payledger_bench notifications messages}).
+   */
+  private static void tables(Path dir, String keyspace, List<String> tables) throws Exception {
+    String classpath = Files.readString(dir.resolve("classpath.txt")).trim();
+    for (String table : tables) {
+      report(keyspace, table, dir, classpath);
     }
   }
 
@@ -118,24 +137,29 @@ public final class OutboxTombstones {
     return row;
   }
 
-  private static void report(String ks, int n, Path dir, String classpath) throws Exception {
+  private static void report(String ks, String table, Path dir, String classpath)
+      throws Exception {
     List<Path> sstables;
     try (Stream<Path> files = Files.walk(dir.resolve("data").resolve(ks))) {
-      sstables = files.filter(p -> p.getFileName().toString().endsWith("-Data.db")).toList();
+      sstables = files.filter(p -> p.getParent().getFileName().toString().startsWith(table + "-"))
+          .filter(p -> p.getFileName().toString().endsWith("-Data.db")).toList();
     }
     long rows = 0;
     long deletions = 0;
+    long collections = 0;
     long bytes = 0;
     for (Path sstable : sstables) {
       String dump = dump(sstable, dir, classpath);
       rows += count(ROW, dump);
       deletions += count(DELETION, dump);
+      collections += count(COLLECTION_DELETION, dump);
       bytes += Files.size(sstable);
     }
-    System.out.printf("%s.notifications: %d rows written, %d SSTable(s), %d rows dumped,"
-            + " %d deletion markers (%.2f per row), Data.db %,d bytes (%.1f per row)%n",
-        ks, n, sstables.size(), rows, deletions, deletions / (double) Math.max(1, rows), bytes,
-        bytes / (double) Math.max(1, rows));
+    double per = Math.max(1, rows);
+    System.out.printf("%s.%s: %d SSTable(s), %d rows, %d deletion markers (%.2f per row), of which"
+            + " %d collection tombstones (%.2f per row); Data.db %,d bytes (%.1f per row)%n",
+        ks, table, sstables.size(), rows, deletions, deletions / per, collections,
+        collections / per, bytes, bytes / per);
   }
 
   private static String dump(Path sstable, Path dir, String classpath) throws Exception {
