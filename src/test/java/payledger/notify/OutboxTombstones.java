@@ -39,8 +39,11 @@ import payledger.cassandra.Schema;
 public final class OutboxTombstones {
 
   private static final Pattern DELETION = Pattern.compile("\"deletion_info\"");
-  /** A deletion on a column of a row: a whole collection deleted (how an INSERT or SET starts). */
-  private static final Pattern COLLECTION_DELETION =
+  /**
+   * A deletion on one column of a row: a whole collection deleted (how an INSERT or SET of a
+   * non-frozen collection starts) or a null written.
+   */
+  private static final Pattern COLUMN_DELETION =
       Pattern.compile("\\{ \"name\" : \"[^\"]+\", \"deletion_info\"");
   /** What sstabledump needs of the JDK's internals (a subset of the node's own options). */
   private static final List<String> TOOL_OPTIONS = List.of(
@@ -95,8 +98,10 @@ public final class OutboxTombstones {
         for (String ks : List.of("outbox_before", "outbox_after")) {
           long mutations = session.execute("SELECT count FROM system_views.local_write_latency"
               + " WHERE keyspace_name = ? AND table_name = 'notifications'", ks).one().getLong("count");
-          System.out.printf("%s.notifications: %d mutations for %d rows (%.2f per row)%n", ks,
-              mutations, n, mutations / (double) n);
+          long reads = session.execute("SELECT count FROM system_views.local_read_latency"
+              + " WHERE keyspace_name = ? AND table_name = 'notifications'", ks).one().getLong("count");
+          System.out.printf("%s.notifications: %d mutations and %d reads for %d rows (%.2f, %.2f"
+              + " per row)%n", ks, mutations, reads, n, mutations / (double) n, reads / (double) n);
         }
       }
     } // stopped: SIGTERM, which drains (flushes every table) before the node exits
@@ -146,20 +151,20 @@ public final class OutboxTombstones {
     }
     long rows = 0;
     long deletions = 0;
-    long collections = 0;
+    long columns = 0;
     long bytes = 0;
     for (Path sstable : sstables) {
       String dump = dump(sstable, dir, classpath);
       rows += count(ROW, dump);
       deletions += count(DELETION, dump);
-      collections += count(COLLECTION_DELETION, dump);
+      columns += count(COLUMN_DELETION, dump);
       bytes += Files.size(sstable);
     }
     double per = Math.max(1, rows);
     System.out.printf("%s.%s: %d SSTable(s), %d rows, %d deletion markers (%.2f per row), of which"
-            + " %d collection tombstones (%.2f per row); Data.db %,d bytes (%.1f per row)%n",
-        ks, table, sstables.size(), rows, deletions, deletions / per, collections,
-        collections / per, bytes, bytes / per);
+            + " %d on a column: a collection deleted or a null (%.2f per row); Data.db %,d bytes"
+            + " (%.1f per row)%n", ks, table, sstables.size(), rows, deletions, deletions / per,
+        columns, columns / per, bytes, bytes / per);
   }
 
   private static String dump(Path sstable, Path dir, String classpath) throws Exception {
