@@ -23,8 +23,8 @@ import payledger.readmodel.PageToken;
 
 /**
  * {@link NotificationRepository} on the tables of {@code cassandra/read-side.cql}:
- * {@code notifications} (the outbox, by notification id), {@code notification_queue} (retries, by
- * minute, clustered by time: the worker reads a time range of a partition, no {@code ALLOW
+ * {@code notifications} (the outbox, by notification id, written as {@link OutboxWrite}s: no
+ * collection tombstones), {@code notification_queue} (retries, by minute, clustered by time: the worker reads a time range of a partition, no {@code ALLOW
  * FILTERING}, and never deletes, so it never scans tombstones; rows expire after 14 days),
  * {@code notification_pending} (first attempts under way, the same way, with their notification),
  * {@code notification_attempts} (failed ones), {@code customer_notifications} (newest first),
@@ -65,7 +65,6 @@ public final class CassandraNotificationRepository implements NotificationReposi
   public CompletionStage<Done> record(Notification n, String subject, String body, DeliveryState s,
       Instant at) {
     Map<String, Object> row = new LinkedHashMap<>();
-    row.put("notification_id", n.id());
     row.put("kind", n.kind().name());
     row.put("order_id", n.orderId());
     row.put("dispute_id", n.disputeId());
@@ -78,8 +77,9 @@ public final class CassandraNotificationRepository implements NotificationReposi
     row.put("fields", n.fields());
     row.put("receipt", n.receipt() == null ? null : json(n.receipt()));
     row.put("created_at", n.createdAt());
-    state(row, s);
-    return insert("notifications", row).thenCombine(insert("customer_notifications",
+    row.putAll(OutboxWrite.state(s));
+    OutboxWrite write = OutboxWrite.insert(ks, n.id(), row);
+    return session.executeWrite(write.cql(), write.values()).thenCombine(insert("customer_notifications",
         listing(n, subject, body, s.status().name(), s.deliveredChannel(), at)), (a, b) -> Done.getInstance());
   }
 
@@ -100,18 +100,6 @@ public final class CassandraNotificationRepository implements NotificationReposi
     listed.put("channel", channel);
     listed.put("updated_at", at);
     return listed;
-  }
-
-  /** The delivery state's columns; an empty list is left out like a null (no tombstone). */
-  private static void state(Map<String, Object> row, DeliveryState s) {
-    row.put("status", s.status().name());
-    row.put("channel_index", s.channelIndex());
-    row.put("channel_attempts", s.channelAttempts());
-    row.put("attempts", s.attempts());
-    row.put("failures", s.failures().isEmpty() ? null : s.failures());
-    row.put("delivered_channel", s.deliveredChannel());
-    row.put("delivered_at", s.deliveredAt());
-    row.put("reported", s.reported());
   }
 
   private CompletionStage<Done> insert(String table, Map<String, Object> columns) {
@@ -162,11 +150,8 @@ public final class CassandraNotificationRepository implements NotificationReposi
 
   @Override
   public CompletionStage<Done> saveState(Notification n, DeliveryState s, Instant at) {
-    CompletionStage<Done> row = session.executeWrite("UPDATE " + ks + ".notifications SET status = ?,"
-            + " channel_index = ?, channel_attempts = ?, attempts = ?, failures = ?,"
-            + " delivered_channel = ?, delivered_at = ?, reported = ? WHERE notification_id = ?",
-        s.status().name(), s.channelIndex(), s.channelAttempts(), s.attempts(), s.failures(),
-        s.deliveredChannel(), s.deliveredAt(), s.reported(), n.id());
+    OutboxWrite write = OutboxWrite.update(ks, n.id(), OutboxWrite.state(s));
+    CompletionStage<Done> row = session.executeWrite(write.cql(), write.values());
     CompletionStage<Done> listed = session.executeWrite("UPDATE " + ks + ".customer_notifications"
             + " SET status = ?, channel = ?, updated_at = ? WHERE customer_id = ? AND created_at = ?"
             + " AND notification_id = ?",
@@ -271,13 +256,15 @@ public final class CassandraNotificationRepository implements NotificationReposi
     Notification n = new Notification(r.getString("notification_id"),
         NotificationKind.valueOf(r.getString("kind")), r.getString("order_id"),
         r.getString("dispute_id"), r.getString("subject_id"), r.getString("customer_id"),
-        r.getString("email"), r.getString("locale"), channels(r.getList("channels", String.class)),
+        r.getString("email"), r.getString("locale"),
+        channels(OutboxWrite.distinct(r.getList("channels", String.class))),
         r.getMap("fields", String.class, String.class), read(r.getString("receipt"), Receipt.class),
         r.getInstant("created_at"), r.getString("phone"));
     String status = r.getString("status");
     DeliveryState state = status == null ? DeliveryState.QUEUED : new DeliveryState(
         DeliveryState.Status.valueOf(status), r.getInt("channel_index"), r.getInt("channel_attempts"),
-        r.getInt("attempts"), r.getList("failures", String.class), r.getString("delivered_channel"),
+        r.getInt("attempts"), OutboxWrite.distinct(r.getList("failures", String.class)),
+        r.getString("delivered_channel"),
         r.getInstant("delivered_at"), r.getBoolean("reported"));
     return new Tracked(n, state);
   }
