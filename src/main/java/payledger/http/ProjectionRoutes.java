@@ -44,7 +44,7 @@ final class ProjectionRoutes {
         pathEnd(() -> get(() -> ReadModelRoutes.answer(() -> {
           // Offsets are journal (wall clock) times: compared with the wall clock, not service time.
           Instant now = Instant.now();
-          return ProjectionStatus.of(system, ProjectionStatus.all(), now)
+          return ProjectionStatus.of(system, ProjectionStatus.all(system), now)
               .thenApply(list -> Json.response(200, new Status(now, list)));
         }))),
         path("rebuild", () -> post(() -> ReadModelRoutes.answer(() ->

@@ -2,8 +2,11 @@ package payledger.projection;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiFunction;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Extension;
+import org.apache.pekko.actor.typed.ExtensionId;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ShardedDaemonProcess;
 import org.apache.pekko.persistence.cassandra.query.javadsl.CassandraReadJournal;
 import org.apache.pekko.persistence.query.Offset;
@@ -18,7 +21,8 @@ import org.apache.pekko.projection.javadsl.SourceProvider;
  * The one way the service runs a projection: one instance per event tag, spread over the cluster
  * by ShardedDaemonProcess over the read-side nodes ({@link ReadSideNodes}; moved to a surviving
  * node when one leaves), each reading its tag's events from the Cassandra journal and keeping its
- * offset in Cassandra.
+ * offset in Cassandra. It also keeps the list of what it started, so that the console and
+ * {@code GET /v1/admin/projections} show every projection without a second list to keep up.
  */
 public final class TagProjections {
 
@@ -38,5 +42,23 @@ public final class TagProjections {
             EventSourcedProvider.eventsByTag(system, CassandraReadJournal.Identifier(), tags.get(i)))),
         ReadSideNodes.daemons(system),
         Optional.of(ProjectionBehavior.stopMessage()));
+    tags.forEach(tag -> Started.ID.apply(system).ids.add(ProjectionId.of(name, tag)));
+  }
+
+  /** Every projection instance {@link #init} started on this actor system, in start order. */
+  public static List<ProjectionId> started(ActorSystem<?> system) {
+    return List.copyOf(Started.ID.apply(system).ids);
+  }
+
+  private static final class Started implements Extension {
+
+    static final ExtensionId<Started> ID = new ExtensionId<>() {
+      @Override
+      public Started createExtension(ActorSystem<?> system) {
+        return new Started();
+      }
+    };
+
+    final List<ProjectionId> ids = new CopyOnWriteArrayList<>();
   }
 }

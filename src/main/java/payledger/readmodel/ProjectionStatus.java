@@ -2,7 +2,6 @@ package payledger.readmodel;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -12,8 +11,7 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.persistence.query.TimeBasedUUID;
 import org.apache.pekko.projection.ProjectionId;
 import org.apache.pekko.projection.javadsl.ProjectionManagement;
-import payledger.dispute.Dispute;
-import payledger.notify.Notifications;
+import payledger.projection.TagProjections;
 
 /**
  * Where each projection instance stands: the journal time of the last event whose offset it
@@ -31,16 +29,9 @@ public final class ProjectionStatus {
 
   private ProjectionStatus() {}
 
-  /**
-   * Every projection instance whose offset says how far the read side is: the read models' (the
-   * orders' wake-ups and notifications ride on the order read-model projection), and the disputes'
-   * deadlines and notifications.
-   */
-  public static List<ProjectionId> all() {
-    List<ProjectionId> ids = new ArrayList<>(ReadModelProjections.ids());
-    Dispute.TAGS.forEach(tag -> ids.add(ProjectionId.of("deadlines-disputes", tag)));
-    Dispute.TAGS.forEach(tag -> ids.add(ProjectionId.of(Notifications.DISPUTES, tag)));
-    return ids;
+  /** Every projection instance the service runs (each of them keeps an offset). */
+  public static List<ProjectionId> all(ActorSystem<?> system) {
+    return TagProjections.started(system);
   }
 
   public static CompletionStage<List<Instance>> of(ActorSystem<?> system, List<ProjectionId> ids, Instant now) {

@@ -31,7 +31,7 @@ final class Health {
 
   /** Where every projection instance stands now (offsets are journal times: the wall clock). */
   static CompletionStage<List<ProjectionStatus.Instance>> projections(ActorSystem<?> system) {
-    return ProjectionStatus.of(system, ProjectionStatus.all(), Instant.now());
+    return ProjectionStatus.of(system, ProjectionStatus.all(system), Instant.now());
   }
 
   /**
