@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -71,23 +70,9 @@ public final class CassandraRiskStore implements RiskStore {
 
   @Override
   public CompletionStage<Done> save(RiskAssessment before, RiskAssessment a) {
-    Map<String, String> reasons = new HashMap<>();
-    Map<String, Integer> weights = new HashMap<>();
-    a.reasons().forEach(r -> {
-      reasons.put(r.rule().name(), r.detail());
-      weights.put(r.rule().name(), r.weight());
-    });
-    PaymentEvent.Risk risk = a.gatewayRisk();
     List<CompletableFuture<Done>> writes = new ArrayList<>();
-    writes.add(session.executeWrite("INSERT INTO " + ks + ".fraud_assessments (order_id, customer_id,"
-        + " email, score, status, reasons, weights, gateway_risk_level, gateway_risk_score,"
-        + " gateway_risk_label, gateways, cards, flagged_at, updated_at, case_id, verdict, verdict_at)"
-        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", a.orderId(), a.customerId(),
-        a.email(), a.score(), a.status().name(), reasons, weights,
-        risk == null ? null : risk.level().name(), risk == null ? null : risk.score(),
-        risk == null ? null : risk.label(), a.gateways(), a.cards(), a.flaggedAt(), a.updatedAt(),
-        a.caseId(), a.verdict() == null ? null : a.verdict().name(), a.verdictAt())
-        .toCompletableFuture());
+    AssessmentWrite.of(ks, before, a).ifPresent(w ->
+        writes.add(session.executeWrite(w.cql(), w.values()).toCompletableFuture()));
     if (a.flaggedAt() != null) {
       String month = month(a.flaggedAt());
       if (before != null && before.flaggedAt() != null && !before.queue().equals(a.queue())) {
@@ -95,7 +80,8 @@ public final class CassandraRiskStore implements RiskStore {
             + " month = ? AND flagged_at = ? AND order_id = ?", before.queue(), month(before.flaggedAt()),
             before.flaggedAt(), a.orderId()).toCompletableFuture());
       }
-      Set<String> rules = new LinkedHashSet<>(reasons.keySet());
+      Set<String> rules = new LinkedHashSet<>();
+      a.reasons().forEach(r -> rules.add(r.rule().name()));
       writes.add(session.executeWrite("INSERT INTO " + ks + ".fraud_reviews (queue, month, flagged_at,"
           + " order_id, customer_id, score, rules, case_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
           a.queue(), month, a.flaggedAt(), a.orderId(), a.customerId(), a.score(), rules, a.caseId())
