@@ -2,23 +2,21 @@ package payledger.fraud;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
-import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 import payledger.cassandra.LocalCassandra;
 import payledger.cassandra.Schema;
 import payledger.notify.OutboxTombstones;
 import payledger.order.PaymentEvent;
+import payledger.testing.Dirs;
+import payledger.testing.Ids;
 
 /**
  * Measures the tombstones and bytes of {@code fraud_assessments} rows on a real node: N orders'
@@ -53,7 +51,7 @@ public final class AssessmentTombstones {
     int storagePort = args.length > 2 ? Integer.parseInt(args[2]) : 7154;
     Path home = Path.of(System.getProperty("user.dir"));
     Path dir = home.resolve("target/assessment-tombstones").toAbsolutePath();
-    deleteTree(dir);
+    Dirs.deleteTree(dir);
     long[] mutations = new long[KEYSPACES.size()];
     for (int round = 1; round <= 2; round++) {
       try (LocalCassandra node = LocalCassandra.ensureRunning(home, dir, port, storagePort)) {
@@ -67,7 +65,7 @@ public final class AssessmentTombstones {
             createTables(session);
           }
           for (int i = 0; i < n; i++) {
-            RiskAssessment first = first("order" + letters(i));
+            RiskAssessment first = first("order" + Ids.letters(i));
             RiskAssessment before = round == 1 ? RiskAssessment.empty(first.orderId()) : first;
             RiskAssessment after = round == 1 ? first : second(first, i % 5 == 0);
             Map<String, Object> columns = AssessmentWrite.columns(after);
@@ -126,26 +124,6 @@ public final class AssessmentTombstones {
     return new RiskAssessment(a.orderId(), a.customerId(), a.email(), 40, RiskStatus.REVIEW,
         List.of(FIRED), a.gatewayRisk(), Set.of("stripe", "adyen"),
         Set.of("fp-" + a.orderId(), "fp2-" + a.orderId()), at, at, null, null, null);
-  }
-
-  /** Ids in letters only (a digit run could spell a card number). */
-  private static String letters(int i) {
-    StringBuilder s = new StringBuilder();
-    do {
-      s.append((char) ('a' + i % 26));
-      i /= 26;
-    } while (i > 0);
-    return s.toString();
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (Files.exists(dir)) {
-      try (Stream<Path> files = Files.walk(dir)) {
-        for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-          Files.delete(p);
-        }
-      }
-    }
   }
 
   private AssessmentTombstones() {}

@@ -2,7 +2,6 @@ package payledger.notify;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +18,8 @@ import java.util.stream.Stream;
 import payledger.cassandra.Insert;
 import payledger.cassandra.LocalCassandra;
 import payledger.cassandra.Schema;
+import payledger.testing.Dirs;
+import payledger.testing.Ids;
 
 /**
  * Measures the collection tombstones an outbox row carries, on a real node: N receipt-like rows
@@ -67,7 +67,7 @@ public final class OutboxTombstones {
     int storagePort = args.length > 2 ? Integer.parseInt(args[2]) : 7152;
     Path home = Path.of(System.getProperty("user.dir"));
     Path dir = home.resolve("target/outbox-tombstones").toAbsolutePath();
-    deleteTree(dir);
+    Dirs.deleteTree(dir);
     try (LocalCassandra node = LocalCassandra.ensureRunning(home, dir, port, storagePort)) {
       if (!node.startedHere()) {
         throw new IllegalStateException("Something already answers on " + port + ": use a free port");
@@ -86,11 +86,11 @@ public final class OutboxTombstones {
           }
         }
         for (int i = 0; i < n; i++) {
-          Map<String, Object> previous = row("receipt:order" + letters(i));
+          Map<String, Object> previous = row("receipt:order" + Ids.letters(i));
           previous.put("failures", null); // the previous version left an empty list out
           Insert before = Insert.of("outbox_before", "notifications", previous);
           session.execute(before.cql(), before.values());
-          Map<String, Object> columns = row("receipt:order" + letters(i));
+          Map<String, Object> columns = row("receipt:order" + Ids.letters(i));
           String id = (String) columns.remove("notification_id");
           OutboxWrite after = OutboxWrite.insert("outbox_after", id, columns);
           session.execute(after.cql(), after.values());
@@ -190,26 +190,6 @@ public final class OutboxTombstones {
       found++;
     }
     return found;
-  }
-
-  /** Ids in letters only (a digit run could spell a card number). */
-  private static String letters(int i) {
-    StringBuilder s = new StringBuilder();
-    do {
-      s.append((char) ('a' + i % 26));
-      i /= 26;
-    } while (i > 0);
-    return s.toString();
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (Files.exists(dir)) {
-      try (Stream<Path> files = Files.walk(dir)) {
-        for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-          Files.delete(p);
-        }
-      }
-    }
   }
 
   private OutboxTombstones() {}

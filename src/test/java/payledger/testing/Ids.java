@@ -26,4 +26,14 @@ public final class Ids {
     }
     return id.toString();
   }
+
+  /** The {@code n}-th id of a numbered series, in letters ({@code a}, {@code b}, … {@code ba}, …). */
+  public static String letters(int n) {
+    StringBuilder s = new StringBuilder();
+    do {
+      s.append((char) ('a' + n % 26));
+      n /= 26;
+    } while (n > 0);
+    return s.toString();
+  }
 }
