@@ -16,14 +16,18 @@ import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSession;
 
 /**
  * Creates the whole schema in dev and tests from the same files production applies by hand:
- * {@code cassandra/schema.cql} (journal and snapshots) and {@code cassandra/read-side.cql}
- * (deadlines, projection offsets). One statement after the other, before the service starts its
+ * {@code cassandra/schema.cql} (journal and snapshots), {@code cassandra/read-side.cql}
+ * (deadlines, projection offsets, outbox, read models, fraud, vendors) and
+ * {@code cassandra/settlements.cql}. One statement after the other, before the service starts its
  * entities: concurrent schema changes on a fresh node time out.
  */
 public final class Schema {
 
   /** Schema changes wait for agreement between nodes: far slower than the driver's 2 s default. */
   private static final Duration DDL_TIMEOUT = Duration.ofSeconds(30);
+
+  /** The tables after the journal's, in the order they are applied. */
+  private static final List<String> SERVICE_FILES = List.of("read-side.cql", "settlements.cql");
 
   private Schema() {}
 
@@ -36,13 +40,18 @@ public final class Schema {
         + replicationFactor + "}");
     statements.addAll(statements("schema.cql", keyspace).stream()
         .filter(s -> !s.startsWith("CREATE KEYSPACE")).toList());
-    statements.addAll(statements("read-side.cql", keyspace));
+    statements.addAll(serviceTables(keyspace));
     CompletionStage<Done> done = CompletableFuture.completedFuture(Done.getInstance());
     for (String statement : statements) {
       done = done.thenCompose(ignored -> session.executeWrite(
           SimpleStatement.newInstance(statement).setTimeout(DDL_TIMEOUT)));
     }
     return done;
+  }
+
+  /** Every statement after the journal's: the service's own tables, for {@code keyspace}. */
+  public static List<String> serviceTables(String keyspace) {
+    return SERVICE_FILES.stream().flatMap(file -> statements(file, keyspace).stream()).toList();
   }
 
   /** The statements of a schema file, for {@code keyspace} (the files say {@code payledger}). */

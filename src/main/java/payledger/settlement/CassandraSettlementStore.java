@@ -22,7 +22,7 @@ import payledger.money.Money;
 import payledger.order.PaymentEventType;
 
 /**
- * {@link SettlementStore} on the settlement tables of {@code cassandra/read-side.cql}:
+ * {@link SettlementStore} on the tables of {@code cassandra/settlements.cql}:
  * {@code stl_imports} (one row per import, its status written last), {@code stl_batches} (which
  * import completed a gateway's batch) and {@code stl_chunks} (the lines, {@link SettlementStore#PART}
  * by ordinal per row as one deflated blob, so an import of any size is written and read a chunk at a

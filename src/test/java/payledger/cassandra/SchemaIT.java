@@ -18,9 +18,9 @@ import payledger.testing.Requests;
 import payledger.testing.TestConfigs;
 
 /**
- * The production schema files are what the service really needs: apply schema.cql and
- * read-side.cql (to their own keyspace, one replica on this one node) and run the service with
- * schema creation off.
+ * The production schema files are what the service really needs: apply schema.cql,
+ * read-side.cql and settlements.cql (to their own keyspace, one replica on this one node) and run
+ * the service with schema creation off.
  */
 @ExtendWith(LocalCassandraExtension.class)
 class SchemaIT {
@@ -35,7 +35,7 @@ class SchemaIT {
       session.execute(SimpleStatement.newInstance("DROP KEYSPACE IF EXISTS " + KEYSPACE)
           .setTimeout(Duration.ofSeconds(60)));
       List<String> statements = new ArrayList<>(Schema.statements("schema.cql", KEYSPACE));
-      statements.addAll(Schema.statements("read-side.cql", KEYSPACE));
+      statements.addAll(Schema.serviceTables(KEYSPACE));
       for (String statement : statements) {
         // The production keyspace wants three replicas; this node is one.
         String onOneNode = statement.replace("'datacenter1': 3", "'datacenter1': 1");
