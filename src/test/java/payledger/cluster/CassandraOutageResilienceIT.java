@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import payledger.cassandra.LocalCassandra;
 import payledger.testing.ApiClient;
 import payledger.testing.NodeProcess;
 import payledger.testing.Orders;
@@ -17,8 +16,8 @@ import payledger.testing.ResilienceReport;
 import payledger.testing.Ids;
 
 /**
- * Cassandra stopped for 20 s under load, on the tests' own Cassandra node (own data directory and
- * ports) so that stopping it never touches the shared node on 9042.
+ * Cassandra stopped for 20 s under load, on the resilience tests' own Cassandra node (own data
+ * directory and ports) so that stopping it never touches the shared node on 9042.
  */
 class CassandraOutageResilienceIT {
 
@@ -31,26 +30,23 @@ class CassandraOutageResilienceIT {
   @Timeout(420)
   void duringAnOutageTheLedgerAnswers503ProblemsAndRecoversByItselfLosingNothingAcknowledged() {
     String run = Ids.unique("outage");
-    int cql = NodeProcess.freePort();
-    int storage = NodeProcess.freePort();
-    LocalCassandra cassandra = OwnCassandra.start(cql, storage);
     NodeProcess node = new NodeProcess("single", 0, NodeProcess.Ports.free(),
         Map.of("PAYLEDGER_KEYSPACE", "payledger_outage",
-            "CASSANDRA_CONTACT_POINT", "127.0.0.1:" + cql),
+            "CASSANDRA_CONTACT_POINT", OwnCassandra.contactPoint()),
         ResilienceReport.DIR.resolve(run));
-    try {
+    try (node) {
       node.start().awaitReady(Duration.ofSeconds(120));
       int port = node.ports().http();
       List<String> orders = Orders.register(new ApiClient(port), run, 10);
       try (PaymentLoad load = new PaymentLoad(orders, () -> List.of(port), 20, run).start()) {
         sleep(5_000);
         long stoppedAt = load.now();
-        cassandra.close(); // SIGTERM; returns once the node has exited
+        OwnCassandra.stop();
         sleep(OUTAGE.toMillis() / 2);
         boolean readyDuringOutage = node.ready();
         int aliveDuringOutage = node.status("/alive");
         sleep(OUTAGE.toMillis() / 2);
-        cassandra = OwnCassandra.start(cql, storage);
+        OwnCassandra.startAgain();
         long backAt = load.now();
         sleep(RECOVERY_TARGET_MILLIS + 5_000);
         load.stop();
@@ -83,9 +79,6 @@ class CassandraOutageResilienceIT {
             "recovered within 30 s of Cassandra's return, took " + recoveryMillis + " ms");
         assertTrue(node.ready(), "ready again");
       }
-    } finally {
-      node.close();
-      cassandra.close();
     }
   }
 
