@@ -26,9 +26,10 @@ import payledger.vendor.VendorState;
 /**
  * {@link ReadModelStore} and {@link VendorViews} on the {@code rm_*} tables of
  * {@code cassandra/read-side.cql}. A group's rows go out per partition ({@link PartitionWrites}):
- * the orders of a group share an hour, a status or an hour of KPI facts, so each of those partitions takes one mutation per group. No
- * partition grows with traffic beyond an hour's rows, except the open and active working sets
- * (rows leave them when resolved) and a customer's or an order's own rows.
+ * the orders of a group share an hour and status, cut into {@link Shards}, so each of those
+ * partitions takes one mutation per group. No partition grows with traffic beyond a shard of an
+ * hour's rows, except the open and active working sets (rows leave them when resolved) and a
+ * customer's or an order's own rows.
  */
 public final class CassandraReadModelStore implements ReadModelStore, VendorViews {
 
@@ -129,16 +130,24 @@ public final class CassandraReadModelStore implements ReadModelStore, VendorView
             after.vendorId(), seqNr, write(after)));
   }
 
+  /**
+   * An order's rows in the three order lists; in the hour lists under its hour and
+   * {@link Shards shard} (its id's, so a change of time or status keeps the shard).
+   */
   private void orderRows(OrderRow before, OrderRow after, PartitionWrites writes) {
+    String byHour = ReadModelRows.ORDERS_BY_HOUR;
+    String byStatus = ReadModelRows.ORDERS_BY_STATUS;
     if (before != null) {
+      int shard = Shards.of(before.orderId());
       if (after == null || !before.at().equals(after.at())) {
-        writes.add("rm_orders_by_hour|" + before.hour(), "DELETE FROM " + ks
-            + ".rm_orders_by_hour WHERE hour = ? AND at = ? AND order_id = ?", before.hour(), before.at(), before.orderId());
+        writes.add(byHour + "|" + before.hour() + "|" + shard, "DELETE FROM " + ks + "." + byHour
+            + " WHERE hour = ? AND shard = ? AND at = ? AND order_id = ?",
+            before.hour(), shard, before.at(), before.orderId());
       }
       if (after == null || !before.at().equals(after.at()) || !before.status().equals(after.status())) {
-        writes.add("rm_orders_by_status_hour|" + before.status() + "|" + before.hour(), "DELETE FROM "
-            + ks + ".rm_orders_by_status_hour WHERE status = ? AND hour = ? AND at = ? AND order_id = ?",
-            before.status(), before.hour(), before.at(), before.orderId());
+        writes.add(byStatus + "|" + before.status() + "|" + before.hour() + "|" + shard, "DELETE FROM "
+            + ks + "." + byStatus + " WHERE status = ? AND hour = ? AND shard = ? AND at = ? AND order_id = ?",
+            before.status(), before.hour(), shard, before.at(), before.orderId());
       }
       if (before.customerId() != null && (after == null || !before.at().equals(after.at())
           || !before.customerId().equals(after.customerId()))) {
@@ -148,14 +157,17 @@ public final class CassandraReadModelStore implements ReadModelStore, VendorView
       }
     }
     if (after != null) {
+      int shard = Shards.of(after.orderId());
       String columns = "customer_id, status, currency, due, net_paid, auto_reconciled, method, gateway, updated_at";
       Object[] values = {after.customerId(), after.status(), after.currency(), after.due(),
           after.netPaid(), after.autoReconciled(), after.method(), after.gateway(), java.time.Instant.now()};
-      writes.add("rm_orders_by_hour|" + after.hour(), "INSERT INTO " + ks + ".rm_orders_by_hour (hour, at, order_id, "
-          + columns + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", concat(values, after.hour(), after.at(), after.orderId()));
-      writes.add("rm_orders_by_status_hour|" + after.status() + "|" + after.hour(), "INSERT INTO " + ks
-          + ".rm_orders_by_status_hour (hour, at, order_id, " + columns
-          + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", concat(values, after.hour(), after.at(), after.orderId()));
+      writes.add(byHour + "|" + after.hour() + "|" + shard, "INSERT INTO " + ks + "." + byHour
+          + " (hour, shard, at, order_id, " + columns + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          concat(values, after.hour(), shard, after.at(), after.orderId()));
+      writes.add(byStatus + "|" + after.status() + "|" + after.hour() + "|" + shard, "INSERT INTO " + ks
+          + "." + byStatus + " (hour, shard, at, order_id, " + columns
+          + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          concat(values, after.hour(), shard, after.at(), after.orderId()));
       if (after.customerId() != null) {
         writes.add("rm_orders_by_customer|" + after.customerId(), "INSERT INTO " + ks
             + ".rm_orders_by_customer (at, order_id, " + columns
@@ -271,8 +283,8 @@ public final class CassandraReadModelStore implements ReadModelStore, VendorView
     columns.put("flags", f.flags()); // flags come and go (a reconciled order can stop being so)
     columns.put("csat", f.csat());
     columns.putAll(f.amountColumns());
-    Insert insert = Insert.of(ks, "rm_kpi_facts", columns);
-    writes.add("rm_kpi_facts|" + f.day() + "|" + f.shard(), insert.cql(), insert.values());
+    Insert insert = Insert.of(ks, ReadModelRows.KPI_FACTS, columns);
+    writes.add(ReadModelRows.KPI_FACTS + "|" + f.day() + "|" + f.shard(), insert.cql(), insert.values());
   }
 
   static CompletionStage<Done> all(List<CompletionStage<Done>> writes) {

@@ -13,8 +13,8 @@ import payledger.readmodel.Listing.Segment;
 
 /**
  * The list queries over the read models. Each picks the table designed for its filter and reads
- * partitions in clustering order: orders by day (optionally by status) or by customer, in time
- * order; the open discrepancy queue and active cases by deadline; resolved items newest first,
+ * partitions in clustering order: orders by hour (optionally by status; the shards of an hour
+ * merged) or by customer, in time order; the open discrepancy queue and active cases by deadline; resolved items newest first,
  * hour by hour over the hours of the last {@link #HISTORY_MONTHS} months that hold any.
  */
 public final class ReadModelQueries {
@@ -85,9 +85,10 @@ public final class ReadModelQueries {
     List<Segment> hours = new ArrayList<>();
     for (String h : Days.hours(q.from(), q.to())) {
       hours.add(q.status() == null
-          ? new Segment(h, "rm_orders_by_hour", "hour = ?", List.of(h), "at", "order_id", false)
-          : new Segment(h, "rm_orders_by_status_hour", "status = ? AND hour = ?",
-              List.of(q.status(), h), "at", "order_id", false));
+          ? new Segment(h, ReadModelRows.ORDERS_BY_HOUR, "hour = ?", List.of(h), "at", "order_id",
+              false, Shards.COUNT)
+          : new Segment(h, ReadModelRows.ORDERS_BY_STATUS, "status = ? AND hour = ?",
+              List.of(q.status(), h), "at", "order_id", false, Shards.COUNT));
     }
     return orders.page(hours, q.token(), named(start, hours.get(0).name()), o -> true, stop, q.limit());
   }

@@ -81,7 +81,7 @@ class ReadModelProjectionIT {
         () -> assertEquals(3L, readSide.store().orderView(id).toCompletableFuture().get()
             .map(ReadModelStore.Stored::seqNr).orElse(0L)));
 
-    List<KpiFact> facts = readSide.kpis().facts("2026-11-20", KpiFact.shardOf(T0)).toCompletableFuture().get();
+    List<KpiFact> facts = factsOfHour("2026-11-20", T0);
     assertEquals(1, facts.stream().filter(f -> f.kind() == KpiFact.Kind.PAYMENT).count(), facts.toString());
     KpiFact order = facts.stream().filter(f -> f.kind() == KpiFact.Kind.ORDER).findFirst().orElseThrow();
     assertEquals(Set.of(KpiFact.Flag.RECONCILED.name(), KpiFact.Flag.AUTO_RECONCILED.name()), order.flags());
@@ -176,9 +176,11 @@ class ReadModelProjectionIT {
     readSide.session().executeWrite("DELETE FROM " + KEYSPACE + ".rm_kpi_tally WHERE tag = ?", tag)
         .toCompletableFuture().get(30, TimeUnit.SECONDS);
     for (int i = 0; i < 2; i++) {
-      readSide.session().executeWrite("INSERT INTO " + KEYSPACE + ".rm_kpi_facts (day, shard, kind, item_id,"
-              + " method, gateway, started_at, flags) VALUES (?, 5, 'ORDER', ?, 'card', 'testpay', ?, ?)",
-          "2026-11-10", ids.get(i), old, i == 0 ? Set.of("RECONCILED") : Set.<String>of())
+      readSide.session().executeWrite("INSERT INTO " + KEYSPACE + "." + ReadModelRows.KPI_FACTS
+              + " (day, shard, kind, item_id, method, gateway, started_at, flags)"
+              + " VALUES (?, ?, 'ORDER', ?, 'card', 'testpay', ?, ?)",
+          "2026-11-10", KpiFact.shardOf(old, ids.get(i)), ids.get(i), old,
+          i == 0 ? Set.of("RECONCILED") : Set.<String>of())
           .toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
     // The tag's first group after the upgrade starts its tallies from its facts, then counts the group.
@@ -221,6 +223,16 @@ class ReadModelProjectionIT {
   }
 
   /** A day's figures as the report reads them: the sum of every tag's tallies. */
+  /** The facts of every shard of {@code at}'s hour. */
+  private static List<KpiFact> factsOfHour(String day, Instant at) throws Exception {
+    List<KpiFact> facts = new ArrayList<>();
+    int first = KpiFact.shardOf(at, "") - Shards.of("");
+    for (int shard = first; shard < first + Shards.COUNT; shard++) {
+      facts.addAll(readSide.kpis().facts(day, shard).toCompletableFuture().get());
+    }
+    return facts;
+  }
+
   private static Tally aggregatedDay(String day) throws Exception {
     Tally total = new Tally();
     for (KpiStore.Daily row : readSide.kpis().daily(java.time.LocalDate.parse(day))
