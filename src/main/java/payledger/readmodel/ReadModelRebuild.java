@@ -34,7 +34,8 @@ public final class ReadModelRebuild {
   /** Every table the read-model projections write (and nothing else). */
   public static final List<String> TABLES = List.of("rm_order_view", "rm_dispute_view",
       ReadModelRows.ORDERS_BY_HOUR, ReadModelRows.ORDERS_BY_STATUS, "rm_orders_by_customer",
-      "rm_open_discrepancies", "rm_resolved_discrepancies_hour", "rm_active_disputes",
+      ReadModelRows.OPEN_DISCREPANCIES, "rm_resolved_discrepancies_hour", ReadModelRows.ACTIVE_DISPUTES,
+      WorkingSets.INDEX,
       "rm_closed_disputes_hour", "rm_disputes_by_order", "rm_list_gateways", "rm_list_hours",
       ReadModelRows.KPI_FACTS, "rm_kpi_tally",
       "rm_vendor_view");

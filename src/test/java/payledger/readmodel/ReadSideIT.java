@@ -241,7 +241,8 @@ class ReadSideIT {
     // lists and KPI facts, has the new tables empty: its items are listed again once the
     // documented rebuild has run (docs/OPERATIONS.md).
     for (String table : List.of("rm_resolved_discrepancies_hour", "rm_closed_disputes_hour", "rm_list_hours",
-        ReadModelRows.ORDERS_BY_HOUR, ReadModelRows.ORDERS_BY_STATUS, ReadModelRows.KPI_FACTS)) {
+        ReadModelRows.ORDERS_BY_HOUR, ReadModelRows.ORDERS_BY_STATUS, ReadModelRows.KPI_FACTS,
+        ReadModelRows.OPEN_DISCREPANCIES, ReadModelRows.ACTIVE_DISPUTES, WorkingSets.INDEX)) {
       ReadSide.of(service.system()).session().executeWrite(com.datastax.oss.driver.api.core.cql.SimpleStatement
           .newInstance("TRUNCATE " + KEYSPACE + "." + table).setTimeout(Duration.ofSeconds(60)))
           .toCompletableFuture().get(70, java.util.concurrent.TimeUnit.SECONDS);
@@ -249,6 +250,8 @@ class ReadSideIT {
     assertEquals(List.of(), ids(api.get("/v1/discrepancies?status=RESOLVED").json(), "orderId"));
     assertEquals(0, api.get("/v1/disputes?state=RESOLVED").json().path("items").size());
     assertEquals(List.of(), ids(api.get("/v1/orders?from=" + day).json(), "orderId"));
+    assertEquals(List.of(), ids(api.get("/v1/discrepancies").json(), "orderId"));
+    assertEquals(List.of(), ids(api.get("/v1/disputes?state=OPEN").json(), "disputeId"));
     assertEquals(List.of(), ids(api.get("/v1/orders?status=RECONCILED&from=" + day).json(), "orderId"));
     Reply rebuilt = api.send(HttpRequest.newBuilder(URI.create(base() + "/v1/admin/projections/rebuild"))
         .POST(HttpRequest.BodyPublishers.noBody()));
