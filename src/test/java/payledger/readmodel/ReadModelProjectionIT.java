@@ -223,6 +223,54 @@ class ReadModelProjectionIT {
   }
 
   /** A day's figures as the report reads them: the sum of every tag's tallies. */
+  /**
+   * The working sets' index of hours: an hour's index row is written with its rows; a group that
+   * deleted rows drops the row of an hour it left empty, and keeps that of an hour still holding
+   * rows, or filled again meanwhile (its index row, written after the read, wins over the delete).
+   */
+  @Test
+  void anEmptiedHourLeavesTheIndexOfTheWorkingSetAndAnHourWithRowsStays() throws Exception {
+    String emptied = "2031-01-01T10";
+    String kept = "2031-01-01T11";
+    String refilled = "2031-01-01T12";
+    for (String hour : List.of(emptied, kept, refilled)) {
+      openRow(hour, "o-" + hour + "/D1");
+      WorkingSets filled = new WorkingSets();
+      filled.filled(WorkingSets.OPEN, hour);
+      filled.index(readSide.session(), KEYSPACE).toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+    assertEquals(List.of(emptied, kept, refilled), workingHours());
+    // The delete is dated a margin before its read: index rows written within it are left alone.
+    Thread.sleep(WorkingSets.SKEW.toMillis() + 500);
+    openRow(kept, "o-" + kept + "/D2");
+    for (String hour : List.of(emptied, kept, refilled)) {
+      readSide.session().executeWrite("DELETE FROM " + KEYSPACE + "." + ReadModelRows.OPEN_DISCREPANCIES
+          + " WHERE hour = ? AND resolve_by = ? AND item_key = ?", hour, instantOf(hour), "o-" + hour + "/D1")
+          .toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+    openRow(refilled, "o-" + refilled + "/D3");
+    WorkingSets group = new WorkingSets();
+    List.of(emptied, kept, refilled).forEach(h -> group.emptied(WorkingSets.OPEN, h));
+    group.index(readSide.session(), KEYSPACE).toCompletableFuture().get(30, TimeUnit.SECONDS);
+    assertEquals(List.of(kept, refilled), workingHours());
+  }
+
+  private static void openRow(String hour, String key) throws Exception {
+    readSide.session().executeWrite("INSERT INTO " + KEYSPACE + "." + ReadModelRows.OPEN_DISCREPANCIES
+        + " (hour, resolve_by, item_key) VALUES (?, ?, ?)", hour, instantOf(hour), key)
+        .toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+
+  private static Instant instantOf(String hour) {
+    return Instant.parse(hour + ":30:00Z");
+  }
+
+  private static List<String> workingHours() throws Exception {
+    return readSide.session().selectAll("SELECT hour FROM " + KEYSPACE + "." + WorkingSets.INDEX
+        + " WHERE list = ?", WorkingSets.OPEN).toCompletableFuture().get(30, TimeUnit.SECONDS)
+        .stream().map(r -> r.getString("hour")).toList();
+  }
+
   /** The facts of every shard of {@code at}'s hour. */
   private static List<KpiFact> factsOfHour(String day, Instant at) throws Exception {
     List<KpiFact> facts = new ArrayList<>();
