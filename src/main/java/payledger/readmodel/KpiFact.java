@@ -50,7 +50,7 @@ public record KpiFact(
     PAYOUT_PERIOD
   }
 
-  /** The facts without a time an item may have; stored by name in {@code rm_kpi_facts.flags}. */
+  /** The facts without a time an item may have; stored by name in {@code rm_kpi_facts_shard.flags}. */
   public enum Flag {
     /** An order whose net paid equals its due. */
     RECONCILED,
@@ -106,7 +106,7 @@ public record KpiFact(
   }
 
   /**
-   * The {@code amount} and {@code currency} columns of {@code rm_kpi_facts}, none without an
+   * The {@code amount} and {@code currency} columns of {@code rm_kpi_facts_shard}, none without an
    * amount (an amount is only ever set, so a missing one is left out of the insert).
    */
   public Map<String, Object> amountColumns() {
