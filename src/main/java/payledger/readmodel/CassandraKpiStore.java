@@ -26,7 +26,7 @@ import payledger.money.Money;
 /**
  * {@link KpiStore} on the KPI tables of {@code cassandra/read-side.cql}: the tallies
  * ({@code rm_kpi_tally}, one partition per tag, a row per day, payment method and gateway) and the
- * facts ({@code rm_kpi_facts}). Every column of a tally row is a frozen collection written whole,
+ * facts ({@code rm_kpi_facts_shard}). Every column of a tally row is a frozen collection written whole,
  * so an update writes no tombstone. The report reads a day as one clustering slice of each tag's
  * partition.
  */
@@ -93,21 +93,21 @@ public final class CassandraKpiStore implements KpiStore {
   @Override
   public CompletionStage<List<KpiFact>> facts(String day, int shard) {
     return session.select(SimpleStatement.newInstance("SELECT * FROM " + ks
-                + ".rm_kpi_facts WHERE day = ? AND shard = ?", day, shard).setPageSize(5_000))
+                + "." + ReadModelRows.KPI_FACTS + " WHERE day = ? AND shard = ?", day, shard).setPageSize(5_000))
         .map(CassandraKpiStore::fact)
         .runWith(Sink.seq(), system);
   }
 
   @Override
   public CompletionStage<Optional<KpiFact>> fact(String day, int shard, KpiFact.Kind kind, String itemId) {
-    return session.selectOne("SELECT * FROM " + ks + ".rm_kpi_facts WHERE day = ? AND shard = ? AND kind = ?"
+    return session.selectOne("SELECT * FROM " + ks + "." + ReadModelRows.KPI_FACTS + " WHERE day = ? AND shard = ? AND kind = ?"
             + " AND item_id = ?", day, shard, kind.name(), itemId)
         .thenApply(row -> row.map(CassandraKpiStore::fact));
   }
 
   @Override
   public CompletionStage<List<FactPartition>> factPartitions() {
-    return session.select(SimpleStatement.newInstance("SELECT DISTINCT day, shard FROM " + ks + ".rm_kpi_facts")
+    return session.select(SimpleStatement.newInstance("SELECT DISTINCT day, shard FROM " + ks + "." + ReadModelRows.KPI_FACTS)
             .setPageSize(5_000))
         .map(r -> new FactPartition(r.getString("day"), r.getInt("shard")))
         .runWith(Sink.seq(), system);

@@ -26,14 +26,13 @@ import payledger.vendor.VendorState;
 /**
  * {@link ReadModelStore} and {@link VendorViews} on the {@code rm_*} tables of
  * {@code cassandra/read-side.cql}. A group's rows go out per partition ({@link PartitionWrites}):
- * the orders of a group share an hour, a status or an hour of KPI facts, so each of those partitions takes one mutation per group. No
- * partition grows with traffic beyond an hour's rows, except the open and active working sets
- * (rows leave them when resolved) and a customer's or an order's own rows.
+ * the orders of a group share an hour and status, cut into {@link Shards}, so each of those
+ * partitions takes one mutation per group. No partition grows with traffic beyond a shard of an
+ * hour's rows or an hour of deadlines in the working sets ({@link WorkingSets}), except a
+ * customer's or an order's own rows.
  */
 public final class CassandraReadModelStore implements ReadModelStore, VendorViews {
 
-  static final String OPEN = "open";
-  static final String ACTIVE = "active";
   static final String GATEWAYS = "all";
   /** The history lists' names in {@code rm_list_hours}. */
   static final String DISCREPANCY_HOURS = "discrepancies";
@@ -76,6 +75,7 @@ public final class CassandraReadModelStore implements ReadModelStore, VendorView
   public CompletionStage<Done> applyOrders(List<OrderWrite> group) {
     PartitionWrites rows = new PartitionWrites();
     PartitionWrites views = new PartitionWrites();
+    WorkingSets sets = new WorkingSets();
     Set<String> gateways = new HashSet<>();
     for (OrderWrite w : group) {
       OrderReadModel.Changes c = w.changes();
@@ -83,7 +83,7 @@ public final class CassandraReadModelStore implements ReadModelStore, VendorView
         orderRows(c.rowBefore(), c.rowAfter(), rows);
       }
       c.discrepancies().forEach(d -> {
-        discrepancy(d, rows);
+        discrepancy(d, rows, sets);
         gateways.add(d.gateway());
       });
       c.facts().forEach(f -> insertFact(f, rows));
@@ -94,20 +94,22 @@ public final class CassandraReadModelStore implements ReadModelStore, VendorView
           row == null ? null : row.method(), row == null ? null : row.gateway());
     }
     listGateways(gateways, rows);
-    return rows.execute(session).thenCompose(done -> views.execute(session));
+    return rows.execute(session).thenCompose(done -> sets.index(session, ks))
+        .thenCompose(done -> views.execute(session));
   }
 
   @Override
   public CompletionStage<Done> applyDispute(DisputeReadModel.Changes c, long seqNr) {
     PartitionWrites rows = new PartitionWrites();
+    WorkingSets sets = new WorkingSets();
     if (c.rowChanged()) {
-      disputeRows(c.rowBefore(), c.rowAfter(), rows);
+      disputeRows(c.rowBefore(), c.rowAfter(), rows, sets);
       if (c.rowAfter() != null) {
         listGateways(Collections.singleton(c.rowAfter().gateway()), rows);
       }
     }
     c.facts().forEach(f -> insertFact(f, rows));
-    return rows.execute(session)
+    return rows.execute(session).thenCompose(done -> sets.index(session, ks))
         .thenCompose(done -> session.executeWrite(
             "INSERT INTO " + ks + ".rm_dispute_view (dispute_id, seq_nr, state) VALUES (?, ?, ?)",
             c.after().disputeId(), seqNr, write(c.after())));
@@ -129,16 +131,24 @@ public final class CassandraReadModelStore implements ReadModelStore, VendorView
             after.vendorId(), seqNr, write(after)));
   }
 
+  /**
+   * An order's rows in the three order lists; in the hour lists under its hour and
+   * {@link Shards shard} (its id's, so a change of time or status keeps the shard).
+   */
   private void orderRows(OrderRow before, OrderRow after, PartitionWrites writes) {
+    String byHour = ReadModelRows.ORDERS_BY_HOUR;
+    String byStatus = ReadModelRows.ORDERS_BY_STATUS;
     if (before != null) {
+      int shard = Shards.of(before.orderId());
       if (after == null || !before.at().equals(after.at())) {
-        writes.add("rm_orders_by_hour|" + before.hour(), "DELETE FROM " + ks
-            + ".rm_orders_by_hour WHERE hour = ? AND at = ? AND order_id = ?", before.hour(), before.at(), before.orderId());
+        writes.add(byHour + "|" + before.hour() + "|" + shard, "DELETE FROM " + ks + "." + byHour
+            + " WHERE hour = ? AND shard = ? AND at = ? AND order_id = ?",
+            before.hour(), shard, before.at(), before.orderId());
       }
       if (after == null || !before.at().equals(after.at()) || !before.status().equals(after.status())) {
-        writes.add("rm_orders_by_status_hour|" + before.status() + "|" + before.hour(), "DELETE FROM "
-            + ks + ".rm_orders_by_status_hour WHERE status = ? AND hour = ? AND at = ? AND order_id = ?",
-            before.status(), before.hour(), before.at(), before.orderId());
+        writes.add(byStatus + "|" + before.status() + "|" + before.hour() + "|" + shard, "DELETE FROM "
+            + ks + "." + byStatus + " WHERE status = ? AND hour = ? AND shard = ? AND at = ? AND order_id = ?",
+            before.status(), before.hour(), shard, before.at(), before.orderId());
       }
       if (before.customerId() != null && (after == null || !before.at().equals(after.at())
           || !before.customerId().equals(after.customerId()))) {
@@ -148,14 +158,17 @@ public final class CassandraReadModelStore implements ReadModelStore, VendorView
       }
     }
     if (after != null) {
+      int shard = Shards.of(after.orderId());
       String columns = "customer_id, status, currency, due, net_paid, auto_reconciled, method, gateway, updated_at";
       Object[] values = {after.customerId(), after.status(), after.currency(), after.due(),
           after.netPaid(), after.autoReconciled(), after.method(), after.gateway(), java.time.Instant.now()};
-      writes.add("rm_orders_by_hour|" + after.hour(), "INSERT INTO " + ks + ".rm_orders_by_hour (hour, at, order_id, "
-          + columns + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", concat(values, after.hour(), after.at(), after.orderId()));
-      writes.add("rm_orders_by_status_hour|" + after.status() + "|" + after.hour(), "INSERT INTO " + ks
-          + ".rm_orders_by_status_hour (hour, at, order_id, " + columns
-          + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", concat(values, after.hour(), after.at(), after.orderId()));
+      writes.add(byHour + "|" + after.hour() + "|" + shard, "INSERT INTO " + ks + "." + byHour
+          + " (hour, shard, at, order_id, " + columns + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          concat(values, after.hour(), shard, after.at(), after.orderId()));
+      writes.add(byStatus + "|" + after.status() + "|" + after.hour() + "|" + shard, "INSERT INTO " + ks
+          + "." + byStatus + " (hour, shard, at, order_id, " + columns
+          + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          concat(values, after.hour(), shard, after.at(), after.orderId()));
       if (after.customerId() != null) {
         writes.add("rm_orders_by_customer|" + after.customerId(), "INSERT INTO " + ks
             + ".rm_orders_by_customer (at, order_id, " + columns
@@ -164,20 +177,24 @@ public final class CassandraReadModelStore implements ReadModelStore, VendorView
     }
   }
 
-  private void discrepancy(DiscrepancyRow d, PartitionWrites writes) {
+  /** An open discrepancy in the queue's hour of its deadline; a resolved one leaves it. */
+  private void discrepancy(DiscrepancyRow d, PartitionWrites writes, WorkingSets sets) {
+    String open = ReadModelRows.OPEN_DISCREPANCIES;
+    String due = Days.hour(d.resolveBy());
     if (d.isOpen()) {
-      writes.add("rm_open_discrepancies|" + OPEN, "INSERT INTO " + ks + ".rm_open_discrepancies (bucket,"
+      writes.add(open + "|" + due, "INSERT INTO " + ks + "." + open + " (hour,"
           + " resolve_by, item_key, order_id, discrepancy_id, type, detected_at, customer_notify_by,"
           + " expected, actual, currency, detail, escalation, sla_passed, gateway)"
           + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-          OPEN, d.resolveBy(), d.key(), d.orderId(), d.discrepancyId(), d.type(), d.detectedAt(),
+          due, d.resolveBy(), d.key(), d.orderId(), d.discrepancyId(), d.type(), d.detectedAt(),
           d.customerNotifyBy(), d.expected(), d.actual(), d.currency(), d.detail(),
           d.escalation(), d.slaPassed(), d.gateway());
+      sets.filled(WorkingSets.OPEN, due);
       return;
     }
-    writes.add("rm_open_discrepancies|" + OPEN, "DELETE FROM " + ks
-        + ".rm_open_discrepancies WHERE bucket = ? AND resolve_by = ? AND item_key = ?",
-        OPEN, d.resolveBy(), d.key());
+    writes.add(open + "|" + due, "DELETE FROM " + ks + "." + open
+        + " WHERE hour = ? AND resolve_by = ? AND item_key = ?", due, d.resolveBy(), d.key());
+    sets.emptied(WorkingSets.OPEN, due);
     String hour = Days.hour(d.resolvedAt());
     writes.add("rm_resolved_discrepancies_hour|" + hour, "INSERT INTO " + ks
         + ".rm_resolved_discrepancies_hour (hour, resolved_at, item_key, order_id, discrepancy_id, type,"
@@ -210,12 +227,14 @@ public final class CassandraReadModelStore implements ReadModelStore, VendorView
             + ".rm_list_gateways (bucket, gateway) VALUES (?, ?)", GATEWAYS, gateway));
   }
 
-  private void disputeRows(DisputeRow before, DisputeRow after, PartitionWrites writes) {
+  private void disputeRows(DisputeRow before, DisputeRow after, PartitionWrites writes, WorkingSets sets) {
+    String active = ReadModelRows.ACTIVE_DISPUTES;
     if (before != null && before.isActive() && (after == null || !after.isActive()
         || !Objects.equals(before.resolveBy(), after.resolveBy()))) {
-      writes.add("rm_active_disputes|" + ACTIVE, "DELETE FROM " + ks
-          + ".rm_active_disputes WHERE bucket = ? AND resolve_by = ? AND dispute_id = ?",
-          ACTIVE, before.resolveBy(), before.disputeId());
+      String due = Days.hour(before.resolveBy());
+      writes.add(active + "|" + due, "DELETE FROM " + ks + "." + active
+          + " WHERE hour = ? AND resolve_by = ? AND dispute_id = ?", due, before.resolveBy(), before.disputeId());
+      sets.emptied(WorkingSets.ACTIVE, due);
     }
     if (after == null) {
       return;
@@ -226,10 +245,12 @@ public final class CassandraReadModelStore implements ReadModelStore, VendorView
         after.orderId(), after.customerId(), after.escalation(), after.openedAt(),
         after.acknowledgeBy(), after.acknowledgedAt(), after.gateway()};
     if (after.isActive()) {
-      writes.add("rm_active_disputes|" + ACTIVE, "INSERT INTO " + ks + ".rm_active_disputes (bucket,"
+      String due = Days.hour(after.resolveBy());
+      writes.add(active + "|" + due, "INSERT INTO " + ks + "." + active + " (hour,"
           + " resolve_by, dispute_id, resolved_at, " + columns
           + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-          concat(values, ACTIVE, after.resolveBy(), after.disputeId(), after.resolvedAt()));
+          concat(values, due, after.resolveBy(), after.disputeId(), after.resolvedAt()));
+      sets.filled(WorkingSets.ACTIVE, due);
     } else {
       String hour = Days.hour(after.resolvedAt());
       writes.add("rm_closed_disputes_hour|" + hour, "INSERT INTO " + ks
@@ -271,8 +292,8 @@ public final class CassandraReadModelStore implements ReadModelStore, VendorView
     columns.put("flags", f.flags()); // flags come and go (a reconciled order can stop being so)
     columns.put("csat", f.csat());
     columns.putAll(f.amountColumns());
-    Insert insert = Insert.of(ks, "rm_kpi_facts", columns);
-    writes.add("rm_kpi_facts|" + f.day() + "|" + f.shard(), insert.cql(), insert.values());
+    Insert insert = Insert.of(ks, ReadModelRows.KPI_FACTS, columns);
+    writes.add(ReadModelRows.KPI_FACTS + "|" + f.day() + "|" + f.shard(), insert.cql(), insert.values());
   }
 
   static CompletionStage<Done> all(List<CompletionStage<Done>> writes) {

@@ -91,7 +91,7 @@ public final class KpiFacts {
         }));
       }
       Instant registered = facts0.registeredAt();
-      facts.add(new KpiFact(Days.day(registered), KpiFact.shardOf(registered), KpiFact.Kind.ORDER, id,
+      facts.add(new KpiFact(Days.day(registered), KpiFact.shardOf(registered, id), KpiFact.Kind.ORDER, id,
           row.method(), row.gateway(), null, facts0.registeredAt(), null, null,
           delivered(state, RECEIPT, null),
           receipt == null ? null : receipt.issuedAt().plus(RECEIPT_WITHIN), flags, null, null));
@@ -100,8 +100,9 @@ public final class KpiFacts {
       for (RecordedPayment p : facts0.payments()) {
         String outcome = outcome(p.event());
         if (p.is(PaymentEventType.SUCCEEDED) || outcome != null) {
-          facts.add(new KpiFact(Days.day(p.recordedAt()), KpiFact.shardOf(p.recordedAt()), KpiFact.Kind.PAYMENT,
-              id + "/" + p.event().key(), method(p.event(), facts0.payments(), row), p.event().gateway(),
+          String item = id + "/" + p.event().key();
+          facts.add(new KpiFact(Days.day(p.recordedAt()), KpiFact.shardOf(p.recordedAt(), item),
+              KpiFact.Kind.PAYMENT, item, method(p.event(), facts0.payments(), row), p.event().gateway(),
               outcome, p.recordedAt(), null, null, null, null, Set.of(), null, p.event().amount()));
         }
       }
@@ -110,8 +111,9 @@ public final class KpiFacts {
       boolean told = DiscrepancySla.customerIsTold(d.type());
       Set<String> flags = DiscrepancySla.escalation(state, d.id()) > 0
           ? Set.of(KpiFact.Flag.ESCALATED.name()) : Set.of();
-      facts.add(new KpiFact(Days.day(d.detectedAt()), KpiFact.shardOf(d.detectedAt()), KpiFact.Kind.DISCREPANCY,
-          id + "/" + d.id(), row.method(), row.gateway(), d.type().name(), d.detectedAt(),
+      String item = id + "/" + d.id();
+      facts.add(new KpiFact(Days.day(d.detectedAt()), KpiFact.shardOf(d.detectedAt(), item),
+          KpiFact.Kind.DISCREPANCY, item, row.method(), row.gateway(), d.type().name(), d.detectedAt(),
           told ? DiscrepancySla.noticeDeliveredAt(state, d.id()) : null, told ? d.customerNotifyBy() : null,
           d.resolvedAt(), d.resolveBy(), flags, null, null));
     }
@@ -160,7 +162,7 @@ public final class KpiFacts {
     if (c.details().source() == CaseDetails.Source.VENDOR) {
       flags.add(KpiFact.Flag.VENDOR.name());
     }
-    return List.of(new KpiFact(Days.day(c.openedAt()), KpiFact.shardOf(c.openedAt()),
+    return List.of(new KpiFact(Days.day(c.openedAt()), KpiFact.shardOf(c.openedAt(), c.disputeId()),
         KpiFact.Kind.CASE, c.disputeId(), orDefault(method), orDefault(gateway),
         c.details().category().kind().name(), c.openedAt(), c.acknowledgedAt(), c.acknowledgeBy(),
         c.resolvedAt(), c.resolveBy(), flags, c.csat(), null));
@@ -181,8 +183,9 @@ public final class KpiFacts {
         case NOTHING_DUE -> KpiFact.Flag.PAYOUT_NOTHING_DUE;
         case OPEN -> null;
       };
-      facts.add(new KpiFact(Days.day(p.day()), KpiFact.shardOf(p.day()), KpiFact.Kind.PAYOUT_PERIOD,
-          p.vendorId() + "/" + p.currency() + "/" + Days.day(p.day()), OrderRow.NONE, OrderRow.NONE,
+      String item = p.vendorId() + "/" + p.currency() + "/" + Days.day(p.day());
+      facts.add(new KpiFact(Days.day(p.day()), KpiFact.shardOf(p.day(), item), KpiFact.Kind.PAYOUT_PERIOD,
+          item, OrderRow.NONE, OrderRow.NONE,
           null, p.day(), null, null, p.paidAt(), p.windowEnd(),
           flag == null ? Set.of() : Set.of(flag.name()), null, null));
     }

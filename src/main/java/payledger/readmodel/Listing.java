@@ -4,6 +4,7 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -17,6 +18,10 @@ import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSession;
  * A page holds up to {@code limit} rows; its token names the segment and clustering key of its last
  * row. A scan stops after {@link #MAX_SCAN} rows even when filters matched fewer, and then hands
  * out a token at the last row read, so one request never reads without bound.
+ *
+ * <p>A segment may be an hour cut into shards ({@link Shards}): its shards are read together and
+ * merged by the segment's clustering order ({@link ShardMerge}), so it lists, pages and takes page
+ * tokens exactly as one partition would (a token names the hour, never a shard).
  */
 public final class Listing<T> {
 
@@ -24,13 +29,23 @@ public final class Listing<T> {
   private static final int BATCH = 500;
   /** Segments read at once. */
   private static final int WINDOW = 24;
+  /** Partitions read at once when segments are sharded. */
+  private static final int PARTITIONS = 48;
 
   /**
-   * One partition of one table. {@code timeColumn} and {@code idColumn} are its clustering columns
-   * ({@code timeColumn} null when it has only the id); {@code descending} for newest-first tables.
+   * One partition of one table, or {@code shards} of them ({@code where} then followed by
+   * {@code AND shard = ?}, 0 to shards - 1). {@code timeColumn} and {@code idColumn} are its
+   * clustering columns ({@code timeColumn} null when it has only the id); {@code descending} for
+   * newest-first tables.
    */
   public record Segment(String name, String table, String where, List<Object> values,
-      String timeColumn, String idColumn, boolean descending) {}
+      String timeColumn, String idColumn, boolean descending, int shards) {
+
+    public Segment(String name, String table, String where, List<Object> values,
+        String timeColumn, String idColumn, boolean descending) {
+      this(name, table, where, values, timeColumn, idColumn, descending, 1);
+    }
+  }
 
   public record Page<T>(List<T> items, String nextPageToken) {}
 
@@ -80,20 +95,28 @@ public final class Listing<T> {
     }
     // The next few segments are read at once (most of a day's hours are small or empty); taken in
     // order, and those after a segment that has more rows than one read are read again later.
-    int window = Math.min(WINDOW, segments.size() - index);
-    List<CompletableFuture<List<Row>>> reads = new ArrayList<>();
+    int window = Math.min(Math.max(1, Math.min(WINDOW, PARTITIONS / segments.get(index).shards())),
+        segments.size() - index);
+    List<List<CompletableFuture<List<Row>>>> reads = new ArrayList<>();
     for (int i = 0; i < window; i++) {
-      reads.add(session.selectAll(statement(segments.get(index + i), i == 0 ? after : null))
-          .toCompletableFuture());
+      Segment seg = segments.get(index + i);
+      List<CompletableFuture<List<Row>>> shards = new ArrayList<>();
+      for (int shard = 0; shard < seg.shards(); shard++) {
+        shards.add(session.selectAll(statement(seg, shard, i == 0 ? after : null, batch(seg, limit)))
+            .toCompletableFuture());
+      }
+      reads.add(shards);
     }
-    return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).thenCompose(v -> {
+    return CompletableFuture.allOf(reads.stream().flatMap(List::stream).toArray(CompletableFuture[]::new))
+        .thenCompose(v -> {
       int read = scanned;
       for (int i = 0; i < window; i++) {
         Segment seg = segments.get(index + i);
-        List<Row> rows = reads.get(i).join();
+        List<List<T>> shards = reads.get(i).stream()
+            .map(rows -> rows.join().stream().map(map).toList()).toList();
+        ShardMerge.Run<T> run = ShardMerge.merge(shards, batch(seg, limit), order(seg));
         T last = null;
-        for (Row row : rows) {
-          T item = map.apply(row);
+        for (T item : run.rows()) {
           if (stop.test(item)) {
             return CompletableFuture.completedFuture(page(found, limit, null));
           }
@@ -109,12 +132,27 @@ public final class Listing<T> {
             return CompletableFuture.completedFuture(page(found, limit, tokenOf(seg, item)));
           }
         }
-        if (rows.size() >= BATCH) {
+        if (run.more()) {
           return next(segments, index + i, tokenOf(seg, last), keep, stop, limit, found, read);
         }
       }
       return next(segments, index + window, null, keep, stop, limit, found, read);
     });
+  }
+
+  /**
+   * Rows per read: a whole batch from a lone partition; from each shard, no more than a page can
+   * take (a merged page of {@code limit} + 1 rows holds at most that many of any one shard).
+   */
+  private static int batch(Segment seg, int limit) {
+    return seg.shards() == 1 ? BATCH : Math.min(BATCH, limit + 1);
+  }
+
+  /** The order a segment's rows are read in: its clustering order. */
+  private Comparator<T> order(Segment seg) {
+    Comparator<T> byId = Comparator.comparing(id);
+    Comparator<T> order = seg.timeColumn() == null ? byId : Comparator.comparing(time).thenComparing(byId);
+    return seg.descending() ? order.reversed() : order;
   }
 
   /**
@@ -135,10 +173,14 @@ public final class Listing<T> {
     return new PageToken(seg.name(), seg.timeColumn() == null ? null : time.apply(item), id.apply(item));
   }
 
-  private SimpleStatement statement(Segment seg, PageToken after) {
+  private SimpleStatement statement(Segment seg, int shard, PageToken after, int batch) {
     StringBuilder cql = new StringBuilder("SELECT * FROM ").append(keyspace).append('.')
         .append(seg.table()).append(" WHERE ").append(seg.where());
     List<Object> values = new ArrayList<>(seg.values());
+    if (seg.shards() > 1) {
+      cql.append(" AND shard = ?");
+      values.add(shard);
+    }
     if (after != null) {
       String op = seg.descending() ? " < " : " > ";
       if (seg.timeColumn() == null) {
@@ -151,7 +193,7 @@ public final class Listing<T> {
         values.add(after.id());
       }
     }
-    cql.append(" LIMIT ").append(BATCH);
+    cql.append(" LIMIT ").append(batch);
     return SimpleStatement.newInstance(cql.toString(), values.toArray());
   }
 

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Predicate;
 import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSession;
@@ -13,8 +14,8 @@ import payledger.readmodel.Listing.Segment;
 
 /**
  * The list queries over the read models. Each picks the table designed for its filter and reads
- * partitions in clustering order: orders by day (optionally by status) or by customer, in time
- * order; the open discrepancy queue and active cases by deadline; resolved items newest first,
+ * partitions in clustering order: orders by hour (optionally by status; the shards of an hour
+ * merged) or by customer, in time order; the open discrepancy queue and active cases by deadline; resolved items newest first,
  * hour by hour over the hours of the last {@link #HISTORY_MONTHS} months that hold any.
  */
 public final class ReadModelQueries {
@@ -85,21 +86,22 @@ public final class ReadModelQueries {
     List<Segment> hours = new ArrayList<>();
     for (String h : Days.hours(q.from(), q.to())) {
       hours.add(q.status() == null
-          ? new Segment(h, "rm_orders_by_hour", "hour = ?", List.of(h), "at", "order_id", false)
-          : new Segment(h, "rm_orders_by_status_hour", "status = ? AND hour = ?",
-              List.of(q.status(), h), "at", "order_id", false));
+          ? new Segment(h, ReadModelRows.ORDERS_BY_HOUR, "hour = ?", List.of(h), "at", "order_id",
+              false, Shards.COUNT)
+          : new Segment(h, ReadModelRows.ORDERS_BY_STATUS, "status = ? AND hour = ?",
+              List.of(q.status(), h), "at", "order_id", false, Shards.COUNT));
     }
     return orders.page(hours, q.token(), named(start, hours.get(0).name()), o -> true, stop, q.limit());
   }
 
   public CompletionStage<Page<DiscrepancyRow>> discrepancies(DiscrepancyQuery q, Instant now) {
     if (!q.resolved()) {
-      Segment open = new Segment("open", "rm_open_discrepancies", "bucket = ?",
-          List.of(CassandraReadModelStore.OPEN), "resolve_by", "item_key", false);
       // Ordered by deadline: the overdue ones come first, the rest after now.
-      PageToken start = Boolean.FALSE.equals(q.overdue()) ? new PageToken("open", now, "") : null;
+      String current = Days.hour(now);
+      PageToken start = Boolean.FALSE.equals(q.overdue()) ? new PageToken(OPEN + current, now, "") : null;
       Predicate<DiscrepancyRow> stop = d -> Boolean.TRUE.equals(q.overdue()) && !d.resolveBy().isBefore(now);
-      return discrepancies.page(List.of(open), q.token(), start, q::keeps, stop, q.limit());
+      return workingHours(WorkingSets.OPEN, q.overdue(), current, "item_key").thenCompose(hours ->
+          discrepancies.page(hours, q.token(), start, q::keeps, stop, q.limit()));
     }
     return hours(CassandraReadModelStore.DISCREPANCY_HOURS, now, ReadModelRows.RESOLVED_DISCREPANCIES,
         "resolved_at", "item_key").thenCompose(hours ->
@@ -124,18 +126,19 @@ public final class ReadModelQueries {
     }
     List<Segment> segments = new ArrayList<>();
     boolean closedState = "RESOLVED".equals(q.state()) || "CLOSED".equals(q.state());
-    if (!closedState) {
-      segments.add(new Segment("active", "rm_active_disputes", "bucket = ?",
-          List.of(CassandraReadModelStore.ACTIVE), "resolve_by", "dispute_id", false));
-    }
+    CompletionStage<List<Segment>> active = closedState ? CompletableFuture.completedFuture(List.of())
+        : workingHours(WorkingSets.ACTIVE, null, Days.hour(now), "dispute_id");
     if (q.state() != null && !closedState) {
-      return disputes.page(segments, q.token(), null, keep, d -> false, q.limit());
+      return active.thenCompose(hours -> disputes.page(hours, q.token(), null, keep, d -> false, q.limit()));
     }
-    return hours(CassandraReadModelStore.DISPUTE_HOURS, now, ReadModelRows.CLOSED_DISPUTES,
-        "resolved_at", "dispute_id").thenCompose(hours -> {
-          segments.addAll(hours);
-          return disputes.page(segments, q.token(), null, keep, d -> false, q.limit());
-        });
+    return active.thenCompose(hours -> {
+      segments.addAll(hours);
+      return hours(CassandraReadModelStore.DISPUTE_HOURS, now, ReadModelRows.CLOSED_DISPUTES,
+          "resolved_at", "dispute_id");
+    }).thenCompose(hours -> {
+      segments.addAll(hours);
+      return disputes.page(segments, q.token(), null, keep, d -> false, q.limit());
+    });
   }
 
   /**
@@ -148,6 +151,25 @@ public final class ReadModelQueries {
     return session.selectAll("SELECT hour FROM " + keyspace + ".rm_list_hours WHERE list = ? AND hour > ?",
         list, since).thenApply(rows -> rows.stream().map(r -> r.getString("hour"))
             .map(h -> new Segment(h, table, "hour = ?", List.of(h), time, id, true)).toList());
+  }
+
+  /** Segment names of the working sets' hours: apart from the history lists' hours. */
+  private static final String OPEN = "open/";
+  private static final String ACTIVE = "active/";
+
+  /**
+   * A working set's hour partitions that hold rows ({@code rm_working_hours}), oldest deadline
+   * first; {@code overdue} true: those up to {@code current} only, false: from it on, null: all.
+   */
+  private CompletionStage<List<Segment>> workingHours(String list, Boolean overdue, String current, String id) {
+    String cql = "SELECT hour FROM " + keyspace + "." + WorkingSets.INDEX + " WHERE list = ?"
+        + (overdue == null ? "" : overdue ? " AND hour <= ?" : " AND hour >= ?");
+    String prefix = WorkingSets.OPEN.equals(list) ? OPEN : ACTIVE;
+    String table = WorkingSets.table(list);
+    return (overdue == null ? session.selectAll(cql, list) : session.selectAll(cql, list, current))
+        .thenApply(rows -> rows.stream().map(r -> r.getString("hour"))
+            .map(h -> new Segment(prefix + h, table, "hour = ?", List.of(h), "resolve_by", id, false))
+            .toList());
   }
 
   private static PageToken named(PageToken start, String segment) {

@@ -33,9 +33,11 @@ public final class ReadModelRebuild {
 
   /** Every table the read-model projections write (and nothing else). */
   public static final List<String> TABLES = List.of("rm_order_view", "rm_dispute_view",
-      "rm_orders_by_hour", "rm_orders_by_status_hour", "rm_orders_by_customer", "rm_open_discrepancies",
-      "rm_resolved_discrepancies_hour", "rm_active_disputes", "rm_closed_disputes_hour",
-      "rm_disputes_by_order", "rm_list_gateways", "rm_list_hours", "rm_kpi_facts", "rm_kpi_tally",
+      ReadModelRows.ORDERS_BY_HOUR, ReadModelRows.ORDERS_BY_STATUS, "rm_orders_by_customer",
+      ReadModelRows.OPEN_DISCREPANCIES, "rm_resolved_discrepancies_hour", ReadModelRows.ACTIVE_DISPUTES,
+      WorkingSets.INDEX,
+      "rm_closed_disputes_hour", "rm_disputes_by_order", "rm_list_gateways", "rm_list_hours",
+      ReadModelRows.KPI_FACTS, "rm_kpi_tally",
       "rm_vendor_view");
 
   private static final Duration TRUNCATE_TIMEOUT = Duration.ofSeconds(60);

@@ -20,15 +20,15 @@ import payledger.order.OrderStatus;
  */
 public final class ReadModelRows {
 
-  public static final String ORDERS_BY_HOUR = "rm_orders_by_hour";
-  public static final String ORDERS_BY_STATUS = "rm_orders_by_status_hour";
+  public static final String ORDERS_BY_HOUR = "rm_orders_by_hour_shard";
+  public static final String ORDERS_BY_STATUS = "rm_orders_by_status_hour_shard";
   public static final String ORDERS_BY_CUSTOMER = "rm_orders_by_customer";
-  public static final String OPEN_DISCREPANCIES = "rm_open_discrepancies";
+  public static final String OPEN_DISCREPANCIES = "rm_open_discrepancies_hour";
   public static final String RESOLVED_DISCREPANCIES = "rm_resolved_discrepancies_hour";
-  public static final String ACTIVE_DISPUTES = "rm_active_disputes";
+  public static final String ACTIVE_DISPUTES = "rm_active_disputes_hour";
   public static final String CLOSED_DISPUTES = "rm_closed_disputes_hour";
   public static final String DISPUTES_BY_ORDER = "rm_disputes_by_order";
-  public static final String KPI_FACTS = "rm_kpi_facts";
+  public static final String KPI_FACTS = "rm_kpi_facts_shard";
 
   private static final List<String> STATUSES =
       Arrays.stream(OrderStatus.values()).map(Enum::name).toList();
@@ -47,11 +47,11 @@ public final class ReadModelRows {
    */
   public CompletionStage<Map<String, List<OrderRow>>> orders(OrderRow key) {
     CompletionStage<List<OrderRow>> byHour = all("SELECT * FROM " + ks + "." + ORDERS_BY_HOUR
-        + " WHERE hour = ? AND at = ? AND order_id = ?", ReadModelQueries::order,
-        key.hour(), key.at(), key.orderId());
+        + " WHERE hour = ? AND shard = ? AND at = ? AND order_id = ?", ReadModelQueries::order,
+        key.hour(), Shards.of(key.orderId()), key.at(), key.orderId());
     CompletionStage<List<OrderRow>> byStatus = all("SELECT * FROM " + ks + "." + ORDERS_BY_STATUS
-        + " WHERE status IN ? AND hour = ? AND at = ? AND order_id = ?", ReadModelQueries::order,
-        STATUSES, key.hour(), key.at(), key.orderId());
+        + " WHERE status IN ? AND hour = ? AND shard = ? AND at = ? AND order_id = ?",
+        ReadModelQueries::order, STATUSES, key.hour(), Shards.of(key.orderId()), key.at(), key.orderId());
     CompletionStage<List<OrderRow>> byCustomer = key.customerId() == null
         ? CompletableFuture.completedFuture(List.of())
         : all("SELECT * FROM " + ks + "." + ORDERS_BY_CUSTOMER
@@ -68,11 +68,11 @@ public final class ReadModelRows {
     });
   }
 
-  /** The open-queue row at {@code key}'s resolveBy. */
+  /** The open-queue row at {@code key}'s resolveBy (its hour's partition). */
   public CompletionStage<Optional<DiscrepancyRow>> openDiscrepancy(DiscrepancyRow key) {
-    return one("SELECT * FROM " + ks + "." + OPEN_DISCREPANCIES + " WHERE bucket = ? AND"
+    return one("SELECT * FROM " + ks + "." + OPEN_DISCREPANCIES + " WHERE hour = ? AND"
             + " resolve_by = ? AND item_key = ?", ReadModelQueries::discrepancy,
-        CassandraReadModelStore.OPEN, key.resolveBy(), key.key());
+        Days.hour(key.resolveBy()), key.resolveBy(), key.key());
   }
 
   /** The resolved row at {@code key}'s resolvedAt (its hour's partition). */
@@ -82,11 +82,11 @@ public final class ReadModelRows {
         Days.hour(key.resolvedAt()), key.resolvedAt(), key.key());
   }
 
-  /** The working-set row at {@code key}'s resolveBy. */
+  /** The working-set row at {@code key}'s resolveBy (its hour's partition). */
   public CompletionStage<Optional<DisputeRow>> activeDispute(DisputeRow key) {
-    return one("SELECT * FROM " + ks + "." + ACTIVE_DISPUTES + " WHERE bucket = ? AND"
+    return one("SELECT * FROM " + ks + "." + ACTIVE_DISPUTES + " WHERE hour = ? AND"
             + " resolve_by = ? AND dispute_id = ?", ReadModelQueries::dispute,
-        CassandraReadModelStore.ACTIVE, key.resolveBy(), key.disputeId());
+        Days.hour(key.resolveBy()), key.resolveBy(), key.disputeId());
   }
 
   /** The resolved-or-closed row at {@code key}'s resolvedAt (its hour's partition). */

@@ -8,12 +8,11 @@ import org.apache.pekko.NotUsed;
 import org.apache.pekko.stream.connectors.cassandra.javadsl.CassandraSession;
 import org.apache.pekko.stream.javadsl.Source;
 import payledger.order.OrderStatus;
-import payledger.readmodel.Days;
-import payledger.readmodel.ReadModelRows;
+import payledger.readmodel.OrdersByStatus;
 
 /**
  * {@link UnpaidOrders} on the order projection's list by status and hour of registration (a time
- * range of each hour's AWAITING_PAYMENT partition, paged) and one row of the scheduler's table,
+ * range of each hour's AWAITING_PAYMENT shards, paged and merged: {@link OrdersByStatus}) and one row of the scheduler's table,
  * {@code deadline_scheduler}, named {@value #NAME}: the registration time scanned up to.
  */
 public final class CassandraUnpaidOrders implements UnpaidOrders {
@@ -30,11 +29,8 @@ public final class CassandraUnpaidOrders implements UnpaidOrders {
 
   @Override
   public Source<Unpaid, NotUsed> registered(Instant after, Instant upTo) {
-    return Source.from(Days.hours(after, upTo)).flatMapConcat(hour -> session.select(
-            "SELECT at, order_id FROM " + keyspace + "." + ReadModelRows.ORDERS_BY_STATUS
-                + " WHERE status = ? AND hour = ? AND at > ? AND at <= ?",
-            OrderStatus.AWAITING_PAYMENT.name(), hour, after, upTo)
-        .map(row -> new Unpaid(row.getString("order_id"), row.getInstant("at"))));
+    return new OrdersByStatus(session, keyspace).listed(OrderStatus.AWAITING_PAYMENT.name(), after, upTo)
+        .map(order -> new Unpaid(order.orderId(), order.at()));
   }
 
   @Override

@@ -9,8 +9,9 @@ import org.apache.pekko.stream.javadsl.Source;
 
 /**
  * The orders still awaiting payment, by the time of their registration (the order list
- * {@code rm_orders_by_status_hour}, status AWAITING_PAYMENT), and how far {@link PaymentGraceScan}
- * has woken them: what replaces a payment-grace row per order in the deadlines table.
+ * {@code rm_orders_by_status_hour_shard}, status AWAITING_PAYMENT, the shards of each hour merged
+ * in time order), and how far {@link PaymentGraceScan} has woken them: what replaces a
+ * payment-grace row per order in the deadlines table.
  */
 public interface UnpaidOrders {
 

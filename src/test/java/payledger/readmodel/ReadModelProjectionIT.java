@@ -81,7 +81,7 @@ class ReadModelProjectionIT {
         () -> assertEquals(3L, readSide.store().orderView(id).toCompletableFuture().get()
             .map(ReadModelStore.Stored::seqNr).orElse(0L)));
 
-    List<KpiFact> facts = readSide.kpis().facts("2026-11-20", KpiFact.shardOf(T0)).toCompletableFuture().get();
+    List<KpiFact> facts = factsOfHour("2026-11-20", T0);
     assertEquals(1, facts.stream().filter(f -> f.kind() == KpiFact.Kind.PAYMENT).count(), facts.toString());
     KpiFact order = facts.stream().filter(f -> f.kind() == KpiFact.Kind.ORDER).findFirst().orElseThrow();
     assertEquals(Set.of(KpiFact.Flag.RECONCILED.name(), KpiFact.Flag.AUTO_RECONCILED.name()), order.flags());
@@ -176,9 +176,11 @@ class ReadModelProjectionIT {
     readSide.session().executeWrite("DELETE FROM " + KEYSPACE + ".rm_kpi_tally WHERE tag = ?", tag)
         .toCompletableFuture().get(30, TimeUnit.SECONDS);
     for (int i = 0; i < 2; i++) {
-      readSide.session().executeWrite("INSERT INTO " + KEYSPACE + ".rm_kpi_facts (day, shard, kind, item_id,"
-              + " method, gateway, started_at, flags) VALUES (?, 5, 'ORDER', ?, 'card', 'testpay', ?, ?)",
-          "2026-11-10", ids.get(i), old, i == 0 ? Set.of("RECONCILED") : Set.<String>of())
+      readSide.session().executeWrite("INSERT INTO " + KEYSPACE + "." + ReadModelRows.KPI_FACTS
+              + " (day, shard, kind, item_id, method, gateway, started_at, flags)"
+              + " VALUES (?, ?, 'ORDER', ?, 'card', 'testpay', ?, ?)",
+          "2026-11-10", KpiFact.shardOf(old, ids.get(i)), ids.get(i), old,
+          i == 0 ? Set.of("RECONCILED") : Set.<String>of())
           .toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
     // The tag's first group after the upgrade starts its tallies from its facts, then counts the group.
@@ -221,6 +223,64 @@ class ReadModelProjectionIT {
   }
 
   /** A day's figures as the report reads them: the sum of every tag's tallies. */
+  /**
+   * The working sets' index of hours: an hour's index row is written with its rows; a group that
+   * deleted rows drops the row of an hour it left empty, and keeps that of an hour still holding
+   * rows, or filled again meanwhile (its index row, written after the read, wins over the delete).
+   */
+  @Test
+  void anEmptiedHourLeavesTheIndexOfTheWorkingSetAndAnHourWithRowsStays() throws Exception {
+    String emptied = "2031-01-01T10";
+    String kept = "2031-01-01T11";
+    String refilled = "2031-01-01T12";
+    for (String hour : List.of(emptied, kept, refilled)) {
+      openRow(hour, "o-" + hour + "/D1");
+      WorkingSets filled = new WorkingSets();
+      filled.filled(WorkingSets.OPEN, hour);
+      filled.index(readSide.session(), KEYSPACE).toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+    assertEquals(List.of(emptied, kept, refilled), workingHours());
+    // The delete is dated a margin before its read: index rows written within it are left alone.
+    Thread.sleep(WorkingSets.SKEW.toMillis() + 500);
+    openRow(kept, "o-" + kept + "/D2");
+    for (String hour : List.of(emptied, kept, refilled)) {
+      readSide.session().executeWrite("DELETE FROM " + KEYSPACE + "." + ReadModelRows.OPEN_DISCREPANCIES
+          + " WHERE hour = ? AND resolve_by = ? AND item_key = ?", hour, instantOf(hour), "o-" + hour + "/D1")
+          .toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+    openRow(refilled, "o-" + refilled + "/D3");
+    WorkingSets group = new WorkingSets();
+    List.of(emptied, kept, refilled).forEach(h -> group.emptied(WorkingSets.OPEN, h));
+    group.index(readSide.session(), KEYSPACE).toCompletableFuture().get(30, TimeUnit.SECONDS);
+    assertEquals(List.of(kept, refilled), workingHours());
+  }
+
+  private static void openRow(String hour, String key) throws Exception {
+    readSide.session().executeWrite("INSERT INTO " + KEYSPACE + "." + ReadModelRows.OPEN_DISCREPANCIES
+        + " (hour, resolve_by, item_key) VALUES (?, ?, ?)", hour, instantOf(hour), key)
+        .toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+
+  private static Instant instantOf(String hour) {
+    return Instant.parse(hour + ":30:00Z");
+  }
+
+  private static List<String> workingHours() throws Exception {
+    return readSide.session().selectAll("SELECT hour FROM " + KEYSPACE + "." + WorkingSets.INDEX
+        + " WHERE list = ?", WorkingSets.OPEN).toCompletableFuture().get(30, TimeUnit.SECONDS)
+        .stream().map(r -> r.getString("hour")).toList();
+  }
+
+  /** The facts of every shard of {@code at}'s hour. */
+  private static List<KpiFact> factsOfHour(String day, Instant at) throws Exception {
+    List<KpiFact> facts = new ArrayList<>();
+    int first = KpiFact.shardOf(at, "") - Shards.of("");
+    for (int shard = first; shard < first + Shards.COUNT; shard++) {
+      facts.addAll(readSide.kpis().facts(day, shard).toCompletableFuture().get());
+    }
+    return facts;
+  }
+
   private static Tally aggregatedDay(String day) throws Exception {
     Tally total = new Tally();
     for (KpiStore.Daily row : readSide.kpis().daily(java.time.LocalDate.parse(day))

@@ -66,7 +66,7 @@ public final class ReadSideBenchmark {
       for (int i = first; i < Math.min(first + 50, orders); i++) {
         Instant at = month.plusSeconds((long) (i % 30) * 86_400 + (i / 30) % 86_400);
         String day = Days.day(at);
-        int shard = KpiFact.shardOf(at);
+        int shard = KpiFact.shardOf(at, "o" + i); // the order's shard, its other facts beside it
         String method = i % 3 == 0 ? "paypal" : "card";
         String gateway = i % 2 == 0 ? "adyen" : "stripe";
         rows.add(fact(ks, day, shard, "ORDER", "o" + i, method, gateway, null, at, null, null,
@@ -130,7 +130,7 @@ public final class ReadSideBenchmark {
   private static SimpleStatement fact(String ks, String day, int shard, String kind, String id,
       String method, String gateway, String category, Instant started, Instant done, Instant due,
       Set<String> flags) {
-    return SimpleStatement.newInstance("INSERT INTO " + ks + ".rm_kpi_facts (day, shard, kind, item_id,"
+    return SimpleStatement.newInstance("INSERT INTO " + ks + "." + ReadModelRows.KPI_FACTS + " (day, shard, kind, item_id,"
         + " method, gateway, category, started_at, ack_at, ack_due, done_at, done_due, flags, csat)"
         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", day, shard, kind, id, method, gateway,
         category, started, kind.equals("CASE") ? started.plusSeconds(600) : null,
