@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
+import payledger.readmodel.PageToken;
 
 /**
  * The cases opened by or for each vendor, however they were opened (the vendor portal's form,
@@ -13,11 +14,20 @@ import org.apache.pekko.Done;
  */
 public interface VendorCaseList {
 
-  /** At most this many of a vendor's cases are listed. */
-  int LIMIT = 200;
-
   CompletionStage<Done> add(String vendorId, String disputeId, Instant openedAt);
 
-  /** The ids of the vendor's cases, at most {@link #LIMIT}. */
-  CompletionStage<List<String>> of(String vendorId);
+  /** Every case listed for the vendor, in no particular order. */
+  CompletionStage<List<Listed>> all(String vendorId);
+
+  /**
+   * One page of the vendor's cases, newest first ({@link VendorCasePages}): the first page, or the
+   * one after {@code after}, a token of an earlier page (an {@link PageToken.Invalid} failure for a
+   * token that is not one of this vendor's).
+   */
+  default CompletionStage<VendorCasePages.Page> page(String vendorId, int size, PageToken after) {
+    return all(vendorId).thenApply(rows -> VendorCasePages.page(vendorId, rows, size, after));
+  }
+
+  /** A listed case and when it was opened (null for a row that never recorded it). */
+  record Listed(String disputeId, Instant openedAt) {}
 }

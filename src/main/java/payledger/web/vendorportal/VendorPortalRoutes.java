@@ -108,7 +108,8 @@ public final class VendorPortalRoutes {
         path("report", () -> concat(
             get(() -> cases.reportForm(session, lang)),
             post(() -> form(session, lang, fields -> cases.report(session, lang, fields))))),
-        path("cases", () -> get(() -> cases.list(session, lang))),
+        path("cases", () -> get(() -> parameterOptional("pageToken", token ->
+            cases.list(session, lang, token.orElse(null))))),
         pathPrefix("cases", () -> pathPrefix(PathMatchers.segment(), id -> concat(
             pathEnd(() -> get(() -> cases.show(session, lang, id))),
             path("reply", () -> post(() -> form(session, lang,
