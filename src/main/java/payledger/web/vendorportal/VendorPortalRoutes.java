@@ -89,7 +89,11 @@ public final class VendorPortalRoutes {
             portal.gate().optional(found -> found
                 .filter(s -> s.principal() instanceof Sessions.Principal.Vendor)
                 .map(session -> signedIn(session, lang))
-                .orElseGet(() -> pathEnd(() -> access.form(lang, null, 200)))),
+                .orElseGet(() -> concat(
+                    pathEnd(() -> access.form(lang, null, 200)),
+                    // A case mail's link without a session: sign in, then that case.
+                    pathPrefix("cases", () -> path(PathMatchers.segment(), id -> get(() ->
+                        access.form(lang, null, 200, CaseLink.forCase(id).orElse(null)))))))),
             complete(Html.seeOther(ROOT))))))));
   }
 
