@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
-import payledger.readmodel.PageToken;
 
 /**
  * The cases opened by or for each vendor, however they were opened (the vendor portal's form,
@@ -21,11 +20,10 @@ public interface VendorCaseList {
 
   /**
    * One page of the vendor's cases, newest first ({@link VendorCasePages}): the first page, or the
-   * one after {@code after}, a token of an earlier page (an {@link PageToken.Invalid} failure for a
-   * token that is not one of this vendor's).
+   * one after the case {@code after} (the last of an earlier page).
    */
-  default CompletionStage<VendorCasePages.Page> page(String vendorId, int size, PageToken after) {
-    return all(vendorId).thenApply(rows -> VendorCasePages.page(vendorId, rows, size, after));
+  default CompletionStage<VendorCasePages.Page> page(String vendorId, int size, Listed after) {
+    return all(vendorId).thenApply(rows -> VendorCasePages.page(rows, size, after));
   }
 
   /** A listed case and when it was opened (null for a row that never recorded it). */

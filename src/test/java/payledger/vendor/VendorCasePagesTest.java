@@ -11,12 +11,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
 import org.junit.jupiter.api.Test;
-import payledger.readmodel.PageToken;
 
 /**
  * A vendor's case list is paged newest opened first and complete: following the "older" tokens
  * from the first page visits every case once, however many, in order; cases opened while a vendor
- * pages neither shift nor repeat a later page; a page is bounded; a token is this vendor's only.
+ * pages neither shift nor repeat a later page; a page is bounded.
  */
 class VendorCasePagesTest {
 
@@ -33,14 +32,14 @@ class VendorCasePagesTest {
     return rows;
   }
 
-  private static List<String> walk(String vendor, List<VendorCaseList.Listed> rows, int size) {
+  private static List<String> walk(List<VendorCaseList.Listed> rows, int size) {
     List<String> seen = new ArrayList<>();
-    PageToken after = null;
+    VendorCaseList.Listed after = null;
     do {
-      VendorCasePages.Page page = VendorCasePages.page(vendor, rows, size, after);
+      VendorCasePages.Page page = VendorCasePages.page(rows, size, after);
       assertTrue(page.cases().size() <= size);
       page.cases().forEach(c -> seen.add(c.disputeId()));
-      after = page.next() == null ? null : PageToken.decode(page.next().encode());
+      after = page.next();
     } while (after != null);
     return seen;
   }
@@ -49,7 +48,7 @@ class VendorCasePagesTest {
   void everyCaseIsOnExactlyOnePageNewestFirstBeyondTheOldTwoHundred() {
     List<VendorCaseList.Listed> rows = cases(517);
 
-    List<String> seen = walk("acme", rows, 20);
+    List<String> seen = walk(rows, 20);
 
     List<String> expected = rows.stream()
         .sorted((a, b) -> {
@@ -66,28 +65,28 @@ class VendorCasePagesTest {
   void theFirstPageHoldsTheNewestAndTheLastHasNoNextToken() {
     List<VendorCaseList.Listed> rows = cases(30);
 
-    VendorCasePages.Page first = VendorCasePages.page("acme", rows, 20, null);
-    VendorCasePages.Page last = VendorCasePages.page("acme", rows, 20, first.next());
+    VendorCasePages.Page first = VendorCasePages.page(rows, 20, null);
+    VendorCasePages.Page last = VendorCasePages.page(rows, 20, first.next());
 
     assertEquals(T0.plusSeconds(14), first.cases().get(0).openedAt());
     assertEquals(20, first.cases().size());
     assertEquals(10, last.cases().size());
     assertNull(last.next());
-    assertNull(VendorCasePages.page("acme", cases(20), 20, null).next(), "exactly one page");
-    assertEquals(List.of(), VendorCasePages.page("acme", List.of(), 20, null).cases());
+    assertNull(VendorCasePages.page(cases(20), 20, null).next(), "exactly one page");
+    assertEquals(List.of(), VendorCasePages.page(List.of(), 20, null).cases());
   }
 
   @Test
   void casesOpenedWhileAVendorPagesNeitherShiftNorRepeatTheOlderPages() {
     List<VendorCaseList.Listed> rows = new ArrayList<>(cases(45));
-    VendorCasePages.Page first = VendorCasePages.page("acme", rows, 20, null);
-    List<String> secondBefore = ids(VendorCasePages.page("acme", rows, 20, first.next()));
+    VendorCasePages.Page first = VendorCasePages.page(rows, 20, null);
+    List<String> secondBefore = ids(VendorCasePages.page(rows, 20, first.next()));
 
     rows.add(new VendorCaseList.Listed("PL-NEW01", T0.plusSeconds(3600)));
     rows.add(new VendorCaseList.Listed("PL-NEW02", T0.plusSeconds(3601)));
 
-    assertEquals(secondBefore, ids(VendorCasePages.page("acme", rows, 20, first.next())));
-    assertEquals("PL-NEW02", VendorCasePages.page("acme", rows, 20, null).cases().get(0).disputeId());
+    assertEquals(secondBefore, ids(VendorCasePages.page(rows, 20, first.next())));
+    assertEquals("PL-NEW02", VendorCasePages.page(rows, 20, null).cases().get(0).disputeId());
   }
 
   @Test
@@ -95,7 +94,7 @@ class VendorCasePagesTest {
     List<VendorCaseList.Listed> rows = new ArrayList<>(cases(3));
     rows.add(new VendorCaseList.Listed("PL-OLDROW", null));
 
-    List<String> seen = walk("acme", rows, 2);
+    List<String> seen = walk(rows, 2);
 
     assertEquals(4, seen.size());
     assertEquals("PL-OLDROW", seen.get(3));
@@ -105,15 +104,8 @@ class VendorCasePagesTest {
   void aPageIsBoundedWhateverIsAsked() {
     List<VendorCaseList.Listed> rows = cases(250);
 
-    assertEquals(VendorCasePages.MAX_SIZE, VendorCasePages.page("acme", rows, 10_000, null).cases().size());
-    assertEquals(1, VendorCasePages.page("acme", rows, 0, null).cases().size());
-  }
-
-  @Test
-  void anotherVendorsTokenIsRefused() {
-    PageToken acmes = VendorCasePages.page("acme", cases(30), 20, null).next();
-
-    assertThrows(PageToken.Invalid.class, () -> VendorCasePages.page("bolt", cases(30), 20, acmes));
+    assertEquals(VendorCasePages.MAX_SIZE, VendorCasePages.page(rows, 10_000, null).cases().size());
+    assertEquals(1, VendorCasePages.page(rows, 0, null).cases().size());
   }
 
   @Test

@@ -23,6 +23,7 @@ import payledger.order.AskFailure;
 import payledger.order.Rejection;
 import payledger.readmodel.PageToken;
 import payledger.vendor.PayoutDiscrepancy;
+import payledger.vendor.VendorCaseList;
 import payledger.vendor.VendorCasePages;
 import payledger.vendor.VendorCases;
 import payledger.vendor.VendorState;
@@ -57,7 +58,7 @@ final class VendorCasesPage {
   Route list(Sessions.Session session, String lang, String pageToken) {
     String vendor = VendorPortal.vendor(session);
     CompletionStage<String> page = CompletableFuture.completedFuture(pageToken)
-        .thenApply(t -> t == null ? null : PageToken.decode(t))
+        .thenApply(t -> t == null ? null : after(vendor, PageToken.decode(t)))
         .thenCompose(after -> portal.caseList().page(vendor, PAGE_SIZE, after))
         .thenCompose(listed -> {
           List<CompletableFuture<Optional<DisputeCase>>> asked = listed.cases().stream()
@@ -78,7 +79,8 @@ final class VendorCasesPage {
                 m.put("paged", pageToken != null);
                 m.put("pager", pageToken != null || listed.next() != null);
                 if (listed.next() != null) {
-                  m.put("older", listed.next().encode());
+                  VendorCaseList.Listed last = listed.next();
+                  m.put("older", new PageToken(vendor, last.openedAt(), last.disputeId()).encode());
                 }
                 return portal.pages().render("vendorportal/cases.mustache", lang, m);
               });
@@ -86,6 +88,14 @@ final class VendorCasesPage {
     return Outcomes.page(page, failure -> portal.error(session, lang, Outcomes.status(failure),
         portal.pages().text(lang, Outcomes.status(failure) == 400 ? "vp_cases_page_invalid"
             : "unavailable")));
+  }
+
+  /** The case a page token names, when it is a token of this vendor's list. */
+  static VendorCaseList.Listed after(String vendor, PageToken token) {
+    if (!vendor.equals(token.segment())) {
+      throw new PageToken.Invalid("pageToken is not one of this list's");
+    }
+    return new VendorCaseList.Listed(token.id(), token.at());
   }
 
   /**
