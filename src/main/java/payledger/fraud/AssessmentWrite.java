@@ -1,7 +1,6 @@
 package payledger.fraud;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -10,7 +9,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import payledger.cassandra.Insert;
 import payledger.order.PaymentEvent;
 
 /**
@@ -24,7 +22,7 @@ import payledger.order.PaymentEvent;
  * <ul>
  *   <li>a new row (nothing stored) is an INSERT of its non-null values ({@link Insert}) and an UPDATE
  *       adding its non-empty collections ({@code c = c + ?}), in one unlogged batch of its one
- *       partition: one mutation, the INSERT's row marker, no tombstone;
+ *       partition ({@link Upsert}): one mutation, the INSERT's row marker, no tombstone;
  *   <li>a stored row gets an UPDATE of the columns that changed, and only those: a value set; a
  *       collection that only gained entries (or, for a map, changed a value) has them added; a
  *       collection that lost one is set whole ({@code c = ?}: its one collection tombstone, and the
@@ -83,29 +81,8 @@ record AssessmentWrite(String cql, Object[] values) {
   }
 
   private static AssessmentWrite insert(String keyspace, String orderId, Map<String, Object> next) {
-    Map<String, Object> values = new LinkedHashMap<>();
-    values.put("order_id", orderId);
-    List<String> adds = new ArrayList<>();
-    List<Object> added = new ArrayList<>();
-    next.forEach((name, value) -> {
-      if (isCollection(value)) {
-        if (!isEmpty(value)) {
-          adds.add(name + " = " + name + " + ?");
-          added.add(value);
-        }
-      } else {
-        values.put(name, value);
-      }
-    });
-    Insert insert = Insert.of(keyspace, TABLE, values);
-    if (adds.isEmpty()) {
-      return new AssessmentWrite(insert.cql(), insert.values());
-    }
-    List<Object> all = new ArrayList<>(List.of(insert.values()));
-    all.addAll(added);
-    all.add(orderId);
-    return new AssessmentWrite("BEGIN UNLOGGED BATCH " + insert.cql() + "; " + update(keyspace, adds)
-        + "; APPLY BATCH", all.toArray());
+    Upsert upsert = Upsert.of(keyspace, TABLE, Map.of("order_id", orderId), next);
+    return new AssessmentWrite(upsert.cql(), upsert.values());
   }
 
   private static Optional<AssessmentWrite> update(String keyspace, String orderId,
@@ -117,7 +94,7 @@ record AssessmentWrite(String cql, Object[] values) {
       if (Objects.equals(was, value)) {
         return;
       }
-      if (!isCollection(value)) {
+      if (!Upsert.isCollection(value)) {
         sets.add(name + " = ?");
         values.add(value);
         return;
@@ -139,8 +116,7 @@ record AssessmentWrite(String cql, Object[] values) {
   }
 
   private static String update(String keyspace, List<String> sets) {
-    return "UPDATE " + keyspace + "." + TABLE + " SET " + String.join(", ", sets)
-        + " WHERE order_id = ?";
+    return Upsert.update(keyspace, TABLE, sets, List.of("order_id"));
   }
 
   /**
@@ -169,13 +145,5 @@ record AssessmentWrite(String cql, Object[] values) {
       }
     });
     return added;
-  }
-
-  private static boolean isCollection(Object value) {
-    return value instanceof Collection<?> || value instanceof Map<?, ?>;
-  }
-
-  private static boolean isEmpty(Object value) {
-    return value instanceof Collection<?> c ? c.isEmpty() : ((Map<?, ?>) value).isEmpty();
   }
 }

@@ -6,11 +6,9 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
@@ -74,23 +72,13 @@ public final class CassandraRiskStore implements RiskStore {
     AssessmentWrite.of(ks, before, a).ifPresent(w ->
         writes.add(session.executeWrite(w.cql(), w.values()).toCompletableFuture()));
     if (a.flaggedAt() != null) {
-      String month = month(a.flaggedAt());
       if (before != null && before.flaggedAt() != null && !before.queue().equals(a.queue())) {
         writes.add(session.executeWrite("DELETE FROM " + ks + ".fraud_reviews WHERE queue = ? AND"
             + " month = ? AND flagged_at = ? AND order_id = ?", before.queue(), month(before.flaggedAt()),
             before.flaggedAt(), a.orderId()).toCompletableFuture());
       }
-      Set<String> rules = new LinkedHashSet<>();
-      a.reasons().forEach(r -> rules.add(r.rule().name()));
-      writes.add(session.executeWrite("INSERT INTO " + ks + ".fraud_reviews (queue, month, flagged_at,"
-          + " order_id, customer_id, score, rules, case_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-          a.queue(), month, a.flaggedAt(), a.orderId(), a.customerId(), a.score(), rules, a.caseId())
-          .toCompletableFuture());
-      for (String rule : rules) {
-        writes.add(session.executeWrite("INSERT INTO " + ks + ".fraud_rule_outcomes (rule, month,"
-            + " order_id, verdict) VALUES (?, ?, ?, ?)", rule, month, a.orderId(),
-            a.verdict() == null ? null : a.verdict().name()).toCompletableFuture());
-      }
+      FlagWrites.of(ks, a).forEach(w ->
+          writes.add(session.executeWrite(w.cql(), w.values()).toCompletableFuture()));
     }
     return all(writes);
   }

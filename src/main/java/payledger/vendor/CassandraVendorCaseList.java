@@ -27,10 +27,16 @@ public final class CassandraVendorCaseList implements VendorCaseList {
         + " dispute_id, reported_at) VALUES (?, ?, ?)", vendorId, disputeId, openedAt);
   }
 
+  /**
+   * The vendor's whole partition, two small columns a row (the driver pages through it): the
+   * table is clustered by case id, so the newest are only known once all are read. The page's
+   * cases are then read one by one, at most a page of them.
+   */
   @Override
-  public CompletionStage<List<String>> of(String vendorId) {
-    return session.selectAll("SELECT dispute_id FROM " + keyspace
-            + ".web_vendor_cases WHERE vendor_id = ? LIMIT " + LIMIT, vendorId)
-        .thenApply(rows -> rows.stream().map(r -> r.getString("dispute_id")).toList());
+  public CompletionStage<List<Listed>> all(String vendorId) {
+    return session.selectAll("SELECT dispute_id, reported_at FROM " + keyspace
+            + ".web_vendor_cases WHERE vendor_id = ?", vendorId)
+        .thenApply(rows -> rows.stream().map(r -> new Listed(r.getString("dispute_id"),
+            r.getInstant("reported_at"))).toList());
   }
 }

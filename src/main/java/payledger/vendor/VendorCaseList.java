@@ -13,11 +13,19 @@ import org.apache.pekko.Done;
  */
 public interface VendorCaseList {
 
-  /** At most this many of a vendor's cases are listed. */
-  int LIMIT = 200;
-
   CompletionStage<Done> add(String vendorId, String disputeId, Instant openedAt);
 
-  /** The ids of the vendor's cases, at most {@link #LIMIT}. */
-  CompletionStage<List<String>> of(String vendorId);
+  /** Every case listed for the vendor, in no particular order. */
+  CompletionStage<List<Listed>> all(String vendorId);
+
+  /**
+   * One page of the vendor's cases, newest first ({@link VendorCasePages}): the first page, or the
+   * one after the case {@code after} (the last of an earlier page).
+   */
+  default CompletionStage<VendorCasePages.Page> page(String vendorId, int size, Listed after) {
+    return all(vendorId).thenApply(rows -> VendorCasePages.page(rows, size, after));
+  }
+
+  /** A listed case and when it was opened (null for a row that never recorded it). */
+  record Listed(String disputeId, Instant openedAt) {}
 }

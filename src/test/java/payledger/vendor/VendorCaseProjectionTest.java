@@ -38,9 +38,10 @@ class VendorCaseProjectionTest {
     }
 
     @Override
-    public CompletionStage<List<String>> of(String vendorId) {
-      return CompletableFuture.completedFuture(
-          new ArrayList<>(rows.getOrDefault(vendorId, Map.of()).keySet()));
+    public CompletionStage<List<Listed>> all(String vendorId) {
+      List<Listed> all = new ArrayList<>();
+      rows.getOrDefault(vendorId, Map.of()).forEach((id, at) -> all.add(new Listed(id, at)));
+      return CompletableFuture.completedFuture(all);
     }
   }
 
@@ -54,7 +55,8 @@ class VendorCaseProjectionTest {
   }
 
   private List<String> of(String vendor) throws Exception {
-    return list.of(vendor).toCompletableFuture().get();
+    return list.all(vendor).toCompletableFuture().get().stream()
+        .map(VendorCaseList.Listed::disputeId).toList();
   }
 
   @Test

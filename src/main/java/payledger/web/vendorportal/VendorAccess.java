@@ -40,12 +40,18 @@ final class VendorAccess {
   }
 
   Route form(String lang, String message, int status) {
+    return form(lang, message, status, null);
+  }
+
+  /** The form; with {@code next} (a {@link CaseLink}), the link it sends leads to that case. */
+  Route form(String lang, String message, int status, String next) {
     return Html.preSessionToken(secure, token -> {
       Map<String, Object> m = new HashMap<>();
       m.put("title", portal.pages().text(lang, "vp_access_title"));
       m.put("vendor", true);
       m.put("csrf", token);
       m.put("message", message);
+      m.put("next", next);
       return complete(Html.page(status, portal.pages().render("vendorportal/access.mustache", lang, m)));
     });
   }
@@ -56,12 +62,13 @@ final class VendorAccess {
     if (!matches(vendorId, email)) {
       return form(lang, portal.pages().text(lang, "vp_access_invalid"), 400);
     }
-    send(vendorId, email, lang).whenComplete((done, failure) -> {
+    Optional<String> next = CaseLink.of(fields.get("next"));
+    send(vendorId, email, lang, next).whenComplete((done, failure) -> {
       if (failure != null) {
         log.debug("Vendor portal link not queued: {}", failure.getMessage());
       }
     });
-    return form(lang, portal.pages().text(lang, "vp_access_sent"), 200);
+    return form(lang, portal.pages().text(lang, "vp_access_sent"), 200, next.orElse(null));
   }
 
   /** Whether the form's values could name a vendor and an address at all. */
@@ -76,38 +83,46 @@ final class VendorAccess {
         && profile.email().strip().toLowerCase(Locale.ROOT).equals(typed.strip().toLowerCase(Locale.ROOT));
   }
 
-  private CompletionStage<Void> send(String vendorId, String email, String lang) {
+  private CompletionStage<Void> send(String vendorId, String email, String lang,
+      Optional<String> next) {
     return portal.vendors().get(vendorId).thenCompose(view -> {
       VendorProfile profile = view.vendor().profile();
       if (!isContact(profile, email)) {
         return CompletableFuture.completedFuture(null);
       }
       return portal.notifications().repository()
-          .keepPending(List.of(notification(vendorId, profile, lang)), portal.clock().instant())
+          .keepPending(List.of(notification(vendorId, profile, lang, next)),
+              portal.clock().instant())
           .thenApply(done -> null);
     });
   }
 
   /** To the registered address (never the one typed), under the vendor's recipient key. */
-  private Notification notification(String vendorId, VendorProfile profile, String lang) {
+  private Notification notification(String vendorId, VendorProfile profile, String lang,
+      Optional<String> next) {
+    String link = portal.links().link(vendorId);
     String validFor = portal.links().validFor().toMinutes() + " min";
     String recipient = "vendor:" + vendorId;
     return new Notification(
         "vendor-portal-access:" + vendorId + ":" + Sessions.token().substring(0, 12),
         NotificationKind.VENDOR_PORTAL_ACCESS, null, null, null, recipient, profile.email(), lang,
-        List.of(Channel.EMAIL), Map.of("link", portal.links().link(vendorId), "validFor", validFor),
+        List.of(Channel.EMAIL), Map.of("link", next.map(n -> CaseLink.signIn(link, n)).orElse(link), "validFor", validFor),
         null, portal.clock().instant());
   }
 
-  /** The link's target: a session for its vendor, then the portal without the token in the URL. */
+  /**
+   * The link's target: a session for its vendor, then the portal without the token in the URL (at
+   * the case the link was asked for from, if any; an expired link's form keeps it).
+   */
   Route enter(String lang) {
-    return parameterOptional("token", token -> {
+    return parameterOptional("token", token -> parameterOptional("next", asked -> {
+      Optional<String> next = CaseLink.of(asked.orElse(null));
       Optional<String> vendor = portal.links().redeem(token.orElse(null));
       if (vendor.isEmpty()) {
-        return form(lang, portal.pages().text(lang, "access_expired"), 401);
+        return form(lang, portal.pages().text(lang, "access_expired"), 401, next.orElse(null));
       }
       return portal.gate().start(new Sessions.Principal.Vendor(vendor.get()),
-          session -> complete(Html.seeOther(VendorPortalRoutes.ROOT)));
-    });
+          session -> complete(Html.seeOther(next.orElse(VendorPortalRoutes.ROOT))));
+    }));
   }
 }

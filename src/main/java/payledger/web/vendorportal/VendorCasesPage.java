@@ -21,7 +21,10 @@ import payledger.dispute.DisputeIds;
 import payledger.dispute.Lifecycle;
 import payledger.order.AskFailure;
 import payledger.order.Rejection;
+import payledger.readmodel.PageToken;
 import payledger.vendor.PayoutDiscrepancy;
+import payledger.vendor.VendorCaseList;
+import payledger.vendor.VendorCasePages;
 import payledger.vendor.VendorCases;
 import payledger.vendor.VendorState;
 import payledger.web.Html;
@@ -38,32 +41,61 @@ import payledger.web.Times;
  */
 final class VendorCasesPage {
 
+  /** Cases on one page of the issues list: each is one ask to its case. */
+  static final int PAGE_SIZE = 20;
+
   private final VendorPortal portal;
 
   VendorCasesPage(VendorPortal portal) {
     this.portal = portal;
   }
 
-  Route list(Sessions.Session session, String lang) {
+  /**
+   * A page of the vendor's issues, newest opened first ({@link VendorCasePages}), the page's open
+   * ones above its past ones; "older" leads to the next page, "newest" back to the first. A token
+   * that is not one this list issued to this vendor is a 400.
+   */
+  Route list(Sessions.Session session, String lang, String pageToken) {
     String vendor = VendorPortal.vendor(session);
-    CompletionStage<String> page = portal.caseList().of(vendor)
-        .thenCompose(ids -> {
-          List<CompletableFuture<Optional<DisputeCase>>> asked = ids.stream()
-              .map(id -> ownCase(vendor, id).thenApply(Optional::of)
+    CompletionStage<String> page = CompletableFuture.completedFuture(pageToken)
+        .thenApply(t -> t == null ? null : after(vendor, PageToken.decode(t)))
+        .thenCompose(after -> portal.caseList().page(vendor, PAGE_SIZE, after))
+        .thenCompose(listed -> {
+          List<CompletableFuture<Optional<DisputeCase>>> asked = listed.cases().stream()
+              .map(l -> ownCase(vendor, l.disputeId()).thenApply(Optional::of)
                   .exceptionally(VendorCasesPage::skipUnopened).toCompletableFuture())
               .toList();
           return CompletableFuture.allOf(asked.toArray(CompletableFuture[]::new))
-              .thenApply(v -> asked.stream().map(CompletableFuture::join).flatMap(Optional::stream)
-                  .sorted(Comparator.comparing(DisputeCase::openedAt).reversed()).toList());
-        })
-        .thenApply(cases -> {
-          Map<String, Object> m = portal.model(session, portal.pages().text(lang, "vp_cases_title"));
-          m.put("open", cases.stream().filter(c -> c.state().isActive()).map(c -> row(c, lang)).toList());
-          m.put("past", cases.stream().filter(c -> !c.state().isActive()).map(c -> row(c, lang)).toList());
-          return portal.pages().render("vendorportal/cases.mustache", lang, m);
+              .thenApply(v -> {
+                List<DisputeCase> cases = asked.stream().map(CompletableFuture::join)
+                    .flatMap(Optional::stream)
+                    .sorted(Comparator.comparing(DisputeCase::openedAt).reversed()).toList();
+                Map<String, Object> m = portal.model(session,
+                    portal.pages().text(lang, "vp_cases_title"));
+                m.put("open", cases.stream().filter(c -> c.state().isActive())
+                    .map(c -> row(c, lang)).toList());
+                m.put("past", cases.stream().filter(c -> !c.state().isActive())
+                    .map(c -> row(c, lang)).toList());
+                m.put("paged", pageToken != null);
+                m.put("pager", pageToken != null || listed.next() != null);
+                if (listed.next() != null) {
+                  VendorCaseList.Listed last = listed.next();
+                  m.put("older", new PageToken(vendor, last.openedAt(), last.disputeId()).encode());
+                }
+                return portal.pages().render("vendorportal/cases.mustache", lang, m);
+              });
         });
-    return Outcomes.page(page, failure -> portal.error(session, lang, 503,
-        portal.pages().text(lang, "unavailable")));
+    return Outcomes.page(page, failure -> portal.error(session, lang, Outcomes.status(failure),
+        portal.pages().text(lang, Outcomes.status(failure) == 400 ? "vp_cases_page_invalid"
+            : "unavailable")));
+  }
+
+  /** The case a page token names, when it is a token of this vendor's list. */
+  static VendorCaseList.Listed after(String vendor, PageToken token) {
+    if (!vendor.equals(token.segment())) {
+      throw new PageToken.Invalid("pageToken is not one of this list's");
+    }
+    return new VendorCaseList.Listed(token.id(), token.at());
   }
 
   /**

@@ -89,7 +89,11 @@ public final class VendorPortalRoutes {
             portal.gate().optional(found -> found
                 .filter(s -> s.principal() instanceof Sessions.Principal.Vendor)
                 .map(session -> signedIn(session, lang))
-                .orElseGet(() -> pathEnd(() -> access.form(lang, null, 200)))),
+                .orElseGet(() -> concat(
+                    pathEnd(() -> access.form(lang, null, 200)),
+                    // A case mail's link without a session: sign in, then that case.
+                    pathPrefix("cases", () -> path(PathMatchers.segment(), id -> get(() ->
+                        access.form(lang, null, 200, CaseLink.forCase(id).orElse(null)))))))),
             complete(Html.seeOther(ROOT))))))));
   }
 
@@ -108,7 +112,8 @@ public final class VendorPortalRoutes {
         path("report", () -> concat(
             get(() -> cases.reportForm(session, lang)),
             post(() -> form(session, lang, fields -> cases.report(session, lang, fields))))),
-        path("cases", () -> get(() -> cases.list(session, lang))),
+        path("cases", () -> get(() -> parameterOptional("pageToken", token ->
+            cases.list(session, lang, token.orElse(null))))),
         pathPrefix("cases", () -> pathPrefix(PathMatchers.segment(), id -> concat(
             pathEnd(() -> get(() -> cases.show(session, lang, id))),
             path("reply", () -> post(() -> form(session, lang,

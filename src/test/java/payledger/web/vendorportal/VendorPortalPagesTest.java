@@ -18,7 +18,7 @@ import payledger.web.portal.MagicLinks;
  */
 class VendorPortalPagesTest {
 
-  private static final WebSettings SETTINGS = new WebSettings(Duration.ofMinutes(30),
+  static final WebSettings SETTINGS = new WebSettings(Duration.ofMinutes(30),
       Duration.ofHours(12), 100, false, 25, Duration.ofMinutes(30), "a-portal-secret-of-length",
       "http://shop.example");
 
