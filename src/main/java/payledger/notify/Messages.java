@@ -28,6 +28,12 @@ public final class Messages {
   private static final int PDFS_KEPT = 256;
 
   private final Templates templates;
+  /**
+   * Where the vendor portal shows one case (web/vendorportal/CaseLink): opened without a session it
+   * asks for a sign-in link, which leads back to the case.
+   */
+  public static final String VENDOR_CASE_PAGE = "/vendors/portal/cases/";
+
   private final Merchant merchant;
   private final ReceiptLinks links;
   private final Map<String, byte[]> pdfs = new LinkedHashMap<>(64, 0.75f, true) {
@@ -61,6 +67,10 @@ public final class Messages {
     }
     if (n.orderId() != null) {
       model.put("paymentLink", merchant.paymentLinkFor(n.orderId()));
+    }
+    if (n.kind() == NotificationKind.VENDOR_CASE_ACKNOWLEDGED
+        || n.kind() == NotificationKind.VENDOR_CASE_RESOLVED) {
+      model.put("caseLink", links.base() + VENDOR_CASE_PAGE + n.fields().get("trackingNumber"));
     }
     Templates.Text text = templates.notification(n.kind(), n.locale(), model);
     String html = templates.messageHtml(Map.of("lang", Formats.locale(n.locale()).getLanguage(),

@@ -38,6 +38,11 @@ public final class ReceiptLinks {
     this.clock = clock;
   }
 
+  /** The service's public address ({@code payledger.notify.public-base-url}), without a final slash. */
+  public String base() {
+    return baseUrl;
+  }
+
   /** A link valid from now for the configured time. */
   public String link(String orderId) {
     return baseUrl + "/v1/receipts/" + token(orderId, clock.instant().plus(validFor));

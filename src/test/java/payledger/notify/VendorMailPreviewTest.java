@@ -124,6 +124,9 @@ class VendorMailPreviewTest {
       case "payout-short-de" -> assertTrue(text.contains("85,00 €"), text);
       default -> assertFalse(subject.isBlank());
     }
+    if (!name.startsWith("payout")) {
+      assertTrue(html.contains("/vendors/portal/cases/PL-VC7Q2K"), "the link to the case: " + html);
+    }
     if (name.equals("resolved")) {
       assertTrue(html.contains("Bank &lt;Nord&gt; &amp; Co returned the 5.00 €; sent again &quot;today&quot;"),
           "the agent's note, escaped: " + html);

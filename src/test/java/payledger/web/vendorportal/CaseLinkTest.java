@@ -28,6 +28,8 @@ class CaseLinkTest {
       assertEquals(Optional.empty(), CaseLink.of(elsewhere), String.valueOf(elsewhere));
     }
     assertEquals(Optional.empty(), CaseLink.forCase("<script>"));
+    assertEquals(Optional.of(payledger.notify.Messages.VENDOR_CASE_PAGE + CASE), CaseLink.forCase(CASE),
+        "the case mails' links lead to this page");
   }
 
   @Test
