@@ -34,7 +34,7 @@ public final class PartitionWrites {
 
   private final Map<String, List<Row>> byPartition = new LinkedHashMap<>();
 
-  /** @param partition the table and its partition key, e.g. {@code "rm_orders_by_hour|2026-12-06T13"} */
+  /** @param partition the table and its partition key, e.g. {@code "rm_open_discrepancies_hour|2026-12-06T13"} */
   public void add(String partition, String cql, Object... values) {
     byPartition.computeIfAbsent(partition, p -> new ArrayList<>()).add(new Row(cql, values, size(values)));
   }
