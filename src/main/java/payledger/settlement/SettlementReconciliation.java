@@ -110,16 +110,20 @@ public final class SettlementReconciliation {
     SettlementKpis kpis = new SettlementKpis();
     AtomicLong done = new AtomicLong();
     SortedSpill spill = new SortedSpill(settings.spoolDir(), SPILL_RUN);
+    RunResults results = new RunResults(id, settings.spoolDir());
     long[] days = {Long.MAX_VALUE, Long.MIN_VALUE};
     Source<List<Pending>, NotUsed> firstPass = store.lines(imported)
         .grouped(LOOKUP_CHUNK)
         .map(chunk -> divert(chunk, spill, days))
         .filter(chunk -> !chunk.isEmpty());
-    CompletionStage<Done> matched = matchAndWrite(id, firstPass, now, tally, kpis, done, progress)
+    CompletionStage<Done> matched = matchAndWrite(id, firstPass, now, tally, kpis, results, done, progress)
         .thenCompose(first -> spill.count() == 0 ? CompletableFuture.completedFuture(first)
-            : matchAndWrite(id, joined(spill, days).grouped(LOOKUP_CHUNK), now, tally, kpis, done, progress));
+            : matchAndWrite(id, joined(spill, days).grouped(LOOKUP_CHUNK), now, tally, kpis, results, done,
+                progress));
     return matched
         .whenComplete((ok, failed) -> spill.close())
+        .thenCompose(ok -> results.write(store, now))
+        .whenComplete((ok, failed) -> results.close())
         .thenCompose(ok -> missing(imported, now, tally))
         .thenCompose(ok -> {
           List<Finding> payouts = new ArrayList<>();
@@ -186,23 +190,19 @@ public final class SettlementReconciliation {
 
   /** Lines matched chunk by chunk, their results written in groups, the progress told after each. */
   private CompletionStage<Done> matchAndWrite(String id, Source<List<Pending>, NotUsed> chunks, Instant now,
-      RunTally tally, SettlementKpis kpis, AtomicLong done, Progress progress) {
+      RunTally tally, SettlementKpis kpis, RunResults results, AtomicLong done, Progress progress) {
     return chunks
         .mapAsync(LOOKUPS_IN_FLIGHT, chunk -> lookup(chunk).thenApply(found -> Pair.create(chunk, found)))
         .map(p -> match(id, p.first(), p.second(), now, tally, kpis))
         .grouped(CHUNKS_PER_WRITE)
         .mapAsync(2, group -> {
-          List<LineMatch> settled = new ArrayList<>();
           List<Finding> findings = new ArrayList<>();
           group.forEach(m -> {
-            settled.addAll(m.settled());
+            results.add(m.settled());
             findings.addAll(m.findings());
           });
-          CompletableFuture<Done> marked = settled.isEmpty()
-              ? CompletableFuture.completedFuture(Done.getInstance())
-              : store.markSettled(settled, id).toCompletableFuture();
           int lines = group.stream().mapToInt(Matched::lines).sum();
-          return marked.thenCombine(save(id, findings), (a, b) -> lines);
+          return save(id, findings).thenApply(saved -> lines);
         })
         .mapAsync(1, lines -> progress.reconciled(done.addAndGet(lines)))
         .runWith(Sink.ignore(), system);
