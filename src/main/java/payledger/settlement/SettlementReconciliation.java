@@ -31,13 +31,14 @@ import org.apache.pekko.stream.javadsl.Source;
  * The reconciliation run of one complete import: its lines streamed back in order, in chunks whose
  * references are looked up together in the ledger's payments (the settlement projection's table,
  * multi-key reads, several chunks in flight), each line matched ({@link Matching}) in file order,
- * the ledger events the lines settle marked and their findings written every few chunks, grouped
- * into one-partition batches; memory holds a bounded number of chunks whatever the file. Then the payments of
- * the file's gateways journaled more than the configured days ago that nothing settled
- * (SETTLEMENT_MISSING), the payout checks, and the run's figures, written last. Each finding is
- * also raised in its payout batch ({@link SettlementBatch}: deadlines, escalation, resolution)
- * before the figures. Every write is an upsert keyed by the finding or the event, and a batch
- * raises a finding once: a run repeated after a crash writes the same rows and raises nothing new.
+ * their findings written every few chunks in one-partition batches and what they settled spilled,
+ * sorted, to local disk; memory holds a bounded number of chunks whatever the file. Then the
+ * order lines and settled events as sorted blobs ({@link RunResults}), the payments of the file's
+ * gateways journaled more than the configured days ago that nothing settled (SETTLEMENT_MISSING),
+ * the payout checks, and the run's figures, written last. Each finding is also raised in its
+ * payout batch ({@link SettlementBatch}: deadlines, escalation, resolution) before the figures.
+ * Every write is an upsert keyed by the finding, the event or the blob's part, and a batch raises a
+ * finding once: a run repeated after a crash writes the same rows and raises nothing new.
  */
 public final class SettlementReconciliation {
 
