@@ -98,7 +98,7 @@ public final class SettlementReconciliation {
   }
 
   /**
-   * Two passes. The first streams the import's lines in file order: a payment line with one
+   * Two passes. The first streams the import's lines in file order: a payment line with a
    * reference is spilled, sorted, to local disk; every other line is matched at once, its ledger
    * events looked up by key. The second merges the spilled payment lines with a scan of the
    * ledger's payments of their days ({@link LedgerJoin}) and looks up only the lines the scan did
@@ -136,9 +136,13 @@ public final class SettlementReconciliation {
         });
   }
 
-  /** Whether a line goes to the merge join: a payment with one reference to join on. */
+  /**
+   * Whether a line goes to the merge join: a payment with a reference to join on, its first
+   * (Stripe's payment intent before its charge); a line the scan does not settle under it is looked
+   * up under all its references.
+   */
   static boolean joinable(SettlementLine line) {
-    return line.kind() == SettlementKind.PAYMENT && line.references().size() == 1 && line.occurredAt() != null;
+    return line.kind() == SettlementKind.PAYMENT && !line.references().isEmpty() && line.occurredAt() != null;
   }
 
   /** A chunk's joinable lines spilled (their days widen the scan), the others left to match now. */
