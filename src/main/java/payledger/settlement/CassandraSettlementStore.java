@@ -26,7 +26,9 @@ import payledger.order.PaymentEventType;
  * {@code stl_imports} (one row per import, its status written last), {@code stl_batches} (which
  * import completed a gateway's batch) and {@code stl_chunks} (the lines, {@link SettlementStore#PART}
  * by ordinal per row as one deflated blob, so an import of any size is written and read a chunk at a
- * time; imports staged before it keep their rows in {@code stl_lines}, one per line).
+ * time; imports staged before it keep their rows in {@code stl_lines}, one per line). A run's
+ * order lines and settled events are sorted blobs ({@link CassandraResultSets}); the rows runs
+ * wrote before those existed are still read.
  */
 public final class CassandraSettlementStore implements SettlementStore {
 
@@ -34,15 +36,15 @@ public final class CassandraSettlementStore implements SettlementStore {
   static final int KEYS_PER_READ = 100;
   /** Batches of a run's writes in flight at once. */
   static final int WRITES_IN_FLIGHT = 32;
-  /** Buckets of {@code stl_order_lines_by_bucket}. */
-  static final int ORDER_BUCKETS = 1024;
 
   private final CassandraSession session;
   private final String ks;
+  private final CassandraResultSets sets;
 
   public CassandraSettlementStore(CassandraSession session, String keyspace) {
     this.session = session;
     this.ks = keyspace;
+    this.sets = new CassandraResultSets(session, keyspace, WRITES_IN_FLIGHT);
   }
 
   @Override
@@ -212,17 +214,18 @@ public final class CassandraSettlementStore implements SettlementStore {
   }
 
   /**
-   * The day's payments and the day's settled events are read side by side, both in clustering
-   * order (payment id, event key), and joined as they stream: memory does not grow with the day.
-   * A payment without a row there is looked up in {@code stl_settled}, where events settled
-   * before {@code stl_settled_by_day} existed are kept.
+   * The day's payments and the day's settled events — the day's settled sets, and the rows of
+   * {@code stl_settled_by_day} runs wrote before the sets existed — are read side by side, all in
+   * clustering order (payment id, event key), and joined as they stream. A payment settled by none
+   * is looked up in {@code stl_settled}, where events settled before either existed are kept.
    */
   @Override
   public Source<LedgerPayment, NotUsed> unsettledOn(String day, String gateway) {
     Source<SettledJoin.Item, NotUsed> payments = paymentsOn(day, gateway).map(SettledJoin.Item::payment);
     Source<SettledJoin.Item, NotUsed> settled = session.select("SELECT payment_id, event_key FROM " + ks
             + ".stl_settled_by_day WHERE day = ? AND gateway = ?", day, gateway)
-        .map(r -> SettledJoin.Item.settled(r.getString("payment_id"), r.getString("event_key")));
+        .map(r -> SettledJoin.Item.settled(r.getString("payment_id"), r.getString("event_key")))
+        .mergeSorted(sets.settledOn(day, gateway), SettledJoin.ORDER);
     return SettledJoin.unsettled(payments, settled)
         .mapAsync(16, p -> settled(p).thenApply(done -> done ? Optional.<LedgerPayment>empty() : Optional.of(p)))
         .filter(Optional::isPresent)
@@ -230,30 +233,15 @@ public final class CassandraSettlementStore implements SettlementStore {
   }
 
   @Override
-  public CompletionStage<Done> markSettled(List<LineMatch> matches, String importId) {
-    SettlementWrites writes = new SettlementWrites();
-    String settled = "INSERT INTO " + ks + ".stl_settled_by_day (day, gateway, payment_id, event_key, import_id)"
-        + " VALUES (?, ?, ?, ?, ?)";
-    String order = "INSERT INTO " + ks + ".stl_order_lines_by_bucket (bucket, order_id, import_id, line, gateway,"
-        + " batch_id, kind, payment_id, method, gross, gross_currency, fee, net, net_currency, matched,"
-        + " occurred_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    for (LineMatch match : matches) {
-      LedgerPayment p = match.ledger();
-      String day = day(p.journaledAt());
-      writes.add("stl_settled_by_day|" + day + "|" + p.gateway(), settled, day, p.gateway(), p.paymentId(),
-          p.eventKey(), importId);
-      OrderSettlement.Line l = OrderSettlement.line(importId, match);
-      int bucket = orderBucket(p.orderId());
-      writes.add("stl_order_lines_by_bucket|" + bucket, order, bucket, p.orderId(), importId, l.line(),
-          l.gateway(), l.batch(), l.kind(), l.paymentId(), l.method(), l.gross().value(), l.gross().currency(),
-          l.fee().value(), l.net().value(), l.net().currency(), l.matched(), l.occurredAt());
-    }
-    return writes.execute(session, WRITES_IN_FLIGHT);
+  public CompletionStage<Done> saveOrderLines(String importId, java.time.Instant runAt,
+      List<SetParts.Group<OrderLineSets.Key>> groups) {
+    return sets.saveOrderLines(importId, runAt, groups);
   }
 
-  /** The bucket of {@code stl_order_lines_by_bucket} an order's lines are kept in. */
-  static int orderBucket(String orderId) {
-    return Math.floorMod(orderId.hashCode(), ORDER_BUCKETS);
+  @Override
+  public CompletionStage<Done> saveSettledSets(String importId, java.time.Instant runAt,
+      List<SetParts.Group<SettledSets.Day>> groups) {
+    return sets.saveSettledSets(importId, runAt, groups);
   }
 
   @Override
@@ -261,15 +249,19 @@ public final class CassandraSettlementStore implements SettlementStore {
     CompletionStage<List<Row>> before = session.selectAll("SELECT * FROM " + ks + ".stl_order_lines"
         + " WHERE order_id = ?", orderId);
     CompletionStage<List<Row>> bucketed = session.selectAll("SELECT * FROM " + ks + ".stl_order_lines_by_bucket"
-        + " WHERE bucket = ? AND order_id = ?", orderBucket(orderId), orderId);
+        + " WHERE bucket = ? AND order_id = ?", OrderLineSets.bucket(orderId), orderId);
+    CompletionStage<List<OrderSettlement.Line>> inSets = sets.orderLines(orderId);
     return before.thenCombine(bucketed, (a, b) -> {
+      List<OrderSettlement.Line> rows = new ArrayList<>();
+      a.forEach(r -> rows.add(orderLine(r)));
+      b.forEach(r -> rows.add(orderLine(r)));
+      return rows;
+    }).thenCombine(inSets, (rows, set) -> {
       Map<String, OrderSettlement.Line> lines = new TreeMap<>();
-      for (Row r : a) {
-        OrderSettlement.Line l = orderLine(r);
+      for (OrderSettlement.Line l : rows) {
         lines.put(l.importId() + "\u0000" + String.format("%019d", l.line()), l);
       }
-      for (Row r : b) {
-        OrderSettlement.Line l = orderLine(r);
+      for (OrderSettlement.Line l : set) {
         lines.put(l.importId() + "\u0000" + String.format("%019d", l.line()), l);
       }
       return OrderSettlement.of(orderId, List.copyOf(lines.values()));

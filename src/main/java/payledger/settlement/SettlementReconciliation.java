@@ -31,13 +31,14 @@ import org.apache.pekko.stream.javadsl.Source;
  * The reconciliation run of one complete import: its lines streamed back in order, in chunks whose
  * references are looked up together in the ledger's payments (the settlement projection's table,
  * multi-key reads, several chunks in flight), each line matched ({@link Matching}) in file order,
- * the ledger events the lines settle marked and their findings written every few chunks, grouped
- * into one-partition batches; memory holds a bounded number of chunks whatever the file. Then the payments of
- * the file's gateways journaled more than the configured days ago that nothing settled
- * (SETTLEMENT_MISSING), the payout checks, and the run's figures, written last. Each finding is
- * also raised in its payout batch ({@link SettlementBatch}: deadlines, escalation, resolution)
- * before the figures. Every write is an upsert keyed by the finding or the event, and a batch
- * raises a finding once: a run repeated after a crash writes the same rows and raises nothing new.
+ * their findings written every few chunks in one-partition batches and what they settled spilled,
+ * sorted, to local disk; memory holds a bounded number of chunks whatever the file. Then the
+ * order lines and settled events as sorted blobs ({@link RunResults}), the payments of the file's
+ * gateways journaled more than the configured days ago that nothing settled (SETTLEMENT_MISSING),
+ * the payout checks, and the run's figures, written last. Each finding is also raised in its
+ * payout batch ({@link SettlementBatch}: deadlines, escalation, resolution) before the figures.
+ * Every write is an upsert keyed by the finding, the event or the blob's part, and a batch raises a
+ * finding once: a run repeated after a crash writes the same rows and raises nothing new.
  */
 public final class SettlementReconciliation {
 
@@ -97,7 +98,7 @@ public final class SettlementReconciliation {
   }
 
   /**
-   * Two passes. The first streams the import's lines in file order: a payment line with one
+   * Two passes. The first streams the import's lines in file order: a payment line with a
    * reference is spilled, sorted, to local disk; every other line is matched at once, its ledger
    * events looked up by key. The second merges the spilled payment lines with a scan of the
    * ledger's payments of their days ({@link LedgerJoin}) and looks up only the lines the scan did
@@ -110,16 +111,20 @@ public final class SettlementReconciliation {
     SettlementKpis kpis = new SettlementKpis();
     AtomicLong done = new AtomicLong();
     SortedSpill spill = new SortedSpill(settings.spoolDir(), SPILL_RUN);
+    RunResults results = new RunResults(id, settings.spoolDir());
     long[] days = {Long.MAX_VALUE, Long.MIN_VALUE};
     Source<List<Pending>, NotUsed> firstPass = store.lines(imported)
         .grouped(LOOKUP_CHUNK)
         .map(chunk -> divert(chunk, spill, days))
         .filter(chunk -> !chunk.isEmpty());
-    CompletionStage<Done> matched = matchAndWrite(id, firstPass, now, tally, kpis, done, progress)
+    CompletionStage<Done> matched = matchAndWrite(id, firstPass, now, tally, kpis, results, done, progress)
         .thenCompose(first -> spill.count() == 0 ? CompletableFuture.completedFuture(first)
-            : matchAndWrite(id, joined(spill, days).grouped(LOOKUP_CHUNK), now, tally, kpis, done, progress));
+            : matchAndWrite(id, joined(spill, days).grouped(LOOKUP_CHUNK), now, tally, kpis, results, done,
+                progress));
     return matched
         .whenComplete((ok, failed) -> spill.close())
+        .thenCompose(ok -> results.write(store, now))
+        .whenComplete((ok, failed) -> results.close())
         .thenCompose(ok -> missing(imported, now, tally))
         .thenCompose(ok -> {
           List<Finding> payouts = new ArrayList<>();
@@ -131,9 +136,13 @@ public final class SettlementReconciliation {
         });
   }
 
-  /** Whether a line goes to the merge join: a payment with one reference to join on. */
+  /**
+   * Whether a line goes to the merge join: a payment with a reference to join on, its first
+   * (Stripe's payment intent before its charge); a line the scan does not settle under it is looked
+   * up under all its references.
+   */
   static boolean joinable(SettlementLine line) {
-    return line.kind() == SettlementKind.PAYMENT && line.references().size() == 1 && line.occurredAt() != null;
+    return line.kind() == SettlementKind.PAYMENT && !line.references().isEmpty() && line.occurredAt() != null;
   }
 
   /** A chunk's joinable lines spilled (their days widen the scan), the others left to match now. */
@@ -186,23 +195,19 @@ public final class SettlementReconciliation {
 
   /** Lines matched chunk by chunk, their results written in groups, the progress told after each. */
   private CompletionStage<Done> matchAndWrite(String id, Source<List<Pending>, NotUsed> chunks, Instant now,
-      RunTally tally, SettlementKpis kpis, AtomicLong done, Progress progress) {
+      RunTally tally, SettlementKpis kpis, RunResults results, AtomicLong done, Progress progress) {
     return chunks
         .mapAsync(LOOKUPS_IN_FLIGHT, chunk -> lookup(chunk).thenApply(found -> Pair.create(chunk, found)))
         .map(p -> match(id, p.first(), p.second(), now, tally, kpis))
         .grouped(CHUNKS_PER_WRITE)
         .mapAsync(2, group -> {
-          List<LineMatch> settled = new ArrayList<>();
           List<Finding> findings = new ArrayList<>();
           group.forEach(m -> {
-            settled.addAll(m.settled());
+            results.add(m.settled());
             findings.addAll(m.findings());
           });
-          CompletableFuture<Done> marked = settled.isEmpty()
-              ? CompletableFuture.completedFuture(Done.getInstance())
-              : store.markSettled(settled, id).toCompletableFuture();
           int lines = group.stream().mapToInt(Matched::lines).sum();
-          return marked.thenCombine(save(id, findings), (a, b) -> lines);
+          return save(id, findings).thenApply(saved -> lines);
         })
         .mapAsync(1, lines -> progress.reconciled(done.addAndGet(lines)))
         .runWith(Sink.ignore(), system);

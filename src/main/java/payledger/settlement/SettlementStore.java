@@ -67,16 +67,24 @@ public interface SettlementStore {
   Source<LedgerPayment, NotUsed> unsettledOn(String day, String gateway);
 
   /**
-   * Ledger events lines of a complete import settled (each match with a ledger event): marked
-   * settled, and each line kept under its order (net revenue after fees), keyed by the import and
-   * line so a re-run upserts the same rows.
+   * A run's matched lines under their orders: per bucket of orders and month, the group's parts
+   * (sorted blobs, {@link OrderLineSets}), each stamped with the run's instant and the group's part
+   * count, so a re-run rewrites the same parts and a shorter one's leftovers are ignored.
    */
-  CompletionStage<Done> markSettled(List<LineMatch> matches, String importId);
+  CompletionStage<Done> saveOrderLines(String importId, java.time.Instant runAt,
+      List<SetParts.Group<OrderLineSets.Key>> groups);
+
+  /**
+   * The ledger events a run settled: per journal day and gateway, the group's parts (sorted blobs,
+   * {@link SettledSets}), stamped as {@link #saveOrderLines}'s.
+   */
+  CompletionStage<Done> saveSettledSets(String importId, java.time.Instant runAt,
+      List<SetParts.Group<SettledSets.Day>> groups);
 
   /** The settled lines of an order, from every complete import's run. */
   CompletionStage<OrderSettlement> orderSettlement(String orderId);
 
-  /** Whether any import settled the ledger event. */
+  /** Whether an import settled the ledger event before settled sets and days were kept. */
   CompletionStage<Boolean> settled(LedgerPayment payment);
 
   /** A run's findings, upserted by their ids. */

@@ -118,7 +118,7 @@ final class SettlementWrites {
     return PartitionWrites.cut(rows, Row::bytes, MAX_ROWS, MAX_BYTES);
   }
 
-  /** About the bytes a row's values take: text by its length, a list by its texts, the rest a few. */
+  /** About the bytes a row's values take: text and blobs by their length, a list by its texts, the rest a few. */
   private static int size(Object[] values) {
     int bytes = 0;
     for (Object v : values) {
@@ -128,6 +128,8 @@ final class SettlementWrites {
         for (Object e : list) {
           bytes += String.valueOf(e).length() + 4;
         }
+      } else if (v instanceof java.nio.ByteBuffer blob) {
+        bytes += blob.remaining();
       } else if (v instanceof BigDecimal) {
         bytes += 16;
       } else if (v != null) {

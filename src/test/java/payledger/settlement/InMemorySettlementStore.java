@@ -97,7 +97,11 @@ final class InMemorySettlementStore implements SettlementStore {
   final Map<String, List<LedgerPayment>> payments = new ConcurrentHashMap<>();
   /** Payment ids looked up by key so far (a read per id in Cassandra). */
   final AtomicInteger keyLookups = new AtomicInteger();
-  final Set<String> settledKeys = ConcurrentHashMap.newKeySet();
+  /** The stored blob parts of the runs' results, by partition then "import/part", as Cassandra keeps them. */
+  final Map<OrderLineSets.Key, Map<String, Blob>> orderSets = new ConcurrentHashMap<>();
+  final Map<SettledSets.Day, Map<String, Blob>> settledSets = new ConcurrentHashMap<>();
+
+  record Blob(SetParts.Stored stored, byte[] body) {}
   final Map<String, Map<String, Finding>> findings = new ConcurrentHashMap<>();
   final Map<String, String> runs = new ConcurrentHashMap<>();
 
@@ -132,7 +136,21 @@ final class InMemorySettlementStore implements SettlementStore {
 
   @Override
   public Source<LedgerPayment, NotUsed> unsettledOn(String day, String gateway) {
-    return paymentsOn(day, gateway).filter(p -> !settledKeys.contains(p.eventKey()));
+    Set<String> settled = new java.util.HashSet<>();
+    for (Blob b : current(settledSets.get(new SettledSets.Day(day, gateway)))) {
+      SettledSets.decode(b.body(), day, gateway).forEach(k -> settled.add(k.paymentId() + "/" + k.eventKey()));
+    }
+    return paymentsOn(day, gateway).filter(p -> !settled.contains(p.paymentId() + "/" + p.eventKey()));
+  }
+
+  /** A partition's parts readers take ({@link SetParts#current}). */
+  private static List<Blob> current(Map<String, Blob> partition) {
+    if (partition == null) {
+      return List.of();
+    }
+    Map<SetParts.Stored, Blob> byStored = new HashMap<>();
+    partition.values().forEach(b -> byStored.put(b.stored(), b));
+    return SetParts.current(List.copyOf(byStored.keySet())).stream().map(byStored::get).toList();
   }
 
   @Override
@@ -143,7 +161,6 @@ final class InMemorySettlementStore implements SettlementStore {
         .sorted(LedgerJoin.LEDGER_ORDER).toList());
   }
 
-  private final Map<String, Map<String, OrderSettlement.Line>> orderLines = new ConcurrentHashMap<>();
   private final Map<String, List<SettlementKpis.Row>> kpis = new ConcurrentHashMap<>();
 
   @Override
@@ -159,24 +176,50 @@ final class InMemorySettlementStore implements SettlementStore {
   }
 
   @Override
-  public CompletionStage<Done> markSettled(List<LineMatch> matches, String importId) {
-    for (LineMatch match : matches) {
-      settledKeys.add(match.ledger().eventKey());
-      orderLines.computeIfAbsent(match.ledger().orderId(), k -> new ConcurrentHashMap<>())
-          .put(importId + ":" + match.line().line(), OrderSettlement.line(importId, match));
-    }
+  public CompletionStage<Done> saveOrderLines(String importId, java.time.Instant runAt,
+      List<SetParts.Group<OrderLineSets.Key>> groups) {
+    groups.forEach(g -> store(orderSets.computeIfAbsent(g.key(), k -> new ConcurrentHashMap<>()), importId, runAt, g));
     return done();
   }
 
   @Override
+  public CompletionStage<Done> saveSettledSets(String importId, java.time.Instant runAt,
+      List<SetParts.Group<SettledSets.Day>> groups) {
+    groups.forEach(g -> store(settledSets.computeIfAbsent(g.key(), k -> new ConcurrentHashMap<>()), importId, runAt,
+        g));
+    return done();
+  }
+
+  private static void store(Map<String, Blob> partition, String importId, java.time.Instant runAt,
+      SetParts.Group<?> group) {
+    for (int i = 0; i < group.parts().size(); i++) {
+      SetParts.Part p = group.parts().get(i);
+      partition.put(importId + "/" + i, new Blob(new SetParts.Stored(importId, i, group.parts().size(), runAt,
+          p.first(), p.last()), p.body()));
+    }
+  }
+
+  @Override
   public CompletionStage<OrderSettlement> orderSettlement(String orderId) {
-    return CompletableFuture.completedFuture(OrderSettlement.of(orderId,
-        List.copyOf(orderLines.getOrDefault(orderId, Map.of()).values())));
+    int bucket = OrderLineSets.bucket(orderId);
+    Map<String, OrderSettlement.Line> lines = new TreeMap<>();
+    orderSets.forEach((key, partition) -> {
+      if (key.bucket() == bucket) {
+        for (Blob b : current(partition)) {
+          if (b.stored().covers(orderId)) {
+            OrderLineSets.decode(b.body(), bucket, key.month(), b.stored().importId(), orderId)
+                .forEach(e -> lines.put(e.line().importId() + "\u0000" + String.format("%019d", e.line().line()),
+                    e.line()));
+          }
+        }
+      }
+    });
+    return CompletableFuture.completedFuture(OrderSettlement.of(orderId, List.copyOf(lines.values())));
   }
 
   @Override
   public CompletionStage<Boolean> settled(LedgerPayment payment) {
-    return CompletableFuture.completedFuture(settledKeys.contains(payment.eventKey()));
+    return CompletableFuture.completedFuture(false);
   }
 
   @Override

@@ -85,14 +85,16 @@ class SettlementRunJoinTest {
     joined.findings().values().forEach(f -> found.add(new Expected(f.type(),
         f.type() == FindingType.PAYOUT_TOTAL_MISMATCH ? f.batch() : f.paymentId())));
     assertEquals(data.expected(), found, "every fault found, nothing else");
+    // looked up by key: refunds, chargebacks, unknown references and changed amounts only (a
+    // Stripe line joins under its payment intent, its first reference, and is looked up under its
+    // two or three references when the scan does not settle it)
+    long ledgerLines = joined.summary().overall().lines();
     if (!layout.equals("stripe")) {
-      // looked up by key: refunds, chargebacks, unknown references and changed amounts only
-      long ledgerLines = joined.summary().overall().lines();
       assertTrue(joined.keyLookups() < ledgerLines / 10,
           joined.keyLookups() + " lookups for " + ledgerLines + " ledger lines");
     } else {
-      // a Stripe line names its payment intent and its charge: looked up by key, as before
-      assertEquals(lookups.keyLookups(), joined.keyLookups());
+      assertTrue(joined.keyLookups() < lookups.keyLookups() / 10,
+          joined.keyLookups() + " lookups against " + lookups.keyLookups() + " without the join");
     }
   }
 

@@ -32,7 +32,8 @@ import payledger.testing.TestConfigs;
 /**
  * Staging on the real Cassandra node: a file's lines are kept as chunks of 10,000 (one row each)
  * and read back whole and in order; an import staged as one row per line before chunks existed
- * still reads.
+ * still reads. A run's results as blobs read beside the rows of runs before them, and a shorter
+ * re-run's leftover parts are not read.
  */
 @ExtendWith(LocalCassandraExtension.class)
 class SettlementStagingIT {
@@ -106,5 +107,76 @@ class SettlementStagingIT {
     ImportRecord record = new ImportRecord(id, "0", "old.csv", "adyen", ImportRecord.Status.COMPLETE, 2, 2,
         List.of("adyen/Shop:1"), at, at);
     assertEquals(lines, read(record));
+  }
+
+  private static LineMatch match(String gateway, long line, String orderId, String paymentId, Instant journaled) {
+    SettlementLine l = new SettlementLine(line, gateway, "Shop:1", "m" + line, SettlementKind.PAYMENT,
+        List.of(paymentId), orderId, "card", journaled, new Money(1_000, "EUR"), new Money(25, "EUR"),
+        new Money(975, "EUR"), null);
+    return new LineMatch(l, payment(gateway, paymentId, orderId, journaled), true, null);
+  }
+
+  private static LedgerPayment payment(String gateway, String paymentId, String orderId, Instant journaled) {
+    return new LedgerPayment(gateway, paymentId, gateway + ":" + paymentId, orderId,
+        payledger.order.PaymentEventType.SUCCEEDED, new Money(1_000, "EUR"), "card", journaled);
+  }
+
+  private static <T, K> List<SetParts.Group<K>> groups(List<T> sorted, int perPart,
+      java.util.function.Function<T, K> groupOf, java.util.function.Function<T, String> key,
+      java.util.function.Function<List<T>, byte[]> encode) {
+    List<SetParts.Group<K>> groups = new java.util.ArrayList<>();
+    SetParts.cut(sorted.iterator(), perPart, groupOf, key, encode).forEachRemaining(groups::add);
+    return groups;
+  }
+
+  @Test
+  void aRunsBlobsAreReadBesideRowsOfRunsBeforeThemAndAShorterRerunsLeftoversAreNot() throws Exception {
+    String gateway = "gw" + Ids.letters(8);
+    String orderId = "order-" + Ids.unique("o");
+    Instant journaled = Instant.parse("2026-11-02T08:00:00Z");
+    String day = "2026-11-02";
+    session.executeWrite("INSERT INTO " + KEYSPACE + ".stl_order_lines_by_bucket (bucket, order_id, import_id, line,"
+        + " gateway, batch_id, kind, payment_id, method, gross, gross_currency, fee, net, net_currency, matched,"
+        + " occurred_at) VALUES (?, ?, 'stl-old', 9, ?, 'Shop:0', 'PAYMENT', 'p0', 'card', 500, 'EUR', 10, 490,"
+        + " 'EUR', true, ?)", OrderLineSets.bucket(orderId), orderId, gateway, journaled).toCompletableFuture().get();
+    List<LedgerPayment> payments = List.of(payment(gateway, "p0", orderId, journaled),
+        payment(gateway, "p1", orderId, journaled), payment(gateway, "p2", orderId, journaled),
+        payment(gateway, "p3", orderId, journaled));
+    store.recordPayments(payments).toCompletableFuture().get();
+    session.executeWrite("INSERT INTO " + KEYSPACE + ".stl_settled_by_day (day, gateway, payment_id, event_key,"
+        + " import_id) VALUES (?, ?, 'p0', ?, 'stl-old')", day, gateway, gateway + ":p0").toCompletableFuture().get();
+
+    List<LineMatch> first = List.of(match(gateway, 2, orderId, "p1", journaled),
+        match(gateway, 3, orderId, "p2", journaled), match(gateway, 4, orderId, "p3", journaled));
+    save("stl-new", Instant.parse("2026-12-07T10:00:00Z"), first, 1);
+    assertEquals(List.of("stl-new/2", "stl-new/3", "stl-new/4", "stl-old/9"), lines(orderId));
+    assertEquals(List.<String>of(), unsettled(day, gateway));
+
+    save("stl-new", Instant.parse("2026-12-07T11:00:00Z"), first.subList(0, 1), 1);
+    assertEquals(List.of("stl-new/2", "stl-old/9"), lines(orderId), "the re-run's one part, not the leftovers");
+    assertEquals(List.of("p2", "p3"), unsettled(day, gateway));
+    assertEquals(3, session.selectAll("SELECT part FROM " + KEYSPACE + ".stl_order_line_sets WHERE bucket = ?"
+        + " AND month = '2026-11' AND import_id = 'stl-new'", OrderLineSets.bucket(orderId))
+        .toCompletableFuture().get().size(), "the first run's parts are still there, unread");
+  }
+
+  private static void save(String importId, Instant runAt, List<LineMatch> matches, int perPart) throws Exception {
+    List<OrderLineSets.Entry> entries = matches.stream().map(m -> OrderLineSets.Entry.of(importId, m))
+        .sorted(OrderLineSets.ORDER).toList();
+    List<SettledSets.Key> keys = matches.stream().map(SettledSets.Key::of).sorted(SettledSets.ORDER).toList();
+    store.saveOrderLines(importId, runAt, groups(entries, perPart, OrderLineSets.Entry::key,
+        OrderLineSets.Entry::orderId, OrderLineSets::encode)).toCompletableFuture().get();
+    store.saveSettledSets(importId, runAt, groups(keys, perPart, SettledSets.Key::group,
+        k -> k.paymentId() + "\u0000" + k.eventKey(), SettledSets::encode)).toCompletableFuture().get();
+  }
+
+  private static List<String> lines(String orderId) throws Exception {
+    return store.orderSettlement(orderId).toCompletableFuture().get(1, TimeUnit.MINUTES).lines().stream()
+        .map(l -> l.importId() + "/" + l.line()).sorted().toList();
+  }
+
+  private static List<String> unsettled(String day, String gateway) throws Exception {
+    return store.unsettledOn(day, gateway).runWith(Sink.seq(), system).toCompletableFuture()
+        .get(1, TimeUnit.MINUTES).stream().map(LedgerPayment::paymentId).toList();
   }
 }
