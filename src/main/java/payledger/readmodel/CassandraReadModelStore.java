@@ -132,14 +132,14 @@ public final class CassandraReadModelStore implements ReadModelStore, VendorView
   }
 
   /**
-   * An order's rows in the three order lists; in the hour lists under its hour and
-   * {@link Shards shard} (its id's, so a change of time or status keeps the shard).
+   * An order's rows in the three order lists; in the hour lists under the hour and
+   * {@link Shards shard} of its time (a change of time moves them, as it moves their hour).
    */
   private void orderRows(OrderRow before, OrderRow after, PartitionWrites writes) {
     String byHour = ReadModelRows.ORDERS_BY_HOUR;
     String byStatus = ReadModelRows.ORDERS_BY_STATUS;
     if (before != null) {
-      int shard = Shards.of(before.orderId());
+      int shard = Shards.of(before.at());
       if (after == null || !before.at().equals(after.at())) {
         writes.add(byHour + "|" + before.hour() + "|" + shard, "DELETE FROM " + ks + "." + byHour
             + " WHERE hour = ? AND shard = ? AND at = ? AND order_id = ?",
@@ -158,7 +158,7 @@ public final class CassandraReadModelStore implements ReadModelStore, VendorView
       }
     }
     if (after != null) {
-      int shard = Shards.of(after.orderId());
+      int shard = Shards.of(after.at());
       String columns = "customer_id, status, currency, due, net_paid, auto_reconciled, method, gateway, updated_at";
       Object[] values = {after.customerId(), after.status(), after.currency(), after.due(),
           after.netPaid(), after.autoReconciled(), after.method(), after.gateway(), java.time.Instant.now()};

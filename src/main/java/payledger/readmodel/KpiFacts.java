@@ -91,7 +91,7 @@ public final class KpiFacts {
         }));
       }
       Instant registered = facts0.registeredAt();
-      facts.add(new KpiFact(Days.day(registered), KpiFact.shardOf(registered, id), KpiFact.Kind.ORDER, id,
+      facts.add(new KpiFact(Days.day(registered), KpiFact.shardOf(registered), KpiFact.Kind.ORDER, id,
           row.method(), row.gateway(), null, facts0.registeredAt(), null, null,
           delivered(state, RECEIPT, null),
           receipt == null ? null : receipt.issuedAt().plus(RECEIPT_WITHIN), flags, null, null));
@@ -101,7 +101,7 @@ public final class KpiFacts {
         String outcome = outcome(p.event());
         if (p.is(PaymentEventType.SUCCEEDED) || outcome != null) {
           String item = id + "/" + p.event().key();
-          facts.add(new KpiFact(Days.day(p.recordedAt()), KpiFact.shardOf(p.recordedAt(), item),
+          facts.add(new KpiFact(Days.day(p.recordedAt()), KpiFact.shardOf(p.recordedAt()),
               KpiFact.Kind.PAYMENT, item, method(p.event(), facts0.payments(), row), p.event().gateway(),
               outcome, p.recordedAt(), null, null, null, null, Set.of(), null, p.event().amount()));
         }
@@ -112,7 +112,7 @@ public final class KpiFacts {
       Set<String> flags = DiscrepancySla.escalation(state, d.id()) > 0
           ? Set.of(KpiFact.Flag.ESCALATED.name()) : Set.of();
       String item = id + "/" + d.id();
-      facts.add(new KpiFact(Days.day(d.detectedAt()), KpiFact.shardOf(d.detectedAt(), item),
+      facts.add(new KpiFact(Days.day(d.detectedAt()), KpiFact.shardOf(d.detectedAt()),
           KpiFact.Kind.DISCREPANCY, item, row.method(), row.gateway(), d.type().name(), d.detectedAt(),
           told ? DiscrepancySla.noticeDeliveredAt(state, d.id()) : null, told ? d.customerNotifyBy() : null,
           d.resolvedAt(), d.resolveBy(), flags, null, null));
@@ -162,7 +162,7 @@ public final class KpiFacts {
     if (c.details().source() == CaseDetails.Source.VENDOR) {
       flags.add(KpiFact.Flag.VENDOR.name());
     }
-    return List.of(new KpiFact(Days.day(c.openedAt()), KpiFact.shardOf(c.openedAt(), c.disputeId()),
+    return List.of(new KpiFact(Days.day(c.openedAt()), KpiFact.shardOf(c.openedAt()),
         KpiFact.Kind.CASE, c.disputeId(), orDefault(method), orDefault(gateway),
         c.details().category().kind().name(), c.openedAt(), c.acknowledgedAt(), c.acknowledgeBy(),
         c.resolvedAt(), c.resolveBy(), flags, c.csat(), null));
@@ -184,7 +184,7 @@ public final class KpiFacts {
         case OPEN -> null;
       };
       String item = p.vendorId() + "/" + p.currency() + "/" + Days.day(p.day());
-      facts.add(new KpiFact(Days.day(p.day()), KpiFact.shardOf(p.day(), item), KpiFact.Kind.PAYOUT_PERIOD,
+      facts.add(new KpiFact(Days.day(p.day()), KpiFact.shardOf(p.day()), KpiFact.Kind.PAYOUT_PERIOD,
           item, OrderRow.NONE, OrderRow.NONE,
           null, p.day(), null, null, p.paidAt(), p.windowEnd(),
           flag == null ? Set.of() : Set.of(flag.name()), null, null));

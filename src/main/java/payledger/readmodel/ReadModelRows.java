@@ -48,10 +48,10 @@ public final class ReadModelRows {
   public CompletionStage<Map<String, List<OrderRow>>> orders(OrderRow key) {
     CompletionStage<List<OrderRow>> byHour = all("SELECT * FROM " + ks + "." + ORDERS_BY_HOUR
         + " WHERE hour = ? AND shard = ? AND at = ? AND order_id = ?", ReadModelQueries::order,
-        key.hour(), Shards.of(key.orderId()), key.at(), key.orderId());
+        key.hour(), Shards.of(key.at()), key.at(), key.orderId());
     CompletionStage<List<OrderRow>> byStatus = all("SELECT * FROM " + ks + "." + ORDERS_BY_STATUS
         + " WHERE status IN ? AND hour = ? AND shard = ? AND at = ? AND order_id = ?",
-        ReadModelQueries::order, STATUSES, key.hour(), Shards.of(key.orderId()), key.at(), key.orderId());
+        ReadModelQueries::order, STATUSES, key.hour(), Shards.of(key.at()), key.at(), key.orderId());
     CompletionStage<List<OrderRow>> byCustomer = key.customerId() == null
         ? CompletableFuture.completedFuture(List.of())
         : all("SELECT * FROM " + ks + "." + ORDERS_BY_CUSTOMER
