@@ -2,7 +2,6 @@ package payledger.fraud;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +16,7 @@ import payledger.notify.OutboxTombstones;
 import payledger.order.PaymentEvent;
 import payledger.testing.Dirs;
 import payledger.testing.Ids;
+import payledger.testing.ScratchNode;
 
 /**
  * Measures the tombstones and bytes of {@code fraud_assessments} rows on a real node: N orders'
@@ -49,18 +49,12 @@ public final class AssessmentTombstones {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
     int port = args.length > 1 ? Integer.parseInt(args[1]) : 9154;
     int storagePort = args.length > 2 ? Integer.parseInt(args[2]) : 7154;
-    Path home = Path.of(System.getProperty("user.dir"));
-    Path dir = home.resolve("target/assessment-tombstones").toAbsolutePath();
+    Path dir = Path.of("target/assessment-tombstones").toAbsolutePath();
     Dirs.deleteTree(dir);
     long[] mutations = new long[KEYSPACES.size()];
     for (int round = 1; round <= 2; round++) {
-      try (LocalCassandra node = LocalCassandra.ensureRunning(home, dir, port, storagePort)) {
-        if (!node.startedHere()) {
-          throw new IllegalStateException("Something already answers on " + port + ": use a free port");
-        }
-        try (CqlSession session = CqlSession.builder()
-            .addContactPoint(new InetSocketAddress("127.0.0.1", port))
-            .withLocalDatacenter("datacenter1").build()) {
+      try (LocalCassandra node = ScratchNode.start(dir, port, storagePort)) {
+        try (CqlSession session = ScratchNode.session(port)) {
           if (round == 1) {
             createTables(session);
           }

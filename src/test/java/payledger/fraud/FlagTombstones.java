@@ -2,7 +2,6 @@ package payledger.fraud;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +14,7 @@ import payledger.cassandra.Schema;
 import payledger.notify.OutboxTombstones;
 import payledger.testing.Dirs;
 import payledger.testing.Ids;
+import payledger.testing.ScratchNode;
 
 /**
  * Measures the tombstones and bytes a flagged order writes into {@code fraud_reviews} and
@@ -45,17 +45,11 @@ public final class FlagTombstones {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
     int port = args.length > 1 ? Integer.parseInt(args[1]) : 9154;
     int storagePort = args.length > 2 ? Integer.parseInt(args[2]) : 7154;
-    Path home = Path.of(System.getProperty("user.dir"));
-    Path dir = home.resolve("target/flag-tombstones").toAbsolutePath();
+    Path dir = Path.of("target/flag-tombstones").toAbsolutePath();
     Dirs.deleteTree(dir);
     for (int round = 1; round <= 2; round++) {
-      try (LocalCassandra node = LocalCassandra.ensureRunning(home, dir, port, storagePort)) {
-        if (!node.startedHere()) {
-          throw new IllegalStateException("Something already answers on " + port + ": use a free port");
-        }
-        try (CqlSession session = CqlSession.builder()
-            .addContactPoint(new InetSocketAddress("127.0.0.1", port))
-            .withLocalDatacenter("datacenter1").build()) {
+      try (LocalCassandra node = ScratchNode.start(dir, port, storagePort)) {
+        try (CqlSession session = ScratchNode.session(port)) {
           if (round == 1) {
             createTables(session);
           }

@@ -2,7 +2,6 @@ package payledger.notify;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +19,7 @@ import payledger.cassandra.LocalCassandra;
 import payledger.cassandra.Schema;
 import payledger.testing.Dirs;
 import payledger.testing.Ids;
+import payledger.testing.ScratchNode;
 
 /**
  * Measures the collection tombstones an outbox row carries, on a real node: N receipt-like rows
@@ -65,16 +65,10 @@ public final class OutboxTombstones {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
     int port = args.length > 1 ? Integer.parseInt(args[1]) : 9152;
     int storagePort = args.length > 2 ? Integer.parseInt(args[2]) : 7152;
-    Path home = Path.of(System.getProperty("user.dir"));
-    Path dir = home.resolve("target/outbox-tombstones").toAbsolutePath();
+    Path dir = Path.of("target/outbox-tombstones").toAbsolutePath();
     Dirs.deleteTree(dir);
-    try (LocalCassandra node = LocalCassandra.ensureRunning(home, dir, port, storagePort)) {
-      if (!node.startedHere()) {
-        throw new IllegalStateException("Something already answers on " + port + ": use a free port");
-      }
-      try (CqlSession session = CqlSession.builder()
-          .addContactPoint(new InetSocketAddress("127.0.0.1", port))
-          .withLocalDatacenter("datacenter1").build()) {
+    try (LocalCassandra node = ScratchNode.start(dir, port, storagePort)) {
+      try (CqlSession session = ScratchNode.session(port)) {
         for (String ks : List.of("outbox_before", "outbox_after")) {
           session.execute(SimpleStatement.newInstance("CREATE KEYSPACE IF NOT EXISTS " + ks
               + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}")
