@@ -35,7 +35,7 @@ class CassandraOutageResilienceIT {
             "CASSANDRA_CONTACT_POINT", OwnCassandra.contactPoint()),
         ResilienceReport.DIR.resolve(run));
     try (node) {
-      node.start().awaitReady(Duration.ofSeconds(120));
+      node.start().awaitReady(Duration.ofSeconds(180)); // a cold start, as ThreeNodeCluster.READY
       int port = node.ports().http();
       List<String> orders = Orders.register(new ApiClient(port), run, 10);
       try (PaymentLoad load = new PaymentLoad(orders, () -> List.of(port), 20, run).start()) {

@@ -14,7 +14,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class ThreeNodeCluster implements AutoCloseable {
 
-  private static final Duration READY = Duration.ofSeconds(120);
+  /** A cold start on a busy box: two suites beside each other took over 120 s for the first node. */
+  private static final Duration READY = Duration.ofSeconds(180);
 
   private final List<NodeProcess> nodes = new ArrayList<>();
   private final List<Integer> routed = new CopyOnWriteArrayList<>();
