@@ -8,14 +8,15 @@
 # load-tests/target/benchmark/results.json and a new section of docs/BENCHMARKS.md; Gatling's HTML
 # reports under load-tests/target/gatling (not committed).
 #   load-tests/benchmark.sh [-Dseconds=60] [-Dconcurrency=128] [-DrawRows=200000] [-Drepeat=3]
-#                           [-Dwarmup=300] [-DwarmupStep=30] [-DwarmupRate=100] [-Dpin=false]
+#                           [-Dwarmup=600] [-DwarmupStep=30] [-Dpin=false]
 #                           [-Dsoak=0] [-DserviceJvm="…"] [-Dbatch=N]
 #   -Dseconds      length of each measured phase
 #   -Dconcurrency  orders in flight in the saturation phase (closed model)
 #   -DrawRows      rows written for each raw-ceiling measurement (before and after the service)
 #   -Drepeat       repetitions of the saturation and half-rate phases (min / median / max reported)
-#   -Dwarmup       warm-up limit in seconds: steps of -DwarmupStep s at -DwarmupRate payment
-#                  events/s until the JIT threads took < 5 % of the service's CPU in the last step
+#   -Dwarmup       warm-up limit in seconds of load: steps of -DwarmupStep s at saturation, each
+#                  until the consumers caught up, until the JIT threads took < 5 % of the service's
+#                  CPU in the last step
 #   -Dpin=true     Cassandra on core 0, the service on core 1 (taskset); a reused node is pinned
 #                  for the run only
 #   -Dsoak=600     a soak at half saturation for that many seconds, sampled every 30 s

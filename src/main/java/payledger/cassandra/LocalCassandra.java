@@ -76,13 +76,19 @@ public final class LocalCassandra implements AutoCloseable {
    *     write flood ran the node out of heap)
    * @param javaHome {@code CASSANDRA_JAVA_HOME}; by default this JVM if it is Java 17, else the
    *     first /usr/lib/jvm/*17*, as Cassandra 5.0 does not start on newer Javas
+   * @param jvmOptions {@code CASSANDRA_JVM_OPTS}, more options for the node's JVM, separated by
+   *     spaces (the build sets {@code -Dcassandra.unsafesystem=true} for the tests' throwaway
+   *     nodes: a schema change then no longer flushes every schema table, which made a keyspace
+   *     of the service's tables take ~10 s to create)
    */
-  record Settings(int port, int storagePort, String heap, String javaHome) {
+  record Settings(int port, int storagePort, String heap, String javaHome, List<String> jvmOptions) {
     static Settings fromEnvironment() {
       Map<String, String> env = System.getenv();
+      String options = env.getOrDefault("CASSANDRA_JVM_OPTS", "").trim();
       return new Settings(Integer.parseInt(env.getOrDefault("CASSANDRA_PORT", "9042")),
           Integer.parseInt(env.getOrDefault("CASSANDRA_STORAGE_PORT", "7000")),
-          env.getOrDefault("CASSANDRA_HEAP", "1g"), env.get("CASSANDRA_JAVA_HOME"));
+          env.getOrDefault("CASSANDRA_HEAP", "1g"), env.get("CASSANDRA_JAVA_HOME"),
+          options.isEmpty() ? List.of() : List.of(options.split("\\s+")));
     }
 
     Path java() {
@@ -123,7 +129,7 @@ public final class LocalCassandra implements AutoCloseable {
       Path projectHome, Path dataDir, int port, int storagePort) {
     Settings env = Settings.fromEnvironment();
     return ensureRunning(projectHome, dataDir.toAbsolutePath().normalize(),
-        new Settings(port, storagePort, env.heap(), env.javaHome()));
+        new Settings(port, storagePort, env.heap(), env.javaHome(), env.jvmOptions()));
   }
 
   private static synchronized LocalCassandra ensureRunning(
@@ -203,6 +209,7 @@ public final class LocalCassandra implements AutoCloseable {
         "-Xms" + settings.heap(), "-Xmx" + settings.heap(),
         "-XX:+UseG1GC", // Cassandra's choice; on a 1-CPU box the JVM would pick Serial
         "-XX:+ExitOnOutOfMemoryError")); // a node that goes on after an OOM may corrupt data
+    command.addAll(settings.jvmOptions());
     EXPORTS.forEach(module -> command.add("--add-exports=" + module + "=ALL-UNNAMED"));
     OPENS.forEach(module -> command.add("--add-opens=" + module + "=ALL-UNNAMED"));
     command.addAll(List.of("-Dio.netty.tryReflectionSetAccessible=true",

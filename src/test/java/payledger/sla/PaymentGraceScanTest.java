@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -12,6 +13,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import org.apache.pekko.Done;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.testkit.typed.annotations.JUnit5TestKit;
@@ -142,6 +144,44 @@ class PaymentGraceScanTest {
     failing.clear();
     awaitWoken(1);
     assertEquals("unreachable", woken.get(0).entityId());
+  }
+
+  /**
+   * The upgrade to the order lists in shards (docs/OPERATIONS.md, step 3): the scan went past an
+   * order the new list did not hold yet; the rebuild lists it; with the watermark deleted, the
+   * scan started again reads back {@code start} and wakes it, and an order it woke before the
+   * upgrade is only woken again (the deadline command is idempotent).
+   */
+  @Test
+  void afterTheUpgradesRebuildADeletedWatermarkWakesTheOrdersTheScanWentPast() throws Exception {
+    unpaid.add(new UnpaidOrders.Unpaid("listed", T0.plusSeconds(1)));
+    var scan = testKit.spawn(PaymentGraceScan.create(orders, wanted -> CompletableFuture
+        .completedFuture(projected.get()), clock, wall, wakeUp, SETTINGS));
+    advance(Duration.ofMinutes(61));
+    Thread.sleep(100);
+    advance(Duration.ofSeconds(10));
+    projected.set(wall.instant());
+    awaitWoken(1);
+    awaitScannedPast(T0.plusSeconds(2));
+
+    testKit.stop(scan); // every node stopped
+    unpaid.add(new UnpaidOrders.Unpaid("before the upgrade", T0.plusSeconds(2))); // rebuilt
+    scanned.set(null); // DELETE FROM deadline_scheduler WHERE name = 'payment-grace'
+    start();
+    Thread.sleep(100);
+    advance(Duration.ofSeconds(10));
+    projected.set(wall.instant());
+    awaitWoken(3);
+    Thread.sleep(300);
+    assertEquals(Map.of("listed", 2L, "before the upgrade", 1L), woken.stream()
+        .collect(Collectors.groupingBy(Deadline::entityId, Collectors.counting())));
+  }
+
+  private void awaitScannedPast(Instant at) throws InterruptedException {
+    for (int i = 0; i < 200 && (scanned.get() == null || !scanned.get().isAfter(at)); i++) {
+      Thread.sleep(20);
+    }
+    assertTrue(scanned.get() != null && scanned.get().isAfter(at), "scanned: " + scanned.get());
   }
 
   private void awaitWoken(int count) throws InterruptedException {

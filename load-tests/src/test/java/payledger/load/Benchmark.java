@@ -73,7 +73,7 @@ public final class Benchmark {
       Launcher.awaitReady("http://127.0.0.1:8568/ready", Duration.ofMinutes(3));
       Rig rig = new Rig(service.pid(), cassandraPid, mail, gcLog);
       Warmup warmup = Warmup.run(rig, Duration.ofSeconds(o.warmupStep()),
-          Duration.ofSeconds(o.warmupSeconds()), o.warmupRate());
+          Duration.ofSeconds(o.warmupSeconds()), o.concurrency());
       String serviceGc = JvmMetrics.collectors(ProjectionLag.metrics(SERVICE_URL));
 
       List<Phase> saturation = new ArrayList<>();

@@ -38,14 +38,15 @@ final class Report {
         r.cores(), r.saturation().size(), o.seconds(), o.concurrency(),
         o.batch() > 1 ? "batches of " + o.batch() + " orders" : "orders");
     line("%s Its garbage collectors: %s. Cassandra: %s. Pinning: %s. Mail: a GreenMail SMTP sink "
-            + "in a JVM of its own (the service's embedded one off). Warm-up: %d step(s), %d s at %.0f "
-            + "payment events/s; JIT share of the service's CPU in the last step %.1f %% (%s 5 %%). Raw "
-            + "ceiling %,.0f rows/s before the service's phases, %,.0f after. Each phase counted from "
-            + "its first request until the read models and the receipts caught up.",
+            + "in a JVM of its own (the service's embedded one off). Warm-up: %d step(s), %d s at "
+            + "saturation (%d in flight), each until the consumers caught up; JIT share of the "
+            + "service's CPU in the last step %.1f %% (%s 5 %%). Raw ceiling %,.0f rows/s before "
+            + "the service's phases, %,.0f after. Each phase counted from its first request until "
+            + "the read models and the receipts caught up.",
         o.serviceJvm().isEmpty() ? "The service as shipped."
             : "Service JVM options: `" + o.serviceJvm() + "`.",
         r.serviceGc(), r.cassandra().describe(), r.pinning(), r.warmup().steps(), r.warmup().seconds(),
-        r.warmup().rate(), 100 * r.warmup().jitShare(), r.warmup().warm() ? "<" : "**not** <",
+        r.warmup().concurrency(), 100 * r.warmup().jitShare(), r.warmup().warm() ? "<" : "**not** <",
         r.rawBefore().result().rowsPerSecond(), r.rawAfter().result().rowsPerSecond());
     line("");
     line("| per acknowledged payment event | saturation (closed model) | half saturation (open model) "
