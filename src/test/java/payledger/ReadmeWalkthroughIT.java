@@ -6,7 +6,6 @@ import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +22,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import payledger.readmodel.ReadSide;
+import payledger.testing.NodeProcess;
 import payledger.testing.ApiClient;
 import payledger.testing.LocalCassandraExtension;
 import payledger.testing.TestConfigs;
@@ -52,13 +52,14 @@ class ReadmeWalkthroughIT {
         "the walk-through shows the answers of its steps");
     // A keyspace of its own per run: the walk-through's ids are fixed, and must be new.
     String keyspace = "payledger_readme_" + Long.toString(System.nanoTime(), 36);
+    int[] ports = NodeProcess.freePorts(2); // SMTP, IMAP
     try (Service service = Service.start(TestConfigs.service("""
         pekko.persistence.cassandra.journal.keyspace = %s
         payledger.auth.dev-keys-enabled = true
         payledger.notify.smtp.embedded.enabled = true
         payledger.notify.smtp.port = %d
         payledger.notify.smtp.embedded.imap-port = %d
-        """.formatted(keyspace, freePort(), freePort())), Clock.systemUTC())) {
+        """.formatted(keyspace, ports[0], ports[1])), Clock.systemUTC())) {
       new ApiClient(service.httpPort()).awaitJournal();
       String output = run(script(steps), "http://127.0.0.1:" + service.httpPort());
       Files.writeString(Path.of("target", "readme-walkthrough.log"), output);
@@ -198,11 +199,4 @@ class ReadmeWalkthroughIT {
     return expected.equals(actual);
   }
 
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }

@@ -14,7 +14,6 @@ import jakarta.mail.Multipart;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -38,6 +37,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import payledger.Service;
 import payledger.readmodel.ReadModelProjections;
+import payledger.testing.NodeProcess;
 import payledger.testing.ApiClient;
 import payledger.testing.ApiClient.Reply;
 import payledger.testing.LocalCassandraExtension;
@@ -58,8 +58,9 @@ class NotificationsIT {
   private static final String KEYSPACE = "payledger_notify_it";
   private static final String HEADER = "X-Payledger-Notification";
 
-  private final int smtpPort = freePort();
-  private final int webhookPort = freePort();
+  private final int[] ports = NodeProcess.freePorts(2);
+  private final int smtpPort = ports[0];
+  private final int webhookPort = ports[1];
   private final List<String[]> webhooks = new CopyOnWriteArrayList<>();
   private GreenMail smtp;
   private HttpServer webhookServer;
@@ -425,11 +426,4 @@ class NotificationsIT {
     return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
   }
 
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }

@@ -36,7 +36,17 @@ public final class NodeProcess implements AutoCloseable {
   /** The three ports a node listens on. */
   public record Ports(int http, int remote, int management) {
     public static Ports free() {
-      return new Ports(freePort(), freePort(), freePort());
+      return free(1).get(0);
+    }
+
+    /** Ports for {@code nodes} nodes, all different ({@link #freePorts}). */
+    public static List<Ports> free(int nodes) {
+      int[] free = freePorts(3 * nodes);
+      List<Ports> ports = new ArrayList<>();
+      for (int i = 0; i < nodes; i++) {
+        ports.add(new Ports(free[3 * i], free[3 * i + 1], free[3 * i + 2]));
+      }
+      return ports;
     }
   }
 
@@ -169,6 +179,31 @@ public final class NodeProcess implements AutoCloseable {
     if (process != null && process.isAlive()) {
       process.destroyForcibly();
       await(Duration.ofSeconds(10));
+    }
+  }
+
+  /**
+   * {@code count} free ports, all different: each is held open until every one is chosen (one at a
+   * time, a port just closed may be handed out again: a node once got the same port for remoting
+   * and HTTP and could not start).
+   */
+  public static int[] freePorts(int count) {
+    List<ServerSocket> held = new ArrayList<>();
+    try {
+      for (int i = 0; i < count; i++) {
+        held.add(new ServerSocket(0));
+      }
+      return held.stream().mapToInt(ServerSocket::getLocalPort).toArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      for (ServerSocket socket : held) {
+        try {
+          socket.close();
+        } catch (IOException e) {
+          // the port is free either way
+        }
+      }
     }
   }
 

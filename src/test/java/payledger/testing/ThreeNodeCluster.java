@@ -21,8 +21,7 @@ public final class ThreeNodeCluster implements AutoCloseable {
   private final List<Integer> routed = new CopyOnWriteArrayList<>();
 
   public ThreeNodeCluster(String keyspace, String contactPoint, Path logDir) {
-    List<NodeProcess.Ports> ports =
-        List.of(NodeProcess.Ports.free(), NodeProcess.Ports.free(), NodeProcess.Ports.free());
+    List<NodeProcess.Ports> ports = NodeProcess.Ports.free(3);
     Map<String, String> env = new HashMap<>();
     env.put("PAYLEDGER_KEYSPACE", keyspace);
     env.put("CASSANDRA_CONTACT_POINT", contactPoint);

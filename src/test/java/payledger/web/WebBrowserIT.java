@@ -7,7 +7,6 @@ import com.icegreen.greenmail.util.ServerSetup;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -38,6 +37,7 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import payledger.Service;
 import payledger.readmodel.ReadModelProjections;
+import payledger.testing.NodeProcess;
 import payledger.testing.ApiClient;
 import payledger.testing.LocalCassandraExtension;
 import payledger.testing.Requests;
@@ -72,8 +72,9 @@ class WebBrowserIT {
 
   @BeforeAll
   void start() throws Exception {
-    int smtpPort = freePort();
-    int httpPort = freePort();
+    int[] ports = NodeProcess.freePorts(2);
+    int smtpPort = ports[0];
+    int httpPort = ports[1];
     smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
     smtp.start();
     base = "http://127.0.0.1:" + httpPort;
@@ -568,9 +569,4 @@ class WebBrowserIT {
     throw new AssertionError("not within 90 s");
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
 }
